@@ -1,0 +1,18 @@
+/* Markdown stage: a CommonMark (GitHub flavoured) file with optional YAML
+ * front matter in, its article out. Parsed with cmark-gfm, front matter with
+ * libyaml. Link text is kept and URLs dropped, images give their alt text,
+ * code blocks and footnote markers are left out, and text between
+ * <!-- aloud:skip --> and <!-- aloud:end --> is skipped. */
+#ifndef ALOUD_MARKDOWN_H
+#define ALOUD_MARKDOWN_H
+
+#include <stddef.h>
+
+#include "aloud/article.h"
+
+/* Same contract as aloud_html_extract. Bad front matter is an error naming
+ * name and the line. */
+int aloud_markdown_extract(const char *data, size_t len, const char *name,
+                           struct aloud_article **out, char **err);
+
+#endif

@@ -1,0 +1,64 @@
+/* Script stage: an article in, what will actually be said out. A list of
+ * segments, each a piece of speakable text with the silence that follows
+ * it. The introduction (title, byline, date in words) comes first; quotes
+ * are announced, lists numbered, typography and URLs made speakable and the
+ * voice's lexicon applied. A pure function of the article and the voice. */
+#ifndef ALOUD_SCRIPT_H
+#define ALOUD_SCRIPT_H
+
+#include <stddef.h>
+
+#include "aloud/article.h"
+#include "aloud/voice.h"
+
+enum aloud_segment_kind {
+    ALOUD_SEG_TITLE,
+    ALOUD_SEG_BYLINE,
+    ALOUD_SEG_DATE,
+    ALOUD_SEG_HEADING,
+    ALOUD_SEG_PARAGRAPH,
+    ALOUD_SEG_LIST_ITEM,
+    ALOUD_SEG_QUOTE,
+    ALOUD_SEG_CAPTION,
+    ALOUD_SEG_IMAGE,
+    ALOUD_SEG_TABLE_ROW,
+    ALOUD_SEG_ANNOUNCEMENT, /* "Quote.", "End quote." */
+};
+
+struct aloud_segment {
+    enum aloud_segment_kind kind;
+    char *text;        /* speakable text (lexicon applied), owned */
+    char *display;     /* the text as written, for transcripts and chapter
+                          titles (no lexicon, no announcements), owned */
+    int pause_ms;      /* silence after this segment */
+    int level;         /* heading level, 0 otherwise */
+    int chapter;       /* 1 when a chapter starts here (title, headings) */
+};
+
+struct aloud_script {
+    struct aloud_segment *segments;
+    size_t n;
+    size_t cap;
+};
+
+/* Builds the script. voice supplies pauses, announcements and lexicon.
+ * Returns 0 and *out (free with aloud_script_free), or -errno and *err;
+ * an article with no body is an error. */
+int aloud_script_build(const struct aloud_article *article, const struct aloud_voice *voice,
+                       struct aloud_script **out, char **err);
+
+const char *aloud_segment_kind_name(enum aloud_segment_kind kind);
+
+/* One segment a line: "TEXT  [pause NNN ms]". Caller frees. */
+char *aloud_script_to_text(const struct aloud_script *s);
+/* JSON array of {kind, text, pause_ms, ...}. Caller frees. */
+char *aloud_script_to_json(const struct aloud_script *s);
+
+/* The date (ISO 8601) in words: "27 February 2026" (dmy) or
+ * "February 27, 2026" (mdy) with the voice's month names. NULL when the
+ * date cannot be read. Caller frees. */
+char *aloud_date_in_words(const char *iso, const struct aloud_announce *ann);
+
+void aloud_script_free(struct aloud_script *s);
+
+#endif

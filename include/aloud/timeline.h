@@ -1,0 +1,41 @@
+/* The timeline of a rendered episode: where each sentence, word and chapter
+ * starts in the audio. The synth stage fills it from eSpeak NG's events; the
+ * MP3 writer turns chapters into ID3v2 CHAP frames and the publishing stage
+ * turns it into WebVTT transcripts and Podcasting 2.0 chapters. Times are
+ * in samples at sample_rate (the WAV master's rate) from the episode start. */
+#ifndef ALOUD_TIMELINE_H
+#define ALOUD_TIMELINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct aloud_span {
+    uint64_t start;  /* first sample */
+    uint64_t end;    /* one past the last sample of speech */
+    size_t segment;  /* index of the script segment it belongs to */
+    char *text;      /* what was said, as written (display text), owned */
+};
+
+struct aloud_timeline {
+    unsigned sample_rate;
+    uint64_t n_samples;          /* whole episode, pauses included */
+    struct aloud_span *sentences; /* in order */
+    size_t n_sentences;
+    struct aloud_span *words;
+    size_t n_words;
+    struct aloud_span *chapters; /* title at 0, then one per heading; end is
+                                    the next chapter's start or n_samples */
+    size_t n_chapters;
+    double loudness_lufs;        /* integrated loudness of the episode */
+    double true_peak_dbtp;
+};
+
+struct aloud_timeline *aloud_timeline_new(unsigned sample_rate);
+/* Appends a span (text copied) to one of the timeline's lists. */
+void aloud_timeline_add(struct aloud_span **list, size_t *n, uint64_t start, uint64_t end,
+                        size_t segment, const char *text);
+/* Milliseconds of a sample position. */
+uint64_t aloud_timeline_ms(const struct aloud_timeline *t, uint64_t sample);
+void aloud_timeline_free(struct aloud_timeline *t);
+
+#endif

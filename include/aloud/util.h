@@ -1,0 +1,87 @@
+/* Small helpers every stage shares: allocation that aborts on exhaustion,
+ * a growable byte buffer, error messages handed back to callers, and files
+ * written under a temporary name and renamed into place. */
+#ifndef ALOUD_UTIL_H
+#define ALOUD_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* Exit statuses of the aloud program (documented in the README). */
+#define ALOUD_EXIT_OK 0
+#define ALOUD_EXIT_INPUT 1 /* an input could not be processed */
+#define ALOUD_EXIT_USAGE 2 /* a usage or settings error */
+
+#if defined(__GNUC__)
+#define ALOUD_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define ALOUD_PRINTF(a, b)
+#endif
+
+/* Out-of-memory aborts the program with a message: these never return NULL
+ * (aloud_xstrdup(NULL) returns NULL). */
+void *aloud_xmalloc(size_t size);
+void *aloud_xcalloc(size_t count, size_t size);
+void *aloud_xrealloc(void *ptr, size_t size);
+char *aloud_xstrdup(const char *s);
+char *aloud_xstrndup(const char *s, size_t n);
+char *aloud_xasprintf(const char *fmt, ...) ALOUD_PRINTF(1, 2);
+
+/* Growable byte buffer; data is always NUL-terminated once anything was
+ * appended. Zero-initialise to start ({0}); aloud_buf_free releases. */
+struct aloud_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+};
+void aloud_buf_append(struct aloud_buf *b, const char *s, size_t n);
+void aloud_buf_puts(struct aloud_buf *b, const char *s);
+void aloud_buf_putc(struct aloud_buf *b, char c);
+void aloud_buf_printf(struct aloud_buf *b, const char *fmt, ...) ALOUD_PRINTF(2, 3);
+/* Hands the buffer's string to the caller (who frees it) and resets b;
+ * returns "" (allocated) for an empty buffer. */
+char *aloud_buf_steal(struct aloud_buf *b);
+void aloud_buf_free(struct aloud_buf *b);
+
+/* Sets *err (when err is not NULL) to a newly allocated message, freeing any
+ * message already there. The caller owns *err and frees it. */
+void aloud_error_set(char **err, const char *fmt, ...) ALOUD_PRINTF(2, 3);
+
+/* Reads a whole file into *data (NUL-terminated, caller frees) with its
+ * length in *len. Files over max_bytes are refused with -EFBIG. path "-"
+ * reads standard input. Returns 0 or a negative errno, with *err set. */
+int aloud_file_read(const char *path, size_t max_bytes, char **data, size_t *len, char **err);
+
+/* A file written under a hidden temporary name in its final directory and
+ * renamed over the final name on commit, so readers never see a partial
+ * file. Every write is checked; the first failure sticks and makes commit
+ * fail, which removes the temporary file. */
+struct aloud_atomic {
+    FILE *fp;    /* write through this, or through aloud_atomic_write */
+    char *path;  /* final name (owned) */
+    char *tmp;   /* temporary name (owned) */
+    int failed;  /* errno of the first failed write, or 0 */
+};
+/* Opens a temporary file beside path. Returns 0 or a negative errno. */
+int aloud_atomic_open(struct aloud_atomic *f, const char *path, char **err);
+int aloud_atomic_write(struct aloud_atomic *f, const void *data, size_t len);
+/* Flushes, fsyncs and renames into place; on any failure the temporary
+ * file is removed and a negative errno returned with *err set. Frees f's
+ * members either way. */
+int aloud_atomic_commit(struct aloud_atomic *f, char **err);
+/* Removes the temporary file and frees f's members; safe after commit. */
+void aloud_atomic_abort(struct aloud_atomic *f);
+/* Convenience: the whole content in one call. */
+int aloud_file_write_atomic(const char *path, const void *data, size_t len, char **err);
+
+/* UTF-8 helpers. aloud_utf8_valid checks a buffer; aloud_utf8_sanitize
+ * returns a copy (caller frees) with invalid sequences replaced by U+FFFD. */
+int aloud_utf8_valid(const char *s, size_t len);
+char *aloud_utf8_sanitize(const char *s, size_t len);
+
+/* Collapses runs of white space (ASCII and U+00A0) into one space and trims
+ * both ends, in place. Returns s. */
+char *aloud_text_squeeze(char *s);
+
+#endif

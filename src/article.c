@@ -1,0 +1,161 @@
+/* The article data structure shared by the markup stages and the script
+ * stage, and its two printed forms: plain body text (the interface the
+ * extraction benchmark reads) and JSON through json-c. */
+#include "aloud/article.h"
+
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aloud/util.h"
+
+struct aloud_article *aloud_article_new(void)
+{
+    return aloud_xcalloc(1, sizeof(struct aloud_article));
+}
+
+void aloud_article_free(struct aloud_article *a)
+{
+    if (!a)
+        return;
+    free(a->title);
+    for (size_t i = 0; i < a->n_authors; i++)
+        free(a->authors[i]);
+    free(a->authors);
+    free(a->date);
+    free(a->description);
+    free(a->language);
+    free(a->slug);
+    free(a->voice);
+    free(a->url);
+    for (size_t i = 0; i < a->n_blocks; i++)
+        free(a->blocks[i].text);
+    free(a->blocks);
+    free(a);
+}
+
+struct aloud_block *aloud_article_add_block(struct aloud_article *a, enum aloud_block_kind kind,
+                                            const char *text)
+{
+    char *copy = aloud_text_squeeze(aloud_xstrdup(text ? text : ""));
+    if (!*copy) {
+        free(copy);
+        return NULL;
+    }
+    if (a->n_blocks == a->cap_blocks) {
+        a->cap_blocks = a->cap_blocks ? a->cap_blocks * 2 : 16;
+        a->blocks = aloud_xrealloc(a->blocks, a->cap_blocks * sizeof *a->blocks);
+    }
+    struct aloud_block *b = &a->blocks[a->n_blocks++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    b->text = copy;
+    return b;
+}
+
+void aloud_article_add_author(struct aloud_article *a, const char *name)
+{
+    char *copy = aloud_text_squeeze(aloud_xstrdup(name ? name : ""));
+    if (!*copy) {
+        free(copy);
+        return;
+    }
+    for (size_t i = 0; i < a->n_authors; i++) {
+        if (strcmp(a->authors[i], copy) == 0) {
+            free(copy);
+            return;
+        }
+    }
+    a->authors = aloud_xrealloc(a->authors, (a->n_authors + 1) * sizeof *a->authors);
+    a->authors[a->n_authors++] = copy;
+}
+
+void aloud_article_set(char **field, const char *value)
+{
+    free(*field);
+    *field = NULL;
+    if (!value)
+        return;
+    char *copy = aloud_text_squeeze(aloud_xstrdup(value));
+    if (*copy)
+        *field = copy;
+    else
+        free(copy);
+}
+
+const char *aloud_block_kind_name(enum aloud_block_kind kind)
+{
+    switch (kind) {
+    case ALOUD_BLOCK_HEADING:
+        return "heading";
+    case ALOUD_BLOCK_PARAGRAPH:
+        return "paragraph";
+    case ALOUD_BLOCK_LIST_ITEM:
+        return "list-item";
+    case ALOUD_BLOCK_QUOTE:
+        return "quote";
+    case ALOUD_BLOCK_CAPTION:
+        return "caption";
+    case ALOUD_BLOCK_IMAGE:
+        return "image";
+    case ALOUD_BLOCK_TABLE_ROW:
+        return "table-row";
+    case ALOUD_BLOCK_PREFORMATTED:
+        return "preformatted";
+    }
+    return "unknown";
+}
+
+static void put_string(json_object *obj, const char *key, const char *value)
+{
+    json_object_object_add(obj, key, value ? json_object_new_string(value) : NULL);
+}
+
+char *aloud_article_to_json(const struct aloud_article *a)
+{
+    json_object *root = json_object_new_object();
+    put_string(root, "title", a->title);
+    json_object *authors = json_object_new_array();
+    for (size_t i = 0; i < a->n_authors; i++)
+        json_object_array_add(authors, json_object_new_string(a->authors[i]));
+    json_object_object_add(root, "authors", authors);
+    put_string(root, "date", a->date);
+    put_string(root, "description", a->description);
+    put_string(root, "language", a->language);
+    put_string(root, "url", a->url);
+    put_string(root, "slug", a->slug);
+    put_string(root, "voice", a->voice);
+    json_object_object_add(root, "is_article", json_object_new_boolean(!a->not_article));
+    json_object *blocks = json_object_new_array();
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        const struct aloud_block *b = &a->blocks[i];
+        json_object *o = json_object_new_object();
+        json_object_object_add(o, "kind", json_object_new_string(aloud_block_kind_name(b->kind)));
+        if (b->kind == ALOUD_BLOCK_HEADING)
+            json_object_object_add(o, "level", json_object_new_int(b->level));
+        if (b->kind == ALOUD_BLOCK_LIST_ITEM) {
+            json_object_object_add(o, "ordered", json_object_new_boolean(b->number > 0));
+            if (b->number > 0)
+                json_object_object_add(o, "number", json_object_new_int(b->number));
+        }
+        if (b->depth)
+            json_object_object_add(o, "depth", json_object_new_int(b->depth));
+        json_object_object_add(o, "text", json_object_new_string(b->text));
+        json_object_array_add(blocks, o);
+    }
+    json_object_object_add(root, "blocks", blocks);
+    char *s = aloud_xstrdup(json_object_to_json_string_ext(
+        root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(root);
+    return s;
+}
+
+char *aloud_article_to_text(const struct aloud_article *a)
+{
+    struct aloud_buf b = {0};
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        aloud_buf_puts(&b, a->blocks[i].text);
+        aloud_buf_putc(&b, '\n');
+    }
+    return aloud_buf_steal(&b);
+}

@@ -1,0 +1,45 @@
+/* Helpers the subcommands share: messages, exit statuses, where voices are. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "aloud/util.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("aloud: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_status(int rc)
+{
+    return rc == 0 ? ALOUD_EXIT_OK : ALOUD_EXIT_INPUT;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *cli_voices_dir(const char *option)
+{
+    if (option)
+        return option;
+    const char *env = getenv("ALOUD_VOICES");
+    if (env && *env)
+        return env;
+    if (is_dir("voices"))
+        return "voices";
+    if (is_dir(ALOUD_VOICES_DIR))
+        return ALOUD_VOICES_DIR;
+    return ALOUD_SOURCE_VOICES_DIR;
+}

@@ -1,0 +1,25 @@
+/* The aloud program's subcommands. Each parses its own options (getopt_long)
+ * and calls the library; main.c picks one by name. */
+#ifndef ALOUD_CLI_H
+#define ALOUD_CLI_H
+
+struct cli_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv); /* argv[0] is the command's name */
+};
+
+int cmd_extract(int argc, char **argv);
+int cmd_script(int argc, char **argv);
+
+/* The voices directory to use: the option's value when given, else
+ * $ALOUD_VOICES, else ./voices when it exists, else the installed one. */
+const char *cli_voices_dir(const char *option);
+
+/* Prints "aloud: MESSAGE" on standard error. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Returns the exit status for a library error code: input problems 1. */
+int cli_status(int rc);
+
+#endif

@@ -1,0 +1,115 @@
+/* aloud script: markup in, what will be said printed with pause cues. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aloud/script.h"
+#include "aloud/source.h"
+#include "aloud/util.h"
+#include "aloud/voice.h"
+#include "cli.h"
+
+static void usage(FILE *fp)
+{
+    fprintf(fp, "usage: aloud script [--type html|md] [--format text|json] [--voice NAME]\n"
+                "                    [--voices DIR] FILE\n\n"
+                "Prints what will be said for the article in FILE, in order: the\n"
+                "introduction (title, author, date), then the body. --format text\n"
+                "(the default) prints one segment a line with its pause; --format\n"
+                "json gives kind, text and pause in milliseconds per segment.\n"
+                "--voice picks a voice profile (default: by the article's language);\n"
+                "--voices names the directory of profiles.\n");
+}
+
+int cmd_script(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"type", required_argument, NULL, 't'},
+        {"format", required_argument, NULL, 'f'},
+        {"voice", required_argument, NULL, 'v'},
+        {"voices", required_argument, NULL, 'V'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    enum aloud_source_type type = ALOUD_SOURCE_AUTO;
+    int json = 0;
+    const char *voice_name = NULL;
+    const char *voices_opt = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "t:f:v:h", options, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            if (aloud_source_type_parse(optarg, &type)) {
+                cli_error("script: unknown --type '%s' (html or md)", optarg);
+                return ALOUD_EXIT_USAGE;
+            }
+            break;
+        case 'f':
+            if (strcmp(optarg, "json") == 0)
+                json = 1;
+            else if (strcmp(optarg, "text") != 0) {
+                cli_error("script: unknown --format '%s' (text or json)", optarg);
+                return ALOUD_EXIT_USAGE;
+            }
+            break;
+        case 'v':
+            voice_name = optarg;
+            break;
+        case 'V':
+            voices_opt = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return ALOUD_EXIT_OK;
+        default:
+            usage(stderr);
+            return ALOUD_EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1) {
+        usage(stderr);
+        return ALOUD_EXIT_USAGE;
+    }
+    const char *path = argv[optind];
+    if (strcmp(path, "-") == 0 && type == ALOUD_SOURCE_AUTO) {
+        cli_error("script: reading standard input needs --type html or --type md");
+        return ALOUD_EXIT_USAGE;
+    }
+    int status = ALOUD_EXIT_OK;
+    struct aloud_article *article = NULL;
+    struct aloud_voice *voice = NULL;
+    struct aloud_script *script = NULL;
+    char *err = NULL;
+    int rc = aloud_source_load(path, type, &article, &err);
+    if (rc) {
+        status = cli_status(rc);
+        goto out;
+    }
+    rc = aloud_voice_select(cli_voices_dir(voices_opt), voice_name, article->voice,
+                            article->language, &voice, &err);
+    if (rc) {
+        status = ALOUD_EXIT_USAGE;
+        goto out;
+    }
+    rc = aloud_script_build(article, voice, &script, &err);
+    if (rc) {
+        status = cli_status(rc);
+        goto out;
+    }
+    char *text = json ? aloud_script_to_json(script) : aloud_script_to_text(script);
+    fputs(text, stdout);
+    free(text);
+    if (fflush(stdout) != 0) {
+        aloud_error_set(&err, "script: cannot write the output");
+        status = ALOUD_EXIT_INPUT;
+    }
+out:
+    if (err)
+        cli_error("%s", err);
+    free(err);
+    aloud_script_free(script);
+    aloud_voice_free(voice);
+    aloud_article_free(article);
+    return status;
+}

@@ -1,0 +1,364 @@
+/* Shared helpers: aborting allocation, the byte buffer, error messages,
+ * whole-file reads and atomic (temporary name + rename) writes. */
+#define _GNU_SOURCE
+#include "aloud/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void out_of_memory(size_t size)
+{
+    fprintf(stderr, "aloud: out of memory (allocating %zu bytes)\n", size);
+    abort();
+}
+
+void *aloud_xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        out_of_memory(size);
+    return p;
+}
+
+void *aloud_xcalloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    if (!p)
+        out_of_memory(count * size);
+    return p;
+}
+
+void *aloud_xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    if (!p)
+        out_of_memory(size);
+    return p;
+}
+
+char *aloud_xstrdup(const char *s)
+{
+    return s ? aloud_xstrndup(s, strlen(s)) : NULL;
+}
+
+char *aloud_xstrndup(const char *s, size_t n)
+{
+    char *p = aloud_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+static char *xvasprintf(const char *fmt, va_list ap)
+{
+    char *s = NULL;
+    if (vasprintf(&s, fmt, ap) < 0)
+        out_of_memory(strlen(fmt));
+    return s;
+}
+
+char *aloud_xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = xvasprintf(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static void buf_reserve(struct aloud_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    b->data = aloud_xrealloc(b->data, cap);
+    b->cap = cap;
+}
+
+void aloud_buf_append(struct aloud_buf *b, const char *s, size_t n)
+{
+    buf_reserve(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void aloud_buf_puts(struct aloud_buf *b, const char *s)
+{
+    aloud_buf_append(b, s, strlen(s));
+}
+
+void aloud_buf_putc(struct aloud_buf *b, char c)
+{
+    aloud_buf_append(b, &c, 1);
+}
+
+void aloud_buf_printf(struct aloud_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = xvasprintf(fmt, ap);
+    va_end(ap);
+    aloud_buf_puts(b, s);
+    free(s);
+}
+
+char *aloud_buf_steal(struct aloud_buf *b)
+{
+    char *s = b->data ? b->data : aloud_xstrdup("");
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+void aloud_buf_free(struct aloud_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void aloud_error_set(char **err, const char *fmt, ...)
+{
+    if (!err)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = xvasprintf(fmt, ap);
+    va_end(ap);
+    free(*err);
+    *err = s;
+}
+
+int aloud_file_read(const char *path, size_t max_bytes, char **data, size_t *len, char **err)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!fp) {
+        int e = errno;
+        aloud_error_set(err, "%s: cannot open: %s", path, strerror(e));
+        return -e;
+    }
+    struct aloud_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    int rc = 0;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (b.len + n > max_bytes) {
+            aloud_error_set(err, "%s: larger than the limit of %zu bytes", path, max_bytes);
+            rc = -EFBIG;
+            break;
+        }
+        aloud_buf_append(&b, chunk, n);
+    }
+    if (!rc && ferror(fp)) {
+        int e = errno ? errno : EIO;
+        aloud_error_set(err, "%s: cannot read: %s", path, strerror(e));
+        rc = -e;
+    }
+    if (!is_stdin)
+        fclose(fp);
+    if (rc) {
+        aloud_buf_free(&b);
+        return rc;
+    }
+    *len = b.len;
+    *data = aloud_buf_steal(&b);
+    return 0;
+}
+
+int aloud_atomic_open(struct aloud_atomic *f, const char *path, char **err)
+{
+    memset(f, 0, sizeof *f);
+    char *copy = aloud_xstrdup(path);
+    char *dir = dirname(copy);
+    char *copy2 = aloud_xstrdup(path);
+    char *base = basename(copy2);
+    char *tmp = aloud_xasprintf("%s/.%s.tmp-XXXXXX", dir, base);
+    free(copy);
+    free(copy2);
+    int fd = mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        aloud_error_set(err, "%s: cannot create: %s", path, strerror(e));
+        free(tmp);
+        return -e;
+    }
+    /* mkstemp makes 0600; published files are for everyone to read. */
+    fchmod(fd, 0644);
+    f->fp = fdopen(fd, "wb");
+    if (!f->fp) {
+        int e = errno;
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        aloud_error_set(err, "%s: cannot open: %s", path, strerror(e));
+        return -e;
+    }
+    f->path = aloud_xstrdup(path);
+    f->tmp = tmp;
+    return 0;
+}
+
+int aloud_atomic_write(struct aloud_atomic *f, const void *data, size_t len)
+{
+    if (f->failed)
+        return -f->failed;
+    if (len && fwrite(data, 1, len, f->fp) != len) {
+        f->failed = errno ? errno : EIO;
+        return -f->failed;
+    }
+    return 0;
+}
+
+static void atomic_release(struct aloud_atomic *f)
+{
+    free(f->path);
+    free(f->tmp);
+    f->path = f->tmp = NULL;
+    f->fp = NULL;
+}
+
+int aloud_atomic_commit(struct aloud_atomic *f, char **err)
+{
+    int e = f->failed;
+    if (!e && fflush(f->fp) != 0)
+        e = errno ? errno : EIO;
+    if (!e && ferror(f->fp))
+        e = EIO;
+    if (!e && fsync(fileno(f->fp)) != 0)
+        e = errno;
+    if (fclose(f->fp) != 0 && !e)
+        e = errno ? errno : EIO;
+    f->fp = NULL;
+    if (!e && rename(f->tmp, f->path) != 0)
+        e = errno;
+    if (e) {
+        unlink(f->tmp);
+        aloud_error_set(err, "%s: cannot write: %s", f->path, strerror(e));
+    }
+    atomic_release(f);
+    return -e;
+}
+
+void aloud_atomic_abort(struct aloud_atomic *f)
+{
+    if (f->fp)
+        fclose(f->fp);
+    if (f->tmp)
+        unlink(f->tmp);
+    atomic_release(f);
+}
+
+int aloud_file_write_atomic(const char *path, const void *data, size_t len, char **err)
+{
+    struct aloud_atomic f;
+    int rc = aloud_atomic_open(&f, path, err);
+    if (rc)
+        return rc;
+    aloud_atomic_write(&f, data, len);
+    return aloud_atomic_commit(&f, err);
+}
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    size_t len;
+    unsigned min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    unsigned cp = c & (0x3F >> (len - 1));
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+int aloud_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        size_t n = utf8_seq(p + i, len - i);
+        if (!n)
+            return 0;
+        i += n;
+    }
+    return 1;
+}
+
+char *aloud_utf8_sanitize(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    struct aloud_buf b = {0};
+    size_t i = 0;
+    while (i < len) {
+        size_t n = utf8_seq(p + i, len - i);
+        if (n && p[i] != 0) {
+            aloud_buf_append(&b, s + i, n);
+            i += n;
+        } else {
+            if (p[i] != 0)
+                aloud_buf_puts(&b, "\xEF\xBF\xBD");
+            i++;
+        }
+    }
+    return aloud_buf_steal(&b);
+}
+
+char *aloud_text_squeeze(char *s)
+{
+    char *w = s;
+    int space = 1; /* drop leading space */
+    for (char *r = s; *r;) {
+        int ws = 0;
+        size_t skip = 1;
+        unsigned char c = (unsigned char)*r;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+            ws = 1;
+        else if (c == 0xC2 && (unsigned char)r[1] == 0xA0)
+            ws = 1, skip = 2;
+        else if (c == 0xE2 && (unsigned char)r[1] == 0x80 &&
+                 ((unsigned char)r[2] >= 0x80 && (unsigned char)r[2] <= 0x8B))
+            ws = 1, skip = 3; /* U+2000..U+200B spaces */
+        if (ws) {
+            if (!space)
+                *w++ = ' ';
+            space = 1;
+            r += skip;
+        } else {
+            *w++ = *r++;
+            space = 0;
+        }
+    }
+    if (w > s && w[-1] == ' ')
+        w--;
+    *w = '\0';
+    return s;
+}
