@@ -8,6 +8,7 @@
 static const struct cli_command commands[] = {
     {"extract", "print the article a page or Markdown file holds", cmd_extract},
     {"script", "print what will be said, with pause cues", cmd_script},
+    {"serve", "preview out/ over HTTP (pages, feed, audio)", cmd_serve},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
