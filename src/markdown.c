@@ -1,16 +1,538 @@
-/* Markdown stage (placeholder until it lands). */
+/* Markdown stage: a GitHub-flavoured Markdown file with optional YAML front
+ * matter in, its article out. The front matter is read with libyaml, the
+ * body parsed with cmark-gfm (footnotes, tables, strikethrough, autolinks)
+ * and its tree walked with cmark's iterator, never by recursion, so that a
+ * hostile file nested ten thousand deep costs memory in proportion to its
+ * size and no stack. Link text is kept and URLs dropped, code blocks and
+ * HTML blocks are not read, footnotes are dropped, and text between
+ * <!-- aloud:skip --> and <!-- aloud:end --> is left out. */
 #include "aloud/markdown.h"
 
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+#include <ctype.h>
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
 
 #include "aloud/util.h"
+
+/* --- Front matter ------------------------------------------------------- */
+
+/* The length of the line at p (without its end), and where the next starts. */
+static size_t line_len(const char *p, const char *end, const char **next)
+{
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *stop = nl ? nl : end;
+    *next = nl ? nl + 1 : end;
+    size_t n = (size_t)(stop - p);
+    if (n && p[n - 1] == '\r')
+        n--;
+    return n;
+}
+
+/* Is the line exactly marker, allowing trailing blanks? */
+static int line_is(const char *p, size_t n, const char *marker)
+{
+    size_t m = strlen(marker);
+    if (n < m || memcmp(p, marker, m) != 0)
+        return 0;
+    for (size_t i = m; i < n; i++)
+        if (p[i] != ' ' && p[i] != '\t')
+            return 0;
+    return 1;
+}
+
+static const char *scalar_of(yaml_node_t *node)
+{
+    if (!node || node->type != YAML_SCALAR_NODE)
+        return NULL;
+    return (const char *)node->data.scalar.value;
+}
+
+/* Normalises a date: "2026-03-14" stays, a timestamp becomes
+ * "YYYY-MM-DDTHH:MM:SS" with its zone ("Z" or "+HH:MM") when it has one.
+ * Returns NULL when text is not an ISO 8601 date. */
+static char *normalise_date(const char *text)
+{
+    int y, mo, d, h = 0, mi = 0, s = 0, n = 0;
+    if (sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+        return NULL;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1000)
+        return NULL;
+    const char *p = text + 10;
+    if (!*p)
+        return aloud_xasprintf("%04d-%02d-%02d", y, mo, d);
+    if (*p != 'T' && *p != 't' && *p != ' ')
+        return NULL;
+    p++;
+    while (*p == ' ')
+        p++;
+    int m = 0;
+    if (sscanf(p, "%2d:%2d%n", &h, &mi, &m) != 2 || m != 5)
+        return NULL;
+    p += 5;
+    if (*p == ':') {
+        if (sscanf(p + 1, "%2d%n", &s, &m) != 1 || m != 2)
+            return NULL;
+        p += 3;
+        if (*p == '.')
+            for (p++; isdigit((unsigned char)*p); p++)
+                ;
+    }
+    if (h > 23 || mi > 59 || s > 60)
+        return NULL;
+    while (*p == ' ')
+        p++;
+    char zone[32] = "";
+    if (*p == 'Z' || *p == 'z') {
+        strcpy(zone, "Z");
+        p++;
+    } else if (*p == '+' || *p == '-') {
+        int zh = 0, zm = 0;
+        char sign = *p++;
+        if (sscanf(p, "%2d%n", &zh, &m) != 1)
+            return NULL;
+        p += m;
+        if (*p == ':')
+            p++;
+        if (isdigit((unsigned char)*p)) {
+            if (sscanf(p, "%2d%n", &zm, &m) != 1 || m != 2)
+                return NULL;
+            p += 2;
+        }
+        if (zh > 14 || zm > 59)
+            return NULL;
+        snprintf(zone, sizeof zone, "%c%02d:%02d", sign, zh, zm);
+    }
+    if (*p)
+        return NULL;
+    return aloud_xasprintf("%04d-%02d-%02dT%02d:%02d:%02d%s", y, mo, d, h, mi, s, zone);
+}
+
+/* Reads the front matter (YAML, first_line is its first line in the file)
+ * into the article. Returns 0 or -EINVAL with *err "NAME:LINE: ...". */
+static int read_front_matter(const char *yaml, size_t len, int first_line, const char *name,
+                             struct aloud_article *a, char **err)
+{
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    int rc = 0;
+    if (!yaml_parser_initialize(&parser)) {
+        aloud_error_set(err, "%s: cannot start the YAML parser", name);
+        return -ENOMEM;
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
+    if (!yaml_parser_load(&parser, &doc)) {
+        aloud_error_set(err, "%s:%zu: front matter is not valid YAML: %s%s%s", name,
+                        (size_t)first_line + parser.problem_mark.line,
+                        parser.problem ? parser.problem : "unknown problem",
+                        parser.context ? " " : "", parser.context ? parser.context : "");
+        yaml_parser_delete(&parser);
+        return -EINVAL;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (!root) /* empty front matter */
+        goto out;
+    if (root->type != YAML_MAPPING_NODE) {
+        aloud_error_set(err, "%s:%zu: front matter is not a mapping of keys to values "
+                        "(expected lines like 'title: ...')",
+                        name, (size_t)first_line + root->start_mark.line);
+        rc = -EINVAL;
+        goto out;
+    }
+    for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
+         pair < root->data.mapping.pairs.top; pair++) {
+        yaml_node_t *knode = yaml_document_get_node(&doc, pair->key);
+        yaml_node_t *vnode = yaml_document_get_node(&doc, pair->value);
+        const char *key = scalar_of(knode);
+        if (!key || !vnode)
+            continue;
+        size_t line = (size_t)first_line + vnode->start_mark.line;
+        if (strcmp(key, "author") == 0 || strcmp(key, "authors") == 0) {
+            if (vnode->type == YAML_SEQUENCE_NODE) {
+                for (yaml_node_item_t *it = vnode->data.sequence.items.start;
+                     it < vnode->data.sequence.items.top; it++) {
+                    const char *s = scalar_of(yaml_document_get_node(&doc, *it));
+                    if (!s) {
+                        aloud_error_set(err, "%s:%zu: %s: expected names, one an item", name,
+                                        line, key);
+                        rc = -EINVAL;
+                        goto out;
+                    }
+                    aloud_article_add_author(a, s);
+                }
+                continue;
+            }
+            if (!scalar_of(vnode)) {
+                aloud_error_set(err, "%s:%zu: %s: expected a name or a list of names", name,
+                                line, key);
+                rc = -EINVAL;
+                goto out;
+            }
+            aloud_article_add_author(a, scalar_of(vnode));
+            continue;
+        }
+        char **field = NULL;
+        if (strcmp(key, "title") == 0)
+            field = &a->title;
+        else if (strcmp(key, "description") == 0)
+            field = &a->description;
+        else if (strcmp(key, "language") == 0 || strcmp(key, "lang") == 0)
+            field = &a->language;
+        else if (strcmp(key, "slug") == 0)
+            field = &a->slug;
+        else if (strcmp(key, "voice") == 0)
+            field = &a->voice;
+        else if (strcmp(key, "url") == 0)
+            field = &a->url;
+        else if (strcmp(key, "date") != 0)
+            continue; /* other keys belong to other tools */
+        const char *value = scalar_of(vnode);
+        if (!value) {
+            aloud_error_set(err, "%s:%zu: %s: expected a single value, not a list or mapping",
+                            name, line, key);
+            rc = -EINVAL;
+            goto out;
+        }
+        if (field) {
+            aloud_article_set(field, value);
+            continue;
+        }
+        char *date = normalise_date(value);
+        if (!date && *value) {
+            aloud_error_set(err, "%s:%zu: date: expected a date like 2026-03-14, got '%s'", name,
+                            line, value);
+            rc = -EINVAL;
+            goto out;
+        }
+        aloud_article_set(&a->date, date);
+        free(date);
+    }
+out:
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    return rc;
+}
+
+/* --- The Markdown body ---------------------------------------------------- */
+
+/* Where a list item is: its number, and whether its number was said. */
+struct item_state {
+    int number;
+    int numbered; /* 1 once a block of the item carried the number */
+};
+
+struct walker {
+    struct aloud_article *a;
+    int skipping;         /* inside aloud:skip */
+    struct aloud_buf text; /* the current block's text */
+    struct aloud_buf cell; /* the current table cell's text */
+    int in_cell;
+    int lists;            /* list nesting */
+    int quotes;           /* block quote nesting */
+    size_t quote_first;   /* first block of the outermost quotation */
+    int *list_next;       /* next number of each open list (0: unordered) */
+    struct item_state *items;
+    int n_items;
+    int cap_lists, cap_items;
+    int image_paragraph;  /* the paragraph is one image on its own */
+};
+
+/* Finds "<!-- aloud:skip -->" and "<!-- aloud:end -->" in HTML (a block or
+ * an inline tag) and updates the skip state in their order. */
+static void scan_markers(struct walker *w, const char *html)
+{
+    if (!html)
+        return;
+    const char *p = html;
+    while ((p = strstr(p, "<!--")) != NULL) {
+        p += 4;
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        int which = 0;
+        if (strncmp(p, "aloud:skip", 10) == 0)
+            which = 1, p += 10;
+        else if (strncmp(p, "aloud:end", 9) == 0)
+            which = 2, p += 9;
+        else
+            continue;
+        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+            p++;
+        if (strncmp(p, "-->", 3) != 0)
+            continue;
+        w->skipping = which == 1;
+    }
+}
+
+static void put_text(struct walker *w, const char *s)
+{
+    if (w->skipping || !s)
+        return;
+    aloud_buf_puts(w->in_cell ? &w->cell : &w->text, s);
+}
+
+static const char *type_string(cmark_node *node)
+{
+    const char *s = cmark_node_get_type_string(node);
+    return s ? s : "";
+}
+
+/* Is the paragraph one image (possibly inside a link) and blanks? */
+static int lone_image(cmark_node *para)
+{
+    int images = 0;
+    for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
+        cmark_node_type t = cmark_node_get_type(c);
+        cmark_node *inner = c;
+        if (t == CMARK_NODE_LINK && cmark_node_first_child(c) &&
+            !cmark_node_next(cmark_node_first_child(c)))
+            inner = cmark_node_first_child(c), t = cmark_node_get_type(inner);
+        if (t == CMARK_NODE_IMAGE) {
+            images++;
+        } else if (t == CMARK_NODE_TEXT) {
+            const char *s = cmark_node_get_literal(c);
+            if (s && s[strspn(s, " \t")])
+                return 0;
+        } else if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK) {
+            return 0;
+        }
+    }
+    return images == 1;
+}
+
+static void grow(void **p, int *cap, int need, size_t size)
+{
+    if (need <= *cap)
+        return;
+    int n = *cap ? *cap * 2 : 8;
+    while (n < need)
+        n *= 2;
+    *p = aloud_xrealloc(*p, (size_t)n * size);
+    *cap = n;
+}
+
+/* Emits the collected text as a block of the kind its place implies. */
+static void end_block(struct walker *w, cmark_node *node)
+{
+    enum aloud_block_kind kind = ALOUD_BLOCK_PARAGRAPH;
+    int level = 0, number = 0, depth = 0;
+    cmark_node_type t = cmark_node_get_type(node);
+    if (t == CMARK_NODE_HEADING) {
+        kind = ALOUD_BLOCK_HEADING;
+        level = cmark_node_get_heading_level(node);
+    } else if (t == CMARK_NODE_PARAGRAPH && w->image_paragraph) {
+        kind = ALOUD_BLOCK_IMAGE;
+    } else if (t != CMARK_NODE_PARAGRAPH) {
+        kind = ALOUD_BLOCK_TABLE_ROW;
+    }
+    if (w->n_items > 0 && (kind == ALOUD_BLOCK_PARAGRAPH || kind == ALOUD_BLOCK_IMAGE)) {
+        struct item_state *it = &w->items[w->n_items - 1];
+        kind = ALOUD_BLOCK_LIST_ITEM;
+        depth = w->lists - 1;
+        if (!it->numbered)
+            number = it->number;
+    }
+    if (w->quotes > 0) {
+        kind = ALOUD_BLOCK_QUOTE;
+        depth = w->quotes - 1;
+    }
+    struct aloud_block *b = aloud_article_add_block(w->a, kind, w->text.data);
+    aloud_buf_free(&w->text);
+    if (!b)
+        return;
+    b->level = level;
+    b->number = number;
+    b->depth = depth;
+    if (w->n_items > 0)
+        w->items[w->n_items - 1].numbered = 1;
+}
+
+static void walk(cmark_node *root, struct walker *w)
+{
+    cmark_iter *iter = cmark_iter_new(root);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+        cmark_node *node = cmark_iter_get_node(iter);
+        cmark_node_type t = cmark_node_get_type(node);
+        int enter = ev == CMARK_EVENT_ENTER;
+        switch (t) {
+        case CMARK_NODE_HTML_BLOCK:
+        case CMARK_NODE_HTML_INLINE:
+            scan_markers(w, cmark_node_get_literal(node));
+            break;
+        case CMARK_NODE_CODE_BLOCK:
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+        case CMARK_NODE_THEMATIC_BREAK:
+            break;
+        case CMARK_NODE_FOOTNOTE_DEFINITION:
+            if (enter)
+                cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
+            break;
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+            put_text(w, cmark_node_get_literal(node));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+            put_text(w, " ");
+            break;
+        case CMARK_NODE_BLOCK_QUOTE:
+            if (enter) {
+                if (w->quotes++ == 0)
+                    w->quote_first = w->a->n_blocks;
+            } else if (--w->quotes == 0 && w->a->n_blocks > w->quote_first) {
+                w->a->blocks[w->quote_first].quote_start = 1;
+                w->a->blocks[w->a->n_blocks - 1].quote_end = 1;
+            }
+            break;
+        case CMARK_NODE_LIST:
+            if (enter) {
+                grow((void **)&w->list_next, &w->cap_lists, w->lists + 1, sizeof(int));
+                int ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+                int start = cmark_node_get_list_start(node);
+                w->list_next[w->lists++] = ordered ? (start > 0 ? start : 1) : 0;
+            } else {
+                w->lists--;
+            }
+            break;
+        case CMARK_NODE_ITEM:
+            if (enter) {
+                grow((void **)&w->items, &w->cap_items, w->n_items + 1, sizeof *w->items);
+                int *next = &w->list_next[w->lists - 1];
+                w->items[w->n_items++] = (struct item_state){.number = *next};
+                if (*next > 0 && *next < 1000000000)
+                    (*next)++;
+            } else {
+                w->n_items--;
+            }
+            break;
+        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_HEADING:
+            if (enter) {
+                aloud_buf_free(&w->text);
+                w->image_paragraph = t == CMARK_NODE_PARAGRAPH && lone_image(node);
+            } else {
+                end_block(w, node);
+            }
+            break;
+        default: {
+            const char *ts = type_string(node);
+            if (strcmp(ts, "table_row") == 0) {
+                if (enter)
+                    aloud_buf_free(&w->text);
+                else
+                    end_block(w, node);
+            } else if (strcmp(ts, "table_cell") == 0) {
+                if (enter) {
+                    w->in_cell = 1;
+                    aloud_buf_free(&w->cell);
+                } else {
+                    w->in_cell = 0;
+                    char *cell = aloud_text_squeeze(aloud_buf_steal(&w->cell));
+                    if (*cell) {
+                        if (w->text.len)
+                            aloud_buf_puts(&w->text, ", ");
+                        aloud_buf_puts(&w->text, cell);
+                    }
+                    free(cell);
+                }
+            }
+            /* Emphasis, links, images (their alt text is their children),
+             * strikethrough and tables are read through their children. */
+            break;
+        }
+        }
+    }
+    cmark_iter_free(iter);
+}
+
+static int parse_body(const char *text, size_t len, struct aloud_article *a)
+{
+    static const char *const extensions[] = {"table", "strikethrough", "autolink"};
+    cmark_gfm_core_extensions_ensure_registered();
+    cmark_parser *parser = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+    for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
+        cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
+        if (ext)
+            cmark_parser_attach_syntax_extension(parser, ext);
+    }
+    cmark_parser_feed(parser, text, len);
+    cmark_node *doc = cmark_parser_finish(parser);
+    struct walker w = {.a = a};
+    if (doc)
+        walk(doc, &w);
+    aloud_buf_free(&w.text);
+    aloud_buf_free(&w.cell);
+    free(w.list_next);
+    free(w.items);
+    cmark_node_free(doc);
+    cmark_parser_free(parser);
+    return 0;
+}
+
+/* Without a title in the front matter, a first-level heading that opens
+ * the body is the title. */
+static void take_title(struct aloud_article *a)
+{
+    if (a->title || a->n_blocks == 0)
+        return;
+    struct aloud_block *b = &a->blocks[0];
+    if (b->kind != ALOUD_BLOCK_HEADING || b->level != 1)
+        return;
+    a->title = b->text;
+    memmove(a->blocks, a->blocks + 1, (a->n_blocks - 1) * sizeof *a->blocks);
+    a->n_blocks--;
+}
 
 int aloud_markdown_extract(const char *data, size_t len, const char *name,
                            struct aloud_article **out, char **err)
 {
-    (void)data;
-    (void)len;
     *out = NULL;
-    aloud_error_set(err, "%s: Markdown is not built yet", name);
-    return -ENOSYS;
+    /* Invalid UTF-8 becomes U+FFFD and NUL bytes go. */
+    char *text = aloud_utf8_sanitize(data, len);
+    size_t tlen = strlen(text);
+    const char *p = text;
+    const char *end = text + tlen;
+    if (tlen >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    struct aloud_article *a = aloud_article_new();
+    int rc = 0;
+    const char *next;
+    size_t n = line_len(p, end, &next);
+    if (line_is(p, n, "---")) {
+        const char *yaml = next;
+        const char *q = next;
+        int closed = 0;
+        while (q < end) {
+            const char *after;
+            size_t m = line_len(q, end, &after);
+            if (line_is(q, m, "---") || line_is(q, m, "...")) {
+                rc = read_front_matter(yaml, (size_t)(q - yaml), 2, name, a, err);
+                p = after;
+                closed = 1;
+                break;
+            }
+            q = after;
+        }
+        if (!closed) {
+            aloud_error_set(err, "%s:1: front matter is not closed (no line '---' or '...' after it)",
+                            name);
+            rc = -EINVAL;
+        }
+        if (rc)
+            goto out;
+    }
+    parse_body(p, (size_t)(end - p), a);
+    take_title(a);
+out:
+    free(text);
+    if (rc) {
+        aloud_article_free(a);
+        return rc;
+    }
+    *out = a;
+    return 0;
 }

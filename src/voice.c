@@ -1,38 +1,842 @@
-/* Voice profiles (placeholder until they land). */
+/* Voice profiles: reads the INI files in voices/ (through inih) into struct
+ * aloud_voice, checking every value so that a typo in a profile is an error
+ * naming the file, the line and the key rather than a silently different
+ * voice; loads the pronunciation lexicons and applies them to text; and
+ * picks the profile for an article by name or by language tag. */
+#define _GNU_SOURCE
 #include "aloud/voice.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <ini.h>
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "aloud/util.h"
 
+/* Profiles and lexicons are small; anything bigger is a mistake. */
+#define PROFILE_MAX_BYTES (1024 * 1024)
+
+static const char *const english_months[12] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December",
+};
+
 struct aloud_voice *aloud_voice_default(void)
 {
-    return aloud_xcalloc(1, sizeof(struct aloud_voice));
+    struct aloud_voice *v = aloud_xcalloc(1, sizeof *v);
+    v->id = aloud_xstrdup("en-gb");
+    v->name = aloud_xstrdup("English (British)");
+    v->language = aloud_xstrdup("en-GB");
+    v->espeak_voice = aloud_xstrdup("en");
+    v->rate = 165;
+    v->pitch = 50;
+    v->range = 50;
+    v->word_gap = 0;
+    v->volume = 100;
+    v->pauses = (struct aloud_pauses){
+        .after_title = 1000,
+        .intro_line = 400,
+        .before_heading = 900,
+        .after_heading = 500,
+        .paragraph = 650,
+        .list_item = 350,
+        .list_end = 600,
+        .quote = 500,
+        .caption = 500,
+        .end = 1000,
+        .announcement = 300,
+    };
+    struct aloud_announce *a = &v->announce;
+    a->byline = aloud_xstrdup("By");
+    a->and_word = aloud_xstrdup("and");
+    a->quote_start = aloud_xstrdup("Quote.");
+    a->quote_end = aloud_xstrdup("End quote.");
+    a->image = aloud_xstrdup("Image:");
+    a->list_intro = aloud_xstrdup("");
+    for (int i = 0; i < 12; i++)
+        a->months[i] = aloud_xstrdup(english_months[i]);
+    a->date_order = aloud_xstrdup("dmy");
+    a->date_format = NULL;
+    a->read_images = 1;
+    a->read_captions = 1;
+    return v;
+}
+
+static void lexicon_clear(struct aloud_lexicon *lex)
+{
+    for (size_t i = 0; i < lex->n; i++) {
+        free(lex->entries[i].word);
+        free(lex->entries[i].say);
+    }
+    free(lex->entries);
+    lex->entries = NULL;
+    lex->n = 0;
+}
+
+void aloud_voice_free(struct aloud_voice *v)
+{
+    if (!v)
+        return;
+    free(v->id);
+    free(v->name);
+    free(v->path);
+    free(v->language);
+    free(v->espeak_voice);
+    free(v->espeak_file);
+    free(v->default_for);
+    struct aloud_announce *a = &v->announce;
+    free(a->byline);
+    free(a->and_word);
+    free(a->quote_start);
+    free(a->quote_end);
+    free(a->image);
+    free(a->list_intro);
+    for (int i = 0; i < 12; i++)
+        free(a->months[i]);
+    free(a->date_order);
+    free(a->date_format);
+    lexicon_clear(&v->lexicon);
+    free(v);
+}
+
+void aloud_strv_free(char **v)
+{
+    if (!v)
+        return;
+    for (char **p = v; *p; p++)
+        free(*p);
+    free(v);
+}
+
+/* --- Reading INI text line by line so that errors carry their line ---- */
+
+/* inih is built without INI_HANDLER_LINENO on Debian, so the handler is not
+ * told its line. Feeding inih through our own reader lets us count the
+ * lines ourselves: the handler runs right after the reader returned its
+ * line. Lines longer than inih's buffer are cut and remembered as an
+ * error instead of being split into two lines. */
+struct line_reader {
+    const char *p;
+    const char *end;
+    int lineno;
+    int too_long; /* first line that did not fit, or 0 */
+};
+
+static char *read_line(char *str, int num, void *stream)
+{
+    struct line_reader *r = stream;
+    if (r->p >= r->end || num < 2)
+        return NULL;
+    const char *nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
+    size_t n = nl ? (size_t)(nl - r->p) + 1 : (size_t)(r->end - r->p);
+    size_t take = n < (size_t)num - 1 ? n : (size_t)num - 1;
+    r->lineno++;
+    if (take < n && !r->too_long)
+        r->too_long = r->lineno;
+    memcpy(str, r->p, take);
+    str[take] = '\0';
+    /* A line cut short still has to end the line for inih. */
+    if (take < n && take > 0)
+        str[take - 1] = '\n';
+    r->p += n;
+    return str;
+}
+
+struct ini_ctx {
+    const char *path;
+    struct line_reader reader;
+    char *err;    /* first error, without file and line */
+    int err_line; /* its line */
+};
+
+static void ctx_fail(struct ini_ctx *c, const char *fmt, ...) ALOUD_PRINTF(2, 3);
+static void ctx_fail(struct ini_ctx *c, const char *fmt, ...)
+{
+    if (c->err)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(&c->err, fmt, ap) < 0)
+        c->err = NULL;
+    va_end(ap);
+    c->err_line = c->reader.lineno;
+}
+
+/* Runs inih over the file at path. Returns 0 or -errno with *err set to
+ * "PATH:LINE: message". */
+static int ini_run(const char *path, ini_handler handler, struct ini_ctx *c, char **err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc = aloud_file_read(path, PROFILE_MAX_BYTES, &data, &len, err);
+    if (rc)
+        return rc;
+    if (!aloud_utf8_valid(data, len)) {
+        aloud_error_set(err, "%s: not valid UTF-8 text", path);
+        free(data);
+        return -EILSEQ;
+    }
+    c->path = path;
+    c->reader = (struct line_reader){.p = data, .end = data + len};
+    int line = ini_parse_stream(read_line, &c->reader, handler, c);
+    free(data);
+    int first = INT_MAX;
+    const char *msg = NULL;
+    char *syntax = NULL;
+    if (line > 0 && (!c->err || line < c->err_line)) {
+        first = line;
+        syntax = aloud_xstrdup("cannot read this line (expected '[section]' or 'key = value')");
+        msg = syntax;
+    }
+    if (c->err && c->err_line < first) {
+        first = c->err_line;
+        msg = c->err;
+    }
+    if (c->reader.too_long && c->reader.too_long < first) {
+        first = c->reader.too_long;
+        free(syntax);
+        syntax = aloud_xasprintf("line longer than %d bytes", INI_MAX_LINE - 1);
+        msg = syntax;
+    }
+    if (line < 0 && !msg) {
+        aloud_error_set(err, "%s: cannot read the file", path);
+        rc = -EIO;
+    } else if (msg) {
+        aloud_error_set(err, "%s:%d: %s", path, first, msg);
+        rc = -EINVAL;
+    }
+    free(syntax);
+    free(c->err);
+    c->err = NULL;
+    return rc;
+}
+
+/* --- Lexicons ------------------------------------------------------------ */
+
+struct lexicon_ctx {
+    struct ini_ctx ini;
+    struct aloud_lexicon *lex;
+};
+
+static int lexicon_handler(void *user, const char *section, const char *name, const char *value)
+{
+    struct lexicon_ctx *c = user;
+    if (strcmp(section, "words") != 0) {
+        ctx_fail(&c->ini, "unknown section [%s] (a lexicon has one section, [words])", section);
+        return 0;
+    }
+    if (!*value) {
+        ctx_fail(&c->ini, "%s: the replacement is empty", name);
+        return 0;
+    }
+    struct aloud_lexicon *lex = c->lex;
+    lex->entries = aloud_xrealloc(lex->entries, (lex->n + 1) * sizeof *lex->entries);
+    lex->entries[lex->n].word = aloud_xstrdup(name);
+    lex->entries[lex->n].say = aloud_xstrdup(value);
+    lex->n++;
+    return 1;
+}
+
+int aloud_lexicon_load(const char *path, struct aloud_lexicon *lex, char **err)
+{
+    struct lexicon_ctx c = {.lex = lex};
+    return ini_run(path, lexicon_handler, &c.ini, err);
+}
+
+static int is_word_byte(unsigned char c)
+{
+    /* Bytes of multi-byte UTF-8 characters count as letters: accented
+     * letters must not split a word. */
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           c >= 0x80;
+}
+
+static int all_lower(const char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'A' && *s <= 'Z')
+            return 0;
+    return 1;
+}
+
+char *aloud_lexicon_apply(const struct aloud_lexicon *lex, const char *text)
+{
+    struct aloud_buf b = {0};
+    const char *p = text;
+    size_t n_entries = lex ? lex->n : 0;
+    while (*p) {
+        int at_start = p == text || !is_word_byte((unsigned char)p[-1]);
+        const struct aloud_lexeme *best = NULL;
+        size_t best_len = 0;
+        for (size_t i = 0; i < n_entries; i++) {
+            const struct aloud_lexeme *e = &lex->entries[i];
+            size_t wl = strlen(e->word);
+            /* later entries win over earlier ones of the same length */
+            if (wl == 0 || wl < best_len)
+                continue;
+            /* Whole words: a key that starts with a letter starts a word,
+             * one that ends with a letter ends it ("NHS" is not in
+             * "NHSX"). */
+            if (is_word_byte((unsigned char)e->word[0]) && !at_start)
+                continue;
+            int same = all_lower(e->word) ? strncasecmp(p, e->word, wl) == 0
+                                          : strncmp(p, e->word, wl) == 0;
+            if (!same)
+                continue;
+            if (is_word_byte((unsigned char)e->word[wl - 1]) && is_word_byte((unsigned char)p[wl]))
+                continue;
+            best = e;
+            best_len = wl;
+        }
+        if (best) {
+            aloud_buf_puts(&b, best->say);
+            p += best_len;
+        } else {
+            aloud_buf_putc(&b, *p++);
+        }
+    }
+    return aloud_buf_steal(&b);
+}
+
+/* --- Profiles ------------------------------------------------------------ */
+
+struct profile_ctx {
+    struct ini_ctx ini;
+    struct aloud_voice *v;
+    char *dir;        /* the profile's directory */
+    int load_lexicon; /* 0 while only looking at languages */
+    int saw_espeak;
+    int saw_file;
+};
+
+static int parse_int(const char *s, long lo, long hi, long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long n = strtol(s, &end, 10);
+    if (errno || end == s || *end || n < lo || n > hi)
+        return -1;
+    *out = n;
+    return 0;
+}
+
+static int parse_bool(const char *s, int *out)
+{
+    static const char *const yes[] = {"true", "yes", "on", "1"};
+    static const char *const no[] = {"false", "no", "off", "0"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strcasecmp(s, yes[i]) == 0) {
+            *out = 1;
+            return 0;
+        }
+        if (strcasecmp(s, no[i]) == 0) {
+            *out = 0;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Letters, digits and hyphens, starting with a letter: a BCP 47 tag. */
+static int valid_tag(const char *s)
+{
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+        return 0;
+    for (; *s; s++)
+        if (!(is_word_byte((unsigned char)*s) && (unsigned char)*s < 0x80) && *s != '-')
+            return 0;
+    return 1;
+}
+
+/* A file name inside the voices directory: no directories, no dot files. */
+static int valid_plain_name(const char *s)
+{
+    return *s && *s != '.' && !strchr(s, '/') && !strchr(s, '\\');
+}
+
+static void set_str(char **field, const char *value)
+{
+    free(*field);
+    *field = aloud_xstrdup(value);
+}
+
+static int voice_key(struct profile_ctx *c, const char *name, const char *value)
+{
+    struct aloud_voice *v = c->v;
+    long n;
+    if (strcmp(name, "name") == 0) {
+        if (!*value) {
+            ctx_fail(&c->ini, "name: expected the voice's name, got nothing");
+            return 0;
+        }
+        set_str(&v->name, value);
+    } else if (strcmp(name, "language") == 0) {
+        if (!valid_tag(value)) {
+            ctx_fail(&c->ini, "language: expected a language tag such as en-GB, got '%s'", value);
+            return 0;
+        }
+        set_str(&v->language, value);
+    } else if (strcmp(name, "default_for") == 0) {
+        set_str(&v->default_for, value);
+    } else if (strcmp(name, "espeak") == 0) {
+        if (c->saw_file) {
+            ctx_fail(&c->ini, "espeak: give either espeak or file, not both");
+            return 0;
+        }
+        if (!*value || strspn(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                     "0123456789-_/+") != strlen(value)) {
+            ctx_fail(&c->ini, "espeak: expected an installed eSpeak NG voice such as en-us, got '%s'",
+                     value);
+            return 0;
+        }
+        c->saw_espeak = 1;
+        set_str(&v->espeak_voice, value);
+        free(v->espeak_file);
+        v->espeak_file = NULL;
+    } else if (strcmp(name, "file") == 0) {
+        if (c->saw_espeak) {
+            ctx_fail(&c->ini, "file: give either espeak or file, not both");
+            return 0;
+        }
+        if (!valid_plain_name(value)) {
+            ctx_fail(&c->ini, "file: expected the name of a voice file in %s, got '%s'", c->dir,
+                     value);
+            return 0;
+        }
+        char *path = aloud_xasprintf("%s/%s", c->dir, value);
+        char *abs = realpath(path, NULL);
+        struct stat st;
+        if (!abs || stat(abs, &st) != 0 || !S_ISREG(st.st_mode)) {
+            ctx_fail(&c->ini, "file: no eSpeak NG voice file %s", path);
+            free(path);
+            free(abs);
+            return 0;
+        }
+        free(path);
+        c->saw_file = 1;
+        free(v->espeak_file);
+        v->espeak_file = abs;
+        free(v->espeak_voice);
+        v->espeak_voice = NULL;
+    } else if (strcmp(name, "rate") == 0) {
+        if (parse_int(value, 80, 450, &n)) {
+            ctx_fail(&c->ini, "rate: expected words per minute between 80 and 450, got '%s'", value);
+            return 0;
+        }
+        v->rate = (int)n;
+    } else if (strcmp(name, "pitch") == 0 || strcmp(name, "range") == 0) {
+        if (parse_int(value, 0, 100, &n)) {
+            ctx_fail(&c->ini, "%s: expected a number between 0 and 100, got '%s'", name, value);
+            return 0;
+        }
+        *(name[0] == 'p' ? &v->pitch : &v->range) = (int)n;
+    } else if (strcmp(name, "word_gap") == 0) {
+        if (parse_int(value, 0, 100, &n)) {
+            ctx_fail(&c->ini, "word_gap: expected tens of milliseconds between 0 and 100, got '%s'",
+                     value);
+            return 0;
+        }
+        v->word_gap = (int)n;
+    } else if (strcmp(name, "volume") == 0) {
+        if (parse_int(value, 0, 200, &n)) {
+            ctx_fail(&c->ini, "volume: expected a number between 0 and 200, got '%s'", value);
+            return 0;
+        }
+        v->volume = (int)n;
+    } else {
+        ctx_fail(&c->ini,
+                 "unknown key '%s' in [voice] (expected name, language, default_for, espeak, "
+                 "file, rate, pitch, range, word_gap, volume)",
+                 name);
+        return 0;
+    }
+    return 1;
+}
+
+static int pauses_key(struct profile_ctx *c, const char *name, const char *value)
+{
+    struct aloud_pauses *p = &c->v->pauses;
+    static const struct {
+        const char *key;
+        size_t offset;
+    } keys[] = {
+        {"after_title", offsetof(struct aloud_pauses, after_title)},
+        {"intro_line", offsetof(struct aloud_pauses, intro_line)},
+        {"before_heading", offsetof(struct aloud_pauses, before_heading)},
+        {"after_heading", offsetof(struct aloud_pauses, after_heading)},
+        {"paragraph", offsetof(struct aloud_pauses, paragraph)},
+        {"list_item", offsetof(struct aloud_pauses, list_item)},
+        {"list_end", offsetof(struct aloud_pauses, list_end)},
+        {"quote", offsetof(struct aloud_pauses, quote)},
+        {"caption", offsetof(struct aloud_pauses, caption)},
+        {"end", offsetof(struct aloud_pauses, end)},
+        {"announcement", offsetof(struct aloud_pauses, announcement)},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (strcmp(name, keys[i].key) != 0)
+            continue;
+        long n;
+        if (parse_int(value, 0, 10000, &n)) {
+            ctx_fail(&c->ini, "%s: expected milliseconds between 0 and 10000, got '%s'", name,
+                     value);
+            return 0;
+        }
+        *(int *)((char *)p + keys[i].offset) = (int)n;
+        return 1;
+    }
+    ctx_fail(&c->ini,
+             "unknown key '%s' in [pauses] (expected after_title, intro_line, before_heading, "
+             "after_heading, paragraph, list_item, list_end, quote, caption, announcement, end)",
+             name);
+    return 0;
+}
+
+static int parse_months(struct profile_ctx *c, const char *value)
+{
+    char *names[12] = {0};
+    int n = 0;
+    const char *p = value;
+    int ok = 1;
+    while (ok) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        char *name = aloud_text_squeeze(aloud_xstrndup(p, len));
+        if (!*name || n == 12) {
+            free(name);
+            ok = 0;
+            break;
+        }
+        names[n++] = name;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    if (!ok || n != 12) {
+        for (int i = 0; i < n; i++)
+            free(names[i]);
+        ctx_fail(&c->ini, "months: expected the twelve month names separated by commas, got '%s'",
+                 value);
+        return 0;
+    }
+    for (int i = 0; i < 12; i++) {
+        free(c->v->announce.months[i]);
+        c->v->announce.months[i] = names[i];
+    }
+    return 1;
+}
+
+static int announce_key(struct profile_ctx *c, const char *name, const char *value)
+{
+    struct aloud_announce *a = &c->v->announce;
+    if (strcmp(name, "byline") == 0)
+        set_str(&a->byline, value);
+    else if (strcmp(name, "and") == 0)
+        set_str(&a->and_word, value);
+    else if (strcmp(name, "quote_start") == 0)
+        set_str(&a->quote_start, value);
+    else if (strcmp(name, "quote_end") == 0)
+        set_str(&a->quote_end, value);
+    else if (strcmp(name, "image") == 0)
+        set_str(&a->image, value);
+    else if (strcmp(name, "list_intro") == 0)
+        set_str(&a->list_intro, value);
+    else if (strcmp(name, "read_images") == 0 || strcmp(name, "read_captions") == 0) {
+        int *field = strcmp(name, "read_images") == 0 ? &a->read_images : &a->read_captions;
+        if (parse_bool(value, field)) {
+            ctx_fail(&c->ini, "%s: expected true or false, got '%s'", name, value);
+            return 0;
+        }
+    } else if (strcmp(name, "date_order") == 0) {
+        if (strcmp(value, "dmy") != 0 && strcmp(value, "mdy") != 0) {
+            ctx_fail(&c->ini, "date_order: expected dmy or mdy, got '%s'", value);
+            return 0;
+        }
+        set_str(&a->date_order, value);
+    } else if (strcmp(name, "date_format") == 0) {
+        if (!strstr(value, "{day}") || !strstr(value, "{month}") || !strstr(value, "{year}")) {
+            ctx_fail(&c->ini, "date_format: expected a pattern with {day}, {month} and {year}, got '%s'",
+                     value);
+            return 0;
+        }
+        set_str(&a->date_format, value);
+    } else if (strcmp(name, "months") == 0) {
+        return parse_months(c, value);
+    } else {
+        ctx_fail(&c->ini,
+                 "unknown key '%s' in [announce] (expected byline, and, quote_start, quote_end, "
+                 "image, list_intro, read_images, read_captions, date_order, date_format, months)",
+                 name);
+        return 0;
+    }
+    return 1;
+}
+
+static int lexicon_key(struct profile_ctx *c, const char *name, const char *value)
+{
+    if (strcmp(name, "file") != 0) {
+        ctx_fail(&c->ini, "unknown key '%s' in [lexicon] (expected file)", name);
+        return 0;
+    }
+    if (!valid_plain_name(value)) {
+        ctx_fail(&c->ini, "file: expected the name of a lexicon file in %s, got '%s'", c->dir,
+                 value);
+        return 0;
+    }
+    if (!c->load_lexicon)
+        return 1;
+    char *path = aloud_xasprintf("%s/%s", c->dir, value);
+    char *lerr = NULL;
+    int rc = aloud_lexicon_load(path, &c->v->lexicon, &lerr);
+    if (rc == -ENOENT)
+        ctx_fail(&c->ini, "file: no lexicon %s", path);
+    else if (rc)
+        ctx_fail(&c->ini, "file: lexicon %s", lerr);
+    free(lerr);
+    free(path);
+    return rc == 0;
+}
+
+static int profile_handler(void *user, const char *section, const char *name, const char *value)
+{
+    struct profile_ctx *c = user;
+    if (strcmp(section, "voice") == 0)
+        return voice_key(c, name, value);
+    if (strcmp(section, "pauses") == 0)
+        return pauses_key(c, name, value);
+    if (strcmp(section, "announce") == 0)
+        return announce_key(c, name, value);
+    if (strcmp(section, "lexicon") == 0)
+        return lexicon_key(c, name, value);
+    if (!*section)
+        ctx_fail(&c->ini, "'%s' is outside any section (start with [voice])", name);
+    else
+        ctx_fail(&c->ini, "unknown section [%s] (expected voice, pauses, announce, lexicon)",
+                 section);
+    return 0;
+}
+
+/* The profile's id: its file name without the directory and ".ini". */
+static char *id_of(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t len = strlen(base);
+    if (len > 4 && strcmp(base + len - 4, ".ini") == 0)
+        len -= 4;
+    return aloud_xstrndup(base, len);
+}
+
+static int profile_load(const char *path, int load_lexicon, struct aloud_voice **out, char **err)
+{
+    *out = NULL;
+    struct aloud_voice *v = aloud_voice_default();
+    struct profile_ctx c = {.v = v, .load_lexicon = load_lexicon};
+    const char *slash = strrchr(path, '/');
+    c.dir = slash ? aloud_xstrndup(path, (size_t)(slash - path) + (slash == path)) : aloud_xstrdup(".");
+    /* Every profile starts from the defaults but its own lexicon only. */
+    int rc = ini_run(path, profile_handler, &c.ini, err);
+    free(c.dir);
+    if (rc) {
+        aloud_voice_free(v);
+        return rc;
+    }
+    free(v->id);
+    v->id = id_of(path);
+    v->path = aloud_xstrdup(path);
+    *out = v;
+    return 0;
+}
+
+int aloud_voice_load(const char *path, struct aloud_voice **out, char **err)
+{
+    return profile_load(path, 1, out, err);
+}
+
+/* --- Finding profiles ------------------------------------------------- */
+
+static int is_profile_name(const char *name)
+{
+    size_t len = strlen(name);
+    if (len <= 4 || name[0] == '.' || strcmp(name + len - 4, ".ini") != 0)
+        return 0;
+    /* lexicons live beside the profiles */
+    return !(len > 12 && strcmp(name + len - 12, ".lexicon.ini") == 0);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int aloud_voice_list(const char *voices_dir, char ***ids, char **err)
+{
+    *ids = NULL;
+    DIR *d = opendir(voices_dir);
+    if (!d) {
+        int e = errno;
+        aloud_error_set(err, "%s: cannot open the voices directory: %s", voices_dir, strerror(e));
+        return -e;
+    }
+    size_t n = 0;
+    char **v = aloud_xcalloc(1, sizeof *v);
+    struct dirent *ent;
+    while ((ent = readdir(d)) != NULL) {
+        if (!is_profile_name(ent->d_name))
+            continue;
+        v = aloud_xrealloc(v, (n + 2) * sizeof *v);
+        v[n++] = id_of(ent->d_name);
+        v[n] = NULL;
+    }
+    closedir(d);
+    qsort(v, n, sizeof *v, cmp_str);
+    *ids = v;
+    return (int)n;
+}
+
+static char *profiles_listing(const char *voices_dir)
+{
+    char **ids = NULL;
+    int n = aloud_voice_list(voices_dir, &ids, NULL);
+    struct aloud_buf b = {0};
+    if (n <= 0) {
+        aloud_buf_printf(&b, "no profiles in %s", voices_dir);
+    } else {
+        aloud_buf_puts(&b, "profiles: ");
+        for (int i = 0; i < n; i++) {
+            if (i)
+                aloud_buf_puts(&b, ", ");
+            aloud_buf_puts(&b, ids[i]);
+        }
+    }
+    aloud_strv_free(ids);
+    return aloud_buf_steal(&b);
+}
+
+/* The primary language subtag's length ("en" of "en-GB"). */
+static size_t primary_len(const char *tag)
+{
+    return strcspn(tag, "-_");
+}
+
+static int same_primary(const char *a, const char *b)
+{
+    size_t la = primary_len(a), lb = primary_len(b);
+    return la == lb && strncasecmp(a, b, la) == 0;
+}
+
+/* Does the comma-separated list name tag (or tag's primary language)? */
+static int list_has(const char *list, const char *tag)
+{
+    if (!list)
+        return 0;
+    const char *p = list;
+    while (*p) {
+        p += strspn(p, " ,");
+        size_t len = strcspn(p, ",");
+        while (len && p[len - 1] == ' ')
+            len--;
+        if (len && (strlen(tag) == len || primary_len(tag) == len) && strncasecmp(p, tag, len) == 0)
+            return 1;
+        p += len;
+    }
+    return 0;
+}
+
+/* Finds the profile for name: a path to a profile file, an id, or a
+ * language tag. Returns 0, -ENOENT when nothing matches (without *err), or
+ * another -errno with *err (a broken profile, an unreadable directory). */
+static int find_profile(const char *voices_dir, const char *name, struct aloud_voice **out,
+                        char **err)
+{
+    *out = NULL;
+    size_t nlen = strlen(name);
+    if (nlen > 4 && strcmp(name + nlen - 4, ".ini") == 0 && strchr(name, '/')) {
+        struct stat st;
+        if (stat(name, &st) == 0)
+            return aloud_voice_load(name, out, err);
+    }
+    char **ids = NULL;
+    int n = aloud_voice_list(voices_dir, &ids, err);
+    if (n < 0)
+        return n == -ENOENT ? -ENOENT : n;
+    int rc = -ENOENT;
+    /* 1. the profile's id, in any case */
+    for (int i = 0; i < n; i++) {
+        if (strcasecmp(ids[i], name) == 0) {
+            char *path = aloud_xasprintf("%s/%s.ini", voices_dir, ids[i]);
+            rc = aloud_voice_load(path, out, err);
+            free(path);
+            goto out;
+        }
+    }
+    if (!valid_tag(name))
+        goto out;
+    /* 2. a language tag: the exact language, then the profile marked as
+     * the default for the primary language, then the first profile of
+     * that language. */
+    int exact = -1, preferred = -1, first = -1;
+    for (int i = 0; i < n; i++) {
+        char *path = aloud_xasprintf("%s/%s.ini", voices_dir, ids[i]);
+        struct aloud_voice *v = NULL;
+        int lrc = profile_load(path, 0, &v, err);
+        free(path);
+        if (lrc) {
+            rc = lrc;
+            goto out;
+        }
+        if (exact < 0 && strcasecmp(v->language, name) == 0)
+            exact = i;
+        if (preferred < 0 && list_has(v->default_for, name))
+            preferred = i;
+        if (first < 0 && same_primary(v->language, name))
+            first = i;
+        aloud_voice_free(v);
+    }
+    int pick = exact >= 0 ? exact : preferred >= 0 ? preferred : first;
+    if (pick >= 0) {
+        char *path = aloud_xasprintf("%s/%s.ini", voices_dir, ids[pick]);
+        rc = aloud_voice_load(path, out, err);
+        free(path);
+    }
+out:
+    aloud_strv_free(ids);
+    return rc;
 }
 
 int aloud_voice_find(const char *voices_dir, const char *name, struct aloud_voice **out,
                      char **err)
 {
-    (void)voices_dir;
-    *out = NULL;
-    aloud_error_set(err, "unknown voice %s", name);
-    return -ENOENT;
-}
-
-void aloud_voice_free(struct aloud_voice *v)
-{
-    free(v);
+    int rc = find_profile(voices_dir, name, out, err);
+    if (rc == -ENOENT) {
+        char *list = profiles_listing(voices_dir);
+        aloud_error_set(err, "unknown voice '%s'; %s", name, list);
+        free(list);
+    }
+    return rc;
 }
 
 int aloud_voice_select(const char *voices_dir, const char *requested, const char *article_voice,
                        const char *language, struct aloud_voice **out, char **err)
 {
-    (void)voices_dir;
-    (void)requested;
-    (void)article_voice;
-    (void)language;
-    (void)err;
-    *out = aloud_voice_default();
-    return 0;
+    *out = NULL;
+    if (requested && *requested)
+        return aloud_voice_find(voices_dir, requested, out, err);
+    if (article_voice && *article_voice)
+        return aloud_voice_find(voices_dir, article_voice, out, err);
+    if (language && *language) {
+        int rc = find_profile(voices_dir, language, out, err);
+        if (rc != -ENOENT)
+            return rc;
+    }
+    int rc = find_profile(voices_dir, ALOUD_VOICE_DEFAULT_ID, out, err);
+    if (rc == -ENOENT) {
+        /* No profiles installed at all: the built-in British English. */
+        *out = aloud_voice_default();
+        return 0;
+    }
+    return rc;
 }

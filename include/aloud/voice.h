@@ -20,6 +20,7 @@ struct aloud_pauses {
     int quote;            /* before and after a quotation */
     int caption;          /* after a caption or image */
     int end;              /* at the end of the episode */
+    int announcement;     /* after "Quote." and other announcements */
 };
 
 /* Words spoken around structure; an empty string means "say nothing". */
@@ -31,6 +32,10 @@ struct aloud_announce {
     char *list_intro;  /* said before a list, e.g. "List of 3 items." ("%d") */
     char *months[12];  /* month names for dates in words */
     char *date_order;  /* "dmy" or "mdy" */
+    char *date_format; /* optional pattern with {day} {month} {year}, which
+                          wins over date_order ("{day}. {month} {year}"),
+                          or NULL */
+    char *and_word;    /* joins the last two authors: "By A, B and C" */
     int read_images;   /* 1: images are read as "Image: alt" */
     int read_captions; /* 1: figure captions are read */
 };
@@ -63,7 +68,12 @@ struct aloud_voice {
     struct aloud_pauses pauses;
     struct aloud_announce announce;
     struct aloud_lexicon lexicon;
+    char *default_for;  /* languages (comma-separated tags) this profile is
+                           the first choice for, e.g. "en", or NULL */
 };
+
+/* The profile used when nothing else is asked for or matches. */
+#define ALOUD_VOICE_DEFAULT_ID "en-gb"
 
 /* Built-in defaults (British English), used when no profile exists and as
  * the base every profile overrides. Caller frees. */
@@ -88,7 +98,8 @@ void aloud_strv_free(char **v);
 /* Loads a lexicon file (INI: [words] WORD = replacement) into lex,
  * appending to what is there. */
 int aloud_lexicon_load(const char *path, struct aloud_lexicon *lex, char **err);
-/* Applies the lexicon to text: whole words only. Returns a new string. */
+/* Applies the lexicon to text: whole words only, the longest key wins at
+ * each place. lex may be NULL. Returns a new string the caller frees. */
 char *aloud_lexicon_apply(const struct aloud_lexicon *lex, const char *text);
 
 /* Picks the profile for an article: requested (the command's --voice) wins,
