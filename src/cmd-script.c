@@ -94,6 +94,10 @@ int cmd_script(int argc, char **argv)
     }
     rc = aloud_script_build(article, voice, &script, &err);
     if (rc) {
+        /* The script stage does not know the file; name it here. */
+        char *msg = aloud_xasprintf("%s: %s", strcmp(path, "-") == 0 ? "<stdin>" : path, err);
+        free(err);
+        err = msg;
         status = cli_status(rc);
         goto out;
     }

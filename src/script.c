@@ -1,34 +1,543 @@
-/* Script stage (placeholder until it lands). */
+/* Script stage: turns an article into what will actually be said, a list of
+ * segments each with the silence after it. The introduction (title, byline,
+ * date in words) comes first, then the body block by block, with pauses
+ * from the voice profile's [pauses], quotations announced, ordered list
+ * items numbered and images read by their alt text. Text is made
+ * speakable here: typographic quotes become plain ones, dashes a comma's
+ * pause, bare URLs their site's name, stray markup characters go, and the
+ * voice's lexicon is applied last. Display text keeps what was written. */
 #include "aloud/script.h"
 
 #include <errno.h>
+#include <json-c/json.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "aloud/util.h"
+
+/* --- Making text speakable ----------------------------------------------- */
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int is_alnum(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Drops trailing spaces from b. */
+static void trim_end(struct aloud_buf *b)
+{
+    while (b->len && b->data[b->len - 1] == ' ')
+        b->data[--b->len] = '\0';
+}
+
+/* A dash: a short pause, said as a comma. Nothing at the start of the
+ * text, nothing doubled against punctuation. Returns the input position
+ * after the dash and the spaces that follow it. */
+static const char *put_dash(struct aloud_buf *b, const char *after)
+{
+    while (is_space(*after))
+        after++;
+    trim_end(b);
+    if (b->len == 0 || !*after)
+        return after;
+    char prev = b->data[b->len - 1];
+    if (strchr(",;:.!?(\"'", prev) || strchr(",;:.!?)", *after)) {
+        if (prev != '(' && prev != '"' && prev != '\'')
+            aloud_buf_putc(b, ' ');
+        return after;
+    }
+    aloud_buf_puts(b, ", ");
+    return after;
+}
+
+/* The site's name of a URL: "https://www.example.org/a?b" -> "example.org". */
+static void put_site(struct aloud_buf *b, const char *url, size_t len)
+{
+    const char *p = url, *end = url + len;
+    const char *scheme = memchr(p, ':', len);
+    if (scheme && scheme + 2 < end && scheme[1] == '/' && scheme[2] == '/')
+        p = scheme + 3;
+    const char *host_end = p;
+    while (host_end < end && !strchr("/?#", *host_end))
+        host_end++;
+    const char *at = memchr(p, '@', (size_t)(host_end - p));
+    if (at)
+        p = at + 1;
+    const char *colon = memchr(p, ':', (size_t)(host_end - p));
+    if (colon)
+        host_end = colon;
+    if (host_end - p > 4 && strncasecmp(p, "www.", 4) == 0)
+        p += 4;
+    for (; p < host_end; p++) {
+        char c = *p;
+        aloud_buf_putc(b, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+    }
+}
+
+/* Length of a bare URL starting at p ("http://", "https://", "www."), or
+ * 0. Trailing punctuation belongs to the sentence, not the URL. */
+static size_t url_length(const char *p)
+{
+    size_t start;
+    if (strncasecmp(p, "https://", 8) == 0)
+        start = 8;
+    else if (strncasecmp(p, "http://", 7) == 0)
+        start = 7;
+    else if (strncasecmp(p, "www.", 4) == 0)
+        start = 4;
+    else
+        return 0;
+    size_t n = start;
+    while (p[n] && !is_space(p[n]) && p[n] != '<' && p[n] != '>' && p[n] != '"')
+        n++;
+    while (n > start && strchr(".,;:!?)'", p[n - 1]))
+        n--;
+    /* A host needs at least a letter and a dot ("www." alone is a word). */
+    const char *dot = memchr(p + start, '.', n - start);
+    if (n == start || (start == 4 && !dot))
+        return 0;
+    return n;
+}
+
+/* Is there a run of c of at least n at p? Returns the run's length. */
+static size_t run_of(const char *p, char c)
+{
+    size_t n = 0;
+    while (p[n] == c)
+        n++;
+    return n;
+}
+
+char *aloud_script_speakable(const char *text)
+{
+    struct aloud_buf b = {0};
+    const char *p = text;
+    while (*p) {
+        const unsigned char *u = (const unsigned char *)p;
+        int word_start = p == text || !is_alnum((unsigned char)p[-1]);
+        size_t ulen;
+        if (word_start && (ulen = url_length(p)) > 0) {
+            put_site(&b, p, ulen);
+            p += ulen;
+            continue;
+        }
+        /* Typographic quotes: ‘ ’ ‚ ‛ ′ -> ', “ ” „ ‟ ″ « » -> " */
+        if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] >= 0x98 && u[2] <= 0x9B)) {
+            aloud_buf_putc(&b, '\'');
+            p += 3;
+            continue;
+        }
+        if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] >= 0x9C && u[2] <= 0x9F)) {
+            aloud_buf_putc(&b, '"');
+            p += 3;
+            continue;
+        }
+        if (u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB)) {
+            aloud_buf_putc(&b, '"');
+            p += 2;
+            continue;
+        }
+        /* Ellipsis */
+        if (u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xA6) {
+            trim_end(&b);
+            aloud_buf_puts(&b, "...");
+            p += 3;
+            continue;
+        }
+        /* Dashes: – — ― and ASCII "--"/"---". Between digits an en dash
+         * is a range ("1990–1995") and stays a hyphen. */
+        int dash = 0;
+        if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x93 && u[2] <= 0x95)
+            dash = 3;
+        else if (p[0] == '-' && (run_of(p, '-') == 2 || run_of(p, '-') == 3))
+            dash = (int)run_of(p, '-');
+        if (dash) {
+            if (dash == 3 && u[2] == 0x93 && b.len && is_digit(b.data[b.len - 1]) &&
+                is_digit(p[3])) {
+                aloud_buf_putc(&b, '-');
+                p += 3;
+                continue;
+            }
+            p = put_dash(&b, p + dash);
+            continue;
+        }
+        /* Characters eSpeak NG would read out by name. */
+        char c = *p;
+        if (strchr("*_~=#-+|/\\`^", c) && run_of(p, c) >= 2) {
+            p += run_of(p, c);
+            aloud_buf_putc(&b, ' ');
+            continue;
+        }
+        if (c == '*' || c == '`' || c == '~' || c == '^') {
+            p++;
+            continue;
+        }
+        if (c == '_' || c == '|') {
+            aloud_buf_putc(&b, ' ');
+            p++;
+            continue;
+        }
+        if (c == '#' && is_alnum((unsigned char)p[1]) && !is_digit(p[1])) {
+            p++; /* a hashtag: read the tag */
+            continue;
+        }
+        aloud_buf_putc(&b, c);
+        p++;
+    }
+    char *s = aloud_text_squeeze(aloud_buf_steal(&b));
+    /* No space before punctuation left by removals ("word ," -> "word,"),
+     * and no doubled commas. */
+    char *w = s;
+    for (char *r = s; *r; r++) {
+        if (*r == ' ' && (r[1] == ',' || r[1] == '.' || r[1] == ';' || r[1] == ':') &&
+            !(r[1] == '.' && r[2] == '.'))
+            continue;
+        if (*r == ',' && w > s && (w[-1] == ',' || (w[-1] == ' ' && w - 1 > s && w[-2] == ',')))
+            continue;
+        *w++ = *r;
+    }
+    *w = '\0';
+    /* A leading comma left by a removed opening dash. */
+    if (*s == ',' || *s == ';') {
+        memmove(s, s + 1, strlen(s));
+        aloud_text_squeeze(s);
+    }
+    return s;
+}
+
+/* --- Dates ------------------------------------------------------------- */
+
+char *aloud_date_in_words(const char *iso, const struct aloud_announce *ann)
+{
+    if (!iso || !ann)
+        return NULL;
+    int y, m, d, n = 0;
+    if (sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+        return NULL;
+    if (y < 1000 || m < 1 || m > 12 || d < 1 || d > 31 || !ann->months[m - 1])
+        return NULL;
+    const char *month = ann->months[m - 1];
+    if (ann->date_format && *ann->date_format) {
+        struct aloud_buf b = {0};
+        for (const char *p = ann->date_format; *p;) {
+            if (strncmp(p, "{day}", 5) == 0) {
+                aloud_buf_printf(&b, "%d", d);
+                p += 5;
+            } else if (strncmp(p, "{month}", 7) == 0) {
+                aloud_buf_puts(&b, month);
+                p += 7;
+            } else if (strncmp(p, "{year}", 6) == 0) {
+                aloud_buf_printf(&b, "%d", y);
+                p += 6;
+            } else {
+                aloud_buf_putc(&b, *p++);
+            }
+        }
+        return aloud_buf_steal(&b);
+    }
+    if (ann->date_order && strcmp(ann->date_order, "mdy") == 0)
+        return aloud_xasprintf("%s %d, %d", month, d, y);
+    return aloud_xasprintf("%d %s %d", d, month, y);
+}
+
+/* --- Building the script ------------------------------------------------ */
+
+static struct aloud_segment *add_segment(struct aloud_script *s, enum aloud_segment_kind kind,
+                                         char *text, char *display, int pause_ms)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 32;
+        s->segments = aloud_xrealloc(s->segments, s->cap * sizeof *s->segments);
+    }
+    struct aloud_segment *seg = &s->segments[s->n++];
+    memset(seg, 0, sizeof *seg);
+    seg->kind = kind;
+    seg->text = text;
+    seg->display = display;
+    seg->pause_ms = pause_ms;
+    return seg;
+}
+
+/* Adds a segment of written text: display keeps it as written, the spoken
+ * text is made speakable and goes through the lexicon. prefix (an
+ * announcement such as "Image:") is spoken only; number is said and shown.
+ * Returns NULL when nothing speakable is left. */
+static struct aloud_segment *add_text(struct aloud_script *s, const struct aloud_voice *v,
+                                      enum aloud_segment_kind kind, const char *prefix, int number,
+                                      const char *written, int pause_ms)
+{
+    char *clean = aloud_script_speakable(written);
+    if (!*clean) {
+        free(clean);
+        return NULL;
+    }
+    char *said = aloud_lexicon_apply(&v->lexicon, clean);
+    free(clean);
+    struct aloud_buf t = {0}, d = {0};
+    if (number > 0) {
+        aloud_buf_printf(&t, "%d. ", number);
+        aloud_buf_printf(&d, "%d. ", number);
+    }
+    if (prefix && *prefix) {
+        aloud_buf_puts(&t, prefix);
+        aloud_buf_putc(&t, ' ');
+    }
+    aloud_buf_puts(&t, said);
+    aloud_buf_puts(&d, written);
+    free(said);
+    return add_segment(s, kind, aloud_buf_steal(&t), aloud_buf_steal(&d), pause_ms);
+}
+
+static void add_announcement(struct aloud_script *s, const char *words, int pause_ms)
+{
+    if (!words || !*words)
+        return;
+    add_segment(s, ALOUD_SEG_ANNOUNCEMENT, aloud_xstrdup(words), aloud_xstrdup(words), pause_ms);
+}
+
+/* The silence before the next segment is at least ms. */
+static void pause_at_least(struct aloud_script *s, int ms)
+{
+    if (s->n && s->segments[s->n - 1].pause_ms < ms)
+        s->segments[s->n - 1].pause_ms = ms;
+}
+
+/* "A", "A and B", "A, B and C" */
+static char *join_authors(const struct aloud_article *a, const char *and_word)
+{
+    struct aloud_buf b = {0};
+    for (size_t i = 0; i < a->n_authors; i++) {
+        if (i > 0 && i == a->n_authors - 1)
+            aloud_buf_printf(&b, " %s ", and_word && *and_word ? and_word : "and");
+        else if (i > 0)
+            aloud_buf_puts(&b, ", ");
+        aloud_buf_puts(&b, a->authors[i]);
+    }
+    return aloud_buf_steal(&b);
+}
+
+static void add_introduction(struct aloud_script *s, const struct aloud_article *a,
+                             const struct aloud_voice *v)
+{
+    const struct aloud_pauses *p = &v->pauses;
+    size_t first = s->n;
+    if (a->title) {
+        struct aloud_segment *seg = add_text(s, v, ALOUD_SEG_TITLE, NULL, 0, a->title, p->intro_line);
+        if (seg)
+            seg->chapter = 1;
+    }
+    if (a->n_authors) {
+        char *names = join_authors(a, v->announce.and_word);
+        const char *by = v->announce.byline;
+        char *line = by && *by ? aloud_xasprintf("%s %s", by, names) : aloud_xstrdup(names);
+        add_text(s, v, ALOUD_SEG_BYLINE, NULL, 0, line, p->intro_line);
+        free(line);
+        free(names);
+    }
+    char *date = aloud_date_in_words(a->date, &v->announce);
+    if (date)
+        add_segment(s, ALOUD_SEG_DATE, aloud_xstrdup(date), aloud_xstrdup(date), p->intro_line);
+    free(date);
+    if (s->n > first)
+        s->segments[s->n - 1].pause_ms = p->after_title;
+}
+
+/* Items of the list that starts at block i, at its depth. */
+static int list_length(const struct aloud_article *a, size_t i)
+{
+    int depth = a->blocks[i].depth, n = 0;
+    for (size_t j = i; j < a->n_blocks && a->blocks[j].kind == ALOUD_BLOCK_LIST_ITEM &&
+                       a->blocks[j].depth >= depth;
+         j++)
+        if (a->blocks[j].depth == depth)
+            n++;
+    return n;
+}
+
+/* The list_intro announcement with "%d" replaced by the count; never used
+ * as a printf format, as it comes from a profile. */
+static char *list_intro_text(const char *pattern, int count)
+{
+    struct aloud_buf b = {0};
+    for (const char *p = pattern; *p;) {
+        if (p[0] == '%' && p[1] == 'd') {
+            aloud_buf_printf(&b, "%d", count);
+            p += 2;
+        } else {
+            aloud_buf_putc(&b, *p++);
+        }
+    }
+    return aloud_buf_steal(&b);
+}
+
+static void add_body(struct aloud_script *s, const struct aloud_article *a,
+                     const struct aloud_voice *v)
+{
+    const struct aloud_pauses *p = &v->pauses;
+    const struct aloud_announce *ann = &v->announce;
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        const struct aloud_block *b = &a->blocks[i];
+        const struct aloud_block *next = i + 1 < a->n_blocks ? &a->blocks[i + 1] : NULL;
+        const struct aloud_block *prev = i > 0 ? &a->blocks[i - 1] : NULL;
+        struct aloud_segment *seg = NULL;
+        switch (b->kind) {
+        case ALOUD_BLOCK_HEADING:
+            pause_at_least(s, p->before_heading);
+            seg = add_text(s, v, ALOUD_SEG_HEADING, NULL, 0, b->text, p->after_heading);
+            if (seg) {
+                seg->level = b->level;
+                seg->chapter = 1;
+            }
+            break;
+        case ALOUD_BLOCK_PARAGRAPH:
+        case ALOUD_BLOCK_PREFORMATTED:
+            add_text(s, v, ALOUD_SEG_PARAGRAPH, NULL, 0, b->text, p->paragraph);
+            break;
+        case ALOUD_BLOCK_LIST_ITEM: {
+            int first = !prev || prev->kind != ALOUD_BLOCK_LIST_ITEM;
+            if (first && ann->list_intro && *ann->list_intro) {
+                char *intro = list_intro_text(ann->list_intro, list_length(a, i));
+                add_announcement(s, intro, p->announcement);
+                free(intro);
+            }
+            int last = !next || next->kind != ALOUD_BLOCK_LIST_ITEM;
+            add_text(s, v, ALOUD_SEG_LIST_ITEM, NULL, b->number, b->text,
+                     last ? p->list_end : p->list_item);
+            break;
+        }
+        case ALOUD_BLOCK_QUOTE: {
+            /* A quotation may lack its flags (an HTML page cut short): a
+             * quote after a non-quote starts one, before a non-quote ends
+             * one. */
+            int starts = b->quote_start || !prev || prev->kind != ALOUD_BLOCK_QUOTE;
+            int ends = b->quote_end || !next || next->kind != ALOUD_BLOCK_QUOTE;
+            if (starts) {
+                pause_at_least(s, p->quote);
+                add_announcement(s, ann->quote_start, p->announcement);
+            }
+            int has_end = ends && ann->quote_end && *ann->quote_end;
+            add_text(s, v, ALOUD_SEG_QUOTE, NULL, b->number, b->text,
+                     !ends ? p->paragraph : has_end ? p->announcement : p->quote);
+            if (ends)
+                add_announcement(s, ann->quote_end, p->quote);
+            break;
+        }
+        case ALOUD_BLOCK_CAPTION:
+            if (ann->read_captions)
+                add_text(s, v, ALOUD_SEG_CAPTION, NULL, 0, b->text, p->caption);
+            break;
+        case ALOUD_BLOCK_IMAGE:
+            if (ann->read_images)
+                add_text(s, v, ALOUD_SEG_IMAGE, ann->image, 0, b->text, p->caption);
+            break;
+        case ALOUD_BLOCK_TABLE_ROW: {
+            int last = !next || next->kind != ALOUD_BLOCK_TABLE_ROW;
+            add_text(s, v, ALOUD_SEG_TABLE_ROW, NULL, 0, b->text,
+                     last ? p->list_end : p->list_item);
+            break;
+        }
+        }
+    }
+}
 
 int aloud_script_build(const struct aloud_article *article, const struct aloud_voice *voice,
                        struct aloud_script **out, char **err)
 {
-    (void)article;
-    (void)voice;
     *out = NULL;
-    aloud_error_set(err, "the script stage is not built yet");
-    return -ENOSYS;
+    struct aloud_script *s = aloud_xcalloc(1, sizeof *s);
+    add_introduction(s, article, voice);
+    size_t intro = s->n;
+    add_body(s, article, voice);
+    if (s->n == intro) {
+        aloud_script_free(s);
+        aloud_error_set(err, "the article has no text to read (no body after the %s)",
+                        intro ? "introduction" : "metadata");
+        return -ENODATA;
+    }
+    s->segments[0].chapter = 1;
+    s->segments[s->n - 1].pause_ms = voice->pauses.end;
+    *out = s;
+    return 0;
+}
+
+const char *aloud_segment_kind_name(enum aloud_segment_kind kind)
+{
+    switch (kind) {
+    case ALOUD_SEG_TITLE:
+        return "title";
+    case ALOUD_SEG_BYLINE:
+        return "byline";
+    case ALOUD_SEG_DATE:
+        return "date";
+    case ALOUD_SEG_HEADING:
+        return "heading";
+    case ALOUD_SEG_PARAGRAPH:
+        return "paragraph";
+    case ALOUD_SEG_LIST_ITEM:
+        return "list-item";
+    case ALOUD_SEG_QUOTE:
+        return "quote";
+    case ALOUD_SEG_CAPTION:
+        return "caption";
+    case ALOUD_SEG_IMAGE:
+        return "image";
+    case ALOUD_SEG_TABLE_ROW:
+        return "table-row";
+    case ALOUD_SEG_ANNOUNCEMENT:
+        return "announcement";
+    }
+    return "unknown";
 }
 
 char *aloud_script_to_text(const struct aloud_script *s)
 {
-    (void)s;
-    return aloud_xstrdup("");
+    struct aloud_buf b = {0};
+    for (size_t i = 0; s && i < s->n; i++)
+        aloud_buf_printf(&b, "%s  [pause %d ms]\n", s->segments[i].text, s->segments[i].pause_ms);
+    return aloud_buf_steal(&b);
 }
 
 char *aloud_script_to_json(const struct aloud_script *s)
 {
-    (void)s;
-    return aloud_xstrdup("[]");
+    json_object *arr = json_object_new_array();
+    for (size_t i = 0; s && i < s->n; i++) {
+        const struct aloud_segment *seg = &s->segments[i];
+        json_object *o = json_object_new_object();
+        json_object_object_add(o, "kind", json_object_new_string(aloud_segment_kind_name(seg->kind)));
+        json_object_object_add(o, "text", json_object_new_string(seg->text));
+        json_object_object_add(o, "display", json_object_new_string(seg->display));
+        json_object_object_add(o, "pause_ms", json_object_new_int(seg->pause_ms));
+        if (seg->level)
+            json_object_object_add(o, "level", json_object_new_int(seg->level));
+        if (seg->chapter)
+            json_object_object_add(o, "chapter", json_object_new_boolean(1));
+        json_object_array_add(arr, o);
+    }
+    char *out = aloud_xasprintf(
+        "%s\n", json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+                                                        JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(arr);
+    return out;
 }
 
 void aloud_script_free(struct aloud_script *s)
 {
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->segments[i].text);
+        free(s->segments[i].display);
+    }
+    free(s->segments);
     free(s);
 }

@@ -59,6 +59,12 @@ char *aloud_script_to_json(const struct aloud_script *s);
  * date cannot be read. Caller frees. */
 char *aloud_date_in_words(const char *iso, const struct aloud_announce *ann);
 
+/* The speakable form of written text (docs/script.md): typographic quotes
+ * plain, dashes a comma, ellipses "...", bare URLs their site's name,
+ * characters eSpeak NG would spell out removed; white space squeezed. No
+ * lexicon. Returns a new string the caller frees. */
+char *aloud_script_speakable(const char *text);
+
 void aloud_script_free(struct aloud_script *s);
 
 #endif
