@@ -126,10 +126,16 @@ static int read_front_matter(const char *yaml, size_t len, int first_line, const
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
     if (!yaml_parser_load(&parser, &doc)) {
-        aloud_error_set(err, "%s:%zu: front matter is not valid YAML: %s%s%s", name,
+        /* libyaml notices a problem where it stops making sense; its
+         * context says where the construct at fault began. */
+        char *context = parser.context
+                            ? aloud_xasprintf(" (%s that starts on line %zu)", parser.context,
+                                              (size_t)first_line + parser.context_mark.line)
+                            : aloud_xstrdup("");
+        aloud_error_set(err, "%s:%zu: front matter is not valid YAML: %s%s", name,
                         (size_t)first_line + parser.problem_mark.line,
-                        parser.problem ? parser.problem : "unknown problem",
-                        parser.context ? " " : "", parser.context ? parser.context : "");
+                        parser.problem ? parser.problem : "unknown problem", context);
+        free(context);
         yaml_parser_delete(&parser);
         return -EINVAL;
     }
@@ -420,7 +426,7 @@ static void walk(cmark_node *root, struct walker *w)
             break;
         default: {
             const char *ts = type_string(node);
-            if (strcmp(ts, "table_row") == 0) {
+            if (strcmp(ts, "table_row") == 0 || strcmp(ts, "table_header") == 0) {
                 if (enter)
                     aloud_buf_free(&w->text);
                 else
