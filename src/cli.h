@@ -12,6 +12,8 @@ struct cli_command {
 int cmd_extract(int argc, char **argv);
 int cmd_script(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_say(int argc, char **argv);
+int cmd_voices(int argc, char **argv);
 
 /* The voices directory to use: the option's value when given, else
  * $ALOUD_VOICES, else ./voices when it exists, else the installed one. */

@@ -9,6 +9,8 @@ static const struct cli_command commands[] = {
     {"extract", "print the article a page or Markdown file holds", cmd_extract},
     {"script", "print what will be said, with pause cues", cmd_script},
     {"serve", "preview out/ over HTTP (pages, feed, audio)", cmd_serve},
+    {"say", "speak an article into an MP3 episode or a WAV master", cmd_say},
+    {"voices", "list the voice profiles and the installed eSpeak NG voices", cmd_voices},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 

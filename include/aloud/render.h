@@ -43,4 +43,15 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
                          const char *wav_path, const char *mp3_path,
                          struct aloud_timeline **timeline, char **err);
 
+/* CPU time spent in each stage by the last aloud_render_episode of this
+ * process (for `aloud say --stats` and bench/audio-bench). */
+struct aloud_render_stats {
+    double synth_cpu_s;  /* eSpeak NG */
+    double level_cpu_s;  /* loudness measurement, gain, limiter, meter */
+    double wav_cpu_s;    /* libsndfile */
+    double mp3_cpu_s;    /* LAME and the MP3 file */
+    double audio_s;      /* seconds of audio produced */
+};
+void aloud_render_stats_get(struct aloud_render_stats *stats);
+
 #endif

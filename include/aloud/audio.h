@@ -1,0 +1,57 @@
+/* Audio stage: loudness and the WAV master. Measures speech with libebur128
+ * (EBU R 128 / ITU-R BS.1770), brings one segment's speech to the target
+ * loudness with a true-peak limit, meters the whole episode as it streams
+ * out, and writes the WAV master through libsndfile. Everything works on
+ * 16-bit mono PCM one segment at a time: no stage holds a whole episode. */
+#ifndef ALOUD_AUDIO_H
+#define ALOUD_AUDIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Integrated loudness (LUFS) of n samples at rate, or -HUGE_VAL when the
+ * audio is too short or too quiet to gate (under 400 ms, or silence). */
+double aloud_audio_loudness(const int16_t *pcm, size_t n, unsigned rate);
+
+/* The same for the samples followed by tail samples of silence, as they
+ * sound in an episode: EBU R 128's 400 ms blocks that straddle the end of
+ * speech count, as they will when the whole episode is measured. */
+double aloud_audio_loudness_with_tail(const int16_t *pcm, size_t n, size_t tail, unsigned rate);
+
+/* True peak (dBTP) of n samples at rate; -HUGE_VAL for silence. */
+double aloud_audio_true_peak(const int16_t *pcm, size_t n, unsigned rate);
+
+/* Multiplies pcm in place by gain_db and then limits it so that its true
+ * peak stays at or under ceiling_dbtp: a look-ahead limiter whose gain
+ * envelope is the minimum of the needed reductions, smoothed over 5 ms, so
+ * speech is turned down around a peak, never clipped. */
+void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db,
+                       double ceiling_dbtp);
+
+/* Meter for a whole episode: integrated loudness and true peak of all the
+ * audio added, measured as it streams out. */
+struct aloud_meter;
+struct aloud_meter *aloud_meter_new(unsigned rate);
+void aloud_meter_add(struct aloud_meter *m, const int16_t *pcm, size_t n);
+void aloud_meter_add_silence(struct aloud_meter *m, size_t n);
+/* Loudness (LUFS, -HUGE_VAL for silence) and true peak (dBTP) so far. */
+void aloud_meter_result(struct aloud_meter *m, double *lufs, double *true_peak_dbtp);
+void aloud_meter_free(struct aloud_meter *m);
+
+/* The WAV master: mono 16-bit PCM at rate with title and artist in its
+ * INFO chunk, written under a temporary name beside path and renamed into
+ * place by aloud_wav_commit. */
+struct aloud_wav;
+/* title and artist are borrowed and may be NULL. Returns 0 and *out, or a
+ * negative errno with *err (libsndfile's message). */
+int aloud_wav_open(const char *path, unsigned rate, const char *title, const char *artist,
+                   struct aloud_wav **out, char **err);
+int aloud_wav_write(struct aloud_wav *w, const int16_t *pcm, size_t n, char **err);
+int aloud_wav_write_silence(struct aloud_wav *w, size_t n, char **err);
+/* Finishes the file, fsyncs and renames it into place; frees w either way.
+ * On failure the temporary file is removed. */
+int aloud_wav_commit(struct aloud_wav *w, char **err);
+/* Removes the temporary file and frees w; accepts NULL. */
+void aloud_wav_abort(struct aloud_wav *w);
+
+#endif

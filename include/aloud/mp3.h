@@ -1,0 +1,63 @@
+/* MP3 stage: the episode encoded with libmp3lame (CBR), preceded by an
+ * ID3v2.4 tag (id3.h) and a Xing "Info" frame with a LAME extension that
+ * carries the frame and byte counts, a seek table and the encoder delay
+ * and padding, so players show the exact duration and play gaplessly.
+ *
+ * Layout: [ID3v2.4 tag][Info frame][run 0][run 1]...[run n-1]. When the
+ * MP3 rate is eSpeak NG's rate or twice it (22050 -> 22050 or 44100), each
+ * segment is its own run: a fresh LAME encoder, flushed at its end, so no
+ * bit reservoir crosses a boundary and a run can be re-encoded alone. Each
+ * run's audio is a whole number of frames long (the render stage pads each
+ * segment's pause to the grid aloud_mp3_layout gives), and the encoder's
+ * delay and padding of a run (one frame together) replace the last frame of
+ * the segment's pause, which is not encoded: decoded and trimmed by the
+ * Info frame's delay and padding, the MP3 lines up with the WAV master
+ * sample for sample. Other rates are encoded as one continuous run. */
+#ifndef ALOUD_MP3_H
+#define ALOUD_MP3_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aloud/id3.h"
+#include "aloud/render.h"
+
+struct aloud_mp3_layout {
+    size_t grid;     /* segment lengths are multiples of this (input samples);
+                        1 when encoding continuously */
+    size_t min_tail; /* silence a segment must end with (input samples) */
+    int runs;        /* 1: one run per segment; 0: one continuous run */
+};
+
+/* The layout for input at in_rate with settings (borrowed). Returns 0 or
+ * -EINVAL with *err for a bitrate or sample rate MP3 does not have. */
+int aloud_mp3_layout(unsigned in_rate, const struct aloud_audio_settings *settings,
+                     struct aloud_mp3_layout *layout, char **err);
+
+struct aloud_mp3;
+
+/* Opens path for writing (under a temporary name) and writes the ID3 tag
+ * with n chapters (times rewritten by aloud_mp3_commit) and a placeholder
+ * Info frame. Everything borrowed. Returns 0 and *out, or a negative errno
+ * with *err (LAME's or the system's message). */
+int aloud_mp3_open(const char *path, unsigned in_rate, const struct aloud_audio_settings *settings,
+                   const struct aloud_episode_tags *tags, const struct aloud_id3_chapter *chapters,
+                   size_t n_chapters, struct aloud_mp3 **out, char **err);
+
+/* A run of n_samples input samples (a whole number of grid lengths; the
+ * last min_tail of them silence unless last is set) follows. */
+int aloud_mp3_run_begin(struct aloud_mp3 *m, size_t n_samples, int last, char **err);
+int aloud_mp3_write(struct aloud_mp3 *m, const int16_t *pcm, size_t n, char **err);
+int aloud_mp3_write_silence(struct aloud_mp3 *m, size_t n, char **err);
+int aloud_mp3_run_end(struct aloud_mp3 *m, char **err);
+
+/* Finishes the file: writes the Info frame and the chapters' final times
+ * (chapters as given to aloud_mp3_open, now with their times), fsyncs and
+ * renames into place. Frees m either way; on failure nothing is left under
+ * the final name. */
+int aloud_mp3_commit(struct aloud_mp3 *m, const struct aloud_id3_chapter *chapters,
+                     size_t n_chapters, char **err);
+/* Removes the temporary file and frees m; accepts NULL. */
+void aloud_mp3_abort(struct aloud_mp3 *m);
+
+#endif

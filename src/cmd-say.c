@@ -1,0 +1,186 @@
+/* aloud say: one article spoken into an MP3 episode or a WAV master. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aloud/render.h"
+#include "aloud/script.h"
+#include "aloud/source.h"
+#include "aloud/util.h"
+#include "aloud/voice.h"
+#include "cli.h"
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: aloud say [--type html|md] [--voice NAME] [--voices DIR] [--wav PATH]\n"
+            "                 [--podcast NAME] [--cover IMAGE] [--bitrate KBPS]\n"
+            "                 [--stats] FILE -o OUT\n\n"
+            "Speaks the article in FILE with eSpeak NG. OUT ending in .mp3 gets the\n"
+            "MP3 episode (ID3 tags and chapters); OUT ending in .wav gets the WAV\n"
+            "master. --wav also writes the master beside an MP3. --voice picks a\n"
+            "voice profile (default: the article's, or by its language); --voices\n"
+            "names the directory of profiles. --podcast sets the album tag, --cover\n"
+            "the cover art (JPEG or PNG). --stats prints CPU seconds per stage.\n");
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static void print_stats(const struct aloud_timeline *t)
+{
+    struct aloud_render_stats st;
+    aloud_render_stats_get(&st);
+    fprintf(stderr, "audio        %8.2f s\n", st.audio_s);
+    fprintf(stderr, "synthesis    %8.3f s CPU  %7.1f x real time\n", st.synth_cpu_s,
+            st.synth_cpu_s > 0 ? st.audio_s / st.synth_cpu_s : 0);
+    fprintf(stderr, "levelling    %8.3f s CPU  %7.1f x real time\n", st.level_cpu_s,
+            st.level_cpu_s > 0 ? st.audio_s / st.level_cpu_s : 0);
+    fprintf(stderr, "wav          %8.3f s CPU  %7.1f x real time\n", st.wav_cpu_s,
+            st.wav_cpu_s > 0 ? st.audio_s / st.wav_cpu_s : 0);
+    fprintf(stderr, "mp3 encoding %8.3f s CPU  %7.1f x real time\n", st.mp3_cpu_s,
+            st.mp3_cpu_s > 0 ? st.audio_s / st.mp3_cpu_s : 0);
+    if (t)
+        fprintf(stderr, "loudness     %8.2f LUFS  true peak %.2f dBTP\n", t->loudness_lufs,
+                t->true_peak_dbtp);
+}
+
+int cmd_say(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"type", required_argument, NULL, 't'},
+        {"voice", required_argument, NULL, 'v'},
+        {"voices", required_argument, NULL, 'V'},
+        {"output", required_argument, NULL, 'o'},
+        {"wav", required_argument, NULL, 'w'},
+        {"podcast", required_argument, NULL, 'p'},
+        {"cover", required_argument, NULL, 'c'},
+        {"bitrate", required_argument, NULL, 'b'},
+        {"stats", no_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    enum aloud_source_type type = ALOUD_SOURCE_AUTO;
+    const char *voice_name = NULL, *voices_opt = NULL, *out_path = NULL, *wav_opt = NULL;
+    const char *podcast = NULL, *cover = NULL;
+    int stats = 0;
+    struct aloud_audio_settings settings;
+    aloud_audio_settings_default(&settings);
+    int c;
+    while ((c = getopt_long(argc, argv, "t:v:o:h", options, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            if (aloud_source_type_parse(optarg, &type)) {
+                cli_error("say: unknown --type '%s' (html or md)", optarg);
+                return ALOUD_EXIT_USAGE;
+            }
+            break;
+        case 'v': voice_name = optarg; break;
+        case 'V': voices_opt = optarg; break;
+        case 'o': out_path = optarg; break;
+        case 'w': wav_opt = optarg; break;
+        case 'p': podcast = optarg; break;
+        case 'c': cover = optarg; break;
+        case 'b': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v <= 0 || v > 320) {
+                cli_error("say: --bitrate '%s' is not a bitrate in kbps", optarg);
+                return ALOUD_EXIT_USAGE;
+            }
+            settings.mp3_bitrate_kbps = (int)v;
+            break;
+        }
+        case 's': stats = 1; break;
+        case 'h':
+            usage(stdout);
+            return ALOUD_EXIT_OK;
+        default:
+            usage(stderr);
+            return ALOUD_EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1 || !out_path) {
+        usage(stderr);
+        return ALOUD_EXIT_USAGE;
+    }
+    const char *mp3_path = NULL, *wav_path = wav_opt;
+    if (ends_with(out_path, ".mp3")) {
+        mp3_path = out_path;
+    } else if (ends_with(out_path, ".wav")) {
+        if (wav_opt) {
+            cli_error("say: -o %s is already the WAV master; --wav is for MP3 output", out_path);
+            return ALOUD_EXIT_USAGE;
+        }
+        wav_path = out_path;
+    } else {
+        cli_error("say: -o %s: the output must end in .mp3 or .wav", out_path);
+        return ALOUD_EXIT_USAGE;
+    }
+    const char *path = argv[optind];
+    if (strcmp(path, "-") == 0 && type == ALOUD_SOURCE_AUTO) {
+        cli_error("say: reading standard input needs --type html or --type md");
+        return ALOUD_EXIT_USAGE;
+    }
+    int status = ALOUD_EXIT_OK;
+    struct aloud_article *article = NULL;
+    struct aloud_voice *voice = NULL;
+    struct aloud_script *script = NULL;
+    struct aloud_timeline *timeline = NULL;
+    struct aloud_buf authors = {0};
+    char *err = NULL;
+    int rc = aloud_source_load(path, type, &article, &err);
+    if (rc) {
+        status = cli_status(rc);
+        goto out;
+    }
+    rc = aloud_voice_select(cli_voices_dir(voices_opt), voice_name, article->voice,
+                            article->language, &voice, &err);
+    if (rc) {
+        status = ALOUD_EXIT_USAGE;
+        goto out;
+    }
+    rc = aloud_script_build(article, voice, &script, &err);
+    if (rc) {
+        status = cli_status(rc);
+        goto out;
+    }
+    for (size_t i = 0; i < article->n_authors; i++) {
+        if (i)
+            aloud_buf_puts(&authors, ", ");
+        aloud_buf_puts(&authors, article->authors[i]);
+    }
+    struct aloud_episode_tags tags = {
+        .title = article->title,
+        .author = authors.data,
+        .podcast = podcast,
+        .date = article->date,
+        .description = article->description,
+        .cover_path = cover,
+    };
+    rc = aloud_render_episode(script, voice, &settings, &tags, path, wav_path, mp3_path,
+                              &timeline, &err);
+    if (rc) {
+        /* Unknown eSpeak NG voices and bad settings are the user's to fix. */
+        status = rc == -EINVAL ? ALOUD_EXIT_USAGE : ALOUD_EXIT_INPUT;
+        goto out;
+    }
+    if (stats)
+        print_stats(timeline);
+out:
+    if (err)
+        cli_error("%s", err);
+    free(err);
+    aloud_buf_free(&authors);
+    aloud_timeline_free(timeline);
+    aloud_script_free(script);
+    aloud_voice_free(voice);
+    aloud_article_free(article);
+    return status;
+}

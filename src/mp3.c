@@ -1,0 +1,413 @@
+/* The MP3 writer: LAME runs joined into one stream behind an ID3v2.4 tag
+ * and a Xing/LAME Info frame that this file composes (LAME can only write
+ * one for a stream a single encoder produced). See mp3.h for the layout. */
+#include "aloud/mp3.h"
+
+#include <errno.h>
+#include <lame/lame.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aloud/util.h"
+
+/* LAME pads every flushed stream with at least this many samples (output
+ * rate) after the input, on top of its encoder delay. */
+#define LAME_MIN_PADDING 576
+#define CHUNK 4096
+
+struct aloud_mp3 {
+    struct aloud_atomic file;
+    struct aloud_audio_settings settings;
+    unsigned in_rate;
+    struct aloud_mp3_layout layout;
+    lame_t lame;            /* the current run's encoder */
+    size_t run_left;        /* samples of the run still to feed the encoder */
+    size_t run_skip;        /* samples of the run's tail not encoded */
+    int run_last;
+    int expected_frames;    /* of the current run (runs mode) */
+    long tag_offset;        /* where the Info frame goes */
+    size_t tag_frame_len;
+    size_t *chapter_offsets;
+    size_t n_chapters;
+    uint64_t frames;        /* audio frames written */
+    uint64_t bytes;         /* audio bytes written */
+    unsigned delay, padding; /* of the first and the last run */
+    int lowpass_hz;
+    uint16_t music_crc;
+    unsigned char out[CHUNK * 5 / 4 + 7200];
+};
+
+static const int bitrates_mpeg1[15] = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
+static const int bitrates_mpeg2[15] = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
+
+/* MPEG version bits (3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5) and rate index. */
+static int rate_bits(int rate, int *version, int *index)
+{
+    static const int rates[3][3] = {{44100, 48000, 32000}, {22050, 24000, 16000},
+                                    {11025, 12000, 8000}};
+    static const int versions[3] = {3, 2, 0};
+    for (int v = 0; v < 3; v++)
+        for (int i = 0; i < 3; i++)
+            if (rates[v][i] == rate) {
+                *version = versions[v];
+                *index = i;
+                return 0;
+            }
+    return -EINVAL;
+}
+
+static int bitrate_index(int version, int kbps)
+{
+    const int *table = version == 3 ? bitrates_mpeg1 : bitrates_mpeg2;
+    for (int i = 1; i < 15; i++)
+        if (table[i] == kbps)
+            return i;
+    return -1;
+}
+
+int aloud_mp3_layout(unsigned in_rate, const struct aloud_audio_settings *s,
+                     struct aloud_mp3_layout *layout, char **err)
+{
+    int version = 3, index = 0;
+    if (rate_bits(s->mp3_sample_rate, &version, &index)) {
+        aloud_error_set(err, "MP3 sample rate %d Hz does not exist (44100, 48000, 32000, "
+                             "22050, 24000, 16000, 11025, 12000 or 8000)",
+                        s->mp3_sample_rate);
+        return -EINVAL;
+    }
+    if (bitrate_index(version, s->mp3_bitrate_kbps) < 0) {
+        aloud_error_set(err, "MP3 bitrate %d kbps does not exist at %d Hz", s->mp3_bitrate_kbps,
+                        s->mp3_sample_rate);
+        return -EINVAL;
+    }
+    if (s->mp3_quality < 0 || s->mp3_quality > 9) {
+        aloud_error_set(err, "MP3 quality %d is not 0 (best) to 9", s->mp3_quality);
+        return -EINVAL;
+    }
+    unsigned out = (unsigned)s->mp3_sample_rate;
+    size_t spf = version == 3 ? 1152 : 576;
+    if (out == in_rate || out == 2 * in_rate) {
+        layout->runs = 1;
+        layout->grid = spf * in_rate / out;
+        /* LAME's delay (576) and least padding (576), in input samples. */
+        layout->min_tail = (576 + LAME_MIN_PADDING) * in_rate / out;
+    } else {
+        layout->runs = 0;
+        layout->grid = 1;
+        layout->min_tail = 0;
+    }
+    return 0;
+}
+
+/* CRC-16 (polynomial 0x8005, reflected, initial 0) as the LAME tag uses. */
+static uint16_t crc16(uint16_t crc, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        crc ^= p[i];
+        for (int b = 0; b < 8; b++)
+            crc = (crc & 1) ? (uint16_t)((crc >> 1) ^ 0xA001) : (uint16_t)(crc >> 1);
+    }
+    return crc;
+}
+
+static int lame_error(int code, const char *path, char **err)
+{
+    const char *what;
+    switch (code) {
+    case -1: what = "output buffer too small"; break;
+    case -2: what = "out of memory"; break;
+    case -3: what = "parameters not initialised"; break;
+    case -4: what = "psychoacoustic problem"; break;
+    default: what = "encoder error"; break;
+    }
+    aloud_error_set(err, "%s: LAME cannot encode: %s (%d)", path, what, code);
+    return -EIO;
+}
+
+static lame_t new_encoder(struct aloud_mp3 *m, char **err)
+{
+    lame_t l = lame_init();
+    if (!l) {
+        aloud_error_set(err, "%s: LAME cannot start", m->file.path);
+        return NULL;
+    }
+    lame_set_in_samplerate(l, (int)m->in_rate);
+    lame_set_out_samplerate(l, m->settings.mp3_sample_rate);
+    lame_set_num_channels(l, 1);
+    lame_set_mode(l, MONO);
+    lame_set_VBR(l, vbr_off);
+    lame_set_brate(l, m->settings.mp3_bitrate_kbps);
+    lame_set_quality(l, m->settings.mp3_quality);
+    lame_set_bWriteVbrTag(l, 0); /* the Info frame is ours */
+    int rc = lame_init_params(l);
+    if (rc < 0) {
+        lame_error(rc, m->file.path, err);
+        lame_close(l);
+        return NULL;
+    }
+    m->lowpass_hz = lame_get_lowpassfreq(l);
+    return l;
+}
+
+static int put(struct aloud_mp3 *m, const unsigned char *data, int n, char **err)
+{
+    if (n <= 0)
+        return 0;
+    m->music_crc = crc16(m->music_crc, data, (size_t)n);
+    m->bytes += (uint64_t)n;
+    int rc = aloud_atomic_write(&m->file, data, (size_t)n);
+    if (rc)
+        aloud_error_set(err, "%s: cannot write: %s", m->file.path, strerror(-rc));
+    return rc;
+}
+
+static size_t tag_frame_length(const struct aloud_mp3 *m, int *bitrate_idx)
+{
+    int version = 3, index = 0;
+    rate_bits(m->settings.mp3_sample_rate, &version, &index);
+    const int *table = version == 3 ? bitrates_mpeg1 : bitrates_mpeg2;
+    size_t xing_at = version == 3 ? 4 + 17 : 4 + 9;
+    int i = bitrate_index(version, m->settings.mp3_bitrate_kbps);
+    for (;; i++) {
+        size_t len = (size_t)((version == 3 ? 144 : 72) * table[i] * 1000 /
+                              m->settings.mp3_sample_rate);
+        if (len >= xing_at + 156 || i == 14) {
+            *bitrate_idx = i;
+            return len;
+        }
+    }
+}
+
+/* The Info frame: an MPEG frame of silence whose side information is
+ * followed by the Xing header (frames, bytes, TOC, quality) and the LAME
+ * extension (delay, padding, lengths and CRCs). */
+static void info_frame(const struct aloud_mp3 *m, unsigned char *f)
+{
+    int version = 3, index = 0, br;
+    rate_bits(m->settings.mp3_sample_rate, &version, &index);
+    size_t len = tag_frame_length(m, &br);
+    memset(f, 0, len);
+    uint32_t header = 0xFFE00000u | (uint32_t)version << 19 | 1u << 17 /* layer III */ |
+                      1u << 16 /* no CRC */ | (uint32_t)br << 12 | (uint32_t)index << 10 |
+                      3u << 6 /* mono */ | 1u << 2 /* original */;
+    aloud_id3_put_u32(f, header);
+    unsigned char *x = f + (version == 3 ? 4 + 17 : 4 + 9);
+    uint32_t total = (uint32_t)(m->bytes + len);
+    memcpy(x, "Info", 4);
+    aloud_id3_put_u32(x + 4, 0x0F);
+    aloud_id3_put_u32(x + 8, (uint32_t)m->frames);
+    aloud_id3_put_u32(x + 12, total);
+    for (int i = 0; i < 100; i++)
+        x[16 + i] = (unsigned char)(i * 256 / 100); /* CBR: bytes grow with time */
+    aloud_id3_put_u32(x + 116, (uint32_t)(100 - 10 * m->settings.mp3_quality));
+    unsigned char *l = x + 120;
+    char version_string[10];
+    snprintf(version_string, sizeof version_string, "LAME%s", get_lame_short_version());
+    memcpy(l, version_string, strlen(version_string) < 9 ? strlen(version_string) : 9);
+    l[9] = 1; /* revision 0, CBR */
+    int lowpass = m->lowpass_hz / 100;
+    l[10] = (unsigned char)(lowpass > 255 ? 255 : lowpass);
+    l[20] = (unsigned char)(m->settings.mp3_bitrate_kbps > 255 ? 255
+                                                                : m->settings.mp3_bitrate_kbps);
+    l[21] = (unsigned char)(m->delay >> 4);
+    l[22] = (unsigned char)((m->delay & 0x0F) << 4 | (m->padding >> 8));
+    l[23] = (unsigned char)m->padding;
+    aloud_id3_put_u32(l + 28, total);
+    l[32] = (unsigned char)(m->music_crc >> 8);
+    l[33] = (unsigned char)m->music_crc;
+    uint16_t tag_crc = crc16(0, f, (size_t)(l + 34 - f));
+    l[34] = (unsigned char)(tag_crc >> 8);
+    l[35] = (unsigned char)tag_crc;
+}
+
+int aloud_mp3_open(const char *path, unsigned in_rate, const struct aloud_audio_settings *settings,
+                   const struct aloud_episode_tags *tags, const struct aloud_id3_chapter *chapters,
+                   size_t n_chapters, struct aloud_mp3 **out, char **err)
+{
+    *out = NULL;
+    struct aloud_mp3 *m = aloud_xcalloc(1, sizeof *m);
+    m->settings = *settings;
+    m->in_rate = in_rate;
+    int rc = aloud_mp3_layout(in_rate, settings, &m->layout, err);
+    if (rc)
+        goto fail_free;
+    struct aloud_buf tag = {0};
+    if (n_chapters > ALOUD_ID3_MAX_CHAPTERS)
+        n_chapters = ALOUD_ID3_MAX_CHAPTERS;
+    m->n_chapters = n_chapters;
+    m->chapter_offsets = aloud_xcalloc(n_chapters ? n_chapters : 1, sizeof *m->chapter_offsets);
+    rc = aloud_id3_build(tags, chapters, n_chapters, &tag, m->chapter_offsets, err);
+    if (rc)
+        goto fail_free;
+    rc = aloud_atomic_open(&m->file, path, err);
+    if (rc) {
+        aloud_buf_free(&tag);
+        goto fail_free;
+    }
+    int br;
+    m->tag_offset = (long)tag.len;
+    m->tag_frame_len = tag_frame_length(m, &br);
+    unsigned char frame[2048] = {0};
+    aloud_atomic_write(&m->file, tag.data, tag.len);
+    rc = aloud_atomic_write(&m->file, frame, m->tag_frame_len);
+    aloud_buf_free(&tag);
+    if (rc) {
+        aloud_error_set(err, "%s: cannot write: %s", path, strerror(-rc));
+        aloud_atomic_abort(&m->file);
+        goto fail_free;
+    }
+    *out = m;
+    return 0;
+fail_free:
+    free(m->chapter_offsets);
+    free(m);
+    return rc;
+}
+
+int aloud_mp3_run_begin(struct aloud_mp3 *m, size_t n_samples, int last, char **err)
+{
+    if (!m->layout.runs) {
+        if (!m->lame && !(m->lame = new_encoder(m, err)))
+            return -EIO;
+        m->run_left = n_samples;
+        m->run_skip = 0;
+        m->run_last = last;
+        return 0;
+    }
+    if (!(m->lame = new_encoder(m, err)))
+        return -EIO;
+    size_t skip = last ? 0 : m->layout.min_tail;
+    if (n_samples % m->layout.grid || n_samples < skip) {
+        aloud_error_set(err, "%s: a run of %zu samples is not on the %zu-sample grid",
+                        m->file.path, n_samples, m->layout.grid);
+        return -EINVAL;
+    }
+    m->run_left = n_samples - skip;
+    m->run_skip = skip;
+    m->run_last = last;
+    size_t out_samples = n_samples * (size_t)m->settings.mp3_sample_rate / m->in_rate;
+    size_t spf = (size_t)lame_get_framesize(m->lame);
+    m->expected_frames = (int)(out_samples / spf) + (last ? (int)(1152 / spf) : 0);
+    return 0;
+}
+
+static int encode(struct aloud_mp3 *m, const int16_t *pcm, size_t n, char **err)
+{
+    while (n) {
+        size_t k = n < CHUNK ? n : CHUNK;
+        int got = lame_encode_buffer(m->lame, pcm, NULL, (int)k, m->out, (int)sizeof m->out);
+        if (got < 0)
+            return lame_error(got, m->file.path, err);
+        int rc = put(m, m->out, got, err);
+        if (rc)
+            return rc;
+        pcm += k;
+        n -= k;
+    }
+    return 0;
+}
+
+int aloud_mp3_write(struct aloud_mp3 *m, const int16_t *pcm, size_t n, char **err)
+{
+    size_t k = n < m->run_left ? n : m->run_left;
+    m->run_left -= k;
+    return encode(m, pcm, k, err);
+}
+
+int aloud_mp3_write_silence(struct aloud_mp3 *m, size_t n, char **err)
+{
+    static const int16_t zeros[CHUNK];
+    while (n) {
+        size_t k = n < CHUNK ? n : CHUNK;
+        int rc = aloud_mp3_write(m, zeros, k, err);
+        if (rc)
+            return rc;
+        n -= k;
+    }
+    return 0;
+}
+
+static int flush(struct aloud_mp3 *m, char **err)
+{
+    int got = lame_encode_flush(m->lame, m->out, (int)sizeof m->out);
+    if (got < 0)
+        return lame_error(got, m->file.path, err);
+    int rc = put(m, m->out, got, err);
+    if (rc)
+        return rc;
+    if (!m->frames)
+        m->delay = (unsigned)lame_get_encoder_delay(m->lame);
+    m->padding = (unsigned)lame_get_encoder_padding(m->lame);
+    m->frames += (uint64_t)lame_get_frameNum(m->lame);
+    return 0;
+}
+
+int aloud_mp3_run_end(struct aloud_mp3 *m, char **err)
+{
+    if (m->run_left) {
+        aloud_error_set(err, "%s: run ended %zu samples early", m->file.path, m->run_left);
+        return -EINVAL;
+    }
+    if (!m->layout.runs)
+        return 0; /* one encoder for all: flushed by commit */
+    int frames_before = (int)m->frames;
+    int rc = flush(m, err);
+    if (!rc && (int)m->frames - frames_before != m->expected_frames) {
+        aloud_error_set(err, "%s: LAME made %d frames of a run, not %d", m->file.path,
+                        (int)m->frames - frames_before, m->expected_frames);
+        rc = -EIO;
+    }
+    lame_close(m->lame);
+    m->lame = NULL;
+    return rc;
+}
+
+static void mp3_free(struct aloud_mp3 *m)
+{
+    if (m->lame)
+        lame_close(m->lame);
+    free(m->chapter_offsets);
+    free(m);
+}
+
+int aloud_mp3_commit(struct aloud_mp3 *m, const struct aloud_id3_chapter *chapters,
+                     size_t n_chapters, char **err)
+{
+    int rc = 0;
+    if (!m->layout.runs && m->lame)
+        rc = flush(m, err);
+    if (rc)
+        goto fail;
+    unsigned char frame[2048];
+    info_frame(m, frame);
+    FILE *fp = m->file.fp;
+    if (fseek(fp, m->tag_offset, SEEK_SET) != 0 ||
+        (rc = aloud_atomic_write(&m->file, frame, m->tag_frame_len)))
+        goto write_error;
+    for (size_t i = 0; i < n_chapters && i < m->n_chapters; i++) {
+        unsigned char t[8];
+        aloud_id3_put_u32(t, chapters[i].start_ms);
+        aloud_id3_put_u32(t + 4, chapters[i].end_ms);
+        if (fseek(fp, (long)m->chapter_offsets[i], SEEK_SET) != 0 ||
+            (rc = aloud_atomic_write(&m->file, t, sizeof t)))
+            goto write_error;
+    }
+    rc = aloud_atomic_commit(&m->file, err);
+    mp3_free(m);
+    return rc;
+write_error:
+    rc = rc ? rc : -(errno ? errno : EIO);
+    aloud_error_set(err, "%s: cannot write: %s", m->file.path, strerror(-rc));
+fail:
+    aloud_atomic_abort(&m->file);
+    mp3_free(m);
+    return rc;
+}
+
+void aloud_mp3_abort(struct aloud_mp3 *m)
+{
+    if (!m)
+        return;
+    aloud_atomic_abort(&m->file);
+    mp3_free(m);
+}

@@ -1,0 +1,467 @@
+/* Rendering one episode: each script segment is spoken on its own, its
+ * speech trimmed of eSpeak NG's own silence, levelled on its own (so a
+ * segment's audio depends only on the segment, the voice and the settings),
+ * followed by its pause as digital silence padded to the MP3 frame grid,
+ * and streamed out to the WAV master, the MP3 and the episode's meter one
+ * segment at a time. The timeline comes from eSpeak NG's events. */
+#include "aloud/render.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "aloud/audio.h"
+#include "aloud/mp3.h"
+#include "aloud/synth.h"
+#include "aloud/util.h"
+
+/* Speech shorter than this is levelled with the voice's gain rather than
+ * its own measurement (EBU R 128 gating needs 400 ms blocks; a word or two
+ * would be measured unreliably). */
+#define OWN_GAIN_MIN_MS 1000
+/* Headroom under the true-peak ceiling for the MP3 encoder's overshoot. */
+#define MP3_HEADROOM_DB 0.5
+/* Speech is aimed this much over the target: a 64 kbps MP3 measures about
+ * 0.5 LU quieter than its WAV master (the encoder drops quiet high-frequency
+ * detail, which K-weighting counts), so master and episode both land within
+ * half a LU of the target. */
+#define ENCODE_ALLOWANCE_LU 0.3
+/* Gain is never raised by more than this (nearly silent speech). */
+#define MAX_GAIN_DB 30.0
+
+static const char calibration_text[] =
+    "The quick brown fox jumps over the lazy dog, and then it runs back home "
+    "again before the evening comes.";
+
+static struct aloud_render_stats last_stats;
+
+void aloud_render_stats_get(struct aloud_render_stats *stats)
+{
+    *stats = last_stats;
+}
+
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Adds the CPU time since *mark to *total and moves the mark. */
+static void charge(double *total, double *mark)
+{
+    double now = cpu_now();
+    *total += now - *mark;
+    *mark = now;
+}
+
+void aloud_audio_settings_default(struct aloud_audio_settings *s)
+{
+    s->target_lufs = -16;
+    s->max_true_peak = -1;
+    s->mp3_bitrate_kbps = 64;
+    s->mp3_sample_rate = 44100;
+    s->mp3_quality = 2;
+}
+
+/* Brings speech (n samples) to target loudness under the ceiling, starting
+ * from measured loudness lufs: the limiter takes a little loudness off the
+ * peaks, so the gain is corrected by what the result measures, up to three
+ * times. Returns the gain applied. */
+static double level_to_target(int16_t *pcm, size_t n, size_t tail, unsigned rate, double lufs,
+                              double target, double ceiling)
+{
+    int16_t *orig = aloud_xmalloc(n * sizeof *orig);
+    memcpy(orig, pcm, n * sizeof *orig);
+    double gain = target - lufs;
+    for (int pass = 0; pass < 4; pass++) {
+        if (gain > MAX_GAIN_DB)
+            gain = MAX_GAIN_DB;
+        if (pass)
+            memcpy(pcm, orig, n * sizeof *orig);
+        aloud_audio_level(pcm, n, rate, gain, ceiling);
+        double after = aloud_audio_loudness_with_tail(pcm, n, tail, rate);
+        if (!isfinite(after) || fabs(target - after) < 0.1 || pass == 3)
+            break;
+        gain += target - after;
+    }
+    free(orig);
+    return gain;
+}
+
+/* The voice-level gain for speech too short to measure: found once per
+ * process, voice and settings on the calibration sentence. */
+struct calibration {
+    char *key;
+    double gain;
+};
+static struct calibration calibrations[16];
+static size_t n_calibrations;
+
+static char *voice_key(const struct aloud_voice *v, double target, double ceiling)
+{
+    return aloud_xasprintf("%s|%s|%d|%d|%d|%d|%d|%.2f|%.2f",
+                           v->espeak_voice ? v->espeak_voice : "",
+                           v->espeak_file ? v->espeak_file : "", v->rate, v->pitch, v->range,
+                           v->word_gap, v->volume, target, ceiling);
+}
+
+/* Index of the first and one past the last non-zero sample. eSpeak NG's
+ * silence is digital zero and its speech fades in and out by itself. */
+static void trim(const int16_t *pcm, size_t n, size_t *from, size_t *to)
+{
+    size_t a = 0, b = n;
+    while (a < b && pcm[a] == 0)
+        a++;
+    while (b > a && pcm[b - 1] == 0)
+        b--;
+    *from = a;
+    *to = b;
+}
+
+static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice, double target,
+                      double ceiling, double *gain, char **err)
+{
+    char *key = voice_key(voice, target, ceiling);
+    for (size_t i = 0; i < n_calibrations; i++)
+        if (strcmp(calibrations[i].key, key) == 0) {
+            *gain = calibrations[i].gain;
+            free(key);
+            return 0;
+        }
+    struct aloud_synth_utterance u = {0};
+    int rc = aloud_synth_speak(synth, calibration_text, &u, err);
+    if (rc) {
+        free(key);
+        return rc;
+    }
+    size_t a, b;
+    trim(u.samples, u.n_samples, &a, &b);
+    unsigned rate = aloud_synth_sample_rate(synth);
+    double l = aloud_audio_loudness(u.samples + a, b - a, rate);
+    double g = isfinite(l) ? level_to_target(u.samples + a, b - a, 0, rate, l, target, ceiling) : 0;
+    aloud_synth_utterance_clear(&u);
+    if (n_calibrations < sizeof calibrations / sizeof calibrations[0]) {
+        calibrations[n_calibrations].key = key;
+        calibrations[n_calibrations++].gain = g;
+    } else {
+        free(key);
+    }
+    *gain = g;
+    return 0;
+}
+
+/* Sentences of display text: a boundary after . ! ? or an ellipsis,
+ * followed by closing quotes or brackets, white space and something other
+ * than a lower-case letter. Fills starts/lens (cap entries); returns the
+ * count. */
+static size_t split_sentences(const char *text, size_t *starts, size_t *lens, size_t cap)
+{
+    size_t n = 0, start = 0, len = strlen(text);
+    while (start < len && text[start] == ' ')
+        start++;
+    for (size_t i = start; i < len;) {
+        int end = 0;
+        size_t j = i;
+        if (text[i] == '.' || text[i] == '!' || text[i] == '?') {
+            j = i + 1;
+            end = 1;
+        } else if ((unsigned char)text[i] == 0xE2 && (unsigned char)text[i + 1] == 0x80 &&
+                   (unsigned char)text[i + 2] == 0xA6) {
+            j = i + 3;
+            end = 1;
+        }
+        if (!end) {
+            i++;
+            continue;
+        }
+        while (j < len && (text[j] == '.' || text[j] == '!' || text[j] == '?' || text[j] == '"' ||
+                           text[j] == '\'' || text[j] == ')' || text[j] == ']'))
+            j++;
+        /* closing curly quotes and guillemets */
+        while (j + 2 < len + 1 && (unsigned char)text[j] == 0xE2 &&
+               (unsigned char)text[j + 1] == 0x80 &&
+               ((unsigned char)text[j + 2] == 0x99 || (unsigned char)text[j + 2] == 0x9D))
+            j += 3;
+        while (j + 1 < len + 1 && (unsigned char)text[j] == 0xC2 && (unsigned char)text[j + 1] == 0xBB)
+            j += 2;
+        if (j < len && text[j] != ' ') {
+            i = j;
+            continue;
+        }
+        size_t k = j;
+        while (k < len && text[k] == ' ')
+            k++;
+        if (k < len && text[k] >= 'a' && text[k] <= 'z') {
+            i = k;
+            continue;
+        }
+        if (n < cap) {
+            starts[n] = start;
+            lens[n] = j - start;
+        }
+        n++;
+        start = k;
+        i = k;
+    }
+    if (start < len) {
+        if (n < cap) {
+            starts[n] = start;
+            lens[n] = len - start;
+        }
+        n++;
+    }
+    return n;
+}
+
+static void add_segment_events(struct aloud_timeline *t, size_t seg_index,
+                               const struct aloud_segment *seg,
+                               const struct aloud_synth_utterance *u, size_t trim_from,
+                               uint64_t pos, size_t speech_len)
+{
+    size_t n_sent = 0, n_words = 0;
+    for (size_t i = 0; i < u->n_events; i++) {
+        if (u->events[i].kind == ALOUD_SYNTH_SENTENCE)
+            n_sent++;
+        else
+            n_words++;
+    }
+    uint64_t speech_end = pos + speech_len;
+    /* Episode sample of an event, clamped into the segment's speech. */
+#define AT(ev)                                                                                     \
+    (pos + ((ev).sample > trim_from ? ((ev).sample - trim_from < speech_len                       \
+                                           ? (ev).sample - trim_from                              \
+                                           : speech_len)                                           \
+                                    : 0))
+    const char *text = seg->text ? seg->text : "";
+    const char *display = seg->display && *seg->display ? seg->display : text;
+    size_t cap = n_sent + 1;
+    size_t *starts = aloud_xmalloc(cap * sizeof *starts);
+    size_t *lens = aloud_xmalloc(cap * sizeof *lens);
+    size_t n_display = split_sentences(display, starts, lens, cap);
+    int use_display = n_display == n_sent;
+    size_t s = 0;
+    for (size_t i = 0; i < u->n_events; i++) {
+        const struct aloud_synth_event *ev = &u->events[i];
+        uint64_t start = AT(*ev);
+        uint64_t end = speech_end;
+        for (size_t j = i + 1; j < u->n_events; j++)
+            if (u->events[j].kind == ev->kind) {
+                end = AT(u->events[j]);
+                break;
+            }
+        if (ev->kind == ALOUD_SYNTH_WORD) {
+            char *w = aloud_xstrndup(text + ev->text_start, ev->text_len);
+            aloud_timeline_add(&t->words, &t->n_words, start, end, seg_index, w);
+            free(w);
+            continue;
+        }
+        char *sentence;
+        if (use_display) {
+            sentence = aloud_xstrndup(display + starts[s], lens[s]);
+        } else {
+            /* eSpeak NG split differently: show the spoken text. */
+            size_t to = strlen(text);
+            for (size_t j = i + 1; j < u->n_events; j++)
+                if (u->events[j].kind == ALOUD_SYNTH_SENTENCE) {
+                    to = u->events[j].text_start;
+                    break;
+                }
+            size_t from = ev->text_start < to ? ev->text_start : to;
+            sentence = aloud_xstrndup(text + from, to - from);
+            aloud_text_squeeze(sentence);
+        }
+        s++;
+        aloud_timeline_add(&t->sentences, &t->n_sentences, start, end, seg_index, sentence);
+        free(sentence);
+    }
+#undef AT
+    (void)n_words;
+    free(starts);
+    free(lens);
+}
+
+/* The chapters: every segment marked as starting one, and the episode's
+ * start even when the script does not mark it. */
+static size_t collect_chapters(const struct aloud_script *script,
+                               const struct aloud_episode_tags *tags, size_t *segs,
+                               struct aloud_id3_chapter *ch)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < script->n; i++) {
+        const struct aloud_segment *seg = &script->segments[i];
+        if (!seg->chapter && !(i == 0))
+            continue;
+        if (i == 0 && !seg->chapter && tags && tags->title) {
+            ch[n].title = tags->title;
+        } else {
+            ch[n].title = seg->display && *seg->display ? seg->display : seg->text;
+        }
+        ch[n].start_ms = ch[n].end_ms = 0;
+        segs[n++] = i;
+    }
+    return n;
+}
+
+int aloud_render_episode(const struct aloud_script *script, const struct aloud_voice *voice,
+                         const struct aloud_audio_settings *settings,
+                         const struct aloud_episode_tags *tags, const char *name,
+                         const char *wav_path, const char *mp3_path,
+                         struct aloud_timeline **timeline, char **err)
+{
+    struct aloud_audio_settings defaults;
+    if (!settings) {
+        aloud_audio_settings_default(&defaults);
+        settings = &defaults;
+    }
+    if (timeline)
+        *timeline = NULL;
+    const char *who = tags && tags->title ? tags->title : name ? name : "episode";
+    if (name)
+        who = name;
+    char *inner = NULL;
+    struct aloud_synth *synth = NULL;
+    struct aloud_wav *wav = NULL;
+    struct aloud_mp3 *mp3 = NULL;
+    struct aloud_meter *meter = NULL;
+    struct aloud_timeline *t = NULL;
+    struct aloud_synth_utterance u = {0};
+    size_t n_segments = script ? script->n : 0;
+    size_t *chapter_segs = aloud_xcalloc(n_segments + 1, sizeof *chapter_segs);
+    uint64_t *chapter_start = aloud_xcalloc(n_segments + 1, sizeof *chapter_start);
+    struct aloud_id3_chapter *chapters = aloud_xcalloc(n_segments + 1, sizeof *chapters);
+    size_t n_chapters = 0;
+    int rc;
+    if (!n_segments) {
+        aloud_error_set(&inner, "nothing to say");
+        rc = -EINVAL;
+        goto out;
+    }
+    if ((rc = aloud_synth_open(voice, &synth, &inner)))
+        goto out;
+    unsigned rate = aloud_synth_sample_rate(synth);
+    struct aloud_mp3_layout layout;
+    if ((rc = aloud_mp3_layout(rate, settings, &layout, &inner)))
+        goto out;
+    n_chapters = collect_chapters(script, tags, chapter_segs, chapters);
+    if (wav_path && (rc = aloud_wav_open(wav_path, rate, tags ? tags->title : NULL,
+                                         tags ? tags->author : NULL, &wav, &inner)))
+        goto out;
+    if (mp3_path && (rc = aloud_mp3_open(mp3_path, rate, settings, tags, chapters, n_chapters,
+                                         &mp3, &inner)))
+        goto out;
+    meter = aloud_meter_new(rate);
+    t = aloud_timeline_new(rate);
+    double gain_of_voice = 0;
+    int have_voice_gain = 0;
+    /* The same levels whether or not an MP3 is written: a WAV master and
+     * an MP3 of the same script line up. */
+    double ceiling = settings->max_true_peak - MP3_HEADROOM_DB;
+    double target = settings->target_lufs + ENCODE_ALLOWANCE_LU;
+    uint64_t pos = 0;
+    size_t next_chapter = 0;
+    struct aloud_render_stats st = {0};
+    double mark = cpu_now();
+    for (size_t i = 0; i < n_segments; i++) {
+        const struct aloud_segment *seg = &script->segments[i];
+        int last = i + 1 == n_segments;
+        if ((rc = aloud_synth_speak(synth, seg->text ? seg->text : "", &u, &inner)))
+            goto out;
+        charge(&st.synth_cpu_s, &mark);
+        size_t from, to;
+        trim(u.samples, u.n_samples, &from, &to);
+        int16_t *speech = u.samples + from;
+        size_t speech_len = to - from;
+        if (speech_len) {
+            double lufs = -HUGE_VAL;
+            size_t tail = (size_t)((seg->pause_ms > 0 ? seg->pause_ms : 0) * (uint64_t)rate / 1000);
+            if (speech_len * 1000 >= (size_t)OWN_GAIN_MIN_MS * rate)
+                lufs = aloud_audio_loudness_with_tail(speech, speech_len, tail, rate);
+            if (isfinite(lufs)) {
+                level_to_target(speech, speech_len, tail, rate, lufs, target,
+                                ceiling);
+            } else {
+                if (!have_voice_gain &&
+                    (rc = voice_gain(synth, voice, target, ceiling, &gain_of_voice,
+                                     &inner)))
+                    goto out;
+                have_voice_gain = 1;
+                aloud_audio_level(speech, speech_len, rate, gain_of_voice, ceiling);
+            }
+        }
+        /* The pause, then padded to the grid (nearest whole frame) so every
+         * segment is a whole number of MP3 frames long. */
+        size_t pause = (size_t)((seg->pause_ms > 0 ? seg->pause_ms : 0) * (uint64_t)rate / 1000);
+        size_t total = speech_len + pause;
+        size_t grid = layout.grid;
+        size_t len = (total + grid / 2) / grid * grid;
+        size_t min_tail = last ? 0 : layout.min_tail;
+        while (len < speech_len + min_tail || len == 0)
+            len += grid;
+        while (next_chapter < n_chapters && chapter_segs[next_chapter] == i)
+            chapter_start[next_chapter++] = pos;
+        add_segment_events(t, i, seg, &u, from, pos, speech_len);
+        aloud_meter_add(meter, speech, speech_len);
+        aloud_meter_add_silence(meter, len - speech_len);
+        charge(&st.level_cpu_s, &mark);
+        if (wav && ((rc = aloud_wav_write(wav, speech, speech_len, &inner)) ||
+                    (rc = aloud_wav_write_silence(wav, len - speech_len, &inner))))
+            goto out;
+        charge(&st.wav_cpu_s, &mark);
+        if (mp3 && ((rc = aloud_mp3_run_begin(mp3, len, last, &inner)) ||
+                    (rc = aloud_mp3_write(mp3, speech, speech_len, &inner)) ||
+                    (rc = aloud_mp3_write_silence(mp3, len - speech_len, &inner)) ||
+                    (rc = aloud_mp3_run_end(mp3, &inner))))
+            goto out;
+        charge(&st.mp3_cpu_s, &mark);
+        pos += len;
+    }
+    t->n_samples = pos;
+    for (size_t c = 0; c < n_chapters; c++) {
+        uint64_t start = chapter_start[c];
+        uint64_t end = c + 1 < n_chapters ? chapter_start[c + 1] : pos;
+        aloud_timeline_add(&t->chapters, &t->n_chapters, start, end, chapter_segs[c],
+                           chapters[c].title);
+        chapters[c].start_ms = (uint32_t)aloud_timeline_ms(t, start);
+        chapters[c].end_ms = (uint32_t)aloud_timeline_ms(t, end);
+    }
+    aloud_meter_result(meter, &t->loudness_lufs, &t->true_peak_dbtp);
+    charge(&st.level_cpu_s, &mark);
+    if (wav) {
+        rc = aloud_wav_commit(wav, &inner);
+        wav = NULL;
+        if (rc)
+            goto out;
+    }
+    charge(&st.wav_cpu_s, &mark);
+    if (mp3) {
+        rc = aloud_mp3_commit(mp3, chapters, n_chapters, &inner);
+        mp3 = NULL;
+        if (rc)
+            goto out;
+    }
+    charge(&st.mp3_cpu_s, &mark);
+    st.audio_s = (double)pos / rate;
+    last_stats = st;
+    if (timeline) {
+        *timeline = t;
+        t = NULL;
+    }
+out:
+    if (rc) {
+        aloud_error_set(err, "%s: %s", who, inner ? inner : strerror(-rc));
+        aloud_wav_abort(wav);
+        aloud_mp3_abort(mp3);
+    }
+    free(inner);
+    aloud_synth_utterance_clear(&u);
+    aloud_synth_close(synth);
+    aloud_meter_free(meter);
+    aloud_timeline_free(t);
+    free(chapter_segs);
+    free(chapter_start);
+    free(chapters);
+    return rc;
+}

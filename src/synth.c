@@ -1,0 +1,265 @@
+/* The synth stage: eSpeak NG in synchronous mode with a callback that
+ * collects the samples and the word and sentence events of one utterance.
+ * eSpeak NG keeps process-wide state (one voice, one callback), so its
+ * set-up lives here and nowhere else. */
+#include "aloud/synth.h"
+
+#include <errno.h>
+#include <espeak-ng/espeak_ng.h>
+#include <espeak-ng/speak_lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aloud/util.h"
+
+struct aloud_synth {
+    unsigned sample_rate;
+    const char *text; /* of the utterance being spoken */
+    size_t text_len;
+    struct aloud_synth_utterance *u;
+};
+
+static int espeak_ready;     /* initialised in this process */
+static int espeak_rate;      /* its output rate */
+static int synth_open_count; /* open synths (at most one) */
+
+static void status_message(espeak_ng_STATUS status, char *buf, size_t len)
+{
+    espeak_ng_GetStatusCodeMessage(status, buf, len);
+}
+
+void aloud_synth_utterance_clear(struct aloud_synth_utterance *u)
+{
+    free(u->samples);
+    free(u->events);
+    memset(u, 0, sizeof *u);
+}
+
+/* Byte offset of the character with 1-based index pos in text (eSpeak NG
+ * counts characters of UTF-8 text from 1). */
+static size_t char_to_byte(const char *text, size_t len, int pos)
+{
+    size_t i = 0;
+    int c = 1;
+    while (i < len && c < pos) {
+        i++;
+        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+            i++;
+        c++;
+    }
+    return i;
+}
+
+static size_t chars_to_bytes(const char *text, size_t len, size_t from, int n)
+{
+    size_t i = from;
+    for (int c = 0; c < n && i < len; c++) {
+        i++;
+        while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80)
+            i++;
+    }
+    return i - from;
+}
+
+static struct aloud_synth *current; /* the synth the callback fills */
+
+static int synth_callback(short *wav, int n, espeak_EVENT *events)
+{
+    struct aloud_synth *s = current;
+    if (!s || !s->u)
+        return 1; /* nobody listening: stop */
+    struct aloud_synth_utterance *u = s->u;
+    if (wav && n > 0) {
+        if (u->n_samples + (size_t)n > u->cap_samples) {
+            size_t cap = u->cap_samples ? u->cap_samples : 16384;
+            while (cap < u->n_samples + (size_t)n)
+                cap *= 2;
+            u->samples = aloud_xrealloc(u->samples, cap * sizeof *u->samples);
+            u->cap_samples = cap;
+        }
+        memcpy(u->samples + u->n_samples, wav, (size_t)n * sizeof *wav);
+        u->n_samples += (size_t)n;
+    }
+    for (espeak_EVENT *e = events; e && e->type != espeakEVENT_LIST_TERMINATED; e++) {
+        if (e->type != espeakEVENT_WORD && e->type != espeakEVENT_SENTENCE)
+            continue;
+        if (u->n_events == u->cap_events) {
+            u->cap_events = u->cap_events ? u->cap_events * 2 : 64;
+            u->events = aloud_xrealloc(u->events, u->cap_events * sizeof *u->events);
+        }
+        struct aloud_synth_event *ev = &u->events[u->n_events++];
+        ev->kind = e->type == espeakEVENT_WORD ? ALOUD_SYNTH_WORD : ALOUD_SYNTH_SENTENCE;
+        ev->sample = e->sample > 0 ? (uint64_t)e->sample : 0;
+        ev->text_start = char_to_byte(s->text, s->text_len, e->text_position);
+        ev->text_len = e->type == espeakEVENT_WORD
+                           ? chars_to_bytes(s->text, s->text_len, ev->text_start, e->length)
+                           : 0;
+    }
+    return 0;
+}
+
+static int espeak_init(char **err)
+{
+    if (espeak_ready)
+        return 0;
+    char msg[512];
+    espeak_ng_ERROR_CONTEXT ctx = NULL;
+    espeak_ng_InitializePath(NULL);
+    espeak_ng_STATUS st = espeak_ng_Initialize(&ctx);
+    if (st != ENS_OK) {
+        status_message(st, msg, sizeof msg);
+        espeak_ng_ClearErrorContext(&ctx);
+        aloud_error_set(err, "eSpeak NG cannot start: %s", msg);
+        return -EIO;
+    }
+    st = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
+    if (st != ENS_OK) {
+        status_message(st, msg, sizeof msg);
+        aloud_error_set(err, "eSpeak NG cannot set up its output: %s", msg);
+        return -EIO;
+    }
+    espeak_SetSynthCallback(synth_callback);
+    espeak_rate = espeak_ng_GetSampleRate();
+    espeak_ready = 1;
+    return 0;
+}
+
+static int set_param(espeak_PARAMETER p, int value, const char *what, char **err)
+{
+    espeak_ng_STATUS st = espeak_ng_SetParameter(p, value, 0);
+    if (st != ENS_OK) {
+        char msg[512];
+        status_message(st, msg, sizeof msg);
+        aloud_error_set(err, "eSpeak NG refuses %s %d: %s", what, value, msg);
+        return -EINVAL;
+    }
+    return 0;
+}
+
+int aloud_synth_open(const struct aloud_voice *voice, struct aloud_synth **out, char **err)
+{
+    *out = NULL;
+    if (synth_open_count) {
+        aloud_error_set(err, "eSpeak NG is already in use in this process");
+        return -EBUSY;
+    }
+    int rc = espeak_init(err);
+    if (rc)
+        return rc;
+    char msg[512];
+    espeak_ng_STATUS st;
+    const char *what;
+    if (voice->espeak_voice && *voice->espeak_voice) {
+        what = voice->espeak_voice;
+        st = espeak_ng_SetVoiceByName(what);
+        if (st == ENS_VOICE_NOT_FOUND) {
+            /* "en-gb" is a language, not a voice name: ask by language,
+             * as the espeak-ng program does. */
+            espeak_VOICE spec = {0};
+            spec.languages = what;
+            st = espeak_ng_SetVoiceByProperties(&spec);
+        }
+    } else if (voice->espeak_file && *voice->espeak_file) {
+        what = voice->espeak_file;
+        st = espeak_ng_SetVoiceByFile(what);
+    } else {
+        what = "en";
+        st = espeak_ng_SetVoiceByName(what);
+    }
+    if (st != ENS_OK) {
+        status_message(st, msg, sizeof msg);
+        aloud_error_set(err, "eSpeak NG voice '%s'%s%s: %s (see 'aloud voices')", what,
+                        voice->path ? " of " : "", voice->path ? voice->path : "", msg);
+        return st == ENS_VOICE_NOT_FOUND ? -EINVAL : -EIO;
+    }
+    /* Zero or negative values leave eSpeak NG's own default in place. */
+    if (voice->rate > 0 && (rc = set_param(espeakRATE, voice->rate, "rate", err)))
+        return rc;
+    if (voice->pitch > 0 && (rc = set_param(espeakPITCH, voice->pitch, "pitch", err)))
+        return rc;
+    if (voice->range > 0 && (rc = set_param(espeakRANGE, voice->range, "range", err)))
+        return rc;
+    if ((rc = set_param(espeakWORDGAP, voice->word_gap > 0 ? voice->word_gap : 0, "word gap",
+                        err)))
+        return rc;
+    if ((rc = set_param(espeakVOLUME, voice->volume > 0 ? voice->volume : 100, "volume", err)))
+        return rc;
+    struct aloud_synth *s = aloud_xcalloc(1, sizeof *s);
+    s->sample_rate = (unsigned)espeak_rate;
+    synth_open_count++;
+    *out = s;
+    return 0;
+}
+
+unsigned aloud_synth_sample_rate(const struct aloud_synth *s)
+{
+    return s->sample_rate;
+}
+
+int aloud_synth_speak(struct aloud_synth *s, const char *text, struct aloud_synth_utterance *u,
+                      char **err)
+{
+    u->n_samples = 0;
+    u->n_events = 0;
+    s->text = text;
+    s->text_len = strlen(text);
+    s->u = u;
+    current = s;
+    espeak_ng_STATUS st =
+        espeak_ng_Synthesize(text, s->text_len + 1, 0, POS_CHARACTER, 0,
+                             espeakCHARS_UTF8 | espeakPHONEMES, NULL, NULL);
+    current = NULL;
+    s->u = NULL;
+    s->text = NULL;
+    if (st != ENS_OK) {
+        char msg[512];
+        status_message(st, msg, sizeof msg);
+        aloud_error_set(err, "eSpeak NG cannot speak: %s", msg);
+        return -EIO;
+    }
+    return 0;
+}
+
+void aloud_synth_close(struct aloud_synth *s)
+{
+    if (!s)
+        return;
+    synth_open_count--;
+    free(s);
+}
+
+int aloud_synth_voices(struct aloud_synth_voice_info **out, size_t *n, char **err)
+{
+    *out = NULL;
+    *n = 0;
+    int rc = espeak_init(err);
+    if (rc)
+        return rc;
+    const espeak_VOICE **list = espeak_ListVoices(NULL);
+    size_t count = 0;
+    while (list && list[count])
+        count++;
+    struct aloud_synth_voice_info *v = aloud_xcalloc(count ? count : 1, sizeof *v);
+    for (size_t i = 0; i < count; i++) {
+        v[i].name = aloud_xstrdup(list[i]->name ? list[i]->name : "");
+        v[i].identifier = aloud_xstrdup(list[i]->identifier ? list[i]->identifier : "");
+        /* languages: a priority byte, then a NUL-terminated name, repeated. */
+        const char *lang = list[i]->languages;
+        v[i].language = aloud_xstrdup(lang && lang[0] ? lang + 1 : "");
+    }
+    *out = v;
+    *n = count;
+    return 0;
+}
+
+void aloud_synth_voices_free(struct aloud_synth_voice_info *v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].name);
+        free(v[i].identifier);
+        free(v[i].language);
+    }
+    free(v);
+}
