@@ -103,21 +103,23 @@ static void limit(const float *x, float *y, float *env, size_t n, size_t h, floa
         memcpy(y, x, n * sizeof *x);
         return;
     }
-    /* Moving average of env over [i-h, i+h], edges padded with 1 (no
-     * reduction is needed outside the segment). */
+    /* Moving average of env over [i-h, i+h]. Beyond the edges the window
+     * is padded with the edge's own minimum, which covers every sample
+     * within h of that edge, so the bound holds there too. */
+    double left = env[0], right = env[n - 1];
     double sum = 0;
     size_t w = 2 * h + 1;
     for (size_t k = 0; k <= h && k < n; k++)
         sum += env[k];
-    sum += (double)h; /* the padding left of sample 0 */
+    sum += (double)h * left;
     if (h + 1 > n)
-        sum += (double)(h + 1 - n);
+        sum += (double)(h + 1 - n) * right;
     for (size_t i = 0; i < n; i++) {
         float g = (float)(sum / (double)w);
         y[i] = x[i] * (g < 1.0f ? g : 1.0f);
         /* slide: add i+h+1, drop i-h */
-        sum += i + h + 1 < n ? env[i + h + 1] : 1.0;
-        sum -= i >= h ? env[i - h] : 1.0;
+        sum += i + h + 1 < n ? env[i + h + 1] : right;
+        sum -= i >= h ? env[i - h] : left;
     }
 }
 

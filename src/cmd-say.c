@@ -1,6 +1,7 @@
 /* aloud say: one article spoken into an MP3 episode or a WAV master. */
 #include <errno.h>
 #include <getopt.h>
+#include <json-c/json.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,19 +19,59 @@ static void usage(FILE *fp)
     fprintf(fp,
             "usage: aloud say [--type html|md] [--voice NAME] [--voices DIR] [--wav PATH]\n"
             "                 [--podcast NAME] [--cover IMAGE] [--bitrate KBPS]\n"
-            "                 [--stats] FILE -o OUT\n\n"
+            "                 [--timeline JSON] [--stats] FILE -o OUT\n\n"
             "Speaks the article in FILE with eSpeak NG. OUT ending in .mp3 gets the\n"
             "MP3 episode (ID3 tags and chapters); OUT ending in .wav gets the WAV\n"
             "master. --wav also writes the master beside an MP3. --voice picks a\n"
             "voice profile (default: the article's, or by its language); --voices\n"
             "names the directory of profiles. --podcast sets the album tag, --cover\n"
-            "the cover art (JPEG or PNG). --stats prints CPU seconds per stage.\n");
+            "the cover art (JPEG or PNG). --timeline writes when each chapter,\n"
+            "sentence and word starts and ends (samples) as JSON. --stats prints\n"
+            "CPU seconds per stage.\n");
 }
 
 static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static json_object *spans(const struct aloud_span *list, size_t n)
+{
+    json_object *a = json_object_new_array();
+    for (size_t i = 0; i < n; i++) {
+        json_object *o = json_object_new_object();
+        json_object_object_add(o, "start", json_object_new_int64((int64_t)list[i].start));
+        json_object_object_add(o, "end", json_object_new_int64((int64_t)list[i].end));
+        json_object_object_add(o, "segment", json_object_new_int64((int64_t)list[i].segment));
+        json_object_object_add(o, "text", json_object_new_string(list[i].text));
+        json_object_array_add(a, o);
+    }
+    return a;
+}
+
+/* The timeline as JSON (times in samples at sample_rate). */
+static int write_timeline(const char *path, const struct aloud_timeline *t, char **err)
+{
+    json_object *root = json_object_new_object();
+    json_object_object_add(root, "sample_rate", json_object_new_int64(t->sample_rate));
+    json_object_object_add(root, "n_samples", json_object_new_int64((int64_t)t->n_samples));
+    if (isfinite(t->loudness_lufs))
+        json_object_object_add(root, "loudness_lufs", json_object_new_double(t->loudness_lufs));
+    if (isfinite(t->true_peak_dbtp))
+        json_object_object_add(root, "true_peak_dbtp", json_object_new_double(t->true_peak_dbtp));
+    json_object_object_add(root, "chapters", spans(t->chapters, t->n_chapters));
+    json_object_object_add(root, "sentences", spans(t->sentences, t->n_sentences));
+    json_object_object_add(root, "words", spans(t->words, t->n_words));
+    const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+                                                               JSON_C_TO_STRING_NOSLASHESCAPE);
+    struct aloud_buf b = {0};
+    aloud_buf_puts(&b, text);
+    aloud_buf_putc(&b, '\n');
+    int rc = aloud_file_write_atomic(path, b.data, b.len, err);
+    aloud_buf_free(&b);
+    json_object_put(root);
+    return rc;
 }
 
 static void print_stats(const struct aloud_timeline *t)
@@ -63,12 +104,13 @@ int cmd_say(int argc, char **argv)
         {"cover", required_argument, NULL, 'c'},
         {"bitrate", required_argument, NULL, 'b'},
         {"stats", no_argument, NULL, 's'},
+        {"timeline", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     enum aloud_source_type type = ALOUD_SOURCE_AUTO;
     const char *voice_name = NULL, *voices_opt = NULL, *out_path = NULL, *wav_opt = NULL;
-    const char *podcast = NULL, *cover = NULL;
+    const char *podcast = NULL, *cover = NULL, *timeline_path = NULL;
     int stats = 0;
     struct aloud_audio_settings settings;
     aloud_audio_settings_default(&settings);
@@ -98,6 +140,7 @@ int cmd_say(int argc, char **argv)
             break;
         }
         case 's': stats = 1; break;
+        case 'T': timeline_path = optarg; break;
         case 'h':
             usage(stdout);
             return ALOUD_EXIT_OK;
@@ -173,6 +216,8 @@ int cmd_say(int argc, char **argv)
     }
     if (stats)
         print_stats(timeline);
+    if (timeline_path && (rc = write_timeline(timeline_path, timeline, &err)))
+        status = ALOUD_EXIT_INPUT;
 out:
     if (err)
         cli_error("%s", err);

@@ -63,6 +63,18 @@ static size_t chars_to_bytes(const char *text, size_t len, size_t from, int n)
 
 static struct aloud_synth *current; /* the synth the callback fills */
 
+/* Whether two language tags share their first subtag ("en-GB", "en-gb"). */
+static int same_language(const char *a, const char *b)
+{
+    size_t i = 0;
+    if ((unsigned char)*b < 0x20) /* eSpeak NG's priority byte */
+        b++;
+    for (; a[i] && a[i] != '-' && b[i] && b[i] != '-'; i++)
+        if ((a[i] | 0x20) != (b[i] | 0x20))
+            return 0;
+    return (a[i] == '\0' || a[i] == '-') && (b[i] == '\0' || b[i] == '-');
+}
+
 static int synth_callback(short *wav, int n, espeak_EVENT *events)
 {
     struct aloud_synth *s = current;
@@ -158,6 +170,11 @@ int aloud_synth_open(const struct aloud_voice *voice, struct aloud_synth **out, 
             espeak_VOICE spec = {0};
             spec.languages = what;
             st = espeak_ng_SetVoiceByProperties(&spec);
+            /* eSpeak NG falls back to a near language ("no-such" -> "nb"):
+             * accept only a voice for the same language. */
+            const espeak_VOICE *got = espeak_GetCurrentVoice();
+            if (st == ENS_OK && (!got || !got->languages || !same_language(what, got->languages)))
+                st = ENS_VOICE_NOT_FOUND;
         }
     } else if (voice->espeak_file && *voice->espeak_file) {
         what = voice->espeak_file;

@@ -1,0 +1,164 @@
+/* Tests of the audio stage: loudness is measured as EBU R 128 says, the
+ * levelling reaches its target without passing the true-peak ceiling, the
+ * WAV master is complete or absent, never half-written. */
+#include <dirent.h>
+#include <math.h>
+#include <sndfile.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "aloud/audio.h"
+#include "aloud/util.h"
+#include "check.h"
+
+#define RATE 22050
+
+/* A 1 kHz sine of the given peak amplitude (0..1) lasting seconds. */
+static int16_t *sine(double amplitude, double seconds, size_t *n)
+{
+    *n = (size_t)(seconds * RATE);
+    int16_t *p = aloud_xmalloc(*n * sizeof *p);
+    for (size_t i = 0; i < *n; i++)
+        p[i] = (int16_t)lrint(amplitude * 32767 * sin(2 * M_PI * 1000 * (double)i / RATE));
+    return p;
+}
+
+static void test_loudness(void)
+{
+    size_t n;
+    /* A full-scale 1 kHz sine in one channel reads -3.01 LUFS (BS.1770). */
+    int16_t *p = sine(1.0, 3, &n);
+    double l = aloud_audio_loudness(p, n, RATE);
+    CHECK(fabs(l - (-3.01)) < 0.1);
+    free(p);
+    /* Too short to gate: no measurement. */
+    p = sine(0.5, 0.2, &n);
+    CHECK(!isfinite(aloud_audio_loudness(p, n, RATE)));
+    free(p);
+    int16_t silence[RATE] = {0};
+    CHECK(!isfinite(aloud_audio_loudness(silence, RATE, RATE)));
+    CHECK(!isfinite(aloud_audio_true_peak(silence, RATE, RATE)));
+}
+
+static void test_level(void)
+{
+    size_t n;
+    /* Quiet speech-like tone raised by 20 dB, under a -1 dBTP ceiling. */
+    int16_t *p = sine(0.05, 2, &n);
+    double before = aloud_audio_loudness(p, n, RATE);
+    aloud_audio_level(p, n, RATE, 20, -1);
+    double after = aloud_audio_loudness(p, n, RATE);
+    CHECK(fabs(after - before - 20) < 0.2);
+    CHECK(aloud_audio_true_peak(p, n, RATE) <= -1.0);
+    free(p);
+    /* A loud tone turned up further is limited, not clipped: the true peak
+     * stays under the ceiling and no sample sits at full scale. */
+    p = sine(0.9, 2, &n);
+    aloud_audio_level(p, n, RATE, 6, -1);
+    CHECK(aloud_audio_true_peak(p, n, RATE) <= -1.0);
+    int clipped = 0;
+    for (size_t i = 0; i < n; i++)
+        clipped += p[i] == 32767 || p[i] == -32768;
+    CHECK(clipped == 0);
+    /* A click in silence is limited without touching what is far away. */
+    int16_t *q = aloud_xcalloc(RATE, sizeof *q);
+    q[RATE / 2] = 32000;
+    q[100] = 1000;
+    aloud_audio_level(q, RATE, RATE, 0, -6);
+    CHECK(abs(q[RATE / 2]) <= 16423); /* -6 dBFS */
+    CHECK(q[100] == 1000);
+    free(q);
+    free(p);
+}
+
+static void test_meter(void)
+{
+    size_t n;
+    int16_t *p = sine(0.5, 2, &n);
+    struct aloud_meter *m = aloud_meter_new(RATE);
+    aloud_meter_add(m, p, n);
+    aloud_meter_add_silence(m, RATE * 5); /* silence is gated out */
+    aloud_meter_add(m, p, n);
+    double l, tp;
+    aloud_meter_result(m, &l, &tp);
+    /* Blocks straddling the edges of the bursts read a little lower. */
+    CHECK(fabs(l - aloud_audio_loudness(p, n, RATE)) < 0.5);
+    CHECK(fabs(tp - 20 * log10(0.5)) < 0.2);
+    aloud_meter_free(m);
+    free(p);
+}
+
+static size_t count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            n++;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void test_wav(void)
+{
+    char dir[] = "/tmp/aloud-audio-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char *path = aloud_xasprintf("%s/master.wav", dir);
+    struct aloud_wav *w = NULL;
+    char *err = NULL;
+    size_t n;
+    int16_t *p = sine(0.5, 1, &n);
+    CHECK(aloud_wav_open(path, RATE, "Title é", "Author", &w, &err) == 0);
+    CHECK(aloud_wav_write(w, p, n, &err) == 0);
+    CHECK(aloud_wav_write_silence(w, 10000, &err) == 0);
+    /* Not there under its name until committed. */
+    CHECK(access(path, F_OK) != 0);
+    CHECK(aloud_wav_commit(w, &err) == 0);
+    SF_INFO info = {0};
+    SNDFILE *sf = sf_open(path, SFM_READ, &info);
+    CHECK(sf != NULL);
+    if (sf) {
+        CHECK(info.frames == (sf_count_t)n + 10000);
+        CHECK(info.samplerate == RATE && info.channels == 1);
+        CHECK((info.format & SF_FORMAT_SUBMASK) == SF_FORMAT_PCM_16);
+        CHECK_STR(sf_get_string(sf, SF_STR_TITLE), "Title é");
+        CHECK_STR(sf_get_string(sf, SF_STR_ARTIST), "Author");
+        int16_t *back = aloud_xmalloc((n + 10000) * sizeof *back);
+        CHECK(sf_readf_short(sf, back, (sf_count_t)n + 10000) == (sf_count_t)n + 10000);
+        CHECK(memcmp(back, p, n * sizeof *p) == 0);
+        CHECK(back[n + 5000] == 0);
+        free(back);
+        sf_close(sf);
+    }
+    CHECK(count_entries(dir) == 1);
+    /* Aborted: no file, no temporary left. */
+    char *other = aloud_xasprintf("%s/other.wav", dir);
+    CHECK(aloud_wav_open(other, RATE, NULL, NULL, &w, &err) == 0);
+    CHECK(aloud_wav_write(w, p, n, &err) == 0);
+    aloud_wav_abort(w);
+    CHECK(access(other, F_OK) != 0);
+    CHECK(count_entries(dir) == 1);
+    /* A directory that does not exist: an error naming the file. */
+    char *bad = aloud_xasprintf("%s/no/such.wav", dir);
+    CHECK(aloud_wav_open(bad, RATE, NULL, NULL, &w, &err) < 0);
+    CHECK(err && strstr(err, "no/such.wav"));
+    unlink(path);
+    rmdir(dir);
+    free(bad);
+    free(other);
+    free(path);
+    free(p);
+    free(err);
+}
+
+int main(void)
+{
+    test_loudness();
+    test_level();
+    test_meter();
+    test_wav();
+    return check_done();
+}
