@@ -10,11 +10,15 @@ import array
 import json
 import os
 import re
+import resource
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import wave
 
+import eyed3
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
@@ -33,8 +37,13 @@ def check(cond, what):
         print("FAIL:", what)
 
 
-def aloud(*args):
-    return subprocess.run([ALOUD, *args], capture_output=True, text=True)
+def aloud(*args, max_file_bytes=None):
+    def limit():
+        # A file size limit makes writes fail as on a full disk (EFBIG).
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_bytes, max_file_bytes))
+    return subprocess.run([ALOUD, *args], capture_output=True, text=True,
+                          preexec_fn=limit if max_file_bytes else None)
 
 
 def article_json():
@@ -132,6 +141,14 @@ def test_mp3_and_wav(tmp):
     check(all(a < b for a, b in zip(starts, starts[1:])), "chapter starts increase")
     for c, t in zip(starts, tl["chapters"]):
         check(abs(c - t["start"] * 1000 / rate) <= 100, "CHAP time %d ms vs timeline" % c)
+    # ... and by eyeD3.
+    eyed3.log.setLevel("ERROR")
+    tag = eyed3.load(mp3).tag
+    check(tag.title == art["title"] and tag.artist == "Sam Okafor" and tag.album == "aloud tests",
+          "eyeD3 reads title, artist, album")
+    check([c.title for c in tag.chapters] == want, "eyeD3 reads the chapters")
+    tocs = list(tag.table_of_contents)
+    check(len(tocs) == 1 and tocs[0].toplevel and tocs[0].ordered, "eyeD3: one ordered top-level TOC")
     # ... and by ffprobe.
     pr = json.loads(subprocess.run(["ffprobe", "-v", "error", "-show_chapters", "-of", "json",
                                     mp3], capture_output=True, text=True).stdout)
@@ -198,6 +215,34 @@ def test_errors(tmp):
 
     r = aloud("say", "--voices", VOICES, ARTICLE, "-o", os.path.join(tmp, "x.ogg"))
     check(r.returncode == 2, "an output that is neither .mp3 nor .wav exits 2")
+
+    # A full disk: the MP3 cannot be finished; nothing is left behind.
+    r = aloud("say", "--voices", VOICES, ARTICLE, "-o", os.path.join(tmp, "full.mp3"),
+              max_file_bytes=100000)
+    check(r.returncode == 1, "a full disk exits 1 (%d)" % r.returncode)
+    check("full.mp3" in r.stderr and "File too large" in r.stderr and "listening" in r.stderr,
+          "naming the article and the file: " + r.stderr)
+    check(not os.listdir(tmp), "a full disk leaves no file: %r" % os.listdir(tmp))
+    r = aloud("say", "--voices", VOICES, ARTICLE, "-o", os.path.join(tmp, "full.wav"),
+              max_file_bytes=100000)
+    check(r.returncode == 1 and "full.wav" in r.stderr, "the same for the WAV: " + r.stderr)
+    check(not os.listdir(tmp), "a full disk leaves no WAV: %r" % os.listdir(tmp))
+
+    # A profile that names an eSpeak NG voice that is not installed.
+    voices = os.path.join(tmp, "voices")
+    shutil.copytree(VOICES, voices)
+    with open(os.path.join(voices, "en-gb.ini")) as f:
+        ini = f.read()
+    with open(os.path.join(voices, "robot.ini"), "w") as f:
+        f.write(re.sub(r"(?m)^espeak = .*$", "espeak = no-such-espeak-voice", ini))
+    out = os.path.join(tmp, "out")
+    os.mkdir(out)
+    r = aloud("say", "--voices", voices, "--voice", "robot", ARTICLE, "-o",
+              os.path.join(out, "x.mp3"))
+    check(r.returncode == 2, "an unknown eSpeak NG voice exits 2 (%d)" % r.returncode)
+    check("no-such-espeak-voice" in r.stderr and "aloud voices" in r.stderr,
+          "naming the voice: " + r.stderr)
+    check(not os.listdir(out), "and leaves no file")
 
 
 def test_voices():
