@@ -1,0 +1,50 @@
+/* The listening pages: a static, accessible web site beside the feed.
+ * index.html lists the show's episodes; each episode has a page with an
+ * audio player, speed buttons, chapters that seek the player and the
+ * transcript with the sentence being spoken highlighted. Pages are built as
+ * libxml2 HTML trees and serialised by libxml2, self-contained (no external
+ * fonts, scripts or trackers) and usable with scripts off. */
+#ifndef ALOUD_PAGES_H
+#define ALOUD_PAGES_H
+
+#include <stddef.h>
+
+#include "aloud/timeline.h"
+
+/* The show. All strings borrowed; any but title may be NULL. */
+struct aloud_page_show {
+    const char *title;
+    const char *description;
+    const char *language;    /* BCP 47, for <html lang> */
+    const char *feed_url;    /* the feed's URL (shown to copy into an app) */
+    const char *feed_href;   /* link to the feed from the pages, e.g. "feed.xml" */
+    const char *artwork_src; /* image for the show, relative or absolute, or NULL */
+    const char *link;        /* the show's web site, or NULL */
+};
+
+/* One episode. All strings borrowed. URLs are relative to out/. */
+struct aloud_page_episode {
+    const char *title;
+    const char *author;      /* may be NULL */
+    const char *date;        /* ISO 8601, may be NULL */
+    const char *description; /* may be NULL */
+    const char *language;    /* the article's language, may be NULL */
+    const char *page_href;   /* e.g. "slug.html" */
+    const char *mp3_href;
+    const char *vtt_href;    /* may be NULL */
+    const char *chapters_href; /* may be NULL */
+    const char *article_url; /* the written article, may be NULL */
+    double duration_s;
+    const struct aloud_timeline *timeline; /* chapters and sentences; may be NULL */
+};
+
+/* Writes an episode's page to path (atomically). Returns 0 or -errno with
+ * *err set (caller frees). */
+int aloud_pages_write_episode(const char *path, const struct aloud_page_show *show,
+                              const struct aloud_page_episode *episode, char **err);
+
+/* Writes the index of episodes (given newest first) to path. */
+int aloud_pages_write_index(const char *path, const struct aloud_page_show *show,
+                            const struct aloud_page_episode *episodes, size_t n, char **err);
+
+#endif
