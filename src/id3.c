@@ -83,7 +83,16 @@ int aloud_id3_build(const struct aloud_episode_tags *tags, const struct aloud_id
         text_frame(&b, "TIT2", tags->title);
         text_frame(&b, "TPE1", tags->author);
         text_frame(&b, "TALB", tags->podcast);
-        text_frame(&b, "TDRC", tags->date);
+        if (tags->date) {
+            /* ID3v2.4 timestamps are yyyy-MM-ddTHH:mm:ss at most, no zone. */
+            char date[20];
+            size_t len = strspn(tags->date, "0123456789-T:");
+            if (len > 19)
+                len = 19;
+            memcpy(date, tags->date, len);
+            date[len] = '\0';
+            text_frame(&b, "TDRC", date);
+        }
         if (tags->description && *tags->description) {
             size_t at = frame_begin(&b, "COMM");
             aloud_buf_putc(&b, 3);

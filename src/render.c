@@ -334,8 +334,8 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
     struct aloud_id3_chapter *chapters = aloud_xcalloc(n_segments + 1, sizeof *chapters);
     size_t n_chapters = 0;
     int rc;
-    if (!n_segments) {
-        aloud_error_set(&inner, "nothing to say");
+    if (!n_segments || !voice) {
+        aloud_error_set(&inner, !voice ? "no voice to speak with" : "nothing to say");
         rc = -EINVAL;
         goto out;
     }

@@ -92,8 +92,9 @@ def test_mp3_and_wav(tmp):
     mp3 = os.path.join(tmp, "news.mp3")
     wav = os.path.join(tmp, "news.wav")
     tl_path = os.path.join(tmp, "news.json")
-    r = aloud("say", "--voices", VOICES, "--podcast", "aloud tests", ARTICLE, "-o", mp3,
-              "--wav", wav, "--timeline", tl_path)
+    cover = os.path.join(ROOT, "tests", "data", "audio", "cover.png")
+    r = aloud("say", "--voices", VOICES, "--podcast", "aloud tests", "--cover", cover, ARTICLE,
+              "-o", mp3, "--wav", wav, "--timeline", tl_path)
     check(r.returncode == 0, "say exits 0: " + r.stderr)
     if r.returncode:
         return
@@ -128,6 +129,9 @@ def test_mp3_and_wav(tmp):
     check(str(id3.get("TPE1")) == "Sam Okafor", "TPE1")
     check(str(id3.get("TALB")) == "aloud tests", "TALB")
     check(str(id3.get("TDRC")) == "2026-03-14", "TDRC")
+    apic = id3.getall("APIC")
+    check(len(apic) == 1 and apic[0].mime == "image/png" and apic[0].type == 3 and
+          apic[0].data == open(cover, "rb").read(), "the cover art is the front cover")
     want = [s["display"] for s in script if s.get("chapter")]
     check(want[0] == art["title"], "the first chapter is the title")
     ctoc = id3.getall("CTOC")

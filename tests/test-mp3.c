@@ -76,6 +76,13 @@ static void test_id3(void)
         CHECK(t && sub == 1 + strlen("Zweiter Teil") && memcmp(t + 1, "Zweiter Teil", sub - 1) == 0);
     }
     /* A cover that is not an image is refused with the file's name. */
+    /* A date with a time zone is cut to what ID3v2.4 timestamps allow. */
+    struct aloud_episode_tags zoned = {.date = "2026-03-14T09:30:00+01:00"};
+    struct aloud_buf b3 = {0};
+    CHECK(aloud_id3_build(&zoned, NULL, 0, &b3, NULL, &err) == 0);
+    f = find_frame((const unsigned char *)b3.data + 10, b3.len - 10, "TDRC", 0, &size);
+    CHECK(f && size == 20 && memcmp(f + 1, "2026-03-14T09:30:00", 19) == 0);
+    aloud_buf_free(&b3);
     struct aloud_episode_tags bad = {.cover_path = TEST_DATA "/audio/not-an-image.txt"};
     struct aloud_buf b2 = {0};
     CHECK(aloud_id3_build(&bad, NULL, 0, &b2, NULL, &err) == -EINVAL);
