@@ -20,10 +20,16 @@ static void usage(FILE *fp)
 
 static void print_profile(const struct aloud_voice *v, const char *id)
 {
-    printf("  %-8s %-8s %-22s %s\n", id ? id : v->id ? v->id : "",
+    /* Trying the voice tells whether eSpeak NG has it. */
+    struct aloud_synth *synth = NULL;
+    char *err = NULL;
+    int missing = aloud_synth_open(v, &synth, &err) != 0;
+    aloud_synth_close(synth);
+    free(err);
+    printf("  %-8s %-8s %-22s %s%s\n", id ? id : v->id ? v->id : "",
            v->language ? v->language : "",
            v->espeak_voice ? v->espeak_voice : v->espeak_file ? v->espeak_file : "",
-           v->name ? v->name : "");
+           v->name ? v->name : "", missing ? "  (eSpeak NG voice not installed)" : "");
 }
 
 int cmd_voices(int argc, char **argv)

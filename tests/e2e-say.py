@@ -247,6 +247,11 @@ def test_errors(tmp):
     check("no-such-espeak-voice" in r.stderr and "aloud voices" in r.stderr,
           "naming the voice: " + r.stderr)
     check(not os.listdir(out), "and leaves no file")
+    r = aloud("voices", "--voices", voices)
+    robot = [l for l in r.stdout.splitlines() if l.split()[:1] == ["robot"]]
+    check(robot and "not installed" in robot[0], "voices marks the missing eSpeak NG voice")
+    check(all("not installed" not in l for l in r.stdout.splitlines() if l not in robot),
+          "and only that one")
 
 
 def test_voices():
