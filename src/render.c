@@ -221,13 +221,9 @@ static void add_segment_events(struct aloud_timeline *t, size_t seg_index,
                                const struct aloud_synth_utterance *u, size_t trim_from,
                                uint64_t pos, size_t speech_len)
 {
-    size_t n_sent = 0, n_words = 0;
-    for (size_t i = 0; i < u->n_events; i++) {
-        if (u->events[i].kind == ALOUD_SYNTH_SENTENCE)
-            n_sent++;
-        else
-            n_words++;
-    }
+    size_t n_sent = 0;
+    for (size_t i = 0; i < u->n_events; i++)
+        n_sent += u->events[i].kind == ALOUD_SYNTH_SENTENCE;
     uint64_t speech_end = pos + speech_len;
     /* Episode sample of an event, clamped into the segment's speech. */
 #define AT(ev)                                                                                     \
@@ -278,7 +274,6 @@ static void add_segment_events(struct aloud_timeline *t, size_t seg_index,
         free(sentence);
     }
 #undef AT
-    (void)n_words;
     free(starts);
     free(lens);
 }
@@ -305,6 +300,46 @@ static size_t collect_chapters(const struct aloud_script *script,
     return n;
 }
 
+/* Levels one segment's speech in place: measured with its pause after it
+ * when it is long enough to gate, else with the voice's gain. Depends on
+ * nothing but the segment, the voice and the settings. */
+static int level_segment(struct aloud_synth *synth, const struct aloud_voice *voice,
+                         const struct aloud_segment *seg, int16_t *speech, size_t n,
+                         double target, double ceiling, char **err)
+{
+    if (!n)
+        return 0;
+    unsigned rate = aloud_synth_sample_rate(synth);
+    size_t tail = (size_t)((seg->pause_ms > 0 ? seg->pause_ms : 0) * (uint64_t)rate / 1000);
+    double lufs = -HUGE_VAL;
+    if (n * 1000 >= (size_t)OWN_GAIN_MIN_MS * rate)
+        lufs = aloud_audio_loudness_with_tail(speech, n, tail, rate);
+    if (isfinite(lufs)) {
+        level_to_target(speech, n, tail, rate, lufs, target, ceiling);
+        return 0;
+    }
+    double gain;
+    int rc = voice_gain(synth, voice, target, ceiling, &gain, err);
+    if (!rc)
+        aloud_audio_level(speech, n, rate, gain, ceiling);
+    return rc;
+}
+
+/* A segment's length in samples: its speech and its pause, rounded to the
+ * nearest whole MP3 frame, and long enough that the frame LAME's delay and
+ * padding take at the end of the run falls in silence. */
+static size_t segment_length(size_t speech_len, int pause_ms, unsigned rate,
+                             const struct aloud_mp3_layout *layout, int last)
+{
+    size_t pause = (size_t)((pause_ms > 0 ? pause_ms : 0) * (uint64_t)rate / 1000);
+    size_t grid = layout->grid;
+    size_t len = (speech_len + pause + grid / 2) / grid * grid;
+    size_t min_tail = last ? 0 : layout->min_tail;
+    while (len < speech_len + min_tail || len == 0)
+        len += grid;
+    return len;
+}
+
 int aloud_render_episode(const struct aloud_script *script, const struct aloud_voice *voice,
                          const struct aloud_audio_settings *settings,
                          const struct aloud_episode_tags *tags, const char *name,
@@ -318,9 +353,7 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
     }
     if (timeline)
         *timeline = NULL;
-    const char *who = tags && tags->title ? tags->title : name ? name : "episode";
-    if (name)
-        who = name;
+    const char *who = name ? name : tags && tags->title ? tags->title : "episode";
     char *inner = NULL;
     struct aloud_synth *synth = NULL;
     struct aloud_wav *wav = NULL;
@@ -354,8 +387,6 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
         goto out;
     meter = aloud_meter_new(rate);
     t = aloud_timeline_new(rate);
-    double gain_of_voice = 0;
-    int have_voice_gain = 0;
     /* The same levels whether or not an MP3 is written: a WAV master and
      * an MP3 of the same script line up. */
     double ceiling = settings->max_true_peak - MP3_HEADROOM_DB;
@@ -374,32 +405,10 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
         trim(u.samples, u.n_samples, &from, &to);
         int16_t *speech = u.samples + from;
         size_t speech_len = to - from;
-        if (speech_len) {
-            double lufs = -HUGE_VAL;
-            size_t tail = (size_t)((seg->pause_ms > 0 ? seg->pause_ms : 0) * (uint64_t)rate / 1000);
-            if (speech_len * 1000 >= (size_t)OWN_GAIN_MIN_MS * rate)
-                lufs = aloud_audio_loudness_with_tail(speech, speech_len, tail, rate);
-            if (isfinite(lufs)) {
-                level_to_target(speech, speech_len, tail, rate, lufs, target,
-                                ceiling);
-            } else {
-                if (!have_voice_gain &&
-                    (rc = voice_gain(synth, voice, target, ceiling, &gain_of_voice,
-                                     &inner)))
-                    goto out;
-                have_voice_gain = 1;
-                aloud_audio_level(speech, speech_len, rate, gain_of_voice, ceiling);
-            }
-        }
-        /* The pause, then padded to the grid (nearest whole frame) so every
-         * segment is a whole number of MP3 frames long. */
-        size_t pause = (size_t)((seg->pause_ms > 0 ? seg->pause_ms : 0) * (uint64_t)rate / 1000);
-        size_t total = speech_len + pause;
-        size_t grid = layout.grid;
-        size_t len = (total + grid / 2) / grid * grid;
-        size_t min_tail = last ? 0 : layout.min_tail;
-        while (len < speech_len + min_tail || len == 0)
-            len += grid;
+        if ((rc = level_segment(synth, voice, seg, speech, speech_len, target, ceiling,
+                                &inner)))
+            goto out;
+        size_t len = segment_length(speech_len, seg->pause_ms, rate, &layout, last);
         while (next_chapter < n_chapters && chapter_segs[next_chapter] == i)
             chapter_start[next_chapter++] = pos;
         add_segment_events(t, i, seg, &u, from, pos, speech_len);
