@@ -67,8 +67,9 @@ void aloud_audio_settings_default(struct aloud_audio_settings *s)
 }
 
 /* Brings speech (n samples) to target loudness under the ceiling, starting
- * from measured loudness lufs: the limiter takes a little loudness off the
- * peaks, so the gain is corrected by what the result measures, up to three
+ * from measured loudness lufs: the limiter takes some loudness off the
+ * peaks, so the gain is corrected by what the result measures (secant
+ * steps: the limiter makes loudness grow slower than gain), up to three
  * times. Returns the gain applied. */
 static double level_to_target(int16_t *pcm, size_t n, size_t tail, unsigned rate, double lufs,
                               double target, double ceiling)
@@ -76,6 +77,7 @@ static double level_to_target(int16_t *pcm, size_t n, size_t tail, unsigned rate
     int16_t *orig = aloud_xmalloc(n * sizeof *orig);
     memcpy(orig, pcm, n * sizeof *orig);
     double gain = target - lufs;
+    double prev_gain = 0, prev_after = lufs; /* gain 0 gives the input */
     for (int pass = 0; pass < 4; pass++) {
         if (gain > MAX_GAIN_DB)
             gain = MAX_GAIN_DB;
@@ -85,7 +87,14 @@ static double level_to_target(int16_t *pcm, size_t n, size_t tail, unsigned rate
         double after = aloud_audio_loudness_with_tail(pcm, n, tail, rate);
         if (!isfinite(after) || fabs(target - after) < 0.1 || pass == 3)
             break;
-        gain += target - after;
+        double slope = gain != prev_gain ? (after - prev_after) / (gain - prev_gain) : 1;
+        if (slope < 0.2)
+            slope = 0.2;
+        if (slope > 1)
+            slope = 1;
+        prev_gain = gain;
+        prev_after = after;
+        gain += (target - after) / slope;
     }
     free(orig);
     return gain;
