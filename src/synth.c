@@ -280,3 +280,10 @@ void aloud_synth_voices_free(struct aloud_synth_voice_info *v, size_t n)
     }
     free(v);
 }
+
+const char *aloud_synth_version(void)
+{
+    /* espeak_Info needs no initialisation; it reports the library's own
+     * version, which shapes the sound and so belongs in cache keys. */
+    return espeak_Info(NULL);
+}

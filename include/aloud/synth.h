@@ -57,6 +57,9 @@ int aloud_synth_speak(struct aloud_synth *s, const char *text, struct aloud_synt
 /* Releases the synth (eSpeak NG stays initialised for the process). */
 void aloud_synth_close(struct aloud_synth *s);
 
+/* The eSpeak NG library's version ("1.51"), static. */
+const char *aloud_synth_version(void);
+
 /* An installed eSpeak NG voice. */
 struct aloud_synth_voice_info {
     char *name;      /* e.g. "English_(Great_Britain)", owned */
