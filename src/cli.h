@@ -12,6 +12,7 @@ struct cli_command {
 int cmd_extract(int argc, char **argv);
 int cmd_script(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_build(int argc, char **argv);
 int cmd_say(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 

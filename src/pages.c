@@ -148,7 +148,7 @@ static int save(xmlDocPtr doc, const char *path, char **err)
         aloud_error_set(err, "%s: cannot serialise the page", path);
         return -ENOMEM;
     }
-    int rc = aloud_file_write_atomic(path, mem, (size_t)size, err);
+    int rc = aloud_file_write_if_changed(path, mem, (size_t)size, NULL, err);
     xmlFree(mem);
     return rc;
 }

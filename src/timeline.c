@@ -2,6 +2,8 @@
  * their sample positions. */
 #include "aloud/timeline.h"
 
+#include <errno.h>
+#include <json-c/json.h>
 #include <stdlib.h>
 
 #include "aloud/util.h"
@@ -46,4 +48,90 @@ void aloud_timeline_free(struct aloud_timeline *t)
     free_spans(t->words, t->n_words);
     free_spans(t->chapters, t->n_chapters);
     free(t);
+}
+
+static json_object *spans_json(const struct aloud_span *list, size_t n)
+{
+    json_object *arr = json_object_new_array();
+    for (size_t i = 0; i < n; i++) {
+        json_object *o = json_object_new_array();
+        json_object_array_add(o, json_object_new_int64((int64_t)list[i].start));
+        json_object_array_add(o, json_object_new_int64((int64_t)list[i].end));
+        json_object_array_add(o, json_object_new_int64((int64_t)list[i].segment));
+        json_object_array_add(o, json_object_new_string(list[i].text));
+        json_object_array_add(arr, o);
+    }
+    return arr;
+}
+
+char *aloud_timeline_to_json(const struct aloud_timeline *t)
+{
+    json_object *root = json_object_new_object();
+    json_object_object_add(root, "sample_rate", json_object_new_int64(t->sample_rate));
+    json_object_object_add(root, "samples", json_object_new_int64((int64_t)t->n_samples));
+    json_object_object_add(root, "loudness_lufs", json_object_new_double(t->loudness_lufs));
+    json_object_object_add(root, "true_peak_dbtp", json_object_new_double(t->true_peak_dbtp));
+    json_object_object_add(root, "sentences", spans_json(t->sentences, t->n_sentences));
+    json_object_object_add(root, "words", spans_json(t->words, t->n_words));
+    json_object_object_add(root, "chapters", spans_json(t->chapters, t->n_chapters));
+    char *s = aloud_xstrdup(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
+    json_object_put(root);
+    return s;
+}
+
+static int spans_from(json_object *root, const char *key, struct aloud_span **list, size_t *n)
+{
+    json_object *arr;
+    if (!json_object_object_get_ex(root, key, &arr) || !json_object_is_type(arr, json_type_array))
+        return -EINVAL;
+    size_t len = json_object_array_length(arr);
+    for (size_t i = 0; i < len; i++) {
+        json_object *o = json_object_array_get_idx(arr, i);
+        if (!json_object_is_type(o, json_type_array) || json_object_array_length(o) != 4)
+            return -EINVAL;
+        int64_t start = json_object_get_int64(json_object_array_get_idx(o, 0));
+        int64_t end = json_object_get_int64(json_object_array_get_idx(o, 1));
+        int64_t seg = json_object_get_int64(json_object_array_get_idx(o, 2));
+        const char *text = json_object_get_string(json_object_array_get_idx(o, 3));
+        if (start < 0 || end < start || seg < 0)
+            return -EINVAL;
+        aloud_timeline_add(list, n, (uint64_t)start, (uint64_t)end, (size_t)seg, text);
+    }
+    return 0;
+}
+
+int aloud_timeline_from_json(const char *json, struct aloud_timeline **out)
+{
+    *out = NULL;
+    json_object *root = json_tokener_parse(json);
+    if (!root || !json_object_is_type(root, json_type_object)) {
+        json_object_put(root);
+        return -EINVAL;
+    }
+    json_object *v;
+    int64_t rate = json_object_object_get_ex(root, "sample_rate", &v) ? json_object_get_int64(v)
+                                                                        : 0;
+    if (rate <= 0 || rate > 1000000) {
+        json_object_put(root);
+        return -EINVAL;
+    }
+    struct aloud_timeline *t = aloud_timeline_new((unsigned)rate);
+    if (json_object_object_get_ex(root, "samples", &v))
+        t->n_samples = (uint64_t)json_object_get_int64(v);
+    if (json_object_object_get_ex(root, "loudness_lufs", &v))
+        t->loudness_lufs = json_object_get_double(v);
+    if (json_object_object_get_ex(root, "true_peak_dbtp", &v))
+        t->true_peak_dbtp = json_object_get_double(v);
+    int rc = spans_from(root, "sentences", &t->sentences, &t->n_sentences);
+    if (!rc)
+        rc = spans_from(root, "words", &t->words, &t->n_words);
+    if (!rc)
+        rc = spans_from(root, "chapters", &t->chapters, &t->n_chapters);
+    json_object_put(root);
+    if (rc) {
+        aloud_timeline_free(t);
+        return rc;
+    }
+    *out = t;
+    return 0;
 }

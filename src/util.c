@@ -267,6 +267,32 @@ int aloud_file_write_atomic(const char *path, const void *data, size_t len, char
     return aloud_atomic_commit(&f, err);
 }
 
+int aloud_file_write_if_changed(const char *path, const void *data, size_t len, int *written,
+                                char **err)
+{
+    if (written)
+        *written = 0;
+    FILE *fp = fopen(path, "rb");
+    if (fp) {
+        int same = 1;
+        char chunk[65536];
+        size_t off = 0, n;
+        while (same && (n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+            if (off + n > len || memcmp(chunk, (const char *)data + off, n) != 0)
+                same = 0;
+            off += n;
+        }
+        if (ferror(fp) || off != len)
+            same = 0;
+        fclose(fp);
+        if (same)
+            return 0;
+    }
+    if (written)
+        *written = 1;
+    return aloud_file_write_atomic(path, data, len, err);
+}
+
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
 static size_t utf8_seq(const unsigned char *s, size_t n)
 {

@@ -36,6 +36,13 @@ void aloud_timeline_add(struct aloud_span **list, size_t *n, uint64_t start, uin
                         size_t segment, const char *text);
 /* Milliseconds of a sample position. */
 uint64_t aloud_timeline_ms(const struct aloud_timeline *t, uint64_t sample);
+/* The timeline as JSON (sample rate, length, loudness, sentences, words,
+ * chapters) and back, so published episodes can be re-described without
+ * re-rendering. to_json's result is the caller's; from_json returns 0 and
+ * *out, or -EINVAL for text that is not such a timeline. */
+char *aloud_timeline_to_json(const struct aloud_timeline *t);
+int aloud_timeline_from_json(const char *json, struct aloud_timeline **out);
+
 void aloud_timeline_free(struct aloud_timeline *t);
 
 #endif

@@ -75,6 +75,12 @@ void aloud_atomic_abort(struct aloud_atomic *f);
 /* Convenience: the whole content in one call. */
 int aloud_file_write_atomic(const char *path, const void *data, size_t len, char **err);
 
+/* Writes data to path atomically unless the file already holds exactly
+ * these bytes, in which case nothing is written (so an unchanged rebuild
+ * touches nothing). Sets *written (when not NULL) to 1 if it wrote. */
+int aloud_file_write_if_changed(const char *path, const void *data, size_t len, int *written,
+                                char **err);
+
 /* UTF-8 helpers. aloud_utf8_valid checks a buffer; aloud_utf8_sanitize
  * returns a copy (caller frees) with invalid sequences replaced by U+FFFD. */
 int aloud_utf8_valid(const char *s, size_t len);

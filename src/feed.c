@@ -1,0 +1,257 @@
+/* The podcast feed through libxml2's xmlTextWriter: every string goes
+ * through the writer, which escapes it, so titles with '&', '<' or ']]>'
+ * come out intact. */
+#define _GNU_SOURCE
+#include "aloud/feed.h"
+
+#include <errno.h>
+#include <libxml/xmlwriter.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "aloud/util.h"
+
+#define NS_ITUNES "http://www.itunes.com/dtds/podcast-1.0.dtd"
+#define NS_PODCAST "https://podcastindex.org/namespace/1.0"
+#define NS_ATOM "http://www.w3.org/2005/Atom"
+
+void aloud_episode_clear(struct aloud_episode *e)
+{
+    char **strings[] = {&e->slug, &e->source, &e->guid, &e->title, &e->description,
+                        &e->author, &e->date, &e->link, &e->language, &e->key,
+                        &e->mp3, &e->wav, &e->vtt, &e->chapters, &e->page, &e->timeline};
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+        free(*strings[i]);
+    memset(e, 0, sizeof *e);
+}
+
+void aloud_episode_copy(struct aloud_episode *dst, const struct aloud_episode *src)
+{
+    *dst = *src;
+    char **strings[] = {&dst->slug, &dst->source, &dst->guid, &dst->title, &dst->description,
+                        &dst->author, &dst->date, &dst->link, &dst->language, &dst->key,
+                        &dst->mp3, &dst->wav, &dst->vtt, &dst->chapters, &dst->page,
+                        &dst->timeline};
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+        *strings[i] = aloud_xstrdup(*strings[i]);
+}
+
+void aloud_rfc2822(int64_t t, char out[40])
+{
+    static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    snprintf(out, 40, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday,
+             months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+int aloud_iso8601_time(const char *iso, int64_t *out)
+{
+    int y, mo, d, h = 0, mi = 0, s = 0, n = 0;
+    if (!iso || sscanf(iso, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+        return -EINVAL;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1970 || y > 9999)
+        return -EINVAL;
+    const char *p = iso + 10;
+    long offset = 0;
+    if (*p == 'T' || *p == ' ') {
+        int m = 0;
+        if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &m) != 2)
+            return -EINVAL;
+        p += 1 + m;
+        if (*p == ':') {
+            if (sscanf(p + 1, "%2d%n", &s, &m) != 1)
+                return -EINVAL;
+            p += 1 + m;
+        }
+        if (*p == '.')
+            for (p++; *p >= '0' && *p <= '9'; p++)
+                ;
+        if (*p == 'Z') {
+            p++;
+        } else if (*p == '+' || *p == '-') {
+            int oh = 0, om = 0;
+            int sign = *p == '-' ? -1 : 1;
+            if (sscanf(p + 1, "%2d:%2d", &oh, &om) < 1 && sscanf(p + 1, "%2d%2d", &oh, &om) < 1)
+                return -EINVAL;
+            offset = sign * (oh * 3600L + om * 60L);
+            p = "";
+        }
+        if (*p)
+            return -EINVAL;
+        if (h > 23 || mi > 59 || s > 60)
+            return -EINVAL;
+    } else if (*p) {
+        return -EINVAL;
+    }
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
+                    .tm_min = mi, .tm_sec = s};
+    *out = (int64_t)timegm(&tm) - offset;
+    return 0;
+}
+
+static void element(xmlTextWriterPtr w, const char *name, const char *text)
+{
+    if (!text)
+        return;
+    xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST text);
+}
+
+static void ns_element(xmlTextWriterPtr w, const char *prefix, const char *name,
+                       const char *text)
+{
+    if (!text)
+        return;
+    xmlTextWriterWriteElementNS(w, BAD_CAST prefix, BAD_CAST name, NULL, BAD_CAST text);
+}
+
+static void attribute(xmlTextWriterPtr w, const char *name, const char *value)
+{
+    xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value);
+}
+
+static void write_item(xmlTextWriterPtr w, const struct aloud_podcast *p,
+                       const struct aloud_episode *e)
+{
+    char date[40], buf[64];
+    xmlTextWriterStartElement(w, BAD_CAST "item");
+    element(w, "title", e->title);
+    element(w, "description", e->description ? e->description : e->title);
+    if (e->link)
+        element(w, "link", e->link);
+    aloud_rfc2822(e->pub_time, date);
+    element(w, "pubDate", date);
+    xmlTextWriterStartElement(w, BAD_CAST "guid");
+    attribute(w, "isPermaLink", "false");
+    xmlTextWriterWriteString(w, BAD_CAST e->guid);
+    xmlTextWriterEndElement(w);
+
+    char *url = aloud_xasprintf("%s%s", p->base_url, e->mp3);
+    xmlTextWriterStartElement(w, BAD_CAST "enclosure");
+    attribute(w, "url", url);
+    snprintf(buf, sizeof buf, "%lld", (long long)e->mp3_bytes);
+    attribute(w, "length", buf);
+    attribute(w, "type", "audio/mpeg");
+    xmlTextWriterEndElement(w);
+    free(url);
+
+    ns_element(w, "itunes", "title", e->title);
+    ns_element(w, "itunes", "author", e->author ? e->author : p->author);
+    snprintf(buf, sizeof buf, "%lld", (long long)(e->duration_s + 0.5));
+    ns_element(w, "itunes", "duration", buf);
+    ns_element(w, "itunes", "episodeType", "full");
+    ns_element(w, "itunes", "explicit", p->explicit_content ? "true" : "false");
+    if (e->vtt) {
+        char *vtt = aloud_xasprintf("%s%s", p->base_url, e->vtt);
+        xmlTextWriterStartElementNS(w, BAD_CAST "podcast", BAD_CAST "transcript", NULL);
+        attribute(w, "url", vtt);
+        attribute(w, "type", "text/vtt");
+        if (e->language)
+            attribute(w, "language", e->language);
+        attribute(w, "rel", "captions");
+        xmlTextWriterEndElement(w);
+        free(vtt);
+    }
+    if (e->chapters) {
+        char *ch = aloud_xasprintf("%s%s", p->base_url, e->chapters);
+        xmlTextWriterStartElementNS(w, BAD_CAST "podcast", BAD_CAST "chapters", NULL);
+        attribute(w, "url", ch);
+        attribute(w, "type", "application/json+chapters");
+        xmlTextWriterEndElement(w);
+        free(ch);
+    }
+    xmlTextWriterEndElement(w);
+}
+
+char *aloud_feed_xml(const struct aloud_podcast *p, const struct aloud_episode *episodes,
+                     size_t n, int64_t last_build, size_t *len)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+    if (!w) {
+        xmlBufferFree(buf);
+        return NULL;
+    }
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+    xmlTextWriterStartElement(w, BAD_CAST "rss");
+    attribute(w, "version", "2.0");
+    attribute(w, "xmlns:itunes", NS_ITUNES);
+    attribute(w, "xmlns:podcast", NS_PODCAST);
+    attribute(w, "xmlns:atom", NS_ATOM);
+    xmlTextWriterStartElement(w, BAD_CAST "channel");
+
+    char *feed_url = aloud_podcast_feed_url(p);
+    element(w, "title", p->title);
+    element(w, "link", p->link ? p->link : p->base_url);
+    element(w, "description", p->description);
+    element(w, "language", p->language);
+    if (p->copyright)
+        element(w, "copyright", p->copyright);
+    element(w, "generator", "aloud " ALOUD_VERSION);
+    char date[40];
+    aloud_rfc2822(last_build, date);
+    element(w, "lastBuildDate", date);
+    xmlTextWriterStartElementNS(w, BAD_CAST "atom", BAD_CAST "link", NULL);
+    attribute(w, "href", feed_url);
+    attribute(w, "rel", "self");
+    attribute(w, "type", "application/rss+xml");
+    xmlTextWriterEndElement(w);
+
+    if (p->artwork) {
+        int absolute = strstr(p->artwork, "://") != NULL;
+        const char *slash = strrchr(p->artwork, '/');
+        char *image = absolute ? aloud_xstrdup(p->artwork)
+                               : aloud_xasprintf("%s%s", p->base_url,
+                                                 slash ? slash + 1 : p->artwork);
+        xmlTextWriterStartElementNS(w, BAD_CAST "itunes", BAD_CAST "image", NULL);
+        attribute(w, "href", image);
+        xmlTextWriterEndElement(w);
+        xmlTextWriterStartElement(w, BAD_CAST "image");
+        element(w, "url", image);
+        element(w, "title", p->title);
+        element(w, "link", p->link ? p->link : p->base_url);
+        xmlTextWriterEndElement(w);
+        free(image);
+    }
+    xmlTextWriterStartElementNS(w, BAD_CAST "itunes", BAD_CAST "category", NULL);
+    attribute(w, "text", p->category);
+    if (p->subcategory) {
+        xmlTextWriterStartElementNS(w, BAD_CAST "itunes", BAD_CAST "category", NULL);
+        attribute(w, "text", p->subcategory);
+        xmlTextWriterEndElement(w);
+    }
+    xmlTextWriterEndElement(w);
+    ns_element(w, "itunes", "explicit", p->explicit_content ? "true" : "false");
+    ns_element(w, "itunes", "author", p->author);
+    ns_element(w, "itunes", "summary", p->description);
+    ns_element(w, "itunes", "type", "episodic");
+    if (p->owner_email || p->owner_name) {
+        xmlTextWriterStartElementNS(w, BAD_CAST "itunes", BAD_CAST "owner", NULL);
+        ns_element(w, "itunes", "name", p->owner_name ? p->owner_name : p->author);
+        ns_element(w, "itunes", "email", p->owner_email);
+        xmlTextWriterEndElement(w);
+    }
+    ns_element(w, "podcast", "guid", p->guid);
+    ns_element(w, "podcast", "locked", "no");
+    for (size_t i = 0; i < n; i++)
+        write_item(w, p, &episodes[i]);
+    xmlTextWriterEndElement(w); /* channel */
+    xmlTextWriterEndElement(w); /* rss */
+    int rc = xmlTextWriterEndDocument(w);
+    xmlFreeTextWriter(w);
+    free(feed_url);
+    char *out = NULL;
+    if (rc >= 0) {
+        *len = (size_t)xmlBufferLength(buf);
+        out = aloud_xstrndup((const char *)xmlBufferContent(buf), *len);
+    }
+    xmlBufferFree(buf);
+    return out;
+}

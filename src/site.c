@@ -1,0 +1,848 @@
+/* The site builder: content/ in, out/ (episodes, feed, pages) out.
+ *
+ * Order of work, chosen so that a run killed at any moment leaves the
+ * previous feed and every file it names whole:
+ *   1. read podcast.ini and out/.aloud/manifest.json (what was published);
+ *   2. for each article: extract, script, hash everything that shapes the
+ *      audio; when out/ already has audio for that hash, reuse it, else
+ *      render under the new hashed names (atomically, file by file);
+ *   3. write the pages, the feed (atomically, last of the published
+ *      files), the index and the manifest;
+ *   4. remove files that the previous manifest named and the new one
+ *      does not.
+ * An article that fails keeps its previous manifest entry, so its episode
+ * stays in the feed as it was. */
+#define _GNU_SOURCE
+#include "aloud/site.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <nettle/sha2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "aloud/episode.h"
+#include "aloud/feed.h"
+#include "aloud/pages.h"
+#include "aloud/podcast.h"
+#include "aloud/render.h"
+#include "aloud/script.h"
+#include "aloud/source.h"
+#include "aloud/synth.h"
+#include "aloud/transcript.h"
+#include "aloud/util.h"
+#include "aloud/voice.h"
+
+#define MANIFEST_MAX_BYTES (64u * 1024 * 1024)
+#define SLUG_MAX 80
+
+/* --- Slugs ---------------------------------------------------------------- */
+
+/* ASCII for a Latin letter with an accent (two-byte UTF-8), or NULL. */
+static const char *transliterate(unsigned cp)
+{
+    static const struct {
+        unsigned from, to;
+        const char *ascii;
+    } table[] = {
+        {0xC0, 0xC5, "a"}, {0xC6, 0xC6, "ae"}, {0xC7, 0xC7, "c"}, {0xC8, 0xCB, "e"},
+        {0xCC, 0xCF, "i"}, {0xD0, 0xD0, "d"},  {0xD1, 0xD1, "n"}, {0xD2, 0xD6, "o"},
+        {0xD8, 0xD8, "o"}, {0xD9, 0xDC, "u"},  {0xDD, 0xDD, "y"}, {0xDF, 0xDF, "ss"},
+        {0xE0, 0xE5, "a"}, {0xE6, 0xE6, "ae"}, {0xE7, 0xE7, "c"}, {0xE8, 0xEB, "e"},
+        {0xEC, 0xEF, "i"}, {0xF0, 0xF0, "d"},  {0xF1, 0xF1, "n"}, {0xF2, 0xF6, "o"},
+        {0xF8, 0xF8, "o"}, {0xF9, 0xFC, "u"},  {0xFD, 0xFD, "y"}, {0xFF, 0xFF, "y"},
+        {0x152, 0x153, "oe"}, {0x160, 0x161, "s"}, {0x17D, 0x17E, "z"}, {0x141, 0x142, "l"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (cp >= table[i].from && cp <= table[i].to)
+            return table[i].ascii;
+    }
+    return NULL;
+}
+
+char *aloud_slugify(const char *name)
+{
+    struct aloud_buf b = {0};
+    int dash = 1; /* no leading dash */
+    const unsigned char *p = (const unsigned char *)name;
+    while (*p && b.len < SLUG_MAX) {
+        unsigned c = *p;
+        const char *ascii = NULL;
+        char one[2] = {0, 0};
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            one[0] = (char)c;
+            ascii = one;
+            p++;
+        } else if (c >= 'A' && c <= 'Z') {
+            one[0] = (char)(c - 'A' + 'a');
+            ascii = one;
+            p++;
+        } else if ((c & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
+            ascii = transliterate(((c & 0x1F) << 6) | (p[1] & 0x3F));
+            p += 2;
+        } else {
+            p++;
+            while ((*p & 0xC0) == 0x80)
+                p++;
+        }
+        if (ascii) {
+            aloud_buf_puts(&b, ascii);
+            dash = 0;
+        } else if (!dash) {
+            aloud_buf_putc(&b, '-');
+            dash = 1;
+        }
+    }
+    char *s = aloud_buf_steal(&b);
+    size_t n = strlen(s);
+    if (n > SLUG_MAX)
+        n = SLUG_MAX;
+    while (n > 0 && s[n - 1] == '-')
+        n--;
+    s[n] = '\0';
+    if (!*s) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* --- The manifest: what out/ holds and the feed says ----------------------- */
+
+struct episodes {
+    struct aloud_episode *list;
+    size_t n;
+    size_t cap;
+};
+
+static struct aloud_episode *episodes_add(struct episodes *e)
+{
+    if (e->n == e->cap) {
+        e->cap = e->cap ? e->cap * 2 : 16;
+        e->list = aloud_xrealloc(e->list, e->cap * sizeof *e->list);
+    }
+    struct aloud_episode *ep = &e->list[e->n++];
+    memset(ep, 0, sizeof *ep);
+    return ep;
+}
+
+static void episodes_free(struct episodes *e)
+{
+    for (size_t i = 0; i < e->n; i++)
+        aloud_episode_clear(&e->list[i]);
+    free(e->list);
+    memset(e, 0, sizeof *e);
+}
+
+static struct aloud_episode *episodes_find(struct episodes *e, const char *slug)
+{
+    for (size_t i = 0; i < e->n; i++) {
+        if (e->list[i].slug && strcmp(e->list[i].slug, slug) == 0)
+            return &e->list[i];
+    }
+    return NULL;
+}
+
+#define EPISODE_STRINGS(X)                                                                         \
+    X(slug) X(source) X(guid) X(title) X(description) X(author) X(date) X(link) X(language)      \
+        X(key) X(mp3) X(wav) X(vtt) X(chapters) X(page) X(timeline)
+
+static json_object *episode_json(const struct aloud_episode *e)
+{
+    json_object *o = json_object_new_object();
+#define PUT(f)                                                                                     \
+    if (e->f)                                                                                      \
+        json_object_object_add(o, #f, json_object_new_string(e->f));
+    EPISODE_STRINGS(PUT)
+#undef PUT
+    json_object_object_add(o, "mp3_bytes", json_object_new_int64(e->mp3_bytes));
+    char num[32];
+    snprintf(num, sizeof num, "%.3f", e->duration_s);
+    json_object_object_add(o, "duration_s", json_object_new_double_s(e->duration_s, num));
+    json_object_object_add(o, "pub_time", json_object_new_int64(e->pub_time));
+    return o;
+}
+
+/* A file name aloud wrote into out/: no directories, nothing hidden. */
+static int safe_name(const char *name)
+{
+    return name && *name && name[0] != '.' && !strchr(name, '/') && !strchr(name, '\\');
+}
+
+static int episode_from_json(json_object *o, struct aloud_episode *e)
+{
+    json_object *v;
+#define GET(f)                                                                                     \
+    if (json_object_object_get_ex(o, #f, &v) && json_object_is_type(v, json_type_string))        \
+        e->f = aloud_xstrdup(json_object_get_string(v));
+    EPISODE_STRINGS(GET)
+#undef GET
+    if (json_object_object_get_ex(o, "mp3_bytes", &v))
+        e->mp3_bytes = json_object_get_int64(v);
+    if (json_object_object_get_ex(o, "duration_s", &v))
+        e->duration_s = json_object_get_double(v);
+    if (json_object_object_get_ex(o, "pub_time", &v))
+        e->pub_time = json_object_get_int64(v);
+    /* Only names aloud itself could have written are trusted. */
+    if (!e->slug || !e->guid || !e->title || !safe_name(e->mp3) ||
+        (e->wav && !safe_name(e->wav)) || (e->vtt && !safe_name(e->vtt)) ||
+        (e->chapters && !safe_name(e->chapters)) || (e->page && !safe_name(e->page)) ||
+        (e->timeline && !safe_name(e->timeline)))
+        return -EINVAL;
+    return 0;
+}
+
+static void manifest_load(const char *path, struct episodes *out)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (access(path, F_OK) != 0)
+        return;
+    if (aloud_file_read(path, MANIFEST_MAX_BYTES, &data, &len, NULL) != 0) {
+        fprintf(stderr, "aloud: %s: cannot read; building as if nothing was published\n", path);
+        return;
+    }
+    json_object *root = json_tokener_parse(data);
+    free(data);
+    json_object *list;
+    if (!root || !json_object_object_get_ex(root, "episodes", &list) ||
+        !json_object_is_type(list, json_type_array)) {
+        fprintf(stderr, "aloud: %s: not a manifest; building as if nothing was published\n",
+                path);
+        json_object_put(root);
+        return;
+    }
+    for (size_t i = 0; i < json_object_array_length(list); i++) {
+        struct aloud_episode e = {0};
+        if (episode_from_json(json_object_array_get_idx(list, i), &e) == 0)
+            aloud_episode_copy(episodes_add(out), &e);
+        aloud_episode_clear(&e);
+    }
+    json_object_put(root);
+}
+
+static char *manifest_json(const struct episodes *eps)
+{
+    json_object *root = json_object_new_object();
+    json_object_object_add(root, "version", json_object_new_int(1));
+    json_object *list = json_object_new_array();
+    for (size_t i = 0; i < eps->n; i++)
+        json_object_array_add(list, episode_json(&eps->list[i]));
+    json_object_object_add(root, "episodes", list);
+    char *s = aloud_xstrdup(json_object_to_json_string_ext(
+        root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(root);
+    return s;
+}
+
+/* --- One article ------------------------------------------------------------- */
+
+struct build {
+    const struct aloud_site_options *o;
+    struct aloud_podcast *podcast;
+    char *content;      /* DIR/content */
+    char *content_real; /* its real path */
+    char *out;          /* DIR/out */
+    char *state;        /* DIR/out/.aloud */
+    const char *voices;
+    struct episodes previous;
+    struct episodes current;
+    struct aloud_site_result *result;
+};
+
+static int is_article_name(const char *name)
+{
+    return name[0] != '.' && aloud_source_type_of(name) != ALOUD_SOURCE_AUTO;
+}
+
+static char *join_authors(const struct aloud_article *a)
+{
+    if (!a->n_authors)
+        return NULL;
+    struct aloud_buf b = {0};
+    for (size_t i = 0; i < a->n_authors; i++) {
+        if (i > 0)
+            aloud_buf_puts(&b, i + 1 == a->n_authors ? " and " : ", ");
+        aloud_buf_puts(&b, a->authors[i]);
+    }
+    return aloud_buf_steal(&b);
+}
+
+static void hash_str(struct sha256_ctx *ctx, const char *label, const char *s)
+{
+    sha256_update(ctx, strlen(label) + 1, (const uint8_t *)label);
+    if (s)
+        sha256_update(ctx, strlen(s) + 1, (const uint8_t *)s);
+    else
+        sha256_update(ctx, 1, (const uint8_t *)"\x01");
+}
+
+/* Adds a file's bytes (artwork, a voice file) to the key. */
+static void hash_file(struct sha256_ctx *ctx, const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (path && aloud_file_read(path, ALOUD_SOURCE_MAX_BYTES, &data, &len, NULL) == 0) {
+        sha256_update(ctx, len, (const uint8_t *)data);
+        free(data);
+    }
+}
+
+/* The key of everything that shapes an episode's files: the spoken script
+ * (text, display text and pauses), the voice's speech settings, eSpeak NG's
+ * version, the audio settings and the tags written into the audio. */
+static char *episode_key(const struct aloud_script *script, const struct aloud_voice *v,
+                         const struct aloud_audio_settings *a,
+                         const struct aloud_episode_tags *tags)
+{
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    char *json = aloud_script_to_json(script);
+    hash_str(&ctx, "script", json);
+    free(json);
+    char *speech = aloud_xasprintf("%s|%d|%d|%d|%d|%d", v->espeak_voice ? v->espeak_voice : "",
+                                   v->rate, v->pitch, v->range, v->word_gap, v->volume);
+    hash_str(&ctx, "voice", speech);
+    free(speech);
+    hash_file(&ctx, v->espeak_file);
+    hash_str(&ctx, "espeak", aloud_synth_version());
+    char *audio = aloud_xasprintf("%.3f|%.3f|%d|%d|%d", a->target_lufs, a->max_true_peak,
+                                  a->mp3_bitrate_kbps, a->mp3_sample_rate, a->mp3_quality);
+    hash_str(&ctx, "audio", audio);
+    free(audio);
+    hash_str(&ctx, "title", tags->title);
+    hash_str(&ctx, "author", tags->author);
+    hash_str(&ctx, "podcast", tags->podcast);
+    hash_str(&ctx, "date", tags->date);
+    hash_str(&ctx, "description", tags->description);
+    hash_file(&ctx, tags->cover_path);
+    hash_str(&ctx, "version", ALOUD_VERSION);
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&ctx, sizeof digest, digest);
+    char hex[2 * SHA256_DIGEST_SIZE + 1];
+    for (size_t i = 0; i < sizeof digest; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    return aloud_xstrdup(hex);
+}
+
+static int file_exists(const char *dir, const char *name)
+{
+    if (!name)
+        return 0;
+    char *path = aloud_xasprintf("%s/%s", dir, name);
+    struct stat st;
+    int ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    free(path);
+    return ok;
+}
+
+static int write_text(const char *dir, const char *name, const char *text, char **err)
+{
+    char *path = aloud_xasprintf("%s/%s", dir, name);
+    int rc = aloud_file_write_if_changed(path, text, strlen(text), NULL, err);
+    free(path);
+    return rc;
+}
+
+/* The artwork as a file in content/ (for the MP3's cover), or NULL. */
+static char *artwork_path(const struct build *b)
+{
+    const char *art = b->podcast->artwork;
+    if (!art || strstr(art, "://"))
+        return NULL;
+    char *path = aloud_xasprintf("%s/%s", b->content, art);
+    if (access(path, R_OK) != 0) {
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* The episode page for e, from its timeline in out/.aloud/. */
+static int write_page(const struct build *b, const struct aloud_episode *e, char **err)
+{
+    struct aloud_timeline *t = NULL;
+    if (e->timeline) {
+        char *path = aloud_xasprintf("%s/%s", b->state, e->timeline);
+        char *json = NULL;
+        size_t len = 0;
+        if (aloud_file_read(path, MANIFEST_MAX_BYTES, &json, &len, NULL) == 0)
+            aloud_timeline_from_json(json, &t);
+        free(json);
+        free(path);
+    }
+    char *feed_url = aloud_podcast_feed_url(b->podcast);
+    struct aloud_page_show show = {.title = b->podcast->title,
+                                   .description = b->podcast->description,
+                                   .language = b->podcast->language,
+                                   .feed_url = feed_url,
+                                   .feed_href = "feed.xml",
+                                   .link = b->podcast->link};
+    struct aloud_page_episode pe = {.title = e->title,
+                                    .author = e->author,
+                                    .date = e->date,
+                                    .description = e->description,
+                                    .language = e->language,
+                                    .page_href = e->page,
+                                    .mp3_href = e->mp3,
+                                    .vtt_href = e->vtt,
+                                    .chapters_href = e->chapters,
+                                    .article_url = e->link,
+                                    .duration_s = e->duration_s,
+                                    .timeline = t};
+    char *path = aloud_xasprintf("%s/%s", b->out, e->page);
+    int rc = aloud_pages_write_episode(path, &show, &pe, err);
+    free(path);
+    free(feed_url);
+    aloud_timeline_free(t);
+    return rc;
+}
+
+/* Renders the episode's files under their hashed names. */
+static int render(struct build *b, struct aloud_episode *e, const struct aloud_script *script,
+                  const struct aloud_voice *voice, const struct aloud_episode_tags *tags,
+                  const char *name, char **err)
+{
+    char *mp3 = aloud_xasprintf("%s/%s", b->out, e->mp3);
+    char *wav = aloud_xasprintf("%s/%s", b->out, e->wav);
+    struct aloud_timeline *t = NULL;
+    int rc = aloud_render_episode(script, voice, &b->podcast->audio, tags, name, wav, mp3, &t, err);
+    if (rc)
+        goto out;
+    struct stat st;
+    if (stat(mp3, &st) != 0) {
+        rc = -errno;
+        aloud_error_set(err, "%s: %s", mp3, strerror(errno));
+        goto out;
+    }
+    e->mp3_bytes = st.st_size;
+    e->duration_s = t->sample_rate ? (double)t->n_samples / t->sample_rate : 0;
+    char *vtt = aloud_vtt_from_timeline(t);
+    rc = write_text(b->out, e->vtt, vtt, err);
+    free(vtt);
+    if (rc)
+        goto out;
+    char *chapters = aloud_chapters_json(t, e->title);
+    rc = write_text(b->out, e->chapters, chapters, err);
+    free(chapters);
+    if (rc)
+        goto out;
+    char *json = aloud_timeline_to_json(t);
+    rc = write_text(b->state, e->timeline, json, err);
+    free(json);
+out:
+    aloud_timeline_free(t);
+    free(mp3);
+    free(wav);
+    return rc;
+}
+
+static int pick_voice(const struct build *b, const struct aloud_article *a,
+                      struct aloud_voice **voice, char **err)
+{
+    const char *requested = NULL;
+    if (!a->voice && !a->language)
+        requested = b->podcast->voice;
+    return aloud_voice_select(b->voices, requested, a->voice, a->language, voice, err);
+}
+
+static void log_line(const struct build *b, const char *fmt, ...) ALOUD_PRINTF(2, 3);
+static void log_line(const struct build *b, const char *fmt, ...)
+{
+    if (!b->o->log)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(b->o->log, fmt, ap);
+    va_end(ap);
+    fputc('\n', b->o->log);
+    fflush(b->o->log);
+}
+
+/* Builds one article into b->current. Returns 0 or -errno with *err. */
+static int build_article(struct build *b, const char *file, char **err)
+{
+    char *path = aloud_xasprintf("%s/%s", b->content, file);
+    char *display = aloud_xstrdup(path);
+    struct aloud_article *a = NULL;
+    struct aloud_voice *voice = NULL;
+    struct aloud_script *script = NULL;
+    char *slug = NULL, *author = NULL, *key = NULL, *cover = NULL;
+    int rc = 0;
+
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        rc = -errno;
+        aloud_error_set(err, "%s: %s", display, strerror(errno));
+        goto out;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        char *real = realpath(path, NULL);
+        size_t n = strlen(b->content_real);
+        if (!real || strncmp(real, b->content_real, n) != 0 || real[n] != '/') {
+            free(real);
+            rc = -EPERM;
+            aloud_error_set(err, "%s: a symbolic link to a file outside content/; not read",
+                            display);
+            goto out;
+        }
+        free(real);
+    }
+    char *load_err = NULL;
+    rc = aloud_source_load(path, ALOUD_SOURCE_AUTO, &a, &load_err);
+    if (rc) {
+        /* Messages name the path we passed; show it as the editor knows it. */
+        aloud_error_set(err, "%s", load_err);
+        free(load_err);
+        goto out;
+    }
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    char *stem = aloud_xstrdup(base);
+    char *dot = strrchr(stem, '.');
+    if (dot)
+        *dot = '\0';
+    slug = aloud_slugify(a->slug ? a->slug : stem);
+    if (!slug) {
+        /* Nothing usable in the name: a stable fallback from the file name. */
+        struct sha256_ctx ctx;
+        uint8_t d[SHA256_DIGEST_SIZE];
+        sha256_init(&ctx);
+        sha256_update(&ctx, strlen(file), (const uint8_t *)file);
+        sha256_digest(&ctx, sizeof d, d);
+        slug = aloud_xasprintf("episode-%02x%02x%02x%02x", d[0], d[1], d[2], d[3]);
+    }
+    free(stem);
+    struct aloud_episode *same = episodes_find(&b->current, slug);
+    if (same) {
+        rc = -EEXIST;
+        aloud_error_set(err, "%s: slug '%s' is already used by content/%s", display, slug,
+                        same->source);
+        goto out;
+    }
+    if (!a->title) {
+        rc = -EINVAL;
+        aloud_error_set(err, "%s: no title found (add one: front matter title, or <h1>)",
+                        display);
+        goto out;
+    }
+    rc = pick_voice(b, a, &voice, err);
+    if (rc)
+        goto out;
+    rc = aloud_script_build(a, voice, &script, err);
+    if (rc)
+        goto out;
+    author = join_authors(a);
+    cover = artwork_path(b);
+    struct aloud_episode_tags tags = {.title = a->title,
+                                      .author = author ? author : b->podcast->author,
+                                      .podcast = b->podcast->title,
+                                      .date = a->date,
+                                      .description = a->description,
+                                      .cover_path = cover};
+    key = episode_key(script, voice, &b->podcast->audio, &tags);
+
+    const struct aloud_episode *prev = episodes_find(&b->previous, slug);
+    struct aloud_episode e = {0};
+    e.slug = aloud_xstrdup(slug);
+    e.source = aloud_xstrdup(file);
+    e.title = aloud_xstrdup(a->title);
+    e.description = aloud_xstrdup(a->description);
+    e.author = aloud_xstrdup(author);
+    e.date = aloud_xstrdup(a->date);
+    e.link = aloud_xstrdup(a->url);
+    e.language = aloud_xstrdup(a->language ? a->language : voice->language);
+    e.key = aloud_xstrdup(key);
+    e.mp3 = aloud_xasprintf("%s.%.8s.mp3", slug, key);
+    e.wav = aloud_xasprintf("%s.%.8s.wav", slug, key);
+    e.vtt = aloud_xasprintf("%s.%.8s.vtt", slug, key);
+    e.chapters = aloud_xasprintf("%s.%.8s.chapters.json", slug, key);
+    e.timeline = aloud_xasprintf("%s.%.8s.timeline.json", slug, key);
+    e.page = aloud_xasprintf("%s.html", slug);
+    if (prev) {
+        e.guid = aloud_xstrdup(prev->guid);
+    } else {
+        char guid[37];
+        aloud_uuid5(b->podcast->guid, slug, guid);
+        e.guid = aloud_xstrdup(guid);
+    }
+    int64_t t;
+    if (a->date && aloud_iso8601_time(a->date, &t) == 0)
+        e.pub_time = t;
+    else if (prev)
+        e.pub_time = prev->pub_time;
+    else
+        e.pub_time = (int64_t)time(NULL);
+
+    int reuse = prev && prev->key && strcmp(prev->key, key) == 0 && file_exists(b->out, e.mp3) &&
+                file_exists(b->out, e.wav) && file_exists(b->out, e.vtt) &&
+                file_exists(b->out, e.chapters) && file_exists(b->state, e.timeline);
+    if (reuse) {
+        e.mp3_bytes = prev->mp3_bytes;
+        e.duration_s = prev->duration_s;
+        b->result->unchanged++;
+        log_line(b, "%s: unchanged", display);
+    } else {
+        rc = render(b, &e, script, voice, &tags, display, err);
+        if (rc) {
+            aloud_episode_clear(&e);
+            goto out;
+        }
+        b->result->rendered++;
+        log_line(b, "%s: %s (%s, %.0f s)", display, prev ? "updated" : "new", e.mp3,
+                 e.duration_s);
+    }
+    rc = write_page(b, &e, err);
+    if (rc) {
+        aloud_episode_clear(&e);
+        goto out;
+    }
+    *episodes_add(&b->current) = e;
+out:
+    free(cover);
+    free(key);
+    free(author);
+    free(slug);
+    aloud_script_free(script);
+    aloud_voice_free(voice);
+    aloud_article_free(a);
+    free(display);
+    free(path);
+    return rc;
+}
+
+/* --- The whole site ------------------------------------------------------------- */
+
+static int by_newest(const void *x, const void *y)
+{
+    const struct aloud_episode *a = x, *b = y;
+    if (a->pub_time != b->pub_time)
+        return a->pub_time > b->pub_time ? -1 : 1;
+    return strcmp(a->slug, b->slug);
+}
+
+static int make_dir(const char *path, char **err)
+{
+    if (mkdir(path, 0755) == 0 || errno == EEXIST) {
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            return 0;
+        aloud_error_set(err, "%s: exists and is not a directory", path);
+        return -ENOTDIR;
+    }
+    int e = errno;
+    aloud_error_set(err, "%s: cannot create: %s", path, strerror(e));
+    return -e;
+}
+
+static int copy_artwork(const struct build *b, char **err)
+{
+    char *src = artwork_path(b);
+    if (!src)
+        return 0;
+    char *data = NULL;
+    size_t len = 0;
+    int rc = aloud_file_read(src, ALOUD_SOURCE_MAX_BYTES, &data, &len, err);
+    if (!rc) {
+        const char *slash = strrchr(b->podcast->artwork, '/');
+        const char *name = slash ? slash + 1 : b->podcast->artwork;
+        char *dst = aloud_xasprintf("%s/%s", b->out, name);
+        rc = aloud_file_write_if_changed(dst, data, len, NULL, err);
+        free(dst);
+    }
+    free(data);
+    free(src);
+    return rc;
+}
+
+static int write_index(const struct build *b, char **err)
+{
+    char *feed_url = aloud_podcast_feed_url(b->podcast);
+    const char *art = b->podcast->artwork;
+    const char *slash = art ? strrchr(art, '/') : NULL;
+    struct aloud_page_show show = {.title = b->podcast->title,
+                                   .description = b->podcast->description,
+                                   .language = b->podcast->language,
+                                   .feed_url = feed_url,
+                                   .feed_href = "feed.xml",
+                                   .artwork_src = art && strstr(art, "://") ? art
+                                                  : slash                   ? slash + 1
+                                                                            : art,
+                                   .link = b->podcast->link};
+    struct aloud_page_episode *pe = aloud_xcalloc(b->current.n + 1, sizeof *pe);
+    for (size_t i = 0; i < b->current.n; i++) {
+        const struct aloud_episode *e = &b->current.list[i];
+        pe[i] = (struct aloud_page_episode){.title = e->title,
+                                            .author = e->author,
+                                            .date = e->date,
+                                            .description = e->description,
+                                            .page_href = e->page,
+                                            .mp3_href = e->mp3,
+                                            .duration_s = e->duration_s};
+    }
+    char *path = aloud_xasprintf("%s/index.html", b->out);
+    int rc = aloud_pages_write_index(path, &show, pe, b->current.n, err);
+    free(path);
+    free(pe);
+    free(feed_url);
+    return rc;
+}
+
+/* Is name one of the files an episode of eps uses? */
+static int in_use(const struct episodes *eps, const char *name)
+{
+    for (size_t i = 0; i < eps->n; i++) {
+        const struct aloud_episode *e = &eps->list[i];
+        const char *names[] = {e->mp3, e->wav, e->vtt, e->chapters, e->page, e->timeline};
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+            if (names[k] && strcmp(names[k], name) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static void remove_stale(const struct build *b)
+{
+    for (size_t i = 0; i < b->previous.n; i++) {
+        const struct aloud_episode *e = &b->previous.list[i];
+        const char *names[] = {e->mp3, e->wav, e->vtt, e->chapters, e->page};
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+            if (safe_name(names[k]) && !in_use(&b->current, names[k])) {
+                char *path = aloud_xasprintf("%s/%s", b->out, names[k]);
+                unlink(path);
+                free(path);
+            }
+        }
+        if (safe_name(e->timeline) && !in_use(&b->current, e->timeline)) {
+            char *path = aloud_xasprintf("%s/%s", b->state, e->timeline);
+            unlink(path);
+            free(path);
+        }
+    }
+}
+
+static int cmp_names(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_result *result,
+                     char **err)
+{
+    memset(result, 0, sizeof *result);
+    struct build b = {.o = o, .result = result};
+    char **files = NULL;
+    size_t n_files = 0;
+    int rc = 0;
+    /* "content/x.md" rather than "./content/x.md" in messages. */
+    const char *dir = strcmp(o->dir, ".") == 0 ? NULL : o->dir;
+    b.content = dir ? aloud_xasprintf("%s/content", dir) : aloud_xstrdup("content");
+    b.out = dir ? aloud_xasprintf("%s/out", dir) : aloud_xstrdup("out");
+    b.state = aloud_xasprintf("%s/.aloud", b.out);
+    char *own_voices = dir ? aloud_xasprintf("%s/voices", dir) : aloud_xstrdup("voices");
+    struct stat st;
+    b.voices = stat(own_voices, &st) == 0 && S_ISDIR(st.st_mode) ? own_voices : o->voices_dir;
+
+    char *ini = aloud_xasprintf("%s/podcast.ini", b.content);
+    rc = aloud_podcast_load(ini, &b.podcast, err);
+    free(ini);
+    if (rc) {
+        rc = -EINVAL;
+        goto out;
+    }
+    b.content_real = realpath(b.content, NULL);
+    DIR *dir = b.content_real ? opendir(b.content) : NULL;
+    if (!dir) {
+        rc = -errno;
+        aloud_error_set(err, "%s: cannot read: %s", b.content, strerror(errno));
+        goto out;
+    }
+    struct dirent *de;
+    while ((de = readdir(dir))) {
+        if (!is_article_name(de->d_name))
+            continue;
+        files = aloud_xrealloc(files, (n_files + 1) * sizeof *files);
+        files[n_files++] = aloud_xstrdup(de->d_name);
+    }
+    closedir(dir);
+    qsort(files, n_files, sizeof *files, cmp_names);
+    result->articles = n_files;
+
+    if ((rc = make_dir(b.out, err)) || (rc = make_dir(b.state, err)))
+        goto out;
+    char *manifest = aloud_xasprintf("%s/manifest.json", b.state);
+    manifest_load(manifest, &b.previous);
+    free(manifest);
+
+    for (size_t i = 0; i < n_files; i++) {
+        char *msg = NULL;
+        if (build_article(&b, files[i], &msg) == 0)
+            continue;
+        result->failed++;
+        fprintf(stderr, "aloud: %s\n", msg ? msg : files[i]);
+        free(msg);
+        /* Its published episode, if any, stays as it was. */
+        char *stem = aloud_xstrdup(files[i]);
+        for (size_t k = 0; k < b.previous.n; k++) {
+            const struct aloud_episode *prev = &b.previous.list[k];
+            if (prev->source && strcmp(prev->source, files[i]) == 0 &&
+                !episodes_find(&b.current, prev->slug) && file_exists(b.out, prev->mp3)) {
+                aloud_episode_copy(episodes_add(&b.current), prev);
+                log_line(&b, "content/%s: failed; its published episode stays as it was",
+                         files[i]);
+            }
+        }
+        free(stem);
+    }
+
+    qsort(b.current.list, b.current.n, sizeof *b.current.list, by_newest);
+    if ((rc = copy_artwork(&b, err)))
+        goto out;
+    /* lastBuildDate: the newest episode's date, so an unchanged site gives
+     * the same bytes; SOURCE_DATE_EPOCH overrides, as in reproducible builds. */
+    int64_t last = b.current.n ? b.current.list[0].pub_time : 0;
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde)
+        last = strtoll(sde, NULL, 10);
+    size_t len = 0;
+    char *feed = aloud_feed_xml(b.podcast, b.current.list, b.current.n, last, &len);
+    if (!feed) {
+        rc = -ENOMEM;
+        aloud_error_set(err, "cannot write the feed (libxml2 failed)");
+        goto out;
+    }
+    char *feed_path = aloud_xasprintf("%s/feed.xml", b.out);
+    rc = aloud_file_write_if_changed(feed_path, feed, len, NULL, err);
+    free(feed_path);
+    free(feed);
+    if (rc)
+        goto out;
+    if ((rc = write_index(&b, err)))
+        goto out;
+    char *json = manifest_json(&b.current);
+    rc = write_text(b.state, "manifest.json", json, err);
+    free(json);
+    if (rc)
+        goto out;
+    remove_stale(&b);
+    rc = result->failed ? 1 : 0;
+out:
+    for (size_t i = 0; i < n_files; i++)
+        free(files[i]);
+    free(files);
+    episodes_free(&b.previous);
+    episodes_free(&b.current);
+    aloud_podcast_free(b.podcast);
+    free(b.content_real);
+    free(b.content);
+    free(b.out);
+    free(b.state);
+    free(own_voices);
+    return rc;
+}
