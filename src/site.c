@@ -757,20 +757,20 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
         goto out;
     }
     b.content_real = realpath(b.content, NULL);
-    DIR *dir = b.content_real ? opendir(b.content) : NULL;
-    if (!dir) {
+    DIR *listing = b.content_real ? opendir(b.content) : NULL;
+    if (!listing) {
         rc = -errno;
         aloud_error_set(err, "%s: cannot read: %s", b.content, strerror(errno));
         goto out;
     }
     struct dirent *de;
-    while ((de = readdir(dir))) {
+    while ((de = readdir(listing))) {
         if (!is_article_name(de->d_name))
             continue;
         files = aloud_xrealloc(files, (n_files + 1) * sizeof *files);
         files[n_files++] = aloud_xstrdup(de->d_name);
     }
-    closedir(dir);
+    closedir(listing);
     qsort(files, n_files, sizeof *files, cmp_names);
     result->articles = n_files;
 
