@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "aloud/render.h"
 #include "aloud/script.h"
@@ -74,7 +75,15 @@ static int write_timeline(const char *path, const struct aloud_timeline *t, char
     return rc;
 }
 
-static void print_stats(const struct aloud_timeline *t)
+/* Peak resident memory of the process so far, in MB. */
+static double peak_rss_mb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_maxrss / 1024.0;
+}
+
+static void print_stats(const struct aloud_timeline *t, double rss_before)
 {
     struct aloud_render_stats st;
     aloud_render_stats_get(&st);
@@ -90,6 +99,8 @@ static void print_stats(const struct aloud_timeline *t)
     if (t)
         fprintf(stderr, "loudness     %8.2f LUFS  true peak %.2f dBTP\n", t->loudness_lufs,
                 t->true_peak_dbtp);
+    fprintf(stderr, "peak memory  %8.1f MB before rendering, %.1f MB after\n", rss_before,
+            peak_rss_mb());
 }
 
 int cmd_say(int argc, char **argv)
@@ -207,6 +218,7 @@ int cmd_say(int argc, char **argv)
         .description = article->description,
         .cover_path = cover,
     };
+    double rss_before = peak_rss_mb();
     rc = aloud_render_episode(script, voice, &settings, &tags, path, wav_path, mp3_path,
                               &timeline, &err);
     if (rc) {
@@ -215,7 +227,7 @@ int cmd_say(int argc, char **argv)
         goto out;
     }
     if (stats)
-        print_stats(timeline);
+        print_stats(timeline, rss_before);
     if (timeline_path && (rc = write_timeline(timeline_path, timeline, &err)))
         status = ALOUD_EXIT_INPUT;
 out:
