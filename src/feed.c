@@ -102,6 +102,29 @@ static void element(xmlTextWriterPtr w, const char *name, const char *text)
     xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST text);
 }
 
+/* RSS descriptions are HTML; ours are plain text, so '&', '<' and '>' are
+ * escaped for HTML before the writer escapes the result for XML. Apps then
+ * show the text as written rather than reading "<b>" as markup. */
+static void html_text_element(xmlTextWriterPtr w, const char *name, const char *text)
+{
+    if (!text)
+        return;
+    struct aloud_buf b = {0};
+    for (const char *p = text; *p; p++) {
+        if (*p == '&')
+            aloud_buf_puts(&b, "&amp;");
+        else if (*p == '<')
+            aloud_buf_puts(&b, "&lt;");
+        else if (*p == '>')
+            aloud_buf_puts(&b, "&gt;");
+        else
+            aloud_buf_putc(&b, *p);
+    }
+    char *html = aloud_buf_steal(&b);
+    element(w, name, html);
+    free(html);
+}
+
 static void ns_element(xmlTextWriterPtr w, const char *prefix, const char *name,
                        const char *text)
 {
@@ -121,7 +144,7 @@ static void write_item(xmlTextWriterPtr w, const struct aloud_podcast *p,
     char date[40], buf[64];
     xmlTextWriterStartElement(w, BAD_CAST "item");
     element(w, "title", e->title);
-    element(w, "description", e->description ? e->description : e->title);
+    html_text_element(w, "description", e->description ? e->description : e->title);
     if (e->link)
         element(w, "link", e->link);
     aloud_rfc2822(e->pub_time, date);
@@ -141,6 +164,7 @@ static void write_item(xmlTextWriterPtr w, const struct aloud_podcast *p,
     free(url);
 
     ns_element(w, "itunes", "title", e->title);
+    ns_element(w, "itunes", "summary", e->description ? e->description : e->title);
     ns_element(w, "itunes", "author", e->author ? e->author : p->author);
     snprintf(buf, sizeof buf, "%lld", (long long)(e->duration_s + 0.5));
     ns_element(w, "itunes", "duration", buf);
@@ -190,7 +214,7 @@ char *aloud_feed_xml(const struct aloud_podcast *p, const struct aloud_episode *
     char *feed_url = aloud_podcast_feed_url(p);
     element(w, "title", p->title);
     element(w, "link", p->link ? p->link : p->base_url);
-    element(w, "description", p->description);
+    html_text_element(w, "description", p->description);
     element(w, "language", p->language);
     if (p->copyright)
         element(w, "copyright", p->copyright);
