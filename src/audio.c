@@ -316,3 +316,27 @@ void aloud_wav_abort(struct aloud_wav *w)
     unlink(w->tmp);
     wav_release(w);
 }
+
+static int wav_segment(void *state, const int16_t *speech, size_t n_speech, size_t n_total,
+                       int last, char **err)
+{
+    (void)last;
+    int rc = aloud_wav_write(state, speech, n_speech, err);
+    return rc ? rc : aloud_wav_write_silence(state, n_total - n_speech, err);
+}
+
+static int wav_commit(void *state, const struct aloud_timeline *timeline, char **err)
+{
+    (void)timeline;
+    return aloud_wav_commit(state, err);
+}
+
+static void wav_abort(void *state)
+{
+    aloud_wav_abort(state);
+}
+
+struct aloud_episode_writer aloud_wav_writer(struct aloud_wav *w)
+{
+    return (struct aloud_episode_writer){"WAV", w, wav_segment, wav_commit, wav_abort};
+}

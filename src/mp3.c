@@ -411,3 +411,39 @@ void aloud_mp3_abort(struct aloud_mp3 *m)
     aloud_atomic_abort(&m->file);
     mp3_free(m);
 }
+
+static int mp3_segment(void *state, const int16_t *speech, size_t n_speech, size_t n_total,
+                       int last, char **err)
+{
+    struct aloud_mp3 *m = state;
+    int rc;
+    if ((rc = aloud_mp3_run_begin(m, n_total, last, err)) ||
+        (rc = aloud_mp3_write(m, speech, n_speech, err)) ||
+        (rc = aloud_mp3_write_silence(m, n_total - n_speech, err)))
+        return rc;
+    return aloud_mp3_run_end(m, err);
+}
+
+static int mp3_commit(void *state, const struct aloud_timeline *t, char **err)
+{
+    size_t n = t->n_chapters;
+    struct aloud_id3_chapter *ch = aloud_xcalloc(n ? n : 1, sizeof *ch);
+    for (size_t i = 0; i < n; i++) {
+        ch[i].title = t->chapters[i].text;
+        ch[i].start_ms = (uint32_t)aloud_timeline_ms(t, t->chapters[i].start);
+        ch[i].end_ms = (uint32_t)aloud_timeline_ms(t, t->chapters[i].end);
+    }
+    int rc = aloud_mp3_commit(state, ch, n, err);
+    free(ch);
+    return rc;
+}
+
+static void mp3_abort_state(void *state)
+{
+    aloud_mp3_abort(state);
+}
+
+struct aloud_episode_writer aloud_mp3_writer(struct aloud_mp3 *m)
+{
+    return (struct aloud_episode_writer){"MP3", m, mp3_segment, mp3_commit, mp3_abort_state};
+}

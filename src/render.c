@@ -365,8 +365,9 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
     const char *who = name ? name : tags && tags->title ? tags->title : "episode";
     char *inner = NULL;
     struct aloud_synth *synth = NULL;
-    struct aloud_wav *wav = NULL;
-    struct aloud_mp3 *mp3 = NULL;
+    struct aloud_episode_writer writers[2];
+    double *writer_cpu[2];
+    size_t n_writers = 0, committed = 0;
     struct aloud_meter *meter = NULL;
     struct aloud_timeline *t = NULL;
     struct aloud_synth_utterance u = {0};
@@ -388,12 +389,23 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
     if ((rc = aloud_mp3_layout(rate, settings, &layout, &inner)))
         goto out;
     n_chapters = collect_chapters(script, tags, chapter_segs, chapters);
-    if (wav_path && (rc = aloud_wav_open(wav_path, rate, tags ? tags->title : NULL,
-                                         tags ? tags->author : NULL, &wav, &inner)))
-        goto out;
-    if (mp3_path && (rc = aloud_mp3_open(mp3_path, rate, settings, tags, chapters, n_chapters,
-                                         &mp3, &inner)))
-        goto out;
+    struct aloud_render_stats st = {0};
+    if (wav_path) {
+        struct aloud_wav *wav;
+        if ((rc = aloud_wav_open(wav_path, rate, tags ? tags->title : NULL,
+                                 tags ? tags->author : NULL, &wav, &inner)))
+            goto out;
+        writer_cpu[n_writers] = &st.wav_cpu_s;
+        writers[n_writers++] = aloud_wav_writer(wav);
+    }
+    if (mp3_path) {
+        struct aloud_mp3 *mp3;
+        if ((rc = aloud_mp3_open(mp3_path, rate, settings, tags, chapters, n_chapters, &mp3,
+                                 &inner)))
+            goto out;
+        writer_cpu[n_writers] = &st.mp3_cpu_s;
+        writers[n_writers++] = aloud_mp3_writer(mp3);
+    }
     meter = aloud_meter_new(rate);
     t = aloud_timeline_new(rate);
     /* The same levels whether or not an MP3 is written: a WAV master and
@@ -402,7 +414,6 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
     double target = settings->target_lufs + ENCODE_ALLOWANCE_LU;
     uint64_t pos = 0;
     size_t next_chapter = 0;
-    struct aloud_render_stats st = {0};
     double mark = cpu_now();
     for (size_t i = 0; i < n_segments; i++) {
         const struct aloud_segment *seg = &script->segments[i];
@@ -424,16 +435,12 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
         aloud_meter_add(meter, speech, speech_len);
         aloud_meter_add_silence(meter, len - speech_len);
         charge(&st.level_cpu_s, &mark);
-        if (wav && ((rc = aloud_wav_write(wav, speech, speech_len, &inner)) ||
-                    (rc = aloud_wav_write_silence(wav, len - speech_len, &inner))))
-            goto out;
-        charge(&st.wav_cpu_s, &mark);
-        if (mp3 && ((rc = aloud_mp3_run_begin(mp3, len, last, &inner)) ||
-                    (rc = aloud_mp3_write(mp3, speech, speech_len, &inner)) ||
-                    (rc = aloud_mp3_write_silence(mp3, len - speech_len, &inner)) ||
-                    (rc = aloud_mp3_run_end(mp3, &inner))))
-            goto out;
-        charge(&st.mp3_cpu_s, &mark);
+        for (size_t w = 0; w < n_writers; w++) {
+            if ((rc = writers[w].segment(writers[w].state, speech, speech_len, len, last,
+                                         &inner)))
+                goto out;
+            charge(writer_cpu[w], &mark);
+        }
         pos += len;
     }
     t->n_samples = pos;
@@ -442,25 +449,19 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
         uint64_t end = c + 1 < n_chapters ? chapter_start[c + 1] : pos;
         aloud_timeline_add(&t->chapters, &t->n_chapters, start, end, chapter_segs[c],
                            chapters[c].title);
-        chapters[c].start_ms = (uint32_t)aloud_timeline_ms(t, start);
-        chapters[c].end_ms = (uint32_t)aloud_timeline_ms(t, end);
     }
     aloud_meter_result(meter, &t->loudness_lufs, &t->true_peak_dbtp);
     charge(&st.level_cpu_s, &mark);
-    if (wav) {
-        rc = aloud_wav_commit(wav, &inner);
-        wav = NULL;
-        if (rc)
+    for (; committed < n_writers; committed++) {
+        struct aloud_episode_writer *w = &writers[committed];
+        int failed = w->commit(w->state, t, &inner);
+        charge(writer_cpu[committed], &mark);
+        if (failed) {
+            rc = failed;
+            committed++; /* a failed commit has cleaned up after itself */
             goto out;
+        }
     }
-    charge(&st.wav_cpu_s, &mark);
-    if (mp3) {
-        rc = aloud_mp3_commit(mp3, chapters, n_chapters, &inner);
-        mp3 = NULL;
-        if (rc)
-            goto out;
-    }
-    charge(&st.mp3_cpu_s, &mark);
     st.audio_s = (double)pos / rate;
     last_stats = st;
     if (timeline) {
@@ -470,8 +471,8 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
 out:
     if (rc) {
         aloud_error_set(err, "%s: %s", who, inner ? inner : strerror(-rc));
-        aloud_wav_abort(wav);
-        aloud_mp3_abort(mp3);
+        for (size_t w = committed; w < n_writers; w++)
+            writers[w].abort(writers[w].state);
     }
     free(inner);
     aloud_synth_utterance_clear(&u);

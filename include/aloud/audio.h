@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "aloud/timeline.h"
+
 /* Integrated loudness (LUFS) of n samples at rate, or -HUGE_VAL when the
  * audio is too short or too quiet to gate (under 400 ms, or silence). */
 double aloud_audio_loudness(const int16_t *pcm, size_t n, unsigned rate);
@@ -38,6 +40,20 @@ void aloud_meter_add_silence(struct aloud_meter *m, size_t n);
 void aloud_meter_result(struct aloud_meter *m, double *lufs, double *true_peak_dbtp);
 void aloud_meter_free(struct aloud_meter *m);
 
+/* What the episode's writers (the WAV master, the MP3) share, so the
+ * render stage feeds them alike: the episode one segment at a time (its
+ * levelled speech, then silence up to n_total samples; last is set on the
+ * final segment), then a commit with the finished timeline, or an abort.
+ * commit and abort free the writer's state. */
+struct aloud_episode_writer {
+    const char *kind; /* "WAV", "MP3": for messages and statistics */
+    void *state;
+    int (*segment)(void *state, const int16_t *speech, size_t n_speech, size_t n_total,
+                   int last, char **err);
+    int (*commit)(void *state, const struct aloud_timeline *timeline, char **err);
+    void (*abort)(void *state);
+};
+
 /* The WAV master: mono 16-bit PCM at rate with title and artist in its
  * INFO chunk, written under a temporary name beside path and renamed into
  * place by aloud_wav_commit. */
@@ -53,5 +69,7 @@ int aloud_wav_write_silence(struct aloud_wav *w, size_t n, char **err);
 int aloud_wav_commit(struct aloud_wav *w, char **err);
 /* Removes the temporary file and frees w; accepts NULL. */
 void aloud_wav_abort(struct aloud_wav *w);
+/* w as an episode writer (takes over w). */
+struct aloud_episode_writer aloud_wav_writer(struct aloud_wav *w);
 
 #endif

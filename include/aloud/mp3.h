@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "aloud/audio.h"
 #include "aloud/id3.h"
 #include "aloud/render.h"
 
@@ -59,5 +60,9 @@ int aloud_mp3_commit(struct aloud_mp3 *m, const struct aloud_id3_chapter *chapte
                      size_t n_chapters, char **err);
 /* Removes the temporary file and frees m; accepts NULL. */
 void aloud_mp3_abort(struct aloud_mp3 *m);
+
+/* m as an episode writer (takes over m): a segment is a run; the commit
+ * takes the chapters' times from the timeline. */
+struct aloud_episode_writer aloud_mp3_writer(struct aloud_mp3 *m);
 
 #endif
