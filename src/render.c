@@ -162,21 +162,22 @@ static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice
     return 0;
 }
 
-/* Sentences of display text: a boundary after . ! ? or an ellipsis,
- * followed by closing quotes or brackets, white space and something other
- * than a lower-case letter. Fills starts/lens (cap entries); returns the
- * count. */
+/* Sentences of display text, split as eSpeak NG splits them: after ! or ?
+ * (and closing quotes or brackets) and white space; after . or an ellipsis
+ * only when what follows is not a lower-case letter ("e.g. this", "U.K. is"
+ * go on). Fills starts/lens (cap entries); returns the count. */
 static size_t split_sentences(const char *text, size_t *starts, size_t *lens, size_t cap)
 {
     size_t n = 0, start = 0, len = strlen(text);
     while (start < len && text[start] == ' ')
         start++;
     for (size_t i = start; i < len;) {
-        int end = 0;
+        int end = 0, strong = 0;
         size_t j = i;
         if (text[i] == '.' || text[i] == '!' || text[i] == '?') {
             j = i + 1;
             end = 1;
+            strong = text[i] != '.';
         } else if ((unsigned char)text[i] == 0xE2 && (unsigned char)text[i + 1] == 0x80 &&
                    (unsigned char)text[i + 2] == 0xA6) {
             j = i + 3;
@@ -187,8 +188,10 @@ static size_t split_sentences(const char *text, size_t *starts, size_t *lens, si
             continue;
         }
         while (j < len && (text[j] == '.' || text[j] == '!' || text[j] == '?' || text[j] == '"' ||
-                           text[j] == '\'' || text[j] == ')' || text[j] == ']'))
+                           text[j] == '\'' || text[j] == ')' || text[j] == ']')) {
+            strong |= text[j] == '!' || text[j] == '?';
             j++;
+        }
         /* closing curly quotes and guillemets */
         while (j + 2 < len + 1 && (unsigned char)text[j] == 0xE2 &&
                (unsigned char)text[j + 1] == 0x80 &&
@@ -203,7 +206,7 @@ static size_t split_sentences(const char *text, size_t *starts, size_t *lens, si
         size_t k = j;
         while (k < len && text[k] == ' ')
             k++;
-        if (k < len && text[k] >= 'a' && text[k] <= 'z') {
+        if (!strong && k < len && text[k] >= 'a' && text[k] <= 'z') {
             i = k;
             continue;
         }

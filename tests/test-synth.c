@@ -213,11 +213,48 @@ out:
     free(v);
 }
 
+/* The transcript shows the text as written, split where eSpeak NG splits
+ * its sentences; it falls back to the spoken text when they disagree. */
+static void test_transcript(void)
+{
+    struct aloud_script script = {0};
+    add_segment(&script, ALOUD_SEG_PARAGRAPH, "", 500, 0);
+    add_segment(&script, ALOUD_SEG_PARAGRAPH, "", 500, 0);
+    free(script.segments[0].text);
+    free(script.segments[0].display);
+    script.segments[0].text = aloud_xstrdup("Doctor Smith said \"Stop!\" and left. The U K agreed.");
+    script.segments[0].display = aloud_xstrdup("Doctor Smith said \"Stop!\" and left. The UK agreed.");
+    /* eSpeak NG says these as one sentence; the display splits in two. */
+    free(script.segments[1].text);
+    free(script.segments[1].display);
+    script.segments[1].text = aloud_xstrdup("It is fine");
+    script.segments[1].display = aloud_xstrdup("It is. Fine");
+    struct aloud_voice *v = test_voice("en");
+    struct aloud_timeline *t = NULL;
+    char *err = NULL;
+    CHECK(aloud_render_episode(&script, v, NULL, NULL, "test", NULL, NULL, &t, &err) == 0);
+    CHECK(t && t->n_sentences == 4);
+    if (t && t->n_sentences == 4) {
+        CHECK_STR(t->sentences[0].text, "Doctor Smith said \"Stop!\"");
+        CHECK_STR(t->sentences[1].text, "and left.");
+        CHECK_STR(t->sentences[2].text, "The UK agreed.");
+        CHECK_STR(t->sentences[3].text, "It is fine");
+        CHECK(t->sentences[3].segment == 1);
+        CHECK(t->sentences[0].start < t->sentences[1].start &&
+              t->sentences[1].start < t->sentences[2].start);
+    }
+    aloud_timeline_free(t);
+    free_script(&script);
+    free(v);
+    free(err);
+}
+
 int main(void)
 {
     test_speak();
     test_unknown_voice();
     test_voices();
     test_render_pauses();
+    test_transcript();
     return check_done();
 }
