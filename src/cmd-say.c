@@ -20,13 +20,16 @@ static void usage(FILE *fp)
     fprintf(fp,
             "usage: aloud say [--type html|md] [--voice NAME] [--voices DIR] [--wav PATH]\n"
             "                 [--podcast NAME] [--cover IMAGE] [--bitrate KBPS]\n"
+            "                 [--sample-rate HZ] [--quality 0-9] [--loudness LUFS]\n"
             "                 [--timeline JSON] [--stats] FILE -o OUT\n\n"
             "Speaks the article in FILE with eSpeak NG. OUT ending in .mp3 gets the\n"
             "MP3 episode (ID3 tags and chapters); OUT ending in .wav gets the WAV\n"
             "master. --wav also writes the master beside an MP3. --voice picks a\n"
             "voice profile (default: the article's, or by its language); --voices\n"
             "names the directory of profiles. --podcast sets the album tag, --cover\n"
-            "the cover art (JPEG or PNG). --timeline writes when each chapter,\n"
+            "the cover art (JPEG or PNG). The MP3 is CBR 64 kbps at 44100 Hz, LAME\n"
+            "quality 2, levelled to -16 LUFS unless --bitrate, --sample-rate,\n"
+            "--quality or --loudness say otherwise. --timeline writes when each chapter,\n"
             "sentence and word starts and ends (samples) as JSON. --stats prints\n"
             "CPU seconds per stage.\n");
 }
@@ -114,6 +117,9 @@ int cmd_say(int argc, char **argv)
         {"podcast", required_argument, NULL, 'p'},
         {"cover", required_argument, NULL, 'c'},
         {"bitrate", required_argument, NULL, 'b'},
+        {"sample-rate", required_argument, NULL, 'r'},
+        {"quality", required_argument, NULL, 'q'},
+        {"loudness", required_argument, NULL, 'L'},
         {"stats", no_argument, NULL, 's'},
         {"timeline", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
@@ -140,14 +146,28 @@ int cmd_say(int argc, char **argv)
         case 'w': wav_opt = optarg; break;
         case 'p': podcast = optarg; break;
         case 'c': cover = optarg; break;
-        case 'b': {
+        case 'b':
+        case 'r':
+        case 'q': {
             char *end;
             long v = strtol(optarg, &end, 10);
-            if (*end || v <= 0 || v > 320) {
-                cli_error("say: --bitrate '%s' is not a bitrate in kbps", optarg);
+            if (*end || end == optarg || v < 0 || v > 100000) {
+                cli_error("say: '%s' is not a number for --%s", optarg,
+                          c == 'b' ? "bitrate" : c == 'r' ? "sample-rate" : "quality");
                 return ALOUD_EXIT_USAGE;
             }
-            settings.mp3_bitrate_kbps = (int)v;
+            *(c == 'b' ? &settings.mp3_bitrate_kbps
+              : c == 'r' ? &settings.mp3_sample_rate : &settings.mp3_quality) = (int)v;
+            break;
+        }
+        case 'L': {
+            char *end;
+            double v = strtod(optarg, &end);
+            if (*end || end == optarg || v < -70 || v > 0) {
+                cli_error("say: --loudness '%s' is not a target in LUFS (-70 to 0)", optarg);
+                return ALOUD_EXIT_USAGE;
+            }
+            settings.target_lufs = v;
             break;
         }
         case 's': stats = 1; break;

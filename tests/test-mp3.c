@@ -173,6 +173,50 @@ static void test_runs(int out_rate)
     free(err);
 }
 
+/* At 48 kHz the master's rate does not divide: one continuous run, still
+ * with an Info frame that makes the decoded length the input's. */
+static void test_continuous(void)
+{
+    const unsigned in_rate = 22050;
+    struct aloud_audio_settings s;
+    aloud_audio_settings_default(&s);
+    s.mp3_sample_rate = 48000;
+    char dir[] = "/tmp/aloud-mp3-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char *path = aloud_xasprintf("%s/c.mp3", dir);
+    struct aloud_mp3 *m = NULL;
+    char *err = NULL;
+    CHECK(aloud_mp3_open(path, in_rate, &s, NULL, NULL, 0, &m, &err) == 0);
+    if (!m)
+        return;
+    int16_t tone[5000];
+    for (size_t i = 0; i < 5000; i++)
+        tone[i] = (int16_t)(8000 * sin(2 * M_PI * 440 * (double)i / in_rate));
+    size_t total = 0;
+    for (int r = 0; r < 3; r++) {
+        size_t len = 5000 + 3001 * (size_t)(r + 1); /* not on any grid */
+        CHECK(aloud_mp3_run_begin(m, len, r == 2, &err) == 0);
+        CHECK(aloud_mp3_write(m, tone, 5000, &err) == 0);
+        CHECK(aloud_mp3_write_silence(m, len - 5000, &err) == 0);
+        CHECK(aloud_mp3_run_end(m, &err) == 0);
+        total += len;
+    }
+    CHECK(aloud_mp3_commit(m, NULL, 0, &err) == 0);
+    char *cmd = aloud_xasprintf("mpg123 -q -s '%s' | wc -c", path);
+    FILE *fp = popen(cmd, "r");
+    unsigned long decoded = 0;
+    CHECK(fp && fscanf(fp, "%lu", &decoded) == 1);
+    if (fp)
+        pclose(fp);
+    double want = (double)total * 48000 / in_rate;
+    CHECK(fabs((double)(decoded / 2) - want) <= 2);
+    free(cmd);
+    unlink(path);
+    rmdir(dir);
+    free(path);
+    free(err);
+}
+
 static void test_settings(void)
 {
     struct aloud_audio_settings s;
@@ -194,6 +238,7 @@ int main(void)
     test_id3();
     test_runs(44100);
     test_runs(22050);
+    test_continuous();
     test_settings();
     return check_done();
 }
