@@ -95,11 +95,25 @@ int aloud_iso8601_time(const char *iso, int64_t *out)
     return 0;
 }
 
+/* XML 1.0 has no place for control characters other than tab and line
+ * breaks, escaped or not: they become spaces. Caller frees. */
+static xmlChar *xml_text(const char *text)
+{
+    char *copy = aloud_xstrdup(text);
+    for (char *p = copy; *p; p++) {
+        if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+            *p = ' ';
+    }
+    return BAD_CAST copy;
+}
+
 static void element(xmlTextWriterPtr w, const char *name, const char *text)
 {
     if (!text)
         return;
-    xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST text);
+    xmlChar *clean = xml_text(text);
+    xmlTextWriterWriteElement(w, BAD_CAST name, clean);
+    free(clean);
 }
 
 /* RSS descriptions are HTML; ours are plain text, so '&', '<' and '>' are
@@ -130,12 +144,16 @@ static void ns_element(xmlTextWriterPtr w, const char *prefix, const char *name,
 {
     if (!text)
         return;
-    xmlTextWriterWriteElementNS(w, BAD_CAST prefix, BAD_CAST name, NULL, BAD_CAST text);
+    xmlChar *clean = xml_text(text);
+    xmlTextWriterWriteElementNS(w, BAD_CAST prefix, BAD_CAST name, NULL, clean);
+    free(clean);
 }
 
 static void attribute(xmlTextWriterPtr w, const char *name, const char *value)
 {
-    xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value);
+    xmlChar *clean = xml_text(value);
+    xmlTextWriterWriteAttribute(w, BAD_CAST name, clean);
+    free(clean);
 }
 
 static void write_item(xmlTextWriterPtr w, const struct aloud_podcast *p,
@@ -151,7 +169,9 @@ static void write_item(xmlTextWriterPtr w, const struct aloud_podcast *p,
     element(w, "pubDate", date);
     xmlTextWriterStartElement(w, BAD_CAST "guid");
     attribute(w, "isPermaLink", "false");
-    xmlTextWriterWriteString(w, BAD_CAST e->guid);
+    xmlChar *guid = xml_text(e->guid);
+    xmlTextWriterWriteString(w, guid);
+    free(guid);
     xmlTextWriterEndElement(w);
 
     char *url = aloud_xasprintf("%s%s", p->base_url, e->mp3);

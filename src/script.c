@@ -118,6 +118,50 @@ static size_t run_of(const char *p, char c)
     return n;
 }
 
+/* Longest run of characters without a space handed to eSpeak NG. */
+#define WORD_MAX_CHARS 100
+
+/* No listener wants a 1 MB "word" (a pasted hash, base64, garbage) spelt
+ * out for hours: runs of ASCII longer than WORD_MAX_CHARS are dropped.
+ * Longer runs with other characters are usually scripts written without
+ * spaces (Chinese, Japanese, Thai): they are kept, with a space every
+ * WORD_MAX_CHARS characters so eSpeak NG gets them in pieces. Frees s and
+ * returns the result. */
+static char *limit_words(char *s)
+{
+    struct aloud_buf b = {0};
+    const char *p = s;
+    while (*p) {
+        if (*p == ' ') {
+            aloud_buf_putc(&b, *p++);
+            continue;
+        }
+        const char *end = p;
+        size_t chars = 0;
+        int ascii = 1;
+        while (*end && *end != ' ') {
+            if ((unsigned char)*end >= 0x80)
+                ascii = 0;
+            if (((unsigned char)*end & 0xC0) != 0x80)
+                chars++;
+            end++;
+        }
+        if (chars <= WORD_MAX_CHARS) {
+            aloud_buf_append(&b, p, (size_t)(end - p));
+        } else if (!ascii) {
+            size_t n = 0;
+            for (const char *q = p; q < end; q++) {
+                if (((unsigned char)*q & 0xC0) != 0x80 && n++ && n % WORD_MAX_CHARS == 1)
+                    aloud_buf_putc(&b, ' ');
+                aloud_buf_putc(&b, *q);
+            }
+        }
+        p = end;
+    }
+    free(s);
+    return aloud_text_squeeze(aloud_buf_steal(&b));
+}
+
 char *aloud_script_speakable(const char *text)
 {
     struct aloud_buf b = {0};
@@ -212,7 +256,7 @@ char *aloud_script_speakable(const char *text)
         memmove(s, s + 1, strlen(s));
         aloud_text_squeeze(s);
     }
-    return s;
+    return limit_words(s);
 }
 
 /* --- Dates ------------------------------------------------------------- */

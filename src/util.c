@@ -366,7 +366,7 @@ char *aloud_text_squeeze(char *s)
         int ws = 0;
         size_t skip = 1;
         unsigned char c = (unsigned char)*r;
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+        if (c <= ' ' || c == 0x7F) /* white space and control characters */
             ws = 1;
         else if (c == 0xC2 && (unsigned char)r[1] == 0xA0)
             ws = 1, skip = 2;

@@ -86,8 +86,8 @@ int aloud_file_write_if_changed(const char *path, const void *data, size_t len, 
 int aloud_utf8_valid(const char *s, size_t len);
 char *aloud_utf8_sanitize(const char *s, size_t len);
 
-/* Collapses runs of white space (ASCII and U+00A0) into one space and trims
- * both ends, in place. Returns s. */
+/* Collapses runs of white space (ASCII, U+00A0, U+2000..U+200B) and control
+ * characters into one space and trims both ends, in place. Returns s. */
 char *aloud_text_squeeze(char *s);
 
 #endif
