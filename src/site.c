@@ -778,6 +778,10 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
         goto out;
     char *manifest = aloud_xasprintf("%s/manifest.json", b.state);
     manifest_load(manifest, &b.previous);
+    /* Temporary files of a run that was killed (a minute old, so a run going
+     * on at the same time keeps its own). */
+    aloud_atomic_sweep(b.out, 60);
+    aloud_atomic_sweep(b.state, 60);
     free(manifest);
 
     for (size_t i = 0; i < n_files; i++) {

@@ -3,12 +3,14 @@
 #define _GNU_SOURCE
 #include "aloud/util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void out_of_memory(size_t size)
@@ -255,6 +257,27 @@ void aloud_atomic_abort(struct aloud_atomic *f)
     if (f->tmp)
         unlink(f->tmp);
     atomic_release(f);
+}
+
+void aloud_atomic_sweep(const char *dir, int min_age_s)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    time_t now = time(NULL);
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        const char *tmp = strstr(de->d_name, ".tmp-");
+        /* ".NAME.tmp-XXXXXX": mkostemp's six characters at the end. */
+        if (de->d_name[0] != '.' || !tmp || strlen(tmp) != 11)
+            continue;
+        char *path = aloud_xasprintf("%s/%s", dir, de->d_name);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime >= min_age_s)
+            unlink(path);
+        free(path);
+    }
+    closedir(d);
 }
 
 int aloud_file_write_atomic(const char *path, const void *data, size_t len, char **err)

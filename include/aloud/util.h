@@ -72,6 +72,12 @@ int aloud_atomic_write(struct aloud_atomic *f, const void *data, size_t len);
 int aloud_atomic_commit(struct aloud_atomic *f, char **err);
 /* Removes the temporary file and frees f's members; safe after commit. */
 void aloud_atomic_abort(struct aloud_atomic *f);
+/* Removes temporary files that aloud_atomic_open made in dir and that a
+ * killed run left behind (hidden ".NAME.tmp-XXXXXX" files) if they are
+ * older than min_age_s seconds, so files being written by a run going on at
+ * the same time are spared. */
+void aloud_atomic_sweep(const char *dir, int min_age_s);
+
 /* Convenience: the whole content in one call. */
 int aloud_file_write_atomic(const char *path, const void *data, size_t len, char **err);
 
