@@ -189,17 +189,15 @@ int aloud_synth_open(const struct aloud_voice *voice, struct aloud_synth **out, 
                         voice->path ? " of " : "", voice->path ? voice->path : "", msg);
         return st == ENS_VOICE_NOT_FOUND ? -EINVAL : -EIO;
     }
-    /* Zero or negative values leave eSpeak NG's own default in place. */
-    if (voice->rate > 0 && (rc = set_param(espeakRATE, voice->rate, "rate", err)))
-        return rc;
-    if (voice->pitch > 0 && (rc = set_param(espeakPITCH, voice->pitch, "pitch", err)))
-        return rc;
-    if (voice->range > 0 && (rc = set_param(espeakRANGE, voice->range, "range", err)))
-        return rc;
-    if ((rc = set_param(espeakWORDGAP, voice->word_gap > 0 ? voice->word_gap : 0, "word gap",
-                        err)))
-        return rc;
-    if ((rc = set_param(espeakVOLUME, voice->volume > 0 ? voice->volume : 100, "volume", err)))
+    /* Every parameter is set, since eSpeak NG keeps the last voice's; a
+     * negative value (or a rate of 0) means eSpeak NG's own default. */
+    if ((rc = set_param(espeakRATE, voice->rate > 0 ? voice->rate : espeakRATE_NORMAL, "rate",
+                        err)) ||
+        (rc = set_param(espeakPITCH, voice->pitch >= 0 ? voice->pitch : 50, "pitch", err)) ||
+        (rc = set_param(espeakRANGE, voice->range >= 0 ? voice->range : 50, "range", err)) ||
+        (rc = set_param(espeakWORDGAP, voice->word_gap > 0 ? voice->word_gap : 0, "word gap",
+                        err)) ||
+        (rc = set_param(espeakVOLUME, voice->volume >= 0 ? voice->volume : 100, "volume", err)))
         return rc;
     struct aloud_synth *s = aloud_xcalloc(1, sizeof *s);
     s->sample_rate = (unsigned)espeak_rate;

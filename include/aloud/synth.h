@@ -38,8 +38,9 @@ struct aloud_synth_utterance {
 void aloud_synth_utterance_clear(struct aloud_synth_utterance *u);
 
 /* Initialises eSpeak NG (once per process) and selects voice's eSpeak NG
- * voice (espeak_voice by name, else espeak_file by path, else "en") and its
- * rate, pitch, range, word gap and volume. voice is borrowed for the call.
+ * voice (espeak_voice by name or language tag, else espeak_file by path,
+ * else "en") and its rate, pitch, range, word gap and volume (negative
+ * values, and a rate of 0, mean eSpeak NG's defaults). voice is borrowed for the call.
  * Returns 0 and *out (free with aloud_synth_close), or a negative errno
  * with *err carrying eSpeak NG's own message; an unknown eSpeak NG voice is
  * -EINVAL (a settings error). */
