@@ -197,6 +197,10 @@ int cmd_say(int argc, char **argv)
         cli_error("say: -o %s: the output must end in .mp3 or .wav", out_path);
         return ALOUD_EXIT_USAGE;
     }
+    if (mp3_path && wav_path && strcmp(mp3_path, wav_path) == 0) {
+        cli_error("say: --wav %s would overwrite the MP3", wav_path);
+        return ALOUD_EXIT_USAGE;
+    }
     const char *path = argv[optind];
     if (strcmp(path, "-") == 0 && type == ALOUD_SOURCE_AUTO) {
         cli_error("say: reading standard input needs --type html or --type md");
