@@ -150,7 +150,10 @@ static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice
     trim(u.samples, u.n_samples, &a, &b);
     unsigned rate = aloud_synth_sample_rate(synth);
     double l = aloud_audio_loudness(u.samples + a, b - a, rate);
-    double g = isfinite(l) ? level_to_target(u.samples + a, b - a, 0, rate, l, target, ceiling) : 0;
+    /* Followed by a typical pause, as the segments it stands in for are. */
+    size_t tail = rate / 2;
+    double g = isfinite(l) ? level_to_target(u.samples + a, b - a, tail, rate, l, target, ceiling)
+                           : 0;
     aloud_synth_utterance_clear(&u);
     if (n_calibrations < sizeof calibrations / sizeof calibrations[0]) {
         calibrations[n_calibrations].key = key;
