@@ -707,23 +707,67 @@ static int in_use(const struct episodes *eps, const char *name)
     return 0;
 }
 
+/* Is name "SLUG.HASH.EXT", a file aloud makes for an episode (HASH eight
+ * hex digits, EXT one of aloud's)? Such names are aloud's own: no editor
+ * file looks like that, so they are safe to remove when unused. */
+static int episode_file_of(const char *name, const char *slug)
+{
+    static const char *const exts[] = {".mp3", ".wav", ".vtt", ".chapters.json",
+                                       ".timeline.json"};
+    size_t n = strlen(slug);
+    if (strncmp(name, slug, n) != 0 || name[n] != '.')
+        return 0;
+    const char *h = name + n + 1;
+    for (int i = 0; i < 8; i++) {
+        if (!((h[i] >= '0' && h[i] <= '9') || (h[i] >= 'a' && h[i] <= 'f')))
+            return 0;
+    }
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        if (strcmp(h + 8, exts[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int known_slug_file(const struct build *b, const char *name)
+{
+    const struct episodes *lists[] = {&b->current, &b->previous};
+    for (size_t l = 0; l < 2; l++) {
+        for (size_t i = 0; i < lists[l]->n; i++) {
+            if (episode_file_of(name, lists[l]->list[i].slug))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Removes what the new feed no longer names: the files of older versions
+ * and of removed articles, and files a killed run wrote for versions that
+ * were never published. */
 static void remove_stale(const struct build *b)
 {
     for (size_t i = 0; i < b->previous.n; i++) {
         const struct aloud_episode *e = &b->previous.list[i];
-        const char *names[] = {e->mp3, e->wav, e->vtt, e->chapters, e->page};
-        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
-            if (safe_name(names[k]) && !in_use(&b->current, names[k])) {
-                char *path = aloud_xasprintf("%s/%s", b->out, names[k]);
-                unlink(path);
-                free(path);
-            }
-        }
-        if (safe_name(e->timeline) && !in_use(&b->current, e->timeline)) {
-            char *path = aloud_xasprintf("%s/%s", b->state, e->timeline);
+        if (safe_name(e->page) && !in_use(&b->current, e->page)) {
+            char *path = aloud_xasprintf("%s/%s", b->out, e->page);
             unlink(path);
             free(path);
         }
+    }
+    const char *dirs[] = {b->out, b->state};
+    for (size_t d = 0; d < 2; d++) {
+        DIR *dir = opendir(dirs[d]);
+        if (!dir)
+            continue;
+        struct dirent *de;
+        while ((de = readdir(dir))) {
+            if (!known_slug_file(b, de->d_name) || in_use(&b->current, de->d_name))
+                continue;
+            char *path = aloud_xasprintf("%s/%s", dirs[d], de->d_name);
+            unlink(path);
+            free(path);
+        }
+        closedir(dir);
     }
 }
 
