@@ -274,20 +274,25 @@ int aloud_mp3_run_begin(struct aloud_mp3 *m, size_t n_samples, int last, char **
         m->run_last = last;
         return 0;
     }
-    if (!(m->lame = new_encoder(m, err)))
-        return -EIO;
     size_t skip = last ? 0 : m->layout.min_tail;
     if (n_samples % m->layout.grid || n_samples < skip) {
         aloud_error_set(err, "%s: a run of %zu samples is not on the %zu-sample grid",
                         m->file.path, n_samples, m->layout.grid);
         return -EINVAL;
     }
+    if (!(m->lame = new_encoder(m, err)))
+        return -EIO;
     m->run_left = n_samples - skip;
     m->run_skip = skip;
     m->run_last = last;
+    /* A run decodes to its whole length: the skipped tail's place is taken
+     * by LAME's delay and padding. The last run keeps its tail, so it
+     * carries them in frames of its own. */
     size_t out_samples = n_samples * (size_t)m->settings.mp3_sample_rate / m->in_rate;
     size_t spf = (size_t)lame_get_framesize(m->lame);
-    m->expected_frames = (int)(out_samples / spf) + (last ? (int)(1152 / spf) : 0);
+    m->expected_frames = (int)(out_samples / spf);
+    if (last)
+        m->expected_frames += (int)((576 + LAME_MIN_PADDING) / spf);
     return 0;
 }
 
