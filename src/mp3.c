@@ -22,8 +22,6 @@ struct aloud_mp3 {
     struct aloud_mp3_layout layout;
     lame_t lame;            /* the current run's encoder */
     size_t run_left;        /* samples of the run still to feed the encoder */
-    size_t run_skip;        /* samples of the run's tail not encoded */
-    int run_last;
     int expected_frames;    /* of the current run (runs mode) */
     long tag_offset;        /* where the Info frame goes */
     size_t tag_frame_len;
@@ -270,8 +268,6 @@ int aloud_mp3_run_begin(struct aloud_mp3 *m, size_t n_samples, int last, char **
         if (!m->lame && !(m->lame = new_encoder(m, err)))
             return -EIO;
         m->run_left = n_samples;
-        m->run_skip = 0;
-        m->run_last = last;
         return 0;
     }
     size_t skip = last ? 0 : m->layout.min_tail;
@@ -283,8 +279,6 @@ int aloud_mp3_run_begin(struct aloud_mp3 *m, size_t n_samples, int last, char **
     if (!(m->lame = new_encoder(m, err)))
         return -EIO;
     m->run_left = n_samples - skip;
-    m->run_skip = skip;
-    m->run_last = last;
     /* A run decodes to its whole length: the skipped tail's place is taken
      * by LAME's delay and padding. The last run keeps its tail, so it
      * carries them in frames of its own. */
