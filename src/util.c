@@ -56,6 +56,7 @@ char *aloud_xstrndup(const char *s, size_t n)
     return p;
 }
 
+static char *xvasprintf(const char *fmt, va_list ap) ALOUD_PRINTF(1, 0);
 static char *xvasprintf(const char *fmt, va_list ap)
 {
     char *s = NULL;
