@@ -123,8 +123,7 @@ static void limit(const float *x, float *y, float *env, size_t n, size_t h, floa
     }
 }
 
-void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db,
-                       double ceiling_dbtp)
+void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, double ceiling_dbtp)
 {
     if (!n)
         return;
@@ -224,8 +223,8 @@ int aloud_wav_open(const char *path, unsigned rate, const char *title, const cha
         return -e;
     }
     fchmod(fd, 0644);
-    SF_INFO info = {.samplerate = (int)rate, .channels = 1,
-                    .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
+    SF_INFO info = {
+        .samplerate = (int)rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
     SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, 0);
     if (!sf) {
         aloud_error_set(err, "%s: cannot write WAV: %s", path, sf_strerror(NULL));

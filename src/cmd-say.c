@@ -17,21 +17,20 @@
 
 static void usage(FILE *fp)
 {
-    fprintf(fp,
-            "usage: aloud say [--type html|md] [--voice NAME] [--voices DIR] [--wav PATH]\n"
-            "                 [--podcast NAME] [--cover IMAGE] [--bitrate KBPS]\n"
-            "                 [--sample-rate HZ] [--quality 0-9] [--loudness LUFS]\n"
-            "                 [--timeline JSON] [--stats] FILE -o OUT\n\n"
-            "Speaks the article in FILE with eSpeak NG. OUT ending in .mp3 gets the\n"
-            "MP3 episode (ID3 tags and chapters); OUT ending in .wav gets the WAV\n"
-            "master. --wav also writes the master beside an MP3. --voice picks a\n"
-            "voice profile (default: the article's, or by its language); --voices\n"
-            "names the directory of profiles. --podcast sets the album tag, --cover\n"
-            "the cover art (JPEG or PNG). The MP3 is CBR 64 kbps at 44100 Hz, LAME\n"
-            "quality 2, levelled to -16 LUFS unless --bitrate, --sample-rate,\n"
-            "--quality or --loudness say otherwise. --timeline writes when each chapter,\n"
-            "sentence and word starts and ends (samples) as JSON. --stats prints\n"
-            "CPU seconds per stage.\n");
+    fprintf(fp, "usage: aloud say [--type html|md] [--voice NAME] [--voices DIR] [--wav PATH]\n"
+                "                 [--podcast NAME] [--cover IMAGE] [--bitrate KBPS]\n"
+                "                 [--sample-rate HZ] [--quality 0-9] [--loudness LUFS]\n"
+                "                 [--timeline JSON] [--stats] FILE -o OUT\n\n"
+                "Speaks the article in FILE with eSpeak NG. OUT ending in .mp3 gets the\n"
+                "MP3 episode (ID3 tags and chapters); OUT ending in .wav gets the WAV\n"
+                "master. --wav also writes the master beside an MP3. --voice picks a\n"
+                "voice profile (default: the article's, or by its language); --voices\n"
+                "names the directory of profiles. --podcast sets the album tag, --cover\n"
+                "the cover art (JPEG or PNG). The MP3 is CBR 64 kbps at 44100 Hz, LAME\n"
+                "quality 2, levelled to -16 LUFS unless --bitrate, --sample-rate,\n"
+                "--quality or --loudness say otherwise. --timeline writes when each chapter,\n"
+                "sentence and word starts and ends (samples) as JSON. --stats prints\n"
+                "CPU seconds per stage.\n");
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -68,7 +67,7 @@ static int write_timeline(const char *path, const struct aloud_timeline *t, char
     json_object_object_add(root, "sentences", spans(t->sentences, t->n_sentences));
     json_object_object_add(root, "words", spans(t->words, t->n_words));
     const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-                                                               JSON_C_TO_STRING_NOSLASHESCAPE);
+                                                                JSON_C_TO_STRING_NOSLASHESCAPE);
     struct aloud_buf b = {0};
     aloud_buf_puts(&b, text);
     aloud_buf_putc(&b, '\n');
@@ -140,12 +139,24 @@ int cmd_say(int argc, char **argv)
                 return ALOUD_EXIT_USAGE;
             }
             break;
-        case 'v': voice_name = optarg; break;
-        case 'V': voices_opt = optarg; break;
-        case 'o': out_path = optarg; break;
-        case 'w': wav_opt = optarg; break;
-        case 'p': podcast = optarg; break;
-        case 'c': cover = optarg; break;
+        case 'v':
+            voice_name = optarg;
+            break;
+        case 'V':
+            voices_opt = optarg;
+            break;
+        case 'o':
+            out_path = optarg;
+            break;
+        case 'w':
+            wav_opt = optarg;
+            break;
+        case 'p':
+            podcast = optarg;
+            break;
+        case 'c':
+            cover = optarg;
+            break;
         case 'b':
         case 'r':
         case 'q': {
@@ -153,11 +164,14 @@ int cmd_say(int argc, char **argv)
             long v = strtol(optarg, &end, 10);
             if (*end || end == optarg || v < 0 || v > 100000) {
                 cli_error("say: '%s' is not a number for --%s", optarg,
-                          c == 'b' ? "bitrate" : c == 'r' ? "sample-rate" : "quality");
+                          c == 'b'   ? "bitrate"
+                          : c == 'r' ? "sample-rate"
+                                     : "quality");
                 return ALOUD_EXIT_USAGE;
             }
-            *(c == 'b' ? &settings.mp3_bitrate_kbps
-              : c == 'r' ? &settings.mp3_sample_rate : &settings.mp3_quality) = (int)v;
+            *(c == 'b'   ? &settings.mp3_bitrate_kbps
+              : c == 'r' ? &settings.mp3_sample_rate
+                         : &settings.mp3_quality) = (int)v;
             break;
         }
         case 'L': {
@@ -170,8 +184,12 @@ int cmd_say(int argc, char **argv)
             settings.target_lufs = v;
             break;
         }
-        case 's': stats = 1; break;
-        case 'T': timeline_path = optarg; break;
+        case 's':
+            stats = 1;
+            break;
+        case 'T':
+            timeline_path = optarg;
+            break;
         case 'h':
             usage(stdout);
             return ALOUD_EXIT_OK;
@@ -243,8 +261,8 @@ int cmd_say(int argc, char **argv)
         .cover_path = cover,
     };
     double rss_before = peak_rss_mb();
-    rc = aloud_render_episode(script, voice, &settings, &tags, path, wav_path, mp3_path,
-                              &timeline, &err);
+    rc = aloud_render_episode(script, voice, &settings, &tags, path, wav_path, mp3_path, &timeline,
+                              &err);
     if (rc) {
         /* Unknown eSpeak NG voices and bad settings are the user's to fix. */
         status = rc == -EINVAL ? ALOUD_EXIT_USAGE : ALOUD_EXIT_INPUT;

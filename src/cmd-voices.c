@@ -26,9 +26,14 @@ static void print_profile(const struct aloud_voice *v, const char *id)
     int missing = aloud_synth_open(v, &synth, &err) != 0;
     aloud_synth_close(synth);
     free(err);
-    printf("  %-8s %-8s %-22s %s%s\n", id ? id : v->id ? v->id : "",
+    printf("  %-8s %-8s %-22s %s%s\n",
+           id      ? id
+           : v->id ? v->id
+                   : "",
            v->language ? v->language : "",
-           v->espeak_voice ? v->espeak_voice : v->espeak_file ? v->espeak_file : "",
+           v->espeak_voice  ? v->espeak_voice
+           : v->espeak_file ? v->espeak_file
+                            : "",
            v->name ? v->name : "", missing ? "  (eSpeak NG voice not installed)" : "");
 }
 
@@ -43,7 +48,9 @@ int cmd_voices(int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (c) {
-        case 'V': voices_opt = optarg; break;
+        case 'V':
+            voices_opt = optarg;
+            break;
         case 'h':
             usage(stdout);
             return ALOUD_EXIT_OK;

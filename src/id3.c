@@ -97,7 +97,7 @@ int aloud_id3_build(const struct aloud_episode_tags *tags, const struct aloud_id
             size_t at = frame_begin(&b, "COMM");
             aloud_buf_putc(&b, 3);
             aloud_buf_append(&b, "und", 3); /* language not given */
-            aloud_buf_putc(&b, 0);         /* empty short description */
+            aloud_buf_putc(&b, 0);          /* empty short description */
             aloud_buf_puts(&b, tags->description);
             frame_end(&b, at);
         }

@@ -20,29 +20,31 @@ struct aloud_mp3 {
     struct aloud_audio_settings settings;
     unsigned in_rate;
     struct aloud_mp3_layout layout;
-    lame_t lame;            /* the current run's encoder */
-    size_t run_left;        /* samples of the run still to feed the encoder */
-    int expected_frames;    /* of the current run (runs mode) */
-    long tag_offset;        /* where the Info frame goes */
+    lame_t lame;         /* the current run's encoder */
+    size_t run_left;     /* samples of the run still to feed the encoder */
+    int expected_frames; /* of the current run (runs mode) */
+    long tag_offset;     /* where the Info frame goes */
     size_t tag_frame_len;
     size_t *chapter_offsets;
     size_t n_chapters;
-    uint64_t frames;        /* audio frames written */
-    uint64_t bytes;         /* audio bytes written */
+    uint64_t frames;         /* audio frames written */
+    uint64_t bytes;          /* audio bytes written */
     unsigned delay, padding; /* of the first and the last run */
     int lowpass_hz;
     uint16_t music_crc;
     unsigned char out[CHUNK * 5 / 4 + 7200];
 };
 
-static const int bitrates_mpeg1[15] = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
-static const int bitrates_mpeg2[15] = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
+static const int bitrates_mpeg1[15] = {0,   32,  40,  48,  56,  64,  80, 96,
+                                       112, 128, 160, 192, 224, 256, 320};
+static const int bitrates_mpeg2[15] = {0,  8,  16, 24,  32,  40,  48, 56,
+                                       64, 80, 96, 112, 128, 144, 160};
 
 /* MPEG version bits (3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5) and rate index. */
 static int rate_bits(int rate, int *version, int *index)
 {
-    static const int rates[3][3] = {{44100, 48000, 32000}, {22050, 24000, 16000},
-                                    {11025, 12000, 8000}};
+    static const int rates[3][3] = {
+        {44100, 48000, 32000}, {22050, 24000, 16000}, {11025, 12000, 8000}};
     static const int versions[3] = {3, 2, 0};
     for (int v = 0; v < 3; v++)
         for (int i = 0; i < 3; i++)
@@ -68,8 +70,9 @@ int aloud_mp3_layout(unsigned in_rate, const struct aloud_audio_settings *s,
 {
     int version = 3, index = 0;
     if (rate_bits(s->mp3_sample_rate, &version, &index)) {
-        aloud_error_set(err, "MP3 sample rate %d Hz does not exist (44100, 48000, 32000, "
-                             "22050, 24000, 16000, 11025, 12000 or 8000)",
+        aloud_error_set(err,
+                        "MP3 sample rate %d Hz does not exist (44100, 48000, 32000, "
+                        "22050, 24000, 16000, 11025, 12000 or 8000)",
                         s->mp3_sample_rate);
         return -EINVAL;
     }
@@ -112,11 +115,21 @@ static int lame_error(int code, const char *path, char **err)
 {
     const char *what;
     switch (code) {
-    case -1: what = "output buffer too small"; break;
-    case -2: what = "out of memory"; break;
-    case -3: what = "parameters not initialised"; break;
-    case -4: what = "psychoacoustic problem"; break;
-    default: what = "encoder error"; break;
+    case -1:
+        what = "output buffer too small";
+        break;
+    case -2:
+        what = "out of memory";
+        break;
+    case -3:
+        what = "parameters not initialised";
+        break;
+    case -4:
+        what = "psychoacoustic problem";
+        break;
+    default:
+        what = "encoder error";
+        break;
     }
     aloud_error_set(err, "%s: LAME cannot encode: %s (%d)", path, what, code);
     return -EIO;
@@ -167,8 +180,8 @@ static size_t tag_frame_length(const struct aloud_mp3 *m, int *bitrate_idx)
     size_t xing_at = version == 3 ? 4 + 17 : 4 + 9;
     int i = bitrate_index(version, m->settings.mp3_bitrate_kbps);
     for (;; i++) {
-        size_t len = (size_t)((version == 3 ? 144 : 72) * table[i] * 1000 /
-                              m->settings.mp3_sample_rate);
+        size_t len =
+            (size_t)((version == 3 ? 144 : 72) * table[i] * 1000 / m->settings.mp3_sample_rate);
         if (len >= xing_at + 156 || i == 14) {
             *bitrate_idx = i;
             return len;
@@ -205,8 +218,8 @@ static void info_frame(const struct aloud_mp3 *m, unsigned char *f)
     l[9] = 1; /* revision 0, CBR */
     int lowpass = m->lowpass_hz / 100;
     l[10] = (unsigned char)(lowpass > 255 ? 255 : lowpass);
-    l[20] = (unsigned char)(m->settings.mp3_bitrate_kbps > 255 ? 255
-                                                                : m->settings.mp3_bitrate_kbps);
+    l[20] =
+        (unsigned char)(m->settings.mp3_bitrate_kbps > 255 ? 255 : m->settings.mp3_bitrate_kbps);
     l[21] = (unsigned char)(m->delay >> 4);
     l[22] = (unsigned char)((m->delay & 0x0F) << 4 | (m->padding >> 8));
     l[23] = (unsigned char)m->padding;
@@ -272,8 +285,8 @@ int aloud_mp3_run_begin(struct aloud_mp3 *m, size_t n_samples, int last, char **
     }
     size_t skip = last ? 0 : m->layout.min_tail;
     if (n_samples % m->layout.grid || n_samples < skip) {
-        aloud_error_set(err, "%s: a run of %zu samples is not on the %zu-sample grid",
-                        m->file.path, n_samples, m->layout.grid);
+        aloud_error_set(err, "%s: a run of %zu samples is not on the %zu-sample grid", m->file.path,
+                        n_samples, m->layout.grid);
         return -EINVAL;
     }
     if (!(m->lame = new_encoder(m, err)))

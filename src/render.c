@@ -111,8 +111,7 @@ static size_t n_calibrations;
 
 static char *voice_key(const struct aloud_voice *v, double target, double ceiling)
 {
-    return aloud_xasprintf("%s|%s|%d|%d|%d|%d|%d|%.2f|%.2f",
-                           v->espeak_voice ? v->espeak_voice : "",
+    return aloud_xasprintf("%s|%s|%d|%d|%d|%d|%d|%.2f|%.2f", v->espeak_voice ? v->espeak_voice : "",
                            v->espeak_file ? v->espeak_file : "", v->rate, v->pitch, v->range,
                            v->word_gap, v->volume, target, ceiling);
 }
@@ -152,8 +151,8 @@ static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice
     double l = aloud_audio_loudness(u.samples + a, b - a, rate);
     /* Followed by a typical pause, as the segments it stands in for are. */
     size_t tail = rate / 2;
-    double g = isfinite(l) ? level_to_target(u.samples + a, b - a, tail, rate, l, target, ceiling)
-                           : 0;
+    double g =
+        isfinite(l) ? level_to_target(u.samples + a, b - a, tail, rate, l, target, ceiling) : 0;
     aloud_synth_utterance_clear(&u);
     if (n_calibrations < sizeof calibrations / sizeof calibrations[0]) {
         calibrations[n_calibrations].key = key;
@@ -200,7 +199,8 @@ static size_t split_sentences(const char *text, size_t *starts, size_t *lens, si
                (unsigned char)text[j + 1] == 0x80 &&
                ((unsigned char)text[j + 2] == 0x99 || (unsigned char)text[j + 2] == 0x9D))
             j += 3;
-        while (j + 1 < len + 1 && (unsigned char)text[j] == 0xC2 && (unsigned char)text[j + 1] == 0xBB)
+        while (j + 1 < len + 1 && (unsigned char)text[j] == 0xC2 &&
+               (unsigned char)text[j + 1] == 0xBB)
             j += 2;
         if (j < len && text[j] != ' ') {
             i = j;
@@ -242,10 +242,9 @@ static void add_segment_events(struct aloud_timeline *t, size_t seg_index,
     uint64_t speech_end = pos + speech_len;
     /* Episode sample of an event, clamped into the segment's speech. */
 #define AT(ev)                                                                                     \
-    (pos + ((ev).sample > trim_from ? ((ev).sample - trim_from < speech_len                       \
-                                           ? (ev).sample - trim_from                              \
-                                           : speech_len)                                           \
-                                    : 0))
+    (pos + ((ev).sample > trim_from                                                                \
+                ? ((ev).sample - trim_from < speech_len ? (ev).sample - trim_from : speech_len)    \
+                : 0))
     const char *text = seg->text ? seg->text : "";
     const char *display = seg->display && *seg->display ? seg->display : text;
     size_t cap = n_sent + 1;
@@ -319,8 +318,8 @@ static size_t collect_chapters(const struct aloud_script *script,
  * when it is long enough to gate, else with the voice's gain. Depends on
  * nothing but the segment, the voice and the settings. */
 static int level_segment(struct aloud_synth *synth, const struct aloud_voice *voice,
-                         const struct aloud_segment *seg, int16_t *speech, size_t n,
-                         double target, double ceiling, char **err)
+                         const struct aloud_segment *seg, int16_t *speech, size_t n, double target,
+                         double ceiling, char **err)
 {
     if (!n)
         return 0;
@@ -431,8 +430,7 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
         trim(u.samples, u.n_samples, &from, &to);
         int16_t *speech = u.samples + from;
         size_t speech_len = to - from;
-        if ((rc = level_segment(synth, voice, seg, speech, speech_len, target, ceiling,
-                                &inner)))
+        if ((rc = level_segment(synth, voice, seg, speech, speech_len, target, ceiling, &inner)))
             goto out;
         size_t len = segment_length(speech_len, seg->pause_ms, rate, &layout, last);
         while (next_chapter < n_chapters && chapter_segs[next_chapter] == i)
@@ -442,8 +440,7 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
         aloud_meter_add_silence(meter, len - speech_len);
         charge(&st.level_cpu_s, &mark);
         for (size_t w = 0; w < n_writers; w++) {
-            if ((rc = writers[w].segment(writers[w].state, speech, speech_len, len, last,
-                                         &inner)))
+            if ((rc = writers[w].segment(writers[w].state, speech, speech_len, len, last, &inner)))
                 goto out;
             charge(writer_cpu[w], &mark);
         }

@@ -220,9 +220,8 @@ int aloud_synth_speak(struct aloud_synth *s, const char *text, struct aloud_synt
     s->text_len = strlen(text);
     s->u = u;
     current = s;
-    espeak_ng_STATUS st =
-        espeak_ng_Synthesize(text, s->text_len + 1, 0, POS_CHARACTER, 0,
-                             espeakCHARS_UTF8 | espeakPHONEMES, NULL, NULL);
+    espeak_ng_STATUS st = espeak_ng_Synthesize(text, s->text_len + 1, 0, POS_CHARACTER, 0,
+                                               espeakCHARS_UTF8 | espeakPHONEMES, NULL, NULL);
     current = NULL;
     s->u = NULL;
     s->text = NULL;

@@ -23,8 +23,8 @@ static uint32_t synchsafe(const unsigned char *p)
 }
 
 /* Finds frame id in the frames at p (len bytes); *size gets its size. */
-static const unsigned char *find_frame(const unsigned char *p, size_t len, const char *id,
-                                       int nth, uint32_t *size)
+static const unsigned char *find_frame(const unsigned char *p, size_t len, const char *id, int nth,
+                                       uint32_t *size)
 {
     size_t i = 0;
     while (i + 10 <= len && p[i]) {
@@ -40,8 +40,11 @@ static const unsigned char *find_frame(const unsigned char *p, size_t len, const
 
 static void test_id3(void)
 {
-    struct aloud_episode_tags tags = {.title = "Café talk", .author = "Ann", .podcast = "Pod",
-                                      .date = "2026-03-14", .description = "About cafés."};
+    struct aloud_episode_tags tags = {.title = "Café talk",
+                                      .author = "Ann",
+                                      .podcast = "Pod",
+                                      .date = "2026-03-14",
+                                      .description = "About cafés."};
     struct aloud_id3_chapter ch[2] = {{"Intro", 0, 1000}, {"Zweiter Teil", 1000, 2500}};
     struct aloud_buf b = {0};
     size_t offsets[2];
@@ -73,7 +76,8 @@ static void test_id3(void)
         CHECK(offsets[1] == (size_t)(f + 5 - p));
         uint32_t sub;
         const unsigned char *t = find_frame(f + 21, size - 21, "TIT2", 0, &sub);
-        CHECK(t && sub == 1 + strlen("Zweiter Teil") && memcmp(t + 1, "Zweiter Teil", sub - 1) == 0);
+        CHECK(t && sub == 1 + strlen("Zweiter Teil") &&
+              memcmp(t + 1, "Zweiter Teil", sub - 1) == 0);
     }
     /* A cover that is not an image is refused with the file's name. */
     /* A date with a time zone is cut to what ID3v2.4 timestamps allow. */

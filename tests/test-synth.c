@@ -222,8 +222,10 @@ static void test_transcript(void)
     add_segment(&script, ALOUD_SEG_PARAGRAPH, "", 500, 0);
     free(script.segments[0].text);
     free(script.segments[0].display);
-    script.segments[0].text = aloud_xstrdup("Doctor Smith said \"Stop!\" and left. The U K agreed.");
-    script.segments[0].display = aloud_xstrdup("Doctor Smith said \"Stop!\" and left. The UK agreed.");
+    script.segments[0].text =
+        aloud_xstrdup("Doctor Smith said \"Stop!\" and left. The U K agreed.");
+    script.segments[0].display =
+        aloud_xstrdup("Doctor Smith said \"Stop!\" and left. The UK agreed.");
     /* eSpeak NG says these as one sentence; the display splits in two. */
     free(script.segments[1].text);
     free(script.segments[1].display);

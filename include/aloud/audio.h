@@ -27,8 +27,7 @@ double aloud_audio_true_peak(const int16_t *pcm, size_t n, unsigned rate);
  * peak stays at or under ceiling_dbtp: a look-ahead limiter whose gain
  * envelope is the minimum of the needed reductions, smoothed over 5 ms, so
  * speech is turned down around a peak, never clipped. */
-void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db,
-                       double ceiling_dbtp);
+void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, double ceiling_dbtp);
 
 /* Meter for a whole episode: integrated loudness and true peak of all the
  * audio added, measured as it streams out. */
@@ -48,8 +47,8 @@ void aloud_meter_free(struct aloud_meter *m);
 struct aloud_episode_writer {
     const char *kind; /* "WAV", "MP3": for messages and statistics */
     void *state;
-    int (*segment)(void *state, const int16_t *speech, size_t n_speech, size_t n_total,
-                   int last, char **err);
+    int (*segment)(void *state, const int16_t *speech, size_t n_speech, size_t n_total, int last,
+                   char **err);
     int (*commit)(void *state, const struct aloud_timeline *timeline, char **err);
     void (*abort)(void *state);
 };

@@ -63,9 +63,9 @@ const char *aloud_synth_version(void);
 
 /* An installed eSpeak NG voice. */
 struct aloud_synth_voice_info {
-    char *name;      /* e.g. "English_(Great_Britain)", owned */
+    char *name;       /* e.g. "English_(Great_Britain)", owned */
     char *identifier; /* e.g. "gmw/en", owned */
-    char *language;  /* first language, e.g. "en-gb", owned */
+    char *language;   /* first language, e.g. "en-gb", owned */
 };
 
 /* Lists the installed eSpeak NG voices into *out (*n entries; free with
