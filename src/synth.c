@@ -5,10 +5,12 @@
 #include "aloud/synth.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "aloud/util.h"
 
@@ -124,7 +126,24 @@ static int espeak_init(char **err)
         aloud_error_set(err, "eSpeak NG cannot start: %s", msg);
         return -EIO;
     }
+    /* eSpeak NG 1.51 (Debian 12) opens an audio device through pcaudiolib
+     * here even in synchronous mode; PulseAudio's client then complains on
+     * standard error when there is no server, home or space ("Failed to
+     * create secure directory"). Nothing is ever played: keep its noise
+     * out of our one-line messages. eSpeak NG's own failure comes back as
+     * the status. */
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && null >= 0)
+        dup2(null, STDERR_FILENO);
     st = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
+    if (saved >= 0 && null >= 0)
+        dup2(saved, STDERR_FILENO);
+    if (saved >= 0)
+        close(saved);
+    if (null >= 0)
+        close(null);
     if (st != ENS_OK) {
         status_message(st, msg, sizeof msg);
         aloud_error_set(err, "eSpeak NG cannot set up its output: %s", msg);

@@ -217,6 +217,14 @@ def test_errors(tmp):
     check(r.stderr.count("\n") == 1 and "missing" in r.stderr, "one line naming it: " + r.stderr)
     check(not os.listdir(tmp), "no file left: %r" % os.listdir(tmp))
 
+    if os.geteuid() != 0:  # root writes anywhere: a read-only directory needs a user
+        ro = os.path.join(tmp, "ro")
+        os.mkdir(ro, 0o555)
+        r = aloud("say", "--voices", VOICES, ARTICLE, "-o", os.path.join(ro, "x.mp3"))
+        check(r.returncode == 1 and "x.mp3" in r.stderr, "read-only directory: " + r.stderr)
+        check(not os.listdir(ro), "a read-only directory stays empty")
+        os.rmdir(ro)
+
     r = aloud("say", "--voices", VOICES, ARTICLE, "-o", os.path.join(tmp, "x.ogg"))
     check(r.returncode == 2, "an output that is neither .mp3 nor .wav exits 2")
 
@@ -224,8 +232,9 @@ def test_errors(tmp):
     r = aloud("say", "--voices", VOICES, ARTICLE, "-o", os.path.join(tmp, "full.mp3"),
               max_file_bytes=100000)
     check(r.returncode == 1, "a full disk exits 1 (%d)" % r.returncode)
-    check("full.mp3" in r.stderr and "File too large" in r.stderr and "listening" in r.stderr,
-          "naming the article and the file: " + r.stderr)
+    check(r.stderr.count("\n") == 1 and "full.mp3" in r.stderr and
+          "File too large" in r.stderr and "listening" in r.stderr,
+          "one line naming the article and the file: " + r.stderr)
     check(not os.listdir(tmp), "a full disk leaves no file: %r" % os.listdir(tmp))
     r = aloud("say", "--voices", VOICES, ARTICLE, "-o", os.path.join(tmp, "full.wav"),
               max_file_bytes=100000)
