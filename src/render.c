@@ -231,6 +231,18 @@ static size_t split_sentences(const char *text, size_t *starts, size_t *lens, si
     return n;
 }
 
+/* The episode sample of an event of an utterance whose speech starts at
+ * trim_from and lasts speech_len samples, placed at pos: clamped into the
+ * speech. */
+static uint64_t episode_sample(const struct aloud_synth_event *ev, size_t trim_from,
+                               size_t speech_len, uint64_t pos)
+{
+    if (ev->sample <= trim_from)
+        return pos;
+    uint64_t at = ev->sample - trim_from;
+    return pos + (at < speech_len ? at : speech_len);
+}
+
 static void add_segment_events(struct aloud_timeline *t, size_t seg_index,
                                const struct aloud_segment *seg,
                                const struct aloud_synth_utterance *u, size_t trim_from,
@@ -240,11 +252,6 @@ static void add_segment_events(struct aloud_timeline *t, size_t seg_index,
     for (size_t i = 0; i < u->n_events; i++)
         n_sent += u->events[i].kind == ALOUD_SYNTH_SENTENCE;
     uint64_t speech_end = pos + speech_len;
-    /* Episode sample of an event, clamped into the segment's speech. */
-#define AT(ev)                                                                                     \
-    (pos + ((ev).sample > trim_from                                                                \
-                ? ((ev).sample - trim_from < speech_len ? (ev).sample - trim_from : speech_len)    \
-                : 0))
     const char *text = seg->text ? seg->text : "";
     const char *display = seg->display && *seg->display ? seg->display : text;
     size_t cap = n_sent + 1;
@@ -255,11 +262,11 @@ static void add_segment_events(struct aloud_timeline *t, size_t seg_index,
     size_t s = 0;
     for (size_t i = 0; i < u->n_events; i++) {
         const struct aloud_synth_event *ev = &u->events[i];
-        uint64_t start = AT(*ev);
+        uint64_t start = episode_sample(ev, trim_from, speech_len, pos);
         uint64_t end = speech_end;
         for (size_t j = i + 1; j < u->n_events; j++)
             if (u->events[j].kind == ev->kind) {
-                end = AT(u->events[j]);
+                end = episode_sample(&u->events[j], trim_from, speech_len, pos);
                 break;
             }
         if (ev->kind == ALOUD_SYNTH_WORD) {
@@ -287,7 +294,6 @@ static void add_segment_events(struct aloud_timeline *t, size_t seg_index,
         aloud_timeline_add(&t->sentences, &t->n_sentences, start, end, seg_index, sentence);
         free(sentence);
     }
-#undef AT
     free(starts);
     free(lens);
 }
