@@ -77,18 +77,19 @@ double aloud_audio_true_peak(const int16_t *pcm, size_t n, unsigned rate)
     return to_db(peak);
 }
 
-/* y = x * envelope, where the envelope never exceeds threshold/|x| at any
- * sample: a minimum filter of half-width h over the needed reductions,
- * then a moving average of the same width. Each average covers only
+/* y = x * envelope (x = pcm * scale), where the envelope never exceeds
+ * threshold/|x| at any sample: a minimum filter of half-width h over the
+ * needed reductions, then a moving average of the same width. Each average covers only
  * minima whose windows include the sample, so it stays at or under the
  * reduction that sample needs, and it moves smoothly (no clicks). */
-static void limit(const float *x, float *y, float *env, size_t n, size_t h, float threshold)
+static void limit(const int16_t *pcm, float scale, float *y, float *env, size_t n, size_t h,
+                  float threshold)
 {
     int any = 0;
     for (size_t i = 0; i < n; i++)
         env[i] = 1.0f;
     for (size_t i = 0; i < n; i++) {
-        float a = fabsf(x[i]);
+        float a = fabsf((float)pcm[i] * scale);
         if (a <= threshold)
             continue;
         any = 1;
@@ -100,7 +101,8 @@ static void limit(const float *x, float *y, float *env, size_t n, size_t h, floa
                 env[m] = r;
     }
     if (!any) {
-        memcpy(y, x, n * sizeof *x);
+        for (size_t i = 0; i < n; i++)
+            y[i] = (float)pcm[i] * scale;
         return;
     }
     /* Moving average of env over [i-h, i+h]. Beyond the edges the window
@@ -116,7 +118,7 @@ static void limit(const float *x, float *y, float *env, size_t n, size_t h, floa
         sum += (double)(h + 1 - n) * right;
     for (size_t i = 0; i < n; i++) {
         float g = (float)(sum / (double)w);
-        y[i] = x[i] * (g < 1.0f ? g : 1.0f);
+        y[i] = (float)pcm[i] * scale * (g < 1.0f ? g : 1.0f);
         /* slide: add i+h+1, drop i-h */
         sum += i + h + 1 < n ? env[i + h + 1] : right;
         sum -= i >= h ? env[i - h] : left;
@@ -127,19 +129,17 @@ void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, do
 {
     if (!n)
         return;
-    float *x = aloud_xmalloc(n * sizeof *x);
+    /* The input stays in pcm until the end: two float buffers a sample. */
     float *y = aloud_xmalloc(n * sizeof *y);
     float *env = aloud_xmalloc(n * sizeof *env);
-    float g = (float)pow(10, gain_db / 20);
-    for (size_t i = 0; i < n; i++)
-        x[i] = (float)pcm[i] / 32768.0f * g;
+    float scale = (float)pow(10, gain_db / 20) / 32768.0f;
     double ceiling = pow(10, ceiling_dbtp / 20);
     /* Sample peaks at the ceiling can still overshoot between samples: start
      * 1 dB under it and lower the threshold by what the true peak shows. */
     float threshold = (float)(ceiling * 0.891);
     size_t h = rate / 400; /* 2.5 ms each side: 5 ms windows */
     for (int pass = 0; pass < 6; pass++) {
-        limit(x, y, env, n, h, threshold);
+        limit(pcm, scale, y, env, n, h, threshold);
         double tp = true_peak_float(y, n, rate);
         if (tp <= ceiling)
             break;
@@ -149,7 +149,6 @@ void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, do
         float v = roundf(y[i] * 32768.0f);
         pcm[i] = (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : v);
     }
-    free(x);
     free(y);
     free(env);
 }
