@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "aloud/ini.h"
 #include "aloud/util.h"
 
 /* Profiles and lexicons are small; anything bigger is a mistake. */
@@ -112,107 +113,32 @@ void aloud_strv_free(char **v)
     free(v);
 }
 
-/* --- Reading INI text line by line so that errors carry their line ---- */
+/* --- INI files ------------------------------------------------------------ */
 
-/* inih is built without INI_HANDLER_LINENO on Debian, so the handler is not
- * told its line. Feeding inih through our own reader lets us count the
- * lines ourselves: the handler runs right after the reader returned its
- * line. Lines longer than inih's buffer are cut and remembered as an
- * error instead of being split into two lines. */
-struct line_reader {
-    const char *p;
-    const char *end;
-    int lineno;
-    int too_long; /* first line that did not fit, or 0 */
-};
-
-static char *read_line(char *str, int num, void *stream)
-{
-    struct line_reader *r = stream;
-    if (r->p >= r->end || num < 2)
-        return NULL;
-    const char *nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
-    size_t n = nl ? (size_t)(nl - r->p) + 1 : (size_t)(r->end - r->p);
-    size_t take = n < (size_t)num - 1 ? n : (size_t)num - 1;
-    r->lineno++;
-    if (take < n && !r->too_long)
-        r->too_long = r->lineno;
-    memcpy(str, r->p, take);
-    str[take] = '\0';
-    /* A line cut short still has to end the line for inih. */
-    if (take < n && take > 0)
-        str[take - 1] = '\n';
-    r->p += n;
-    return str;
-}
-
+/* Profiles and lexicons are read through aloud_ini (src/ini.c), which gives
+ * every error its file and line. Each parse's context starts with an
+ * ini_ctx; ctx_fail records the first error at the current line. */
 struct ini_ctx {
-    const char *path;
-    struct line_reader reader;
-    char *err;    /* first error, without file and line */
-    int err_line; /* its line */
+    struct aloud_ini *ini; /* the parse going on */
+    ini_handler handler;   /* the handler, in inih's shape */
 };
 
-static void ctx_fail(struct ini_ctx *c, const char *fmt, ...) ALOUD_PRINTF(2, 3);
-static void ctx_fail(struct ini_ctx *c, const char *fmt, ...)
+#define ctx_fail(c, ...) aloud_ini_fail((c)->ini, __VA_ARGS__)
+
+static int ini_adapt(struct aloud_ini *ini, void *user, const char *section, const char *key,
+                     const char *value)
 {
-    if (c->err)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(&c->err, fmt, ap) < 0)
-        c->err = NULL;
-    va_end(ap);
-    c->err_line = c->reader.lineno;
+    struct ini_ctx *c = user;
+    c->ini = ini;
+    return c->handler(c, section, key, value);
 }
 
-/* Runs inih over the file at path. Returns 0 or -errno with *err set to
- * "PATH:LINE: message". */
+/* Runs handler over the file at path; c is the first member of the
+ * handler's context. Returns 0 or -errno with *err "PATH:LINE: message". */
 static int ini_run(const char *path, ini_handler handler, struct ini_ctx *c, char **err)
 {
-    char *data = NULL;
-    size_t len = 0;
-    int rc = aloud_file_read(path, PROFILE_MAX_BYTES, &data, &len, err);
-    if (rc)
-        return rc;
-    if (!aloud_utf8_valid(data, len)) {
-        aloud_error_set(err, "%s: not valid UTF-8 text", path);
-        free(data);
-        return -EILSEQ;
-    }
-    c->path = path;
-    c->reader = (struct line_reader){.p = data, .end = data + len};
-    int line = ini_parse_stream(read_line, &c->reader, handler, c);
-    free(data);
-    int first = INT_MAX;
-    const char *msg = NULL;
-    char *syntax = NULL;
-    if (line > 0 && (!c->err || line < c->err_line)) {
-        first = line;
-        syntax = aloud_xstrdup("cannot read this line (expected '[section]' or 'key = value')");
-        msg = syntax;
-    }
-    if (c->err && c->err_line < first) {
-        first = c->err_line;
-        msg = c->err;
-    }
-    if (c->reader.too_long && c->reader.too_long < first) {
-        first = c->reader.too_long;
-        free(syntax);
-        syntax = aloud_xasprintf("line longer than %d bytes", INI_MAX_LINE - 1);
-        msg = syntax;
-    }
-    if (line < 0 && !msg) {
-        aloud_error_set(err, "%s: cannot read the file", path);
-        rc = -EIO;
-    } else if (msg) {
-        aloud_error_set(err, "%s:%d: %s", path, first, msg);
-        rc = -EINVAL;
-    }
-    free(syntax);
-    free(c->err);
-    c->err = NULL;
-    return rc;
+    c->handler = handler;
+    return aloud_ini_parse_file(path, PROFILE_MAX_BYTES, ini_adapt, c, err);
 }
 
 /* --- Lexicons ------------------------------------------------------------ */
