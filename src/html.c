@@ -1,16 +1,1104 @@
-/* HTML stage (placeholder until the extractor lands). */
+#define _GNU_SOURCE
+/* HTML stage: a web page in, its article out.
+ *
+ * The page is parsed by libxml2's HTML parser (the parser lxml, and so
+ * trafilatura, stand on). Then, in order:
+ *   1. Character set: libxml2 follows a BOM and the page's own declaration
+ *      (<meta charset>, http-equiv); a page that declares nothing and is not
+ *      UTF-8 is read again as windows-1252, and a declared ISO-8859-1 is
+ *      read as windows-1252, as browsers do.
+ *   2. Metadata from <title>, <h1>, Open Graph and article:* meta, meta
+ *      author, <time datetime>, schema.org JSON-LD (json-c) and a visible
+ *      "By ..." byline.
+ *   3. What a listener must never hear is cut from the tree: scripts,
+ *      styles, forms, hidden elements, navigation, editors' skip marks, and
+ *      elements whose class or id says cookie banner, share buttons,
+ *      newsletter, donate box, related stories, comments, ads or sidebar.
+ *   4. The main content is the element whose paragraphs score highest:
+ *      each paragraph scores by its length and commas, passes its score to
+ *      its parent and half to its grandparent; containers are weighted by
+ *      their class and id vocabulary (several languages) and by their share
+ *      of link text. schema.org articleBody, a single <article> or <main>
+ *      are strong hints. Siblings that score close to the winner, or that
+ *      are plain prose, join it.
+ *   5. The chosen subtree is read in document order into blocks, each with
+ *      its kind; the headline, byline and date line are left for the
+ *      script's introduction.
+ * Every walk over the tree is iterative, so depth costs no stack. */
 #include "aloud/html.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <json-c/json.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "aloud/util.h"
+
+/* --- Small helpers over libxml2 nodes ------------------------------------ */
+
+static int is_el(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->name &&
+           strcasecmp((const char *)n->name, name) == 0;
+}
+
+static int name_in(const xmlNode *n, const char *const *names)
+{
+    if (!n || n->type != XML_ELEMENT_NODE || !n->name)
+        return 0;
+    for (; *names; names++) {
+        if (strcasecmp((const char *)n->name, *names) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* An attribute's value (libxml2 owns it through the returned copy: caller
+ * frees with xmlFree), or NULL. */
+static char *attr(const xmlNode *n, const char *name)
+{
+    return (char *)xmlGetProp((xmlNode *)n, BAD_CAST name);
+}
+
+static int attr_is(const xmlNode *n, const char *name, const char *value)
+{
+    char *v = attr(n, name);
+    int yes = v && strcasecmp(v, value) == 0;
+    xmlFree(v);
+    return yes;
+}
+
+/* Next node in document order under root, or NULL; skip_children leaves
+ * n's subtree out. */
+static xmlNode *next_node(xmlNode *n, const xmlNode *root, int skip_children)
+{
+    if (!skip_children && n->children)
+        return n->children;
+    while (n && n != root) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+/* Appends the text under n (collapsed later) to b. */
+static void text_of(xmlNode *n, struct aloud_buf *b)
+{
+    for (xmlNode *c = n; c; c = next_node(c, n, 0)) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content)
+                aloud_buf_puts(b, (const char *)c->content);
+        } else if (is_el(c, "br")) {
+            aloud_buf_putc(b, ' ');
+        }
+    }
+}
+
+static char *squeezed_text(xmlNode *n)
+{
+    struct aloud_buf b = {0};
+    text_of(n, &b);
+    return aloud_text_squeeze(aloud_buf_steal(&b));
+}
+
+/* Characters (not bytes) of a UTF-8 string. */
+static size_t u8len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Does the class or id of n contain one of words (as a part of a name)? */
+static int class_id_has(const xmlNode *n, const char *const *words)
+{
+    char *cls = attr(n, "class");
+    char *id = attr(n, "id");
+    int hit = 0;
+    for (const char *const *w = words; *w && !hit; w++) {
+        if (cls && strcasestr(cls, *w))
+            hit = 1;
+        if (id && strcasestr(id, *w))
+            hit = 1;
+    }
+    xmlFree(cls);
+    xmlFree(id);
+    return hit;
+}
+
+/* --- Removing what a listener must never hear ----------------------------- */
+
+static const char *const never_tags[] = {
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+    "button", "input", "select", "textarea", "option", "label", "nav", "dialog",
+    "menu", "audio", "video", "map", "head", "link", "meta", NULL,
+};
+
+/* Boilerplate by class or id: always removed. */
+static const char *const clutter_words[] = {
+    "cookie", "consent", "gdpr", "share", "sharing", "social", "newsletter", "subscribe",
+    "signup", "sign-up", "donate", "donation", "related", "recommend", "promo", "advert",
+    "sponsor", "comment", "disqus", "sidebar", "breadcrumb", "pagination", "pager",
+    "masthead", "site-header", "site-footer", "skip-link", "skiplink", "popup", "modal",
+    "banner-ad", "ad-slot", "adslot", "advertis", "outbrain", "taboola", "paywall",
+    "newsletter", "follow-us", "tags-list", "tag-list", "print-only", "screen-reader-text",
+    "visually-hidden", "sr-only", "author-bio", "more-stories", "read-more", "readmore",
+    "teaser", "trending", "most-popular", "mostpopular", "popular", "partner", "widget",
+    "toolbar", "byline-share", "rating", "login", "subscription", "nav", "menu", NULL,
+};
+
+/* Words that mark content; these win over clutter words on the same node. */
+static const char *const content_words[] = {
+    "article-body", "articlebody", "article__body", "article-content", "post-content",
+    "entry-content", "story-body", "storybody", "main-content", "post-body", "blog-post__body",
+    "article-text", "articletext", "body-text", "text-content", "rich-text", "richtext",
+    "content-body", NULL,
+};
+
+static int is_hidden(const xmlNode *n)
+{
+    if (xmlHasProp((xmlNode *)n, BAD_CAST "hidden") || attr_is(n, "aria-hidden", "true"))
+        return 1;
+    char *style = attr(n, "style");
+    int hidden = 0;
+    if (style) {
+        /* Inline CSS: "display:none" or "visibility:hidden", any spacing. */
+        char *compact = aloud_xstrdup(style);
+        char *w = compact;
+        for (char *r = compact; *r; r++) {
+            if (!isspace((unsigned char)*r))
+                *w++ = (char)tolower((unsigned char)*r);
+        }
+        *w = '\0';
+        hidden = strstr(compact, "display:none") || strstr(compact, "visibility:hidden");
+        free(compact);
+        xmlFree(style);
+    }
+    return hidden;
+}
+
+static int is_skipped_by_editor(const xmlNode *n)
+{
+    if (attr_is(n, "data-aloud", "skip"))
+        return 1;
+    char *cls = attr(n, "class");
+    int skip = 0;
+    if (cls) {
+        /* class="... aloud-skip ..." as a whole class name */
+        for (char *tok = cls; (tok = strstr(tok, "aloud-skip")); tok += 10) {
+            int start = tok == cls || isspace((unsigned char)tok[-1]);
+            int end = tok[10] == '\0' || isspace((unsigned char)tok[10]);
+            if (start && end)
+                skip = 1;
+        }
+        xmlFree(cls);
+    }
+    return skip;
+}
+
+/* Text and link text lengths under n. */
+static void measure(xmlNode *n, size_t *text, size_t *links)
+{
+    *text = *links = 0;
+    for (xmlNode *c = n; c; c = next_node(c, n, 0)) {
+        if (c->type != XML_TEXT_NODE || !c->content)
+            continue;
+        size_t len = 0;
+        for (const unsigned char *p = c->content; *p; p++)
+            len += !isspace(*p) && (*p & 0xC0) != 0x80;
+        *text += len;
+        for (xmlNode *a = c->parent; a && a != n->parent; a = a->parent) {
+            if (is_el(a, "a")) {
+                *links += len;
+                break;
+            }
+        }
+    }
+}
+
+static void remove_node(xmlNode *n)
+{
+    xmlUnlinkNode(n);
+    xmlFreeNode(n);
+}
+
+/* Is the element a structural container that clutter words may remove
+ * (rather than, say, a <p> or an <a> that happens to carry a class)? */
+static int removable_container(const xmlNode *n)
+{
+    static const char *const kinds[] = {"div", "section", "aside", "ul", "ol", "footer",
+                                        "header", "span", "p", "figure", "table", "li", NULL};
+    return name_in(n, kinds);
+}
+
+/* Cuts clutter out of the tree under root. */
+static void prune(xmlNode *root)
+{
+    xmlNode *n = root;
+    while (n) {
+        xmlNode *next;
+        int cut = 0;
+        if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) {
+            cut = 1;
+        } else if (n->type == XML_ELEMENT_NODE && n != root) {
+            if (name_in(n, never_tags) || is_hidden(n) || is_skipped_by_editor(n) ||
+                attr_is(n, "role", "navigation") || attr_is(n, "role", "complementary") ||
+                attr_is(n, "role", "search") || attr_is(n, "role", "dialog") ||
+                attr_is(n, "role", "banner") || attr_is(n, "role", "contentinfo")) {
+                cut = 1;
+            } else if (is_el(n, "form")) {
+                /* Search boxes and sign-up forms go; some sites wrap the
+                 * whole page in one form (ASP.NET), which stays. */
+                size_t text, links;
+                measure(n, &text, &links);
+                cut = text < 1500;
+            } else if (removable_container(n) && class_id_has(n, clutter_words) &&
+                       !class_id_has(n, content_words)) {
+                /* A clutter word on a container with much prose is likely a
+                 * false friend ("has-sidebar" on the page's wrapper). */
+                size_t text, links;
+                measure(n, &text, &links);
+                cut = text < 2000 || links * 3 > text;
+            }
+        }
+        if (cut) {
+            next = next_node(n, root, 1);
+            remove_node(n);
+        } else {
+            next = next_node(n, root, 0);
+        }
+        n = next;
+    }
+}
+
+/* --- Scoring: which element holds the article ------------------------------ */
+
+static const char *const positive_words[] = {
+    "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
+    "artikel", "inhalt", "contenu", "texte", "contenido", "cuerpo", "testo", "corpo",
+    "tekst", "noticia", "nota", NULL,
+};
+
+static const char *const negative_words[] = {
+    "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer", "footnote",
+    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "shoutbox",
+    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "header",
+    "menu", "nav", "share", "social", "byline", "author", "caption", "credit", "kommentar",
+    "commentaire", "comentario", "werbung", "publicite", "publicidad", NULL,
+};
+
+struct score {
+    xmlNode *node;
+    double score;
+};
+
+struct scores {
+    struct score *list;
+    size_t n, cap;
+};
+
+static struct score *score_of(struct scores *s, xmlNode *node)
+{
+    /* node->_private holds index + 1 of the node's score. */
+    size_t i = (size_t)(uintptr_t)node->_private;
+    if (i)
+        return &s->list[i - 1];
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        s->list = aloud_xrealloc(s->list, s->cap * sizeof *s->list);
+    }
+    double base = 0;
+    if (is_el(node, "div") || is_el(node, "article") || is_el(node, "main") ||
+        is_el(node, "section"))
+        base = 5;
+    else if (is_el(node, "pre") || is_el(node, "td") || is_el(node, "blockquote"))
+        base = 3;
+    else if (is_el(node, "ul") || is_el(node, "ol") || is_el(node, "dl") || is_el(node, "form"))
+        base = -3;
+    else if (is_el(node, "th") || is_el(node, "li"))
+        base = -5;
+    if (class_id_has(node, negative_words))
+        base -= 25;
+    if (class_id_has(node, positive_words))
+        base += 25;
+    if (class_id_has(node, content_words))
+        base += 25;
+    if (is_el(node, "article"))
+        base += 10;
+    char *prop = attr(node, "itemprop");
+    if (prop && strcasestr(prop, "articleBody"))
+        base += 60;
+    xmlFree(prop);
+    s->list[s->n] = (struct score){node, base};
+    node->_private = (void *)(uintptr_t)(++s->n);
+    return &s->list[s->n - 1];
+}
+
+static size_t count_char(const char *s, const char *chars)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += strchr(chars, *s) != NULL;
+    return n;
+}
+
+/* Text-bearing blocks: paragraphs and the like. */
+static const char *const para_tags[] = {"p", "pre", "td", "blockquote", "li", "h2", "h3",
+                                        "dd", NULL};
+
+static xmlNode *best_candidate(xmlNode *body, struct scores *s)
+{
+    for (xmlNode *n = body; n; n = next_node(n, body, 0)) {
+        int is_para = name_in(n, para_tags);
+        /* A <div> holding text directly (no block children) counts too. */
+        if (!is_para && is_el(n, "div")) {
+            is_para = 1;
+            for (xmlNode *c = n->children; c; c = c->next) {
+                static const char *const blocks[] = {"div", "p", "table", "ul", "ol",
+                                                     "section", "article", "blockquote",
+                                                     "pre", "h1", "h2", "h3", "figure", NULL};
+                if (name_in(c, blocks)) {
+                    is_para = 0;
+                    break;
+                }
+            }
+        }
+        if (!is_para)
+            continue;
+        char *text = squeezed_text(n);
+        size_t len = u8len(text);
+        if (len >= 25 && n->parent) {
+            double points = 1 + (double)count_char(text, ",\xef\xbc\x8c") +
+                            fmin(floor((double)len / 100), 3);
+            if (is_el(n, "li") || is_el(n, "h2") || is_el(n, "h3"))
+                points *= 0.5;
+            xmlNode *parent = n->parent;
+            xmlNode *grand = parent->parent;
+            score_of(s, parent)->score += points;
+            if (grand && grand->type == XML_ELEMENT_NODE)
+                score_of(s, grand)->score += points / 2;
+            if (grand && grand->parent && grand->parent->type == XML_ELEMENT_NODE)
+                score_of(s, grand->parent)->score += points / 3;
+        }
+        free(text);
+    }
+    xmlNode *best = NULL;
+    double best_score = -1e9;
+    for (size_t i = 0; i < s->n; i++) {
+        size_t text, links;
+        measure(s->list[i].node, &text, &links);
+        double density = text ? (double)links / text : 1;
+        s->list[i].score *= 1 - density;
+        if (s->list[i].score > best_score) {
+            best_score = s->list[i].score;
+            best = s->list[i].node;
+        }
+    }
+    /* A winner that is one of several similar siblings' small part: climb
+     * while the parent scores nearly as well (the body of a long article is
+     * often split over several <div>s). */
+    while (best && best->parent && best->parent->type == XML_ELEMENT_NODE &&
+           !is_el(best->parent, "body") && best->parent->_private) {
+        double parent_score = s->list[(size_t)(uintptr_t)best->parent->_private - 1].score;
+        if (parent_score < best_score * 0.75)
+            break;
+        best = best->parent;
+        best_score = parent_score;
+    }
+    return best;
+}
+
+/* --- Reading blocks ------------------------------------------------------- */
+
+struct reader {
+    struct aloud_article *a;
+    struct aloud_buf text;
+    enum aloud_block_kind kind;
+    int level, number, depth;
+};
+
+static void flush(struct reader *r)
+{
+    if (!r->text.len)
+        return;
+    struct aloud_block *b = aloud_article_add_block(r->a, r->kind, r->text.data);
+    if (b) {
+        b->level = r->level;
+        b->number = r->number;
+        b->depth = r->depth;
+    }
+    r->text.len = 0;
+    r->text.data[0] = '\0';
+}
+
+static const char *const block_tags[] = {
+    "p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3",
+    "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "figure",
+    "figcaption", "table", "tr", "caption", "hr", "address", "center", "details", "summary",
+    "fieldset", "body", NULL,
+};
+
+/* The block kind for a node by its nearest meaningful ancestors within
+ * root; sets heading level and list number. */
+static enum aloud_block_kind kind_of(xmlNode *n, xmlNode *root, int *level, int *number,
+                                     int *depth)
+{
+    *level = *number = *depth = 0;
+    enum aloud_block_kind kind = ALOUD_BLOCK_PARAGRAPH;
+    int decided = 0, lists = 0;
+    for (xmlNode *p = n; p && p != root->parent; p = p->parent) {
+        if (p->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)p->name;
+        if (!decided && strlen(name) == 2 && tolower((unsigned char)name[0]) == 'h' &&
+            name[1] >= '1' && name[1] <= '6') {
+            kind = ALOUD_BLOCK_HEADING;
+            *level = name[1] - '0';
+            decided = 1;
+        } else if (!decided && (is_el(p, "figcaption") || is_el(p, "caption"))) {
+            kind = ALOUD_BLOCK_CAPTION;
+            decided = 1;
+        } else if (!decided && is_el(p, "pre")) {
+            kind = ALOUD_BLOCK_PREFORMATTED;
+            decided = 1;
+        } else if (!decided && is_el(p, "tr")) {
+            kind = ALOUD_BLOCK_TABLE_ROW;
+            decided = 1;
+        } else if (is_el(p, "li")) {
+            if (!decided) {
+                kind = ALOUD_BLOCK_LIST_ITEM;
+                decided = 1;
+                if (p->parent && is_el(p->parent, "ol")) {
+                    int start = 1;
+                    char *s = attr(p->parent, "start");
+                    if (s)
+                        start = atoi(s);
+                    xmlFree(s);
+                    int index = 0;
+                    for (xmlNode *q = p->parent->children; q && q != p; q = q->next)
+                        index += is_el(q, "li");
+                    *number = start + index;
+                    if (*number < 1)
+                        *number = 1;
+                }
+            }
+            lists++;
+        } else if (is_el(p, "blockquote") && (!decided || kind == ALOUD_BLOCK_PARAGRAPH)) {
+            kind = ALOUD_BLOCK_QUOTE;
+            decided = 1;
+        }
+    }
+    *depth = lists > 0 ? lists - 1 : 0;
+    return kind;
+}
+
+static void read_blocks(xmlNode *root, struct aloud_article *a)
+{
+    struct reader r = {.a = a};
+    aloud_buf_puts(&r.text, "");
+    xmlNode *n = root->children;
+    while (n) {
+        int block = n->type == XML_ELEMENT_NODE && name_in(n, block_tags);
+        if (block) {
+            flush(&r);
+        } else if (is_el(n, "br")) {
+            if (r.text.len)
+                aloud_buf_putc(&r.text, ' ');
+        } else if (is_el(n, "img")) {
+            /* An image standing in a figure is read by its alt text. */
+            if (n->parent && is_el(n->parent, "figure")) {
+                char *alt = attr(n, "alt");
+                if (alt && u8len(alt) > 3) {
+                    flush(&r);
+                    aloud_article_add_block(a, ALOUD_BLOCK_IMAGE, alt);
+                }
+                xmlFree(alt);
+            }
+        } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+                   n->content) {
+            const char *t = (const char *)n->content;
+            int blank = 1;
+            for (const char *p = t; *p && blank; p++)
+                blank = isspace((unsigned char)*p);
+            if (!blank) {
+                if (!r.text.len)
+                    r.kind = kind_of(n, root, &r.level, &r.number, &r.depth);
+                aloud_buf_puts(&r.text, t);
+            } else if (r.text.len) {
+                aloud_buf_putc(&r.text, ' ');
+            }
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        /* Leave n, and every ancestor that has no next sibling. */
+        while (n && n != root) {
+            if (n->type == XML_ELEMENT_NODE && name_in(n, block_tags))
+                flush(&r);
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+        }
+        if (n == root)
+            break;
+    }
+    flush(&r);
+    aloud_buf_free(&r.text);
+    /* Quotations: the first and last block of each run of quote blocks. */
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        struct aloud_block *b = &a->blocks[i];
+        if (b->kind != ALOUD_BLOCK_QUOTE)
+            continue;
+        b->quote_start = i == 0 || a->blocks[i - 1].kind != ALOUD_BLOCK_QUOTE;
+        b->quote_end = i + 1 == a->n_blocks || a->blocks[i + 1].kind != ALOUD_BLOCK_QUOTE;
+    }
+}
+
+/* --- Metadata ----------------------------------------------------------- */
+
+struct meta {
+    char *title_tag, *og_title, *ld_headline, *h1;
+    char *site_name;
+    char *date, *description, *language, *url;
+    char *time_text; /* the visible text of the publication <time> */
+};
+
+static void set_once(char **field, const char *value)
+{
+    if (*field || !value)
+        return;
+    char *copy = aloud_text_squeeze(aloud_xstrdup(value));
+    if (*copy)
+        *field = copy;
+    else
+        free(copy);
+}
+
+/* An ISO 8601 date or timestamp (starts YYYY-MM-DD), else NULL. */
+static int looks_iso(const char *s)
+{
+    if (!s)
+        return 0;
+    while (isspace((unsigned char)*s))
+        s++;
+    for (int i = 0; i < 10; i++) {
+        int want_dash = i == 4 || i == 7;
+        if (want_dash ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+            return 0;
+    }
+    return 1;
+}
+
+static void set_date(struct meta *m, const char *value)
+{
+    if (!m->date && looks_iso(value))
+        set_once(&m->date, value);
+}
+
+/* Author names from a JSON-LD author value: a string, {name}, or a list. */
+static void ld_authors(json_object *v, struct aloud_article *a)
+{
+    if (!v)
+        return;
+    if (json_object_is_type(v, json_type_string)) {
+        const char *s = json_object_get_string(v);
+        if (!strstr(s, "://"))
+            aloud_article_add_author(a, s);
+    } else if (json_object_is_type(v, json_type_array)) {
+        for (size_t i = 0; i < json_object_array_length(v) && i < 16; i++)
+            ld_authors(json_object_array_get_idx(v, i), a);
+    } else if (json_object_is_type(v, json_type_object)) {
+        json_object *name;
+        if (json_object_object_get_ex(v, "name", &name))
+            ld_authors(name, a);
+    }
+}
+
+static int ld_is_article(json_object *o)
+{
+    json_object *type;
+    if (!json_object_object_get_ex(o, "@type", &type))
+        return 0;
+    static const char *const kinds[] = {"Article", "NewsArticle", "BlogPosting", "Report",
+                                        "ReportageNewsArticle", "AnalysisNewsArticle",
+                                        "OpinionNewsArticle", "TechArticle",
+                                        "ScholarlyArticle", "LiveBlogPosting", "SocialMediaPosting",
+                                        "WebPage", NULL};
+    int n = json_object_is_type(type, json_type_array) ? (int)json_object_array_length(type) : 1;
+    for (int i = 0; i < n; i++) {
+        json_object *t = json_object_is_type(type, json_type_array)
+                             ? json_object_array_get_idx(type, (size_t)i)
+                             : type;
+        const char *s = json_object_get_string(t);
+        for (const char *const *k = kinds; s && *k; k++) {
+            if (strcmp(s, *k) == 0)
+                return strcmp(s, "WebPage") == 0 ? 1 : 2;
+        }
+    }
+    return 0;
+}
+
+static void ld_walk(json_object *v, struct meta *m, struct aloud_article *a, int depth)
+{
+    if (!v || depth > 8)
+        return;
+    if (json_object_is_type(v, json_type_array)) {
+        for (size_t i = 0; i < json_object_array_length(v) && i < 64; i++)
+            ld_walk(json_object_array_get_idx(v, i), m, a, depth + 1);
+        return;
+    }
+    if (!json_object_is_type(v, json_type_object))
+        return;
+    json_object *f;
+    if (json_object_object_get_ex(v, "@graph", &f))
+        ld_walk(f, m, a, depth + 1);
+    int kind = ld_is_article(v);
+    if (kind == 2) {
+        if (json_object_object_get_ex(v, "headline", &f) &&
+            json_object_is_type(f, json_type_string))
+            set_once(&m->ld_headline, json_object_get_string(f));
+        if (json_object_object_get_ex(v, "author", &f))
+            ld_authors(f, a);
+        if (json_object_object_get_ex(v, "datePublished", &f) &&
+            json_object_is_type(f, json_type_string))
+            set_date(m, json_object_get_string(f));
+        if (json_object_object_get_ex(v, "description", &f) &&
+            json_object_is_type(f, json_type_string))
+            set_once(&m->description, json_object_get_string(f));
+        if (json_object_object_get_ex(v, "inLanguage", &f) &&
+            json_object_is_type(f, json_type_string))
+            set_once(&m->language, json_object_get_string(f));
+    } else if (kind == 1) {
+        if (json_object_object_get_ex(v, "datePublished", &f) &&
+            json_object_is_type(f, json_type_string))
+            set_date(m, json_object_get_string(f));
+    }
+}
+
+/* "By Jane Doe, Health Editor" -> "Jane Doe"; names split on " and " and
+ * ", " (a part with lower-case words only is a job title, not a name). */
+static void add_byline(struct aloud_article *a, const char *text)
+{
+    char *s = aloud_text_squeeze(aloud_xstrdup(text));
+    char *p = s;
+    static const char *const prefixes[] = {"by ", "von ", "par ", "por ", "di ", "door ",
+                                           "av ", "af ", "written by ", NULL};
+    for (const char *const *pre = prefixes; *pre; pre++) {
+        if (strncasecmp(p, *pre, strlen(*pre)) == 0) {
+            p += strlen(*pre);
+            break;
+        }
+    }
+    /* Cut a job title or a date after "|", " - " or a line of its own. */
+    char *cut = strpbrk(p, "|\xe2");
+    if (cut)
+        *cut = '\0';
+    size_t len = strlen(p);
+    if (len == 0 || u8len(p) > 80 || strstr(p, "://") || strchr(p, '@')) {
+        free(s);
+        return;
+    }
+    char *save = NULL;
+    for (char *part = strtok_r(p, ",&", &save); part; part = strtok_r(NULL, ",&", &save)) {
+        char *and_ = strstr(part, " and ");
+        if (and_) {
+            *and_ = '\0';
+            aloud_text_squeeze(part);
+            if (*part && isupper((unsigned char)*part))
+                aloud_article_add_author(a, part);
+            part = and_ + 5;
+        }
+        aloud_text_squeeze(part);
+        /* A name starts with a capital; "staff writer" does not. */
+        if (*part && (isupper((unsigned char)*part) || (unsigned char)*part >= 0x80) &&
+            u8len(part) <= 50)
+            aloud_article_add_author(a, part);
+    }
+    free(s);
+}
+
+static void read_meta_tag(xmlNode *n, struct meta *m, struct aloud_article *a)
+{
+    char *key = attr(n, "property");
+    if (!key)
+        key = attr(n, "name");
+    if (!key)
+        key = attr(n, "itemprop");
+    char *content = attr(n, "content");
+    char *equiv = attr(n, "http-equiv");
+    if (key && content) {
+        if (!strcasecmp(key, "og:title") || !strcasecmp(key, "twitter:title"))
+            set_once(&m->og_title, content);
+        else if (!strcasecmp(key, "og:site_name"))
+            set_once(&m->site_name, content);
+        else if (!strcasecmp(key, "article:published_time") ||
+                 !strcasecmp(key, "datePublished") || !strcasecmp(key, "date") ||
+                 !strcasecmp(key, "dc.date") || !strcasecmp(key, "dc.date.issued") ||
+                 !strcasecmp(key, "dcterms.date") || !strcasecmp(key, "pubdate") ||
+                 !strcasecmp(key, "publish-date") || !strcasecmp(key, "parsely-pub-date") ||
+                 !strcasecmp(key, "sailthru.date") || !strcasecmp(key, "og:published_time"))
+            set_date(m, content);
+        else if (!strcasecmp(key, "description") || !strcasecmp(key, "og:description"))
+            set_once(&m->description, content);
+        else if (!strcasecmp(key, "author") || !strcasecmp(key, "article:author") ||
+                 !strcasecmp(key, "dc.creator") || !strcasecmp(key, "parsely-author") ||
+                 !strcasecmp(key, "sailthru.author"))
+            add_byline(a, content);
+        else if (!strcasecmp(key, "og:url"))
+            set_once(&m->url, content);
+        else if (!strcasecmp(key, "og:locale") && !m->language) {
+            char *loc = aloud_xstrdup(content);
+            for (char *p = loc; *p; p++)
+                if (*p == '_')
+                    *p = '-';
+            set_once(&m->language, loc);
+            free(loc);
+        }
+    }
+    if (equiv && content && !strcasecmp(equiv, "content-language"))
+        set_once(&m->language, content);
+    xmlFree(key);
+    xmlFree(content);
+    xmlFree(equiv);
+}
+
+static int is_byline_node(const xmlNode *n)
+{
+    static const char *const words[] = {"byline", "author", "writer", "autor", "auteur",
+                                        "contributor", NULL};
+    if (attr_is(n, "rel", "author") || attr_is(n, "itemprop", "author"))
+        return 1;
+    return class_id_has(n, words);
+}
+
+static void read_metadata(xmlNode *root, struct meta *m, struct aloud_article *a)
+{
+    char *lang = attr(root, "lang");
+    if (!lang)
+        lang = attr(root, "xml:lang");
+    set_once(&m->language, lang);
+    xmlFree(lang);
+    size_t n_authors_before = a->n_authors;
+    int byline_done = 0;
+    for (xmlNode *n = root; n; n = next_node(n, root, 0)) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_el(n, "title") && !m->title_tag) {
+            char *t = squeezed_text(n);
+            set_once(&m->title_tag, t);
+            free(t);
+        } else if (is_el(n, "meta")) {
+            read_meta_tag(n, m, a);
+        } else if (is_el(n, "link")) {
+            if (attr_is(n, "rel", "canonical")) {
+                char *href = attr(n, "href");
+                set_once(&m->url, href);
+                xmlFree(href);
+            }
+        } else if (is_el(n, "script")) {
+            if (attr_is(n, "type", "application/ld+json")) {
+                char *json = squeezed_text(n);
+                json_object *v = json_tokener_parse(json);
+                ld_walk(v, m, a, 0);
+                json_object_put(v);
+                free(json);
+            }
+        } else if (is_el(n, "h1") && !m->h1) {
+            char *t = squeezed_text(n);
+            set_once(&m->h1, t);
+            free(t);
+        } else if (is_el(n, "time")) {
+            char *dt = attr(n, "datetime");
+            int published = xmlHasProp(n, BAD_CAST "pubdate") ||
+                            attr_is(n, "itemprop", "datePublished") || !m->date;
+            if (dt && published && looks_iso(dt)) {
+                set_date(m, dt);
+                char *t = squeezed_text(n);
+                set_once(&m->time_text, t);
+                free(t);
+            }
+            xmlFree(dt);
+        } else if (!byline_done && a->n_authors == n_authors_before && is_byline_node(n) &&
+                   !is_el(n, "meta") && !is_el(n, "link")) {
+            char *t = squeezed_text(n);
+            if (*t && u8len(t) < 100) {
+                add_byline(a, t);
+                byline_done = a->n_authors > n_authors_before;
+            }
+            free(t);
+        }
+    }
+}
+
+/* Splits "Headline | Site" style titles and keeps the headline. */
+static char *clean_title_tag(const char *title, const char *site)
+{
+    static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ",
+                                       " \xc2\xb7 ", " \xc2\xbb ", " / ", NULL};
+    char *best = aloud_xstrdup(title);
+    for (const char *const *sep = seps; *sep; sep++) {
+        if (!strstr(title, *sep))
+            continue;
+        /* The longest part is the headline; site names are short. */
+        char *copy = aloud_xstrdup(title);
+        char *part = copy, *longest = NULL;
+        size_t longest_len = 0;
+        while (part) {
+            char *next = strstr(part, *sep);
+            if (next) {
+                *next = '\0';
+                next += strlen(*sep);
+            }
+            size_t len = u8len(part);
+            if (len > longest_len && !(site && strcasecmp(part, site) == 0)) {
+                longest = part;
+                longest_len = len;
+            }
+            part = next;
+        }
+        if (longest && longest_len >= 10) {
+            free(best);
+            best = aloud_xstrdup(longest);
+        }
+        free(copy);
+        break;
+    }
+    return aloud_text_squeeze(best);
+}
+
+static int contains_ci(const char *hay, const char *needle)
+{
+    return hay && needle && *needle && strcasestr(hay, needle) != NULL;
+}
+
+static void choose_title(struct meta *m, struct aloud_article *a)
+{
+    const char *title = NULL;
+    char *cleaned = m->title_tag ? clean_title_tag(m->title_tag, m->site_name) : NULL;
+    if (m->h1 && u8len(m->h1) >= 4 &&
+        (contains_ci(m->title_tag, m->h1) || contains_ci(m->og_title, m->h1) ||
+         contains_ci(m->ld_headline, m->h1) || (!m->og_title && !m->ld_headline)))
+        title = m->h1;
+    else if (m->ld_headline)
+        title = m->ld_headline;
+    else if (m->og_title)
+        title = m->og_title;
+    else if (cleaned && *cleaned)
+        title = cleaned;
+    else
+        title = m->h1;
+    if (title && title == m->og_title) {
+        char *c = clean_title_tag(title, m->site_name);
+        aloud_article_set(&a->title, c);
+        free(c);
+    } else {
+        aloud_article_set(&a->title, title);
+    }
+    free(cleaned);
+}
+
+static void meta_free(struct meta *m)
+{
+    free(m->title_tag);
+    free(m->og_title);
+    free(m->ld_headline);
+    free(m->h1);
+    free(m->site_name);
+    free(m->date);
+    free(m->description);
+    free(m->language);
+    free(m->url);
+    free(m->time_text);
+}
+
+/* --- The introduction's lines leave the body ------------------------------- */
+
+static int same_text(const char *a, const char *b)
+{
+    return a && b && strcasecmp(a, b) == 0;
+}
+
+/* Drops, near the top of the body, the headline and the lines that hold
+ * only the byline or the date: the script's introduction says them. */
+static void drop_intro_blocks(struct aloud_article *a, const struct meta *m)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        struct aloud_block *b = &a->blocks[i];
+        int drop = 0;
+        if (i < 8 && (b->kind == ALOUD_BLOCK_HEADING || b->kind == ALOUD_BLOCK_PARAGRAPH)) {
+            size_t len = u8len(b->text);
+            if (same_text(b->text, a->title) || same_text(b->text, m->h1))
+                drop = 1;
+            else if (m->time_text && same_text(b->text, m->time_text))
+                drop = 1;
+            else if (len < 120 && b->kind == ALOUD_BLOCK_PARAGRAPH) {
+                for (size_t k = 0; k < a->n_authors && !drop; k++) {
+                    const char *name = a->authors[k];
+                    if (strcasestr(b->text, name) &&
+                        (strncasecmp(b->text, "by ", 3) == 0 || strlen(b->text) <
+                                                                    strlen(name) + 40))
+                        drop = 1;
+                }
+            }
+        }
+        if (drop) {
+            free(b->text);
+            continue;
+        }
+        a->blocks[w++] = *b;
+    }
+    a->n_blocks = w;
+}
+
+/* Article headers (kicker, headline, byline, share bar) are metadata: they
+ * leave the body unless they hold real prose. */
+static void drop_headers(xmlNode *root)
+{
+    xmlNode *n = root->children;
+    while (n) {
+        xmlNode *next;
+        if (is_el(n, "header") || attr_is(n, "role", "heading")) {
+            size_t text, links;
+            measure(n, &text, &links);
+            if (text < 400) {
+                next = next_node(n, root, 1);
+                remove_node(n);
+                n = next;
+                continue;
+            }
+        }
+        n = next_node(n, root, 0);
+    }
+}
+
+/* --- Parsing with the right character set ---------------------------------- */
+
+static const int parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                 HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+
+static int declared_latin1(const char *enc)
+{
+    return enc && (!strcasecmp(enc, "ISO-8859-1") || !strcasecmp(enc, "latin1") ||
+                   !strcasecmp(enc, "iso8859-1") || !strcasecmp(enc, "US-ASCII") ||
+                   !strcasecmp(enc, "ascii"));
+}
+
+static htmlDocPtr parse(const char *data, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    const char *bom = NULL;
+    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+        bom = "UTF-8";
+    else if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+        bom = "UTF-16LE";
+    else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+        bom = "UTF-16BE";
+    if (len > INT32_MAX)
+        return NULL;
+    if (bom && strncmp(bom, "UTF-16", 6) == 0)
+        return htmlReadMemory(data + 2, (int)len - 2, NULL, bom, parse_options);
+    /* NUL bytes end libxml2's reading of a page early: leave them out. */
+    char *clean = NULL;
+    if (memchr(data, '\0', len)) {
+        clean = aloud_xmalloc(len);
+        size_t w = 0;
+        for (size_t i = 0; i < len; i++)
+            if (data[i])
+                clean[w++] = data[i];
+        data = clean;
+        len = w;
+    }
+    htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, bom, parse_options);
+    const char *declared = doc && doc->encoding ? (const char *)doc->encoding : NULL;
+    int reread = !bom && ((!declared && !aloud_utf8_valid(data, len)) || declared_latin1(declared));
+    if (doc && reread) {
+        xmlFreeDoc(doc);
+        doc = htmlReadMemory(data, (int)len, NULL, "windows-1252", parse_options);
+    }
+    free(clean);
+    return doc;
+}
+
+/* --- The stage ------------------------------------------------------------- */
+
+static xmlNode *find_el(xmlNode *root, const char *name)
+{
+    for (xmlNode *n = root; n; n = next_node(n, root, 0)) {
+        if (is_el(n, name))
+            return n;
+    }
+    return NULL;
+}
 
 int aloud_html_extract(const char *data, size_t len, const char *name,
                        struct aloud_article **out, char **err)
 {
-    (void)data;
-    (void)len;
     *out = NULL;
-    aloud_error_set(err, "%s: HTML extraction is not built yet", name);
-    return -ENOSYS;
+    htmlDocPtr doc = parse(data, len);
+    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root) {
+        aloud_error_set(err, "%s: not an HTML page (nothing to parse)", name);
+        xmlFreeDoc(doc);
+        return -EINVAL;
+    }
+    struct aloud_article *a = aloud_article_new();
+    struct meta m = {0};
+    read_metadata(root, &m, a);
+    choose_title(&m, a);
+    aloud_article_set(&a->date, m.date);
+    aloud_article_set(&a->description, m.description);
+    aloud_article_set(&a->language, m.language);
+    aloud_article_set(&a->url, m.url);
+
+    xmlNode *body = find_el(root, "body");
+    if (!body)
+        body = root;
+    prune(body);
+    struct scores s = {0};
+    xmlNode *best = best_candidate(body, &s);
+    size_t best_text = 0, body_text = 0, links = 0, body_links = 0;
+    if (best)
+        measure(best, &best_text, &links);
+    measure(body, &body_text, &body_links);
+    /* Too little prose in the winner: read the whole (pruned) body. */
+    if (!best || best_text < 250)
+        best = body;
+    for (size_t i = 0; i < s.n; i++)
+        s.list[i].node->_private = NULL;
+    free(s.list);
+    drop_headers(best);
+    read_blocks(best, a);
+    drop_intro_blocks(a, &m);
+
+    /* An index page or a login wall: mostly links, little prose. */
+    size_t prose = 0, paragraphs = 0;
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        if (a->blocks[i].kind == ALOUD_BLOCK_PARAGRAPH || a->blocks[i].kind == ALOUD_BLOCK_QUOTE) {
+            size_t l = u8len(a->blocks[i].text);
+            prose += l;
+            paragraphs += l >= 80;
+        }
+    }
+    a->not_article = prose < 500 || paragraphs < 2 ||
+                     (body_text && (double)body_links / (double)body_text > 0.6);
+    meta_free(&m);
+    xmlFreeDoc(doc);
+    if (a->n_blocks == 0) {
+        aloud_article_free(a);
+        aloud_error_set(err, "%s: no article text found", name);
+        return -ENODATA;
+    }
+    *out = a;
+    return 0;
 }
