@@ -175,6 +175,13 @@ char *aloud_script_speakable(const char *text)
             p += ulen;
             continue;
         }
+        /* eSpeak NG reads "[[...]]" as phonemes (the lexicon's own way of
+         * saying a word): in an article's text it is just brackets. */
+        if ((p[0] == '[' && p[1] == '[') || (p[0] == ']' && p[1] == ']')) {
+            aloud_buf_putc(&b, ' ');
+            p += run_of(p, p[0]);
+            continue;
+        }
         /* Typographic quotes: ‘ ’ ‚ ‛ ′ -> ', “ ” „ ‟ ″ « » -> " */
         if (u[0] == 0xE2 && u[1] == 0x80 && (u[2] >= 0x98 && u[2] <= 0x9B)) {
             aloud_buf_putc(&b, '\'');

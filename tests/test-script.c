@@ -202,6 +202,12 @@ static void test_speakable(void)
         {"#hashtag and ### heading and #1", "hashtag and heading and #1"},
         {"snake_case_name", "snake case name"},
         {"----", ""},
+        /* Brackets in an article are never eSpeak NG phoneme input. */
+        {"See the [[Main Page]] here", "See the Main Page here"},
+        /* No 1 MB "word": long ASCII runs are dropped, long runs of other
+         * scripts are cut into pieces eSpeak NG can take. */
+        {"a 0123456789012345678901234567890123456789012345678901234567890123456789"
+         "0123456789012345678901234567890 b", "a b"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *got = aloud_script_speakable(cases[i].in);
