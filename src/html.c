@@ -994,8 +994,18 @@ static int declared_latin1(const char *enc)
                    !strcasecmp(enc, "ascii"));
 }
 
+/* libxml2 reports what it recovers from (bad bytes for the declared
+ * encoding, broken markup) on stderr; web pages are full of both, and the
+ * listener's view of it is the text we extract. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 static htmlDocPtr parse(const char *data, size_t len)
 {
+    xmlSetGenericErrorFunc(NULL, quiet);
     const unsigned char *u = (const unsigned char *)data;
     const char *bom = NULL;
     if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
