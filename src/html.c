@@ -1034,7 +1034,15 @@ static htmlDocPtr parse(const char *data, size_t len)
     int reread = !bom && ((!declared && !aloud_utf8_valid(data, len)) || declared_latin1(declared));
     if (doc && reread) {
         xmlFreeDoc(doc);
-        doc = htmlReadMemory(data, (int)len, NULL, "windows-1252", parse_options);
+        /* Five bytes have no character in windows-1252, and iconv stops
+         * the whole page at the first of them: they become spaces. */
+        char *cp = aloud_xmalloc(len ? len : 1);
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)data[i];
+            cp[i] = c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D ? ' ' : data[i];
+        }
+        doc = htmlReadMemory(cp, (int)len, NULL, "windows-1252", parse_options);
+        free(cp);
     }
     free(clean);
     return doc;

@@ -98,6 +98,22 @@ class Fixtures(unittest.TestCase):
         for name, want in cases.items():
             self.assertIn(want, extract(os.path.join(DATA, name)), name)
 
+    def test_bytes_windows_1252_leaves_undefined(self):
+        # 0x81, 0x8D, 0x8F, 0x90 and 0x9D have no character in windows-1252:
+        # the page must not stop there.
+        page = (b"<html><body><article><p>Before the odd byte \x9d and after it "
+                b"\x93quoted\x94, the sentence goes on.</p><p>A second paragraph after the "
+                b"odd byte \x81 is read as well.</p></article></body></html>")
+        path = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"aloud-odd-{os.getpid()}.html")
+        with open(path, "wb") as f:
+            f.write(page)
+        try:
+            text = extract(path)
+        finally:
+            os.unlink(path)
+        self.assertIn("after it “quoted”, the sentence goes on.", text)
+        self.assertIn("A second paragraph after the odd byte is read as well.", text)
+
     def test_not_an_article(self):
         links = "".join(f'<li><a href="/s{i}">Story number {i} of the day</a></li>'
                         for i in range(60))
