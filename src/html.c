@@ -241,6 +241,9 @@ static int removable_container(const xmlNode *n)
 /* Cuts clutter out of the tree under root. */
 static void prune(xmlNode *root)
 {
+    size_t page_text, page_links;
+    measure(root, &page_text, &page_links);
+    size_t page_prose = page_text - page_links;
     xmlNode *n = root;
     while (n) {
         xmlNode *next;
@@ -261,11 +264,12 @@ static void prune(xmlNode *root)
                 cut = text < 1500;
             } else if (removable_container(n) && class_id_has(n, clutter_words) &&
                        !class_id_has(n, content_words)) {
-                /* A clutter word on a container with much prose is likely a
-                 * false friend ("has-sidebar" on the page's wrapper). */
+                /* A clutter word on the container of most of the page's
+                 * prose is a false friend ("and-w-sidebar" on the page's
+                 * wrapper, "modal-enabled" on the article's box). */
                 size_t text, links;
                 measure(n, &text, &links);
-                cut = text < 2000 || links * 3 > text;
+                cut = (text - links) * 10 < page_prose * 4 || links * 3 > text;
             }
         }
         if (cut) {
