@@ -207,9 +207,16 @@ static int is_skipped_by_editor(const xmlNode *n)
 static void measure(xmlNode *n, size_t *text, size_t *links)
 {
     *text = *links = 0;
-    for (xmlNode *c = n; c; c = next_node(c, n, 0)) {
-        if (c->type != XML_TEXT_NODE || !c->content)
+    for (xmlNode *c = n; c; ) {
+        /* Scripts, styles and the like hold no text anyone reads. */
+        if (c != n && c->type == XML_ELEMENT_NODE && name_in(c, never_tags)) {
+            c = next_node(c, n, 1);
             continue;
+        }
+        if (c->type != XML_TEXT_NODE || !c->content) {
+            c = next_node(c, n, 0);
+            continue;
+        }
         size_t len = 0;
         for (const unsigned char *p = c->content; *p; p++)
             len += !isspace(*p) && (*p & 0xC0) != 0x80;
@@ -220,6 +227,7 @@ static void measure(xmlNode *n, size_t *text, size_t *links)
                 break;
             }
         }
+        c = next_node(c, n, 0);
     }
 }
 
@@ -269,7 +277,7 @@ static void prune(xmlNode *root)
                  * wrapper, "modal-enabled" on the article's box). */
                 size_t text, links;
                 measure(n, &text, &links);
-                cut = (text - links) * 10 < page_prose * 4 || links * 3 > text;
+                cut = (text - links) * 10 < page_prose * 4;
             }
         }
         if (cut) {
