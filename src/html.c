@@ -434,12 +434,33 @@ struct reader {
     struct aloud_buf text;
     enum aloud_block_kind kind;
     int level, number, depth;
+    size_t link_bytes; /* of text, inside links */
 };
+
+/* Is n inside a link (below root)? */
+static int in_link(const xmlNode *n, const xmlNode *root)
+{
+    for (const xmlNode *p = n->parent; p && p != root; p = p->parent) {
+        if (is_el(p, "a"))
+            return 1;
+    }
+    return 0;
+}
 
 static void flush(struct reader *r)
 {
     if (!r->text.len)
         return;
+    /* A short block that is all link is navigation (a related story, a
+     * tag, a menu entry), not the article's words. */
+    size_t len = strlen(aloud_text_squeeze(r->text.data));
+    int all_link = len > 0 && r->link_bytes * 10 >= len * 9 && len < 200;
+    r->link_bytes = 0;
+    if (all_link) {
+        r->text.len = 0;
+        r->text.data[0] = '\0';
+        return;
+    }
     struct aloud_block *b = aloud_article_add_block(r->a, r->kind, r->text.data);
     if (b) {
         b->level = r->level;
@@ -542,6 +563,12 @@ static void read_blocks(xmlNode *root, struct aloud_article *a)
             if (!blank) {
                 if (!r.text.len)
                     r.kind = kind_of(n, root, &r.level, &r.number, &r.depth);
+                if (in_link(n, root)) {
+                    /* Count the characters that will survive squeezing. */
+                    char *sq = aloud_text_squeeze(aloud_xstrdup(t));
+                    r.link_bytes += strlen(sq) + 1;
+                    free(sq);
+                }
                 aloud_buf_puts(&r.text, t);
             } else if (r.text.len) {
                 aloud_buf_putc(&r.text, ' ');
@@ -973,6 +1000,143 @@ static void drop_intro_blocks(struct aloud_article *a, const struct meta *m)
     a->n_blocks = w;
 }
 
+/* Lines a listener never needs, wherever they stand: ad labels, the words
+ * of buttons, photo credits, tag lists, copyright lines, bare bylines and lines
+ * that are only a date and a time. All short; the rules are about shape,
+ * with the common words of several languages. */
+static const char *const label_lines[] = {
+    "advertisement", "advertising", "anzeige", "werbung", "publicité", "publicidad",
+    "publicidade", "pubblicità", "reklama", "sponsored", "sponsored content", "close", "x",
+    "back to gallery", "learn more", "read more", "continue reading", "show more", "load more",
+    "see more", "more", "next", "previous", "share", "share this", "share this article",
+    "share this story", "comments", "comment", "print", "email", "e-mail", "tweet", "related",
+    "related articles", "related stories", "see also", "skip to main content",
+    "skip to content", "menu", "search", "subscribe", "sign up", "log in", "login", "image",
+    "photo", "video", "watch", "listen", "gallery", "leia mais", "lire aussi", "lire la suite",
+    "weiterlesen", "mehr zum thema", "leer más", "ver más", "leggi anche", "getty images",
+    "story continues below advertisement", "advertisement - scroll to continue", NULL,
+};
+
+static const char *const line_prefixes[] = {
+    "photo:", "photo by", "photograph:", "photos:", "image copyright", "image:", "credit:",
+    "credits:", "foto:", "bild:", "tags:", "tag:", "filed under", "topics:", "related:",
+    "read more:", "read also:", "see also:", "also read:", "copyright", "©", "(c) ",
+    "all rights reserved", "follow us", "sign up for", "subscribe to", NULL,
+};
+
+static const char *const date_words[] = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm",
+    "a", "m", "p", "utc", "gmt", "est", "edt", "pst", "pdt", "cst", "cdt", "bst", "cet", "cest",
+    "ist", "published", "updated", "posted", "last", "modified", "on", "at", "de", "le", "el",
+    "às", "um", "uhr", "h", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+    "août", "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo",
+    "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+    "diciembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro",
+    "outubro", "novembro", "dezembro", "januar", "februar", "märz", "juni", "juli",
+    "oktober", "dezember", "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira",
+    "sexta-feira", "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+    "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes", "montag",
+    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "veröffentlicht",
+    "aktualisiert", "publié", "publicado", "atualizado", "actualizado", "mis", "à", "jour",
+    NULL,
+};
+
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++) {
+        if (strlen(*list) == n && strncasecmp(w, *list, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Only a date and a time, with their usual companion words? */
+static int is_date_line(const char *t)
+{
+    size_t words = 0, datey = 0;
+    int year = 0, clock = 0;
+    const char *p = t;
+    while (*p) {
+        while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80 || *p == '-'))
+            p++;
+        size_t n = (size_t)(p - w);
+        words++;
+        int digits = 1;
+        for (size_t i = 0; i < n; i++)
+            digits &= isdigit((unsigned char)w[i]) != 0;
+        if (digits) {
+            datey++;
+            year |= n == 4 && (w[0] == '1' || w[0] == '2');
+            clock |= *p == ':' && n <= 2;
+        } else if (word_in(w, n, date_words)) {
+            datey++;
+        }
+    }
+    return words > 0 && (year || clock) && datey * 10 >= words * 8;
+}
+
+static int starts_with_ci(const char *s, const char *prefix)
+{
+    return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int is_boilerplate_line(const struct aloud_block *b)
+{
+    const char *t = b->text;
+    size_t len = u8len(t);
+    if (len > 150)
+        return 0;
+    /* The text without closing punctuation, for the label list. */
+    char *bare = aloud_xstrdup(t);
+    size_t n = strlen(bare);
+    while (n > 0 && strchr(".:!?»>›|-–— ", bare[n - 1]))
+        bare[--n] = '\0';
+    int label = word_in(bare, strlen(bare), label_lines);
+    free(bare);
+    if (label)
+        return 1;
+    if (b->kind == ALOUD_BLOCK_HEADING || b->kind == ALOUD_BLOCK_LIST_ITEM ||
+        b->kind == ALOUD_BLOCK_QUOTE)
+        return 0;
+    for (const char *const *pre = line_prefixes; *pre; pre++) {
+        if (starts_with_ci(t, *pre))
+            return 1;
+    }
+    if (len < 80 && is_date_line(t))
+        return 1;
+    /* "By REUTERS", "Por Ana Lima": a byline with no sentence in it. */
+    if (len < 60 && (starts_with_ci(t, "by ") || starts_with_ci(t, "par ") ||
+                     starts_with_ci(t, "von ") || starts_with_ci(t, "por ")) &&
+        !strchr(t, '.'))
+        return 1;
+    /* A photo credit: short, names a picture agency, says nothing. */
+    if (len < 70 && (strstr(t, "Getty Images") || strstr(t, "AP Photo") ||
+                     strstr(t, "Shutterstock") || strstr(t, "iStock") || strstr(t, "AFP/")))
+        return 1;
+    return 0;
+}
+
+static void drop_boilerplate_blocks(struct aloud_article *a)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        if (is_boilerplate_line(&a->blocks[i])) {
+            free(a->blocks[i].text);
+            continue;
+        }
+        a->blocks[w++] = a->blocks[i];
+    }
+    a->n_blocks = w;
+}
+
 /* Article headers (kicker, headline, byline, share bar) are metadata: they
  * leave the body unless they hold real prose. */
 static void drop_headers(xmlNode *root)
@@ -1110,6 +1274,7 @@ int aloud_html_extract(const char *data, size_t len, const char *name,
     drop_headers(best);
     read_blocks(best, a);
     drop_intro_blocks(a, &m);
+    drop_boilerplate_blocks(a);
 
     /* An index page or a login wall: mostly links, little prose. */
     size_t prose = 0, paragraphs = 0;
