@@ -1291,7 +1291,11 @@ int aloud_html_extract(const char *data, size_t len, const char *name,
     xmlFreeDoc(doc);
     if (a->n_blocks == 0) {
         aloud_article_free(a);
-        aloud_error_set(err, "%s: no article text found", name);
+        if (body_text && body_links * 2 > body_text)
+            aloud_error_set(err, "%s: not an article: the page is mostly links (an index page?)",
+                            name);
+        else
+            aloud_error_set(err, "%s: no article text found", name);
         return -ENODATA;
     }
     *out = a;

@@ -122,6 +122,21 @@ class Fixtures(unittest.TestCase):
         with open(path, "w") as f:
             f.write(page)
         try:
+            r = subprocess.run([ALOUD, "extract", path], capture_output=True)
+        finally:
+            os.unlink(path)
+        # Reported as what it is, not read out as a list of links.
+        self.assertEqual(r.returncode, 1)
+        self.assertIn(b"not an article", r.stderr)
+        self.assertEqual(r.stdout, b"")
+
+    def test_little_prose_is_not_an_article(self):
+        page = ("<html><body><h1>Sign in</h1><p>Please sign in to read this story.</p>"
+                "<p><a href='/login'>Sign in</a></p></body></html>")
+        path = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"aloud-wall-{os.getpid()}.html")
+        with open(path, "w") as f:
+            f.write(page)
+        try:
             a = extract(path, "json")
         finally:
             os.unlink(path)
