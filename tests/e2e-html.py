@@ -89,6 +89,21 @@ class Fixtures(unittest.TestCase):
         self.assertLess(body.find("Le gouvernement"), body.find("Ce qui change"))
         self.assertLess(body.find("Ce qui change"), body.find("La réforme"))
 
+    def test_many_files_into_a_directory(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as out:
+            bad = os.path.join(out, "empty.html")
+            open(bad, "w").close()
+            r = subprocess.run([ALOUD, "extract", "--output-dir", out, SAMPLE, bad,
+                                os.path.join(DATA, "latin1.html")], capture_output=True)
+            self.assertEqual(r.returncode, 1)  # one file failed...
+            self.assertIn(b"empty.html", r.stderr)
+            # ...and the others were written, each as its own text.
+            self.assertEqual(sorted(os.listdir(out)),
+                             ["empty.html", "latin1.txt", "the-difference-we-make.txt"])
+            with open(os.path.join(out, "the-difference-we-make.txt"), encoding="utf-8") as f:
+                self.assertEqual(f.read(), extract(SAMPLE))
+
     def test_charsets(self):
         cases = {
             "latin1.html": "Un café crème coûte deux euros “en terrasse” – déjà",
