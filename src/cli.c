@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "aloud/util.h"
@@ -17,6 +18,24 @@ void cli_error(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
+}
+
+int cli_parse_type(const char *cmd, const char *optarg, enum aloud_source_type *type)
+{
+    if (aloud_source_type_parse(optarg, type) == 0)
+        return 0;
+    cli_error("%s: unknown --type '%s' (html or md)", cmd, optarg);
+    return -1;
+}
+
+int cli_parse_format(const char *cmd, const char *optarg, int *json)
+{
+    if (strcmp(optarg, "json") == 0 || strcmp(optarg, "text") == 0) {
+        *json = optarg[0] == 'j';
+        return 0;
+    }
+    cli_error("%s: unknown --format '%s' (text or json)", cmd, optarg);
+    return -1;
 }
 
 int cli_status(int rc)

@@ -3,6 +3,8 @@
 #ifndef ALOUD_CLI_H
 #define ALOUD_CLI_H
 
+#include "aloud/source.h"
+
 struct cli_command {
     const char *name;
     const char *summary;
@@ -22,6 +24,11 @@ const char *cli_voices_dir(const char *option);
 
 /* Prints "aloud: MESSAGE" on standard error. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Option values the commands share. Each parses optarg for command cmd,
+ * prints the usage error itself and returns 0, or -1 for a bad value. */
+int cli_parse_type(const char *cmd, const char *optarg, enum aloud_source_type *type);
+int cli_parse_format(const char *cmd, const char *optarg, int *json);
 
 /* Returns the exit status for a library error code: input problems 1. */
 int cli_status(int rc);

@@ -71,18 +71,12 @@ int cmd_extract(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "t:f:d:h", options, NULL)) != -1) {
         switch (c) {
         case 't':
-            if (aloud_source_type_parse(optarg, &type)) {
-                cli_error("extract: unknown --type '%s' (html or md)", optarg);
+            if (cli_parse_type("extract", optarg, &type))
                 return ALOUD_EXIT_USAGE;
-            }
             break;
         case 'f':
-            if (strcmp(optarg, "json") == 0)
-                json = 1;
-            else if (strcmp(optarg, "text") != 0) {
-                cli_error("extract: unknown --format '%s' (text or json)", optarg);
+            if (cli_parse_format("extract", optarg, &json))
                 return ALOUD_EXIT_USAGE;
-            }
             break;
         case 'd':
             out_dir = optarg;

@@ -134,10 +134,8 @@ int cmd_say(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "t:v:o:h", options, NULL)) != -1) {
         switch (c) {
         case 't':
-            if (aloud_source_type_parse(optarg, &type)) {
-                cli_error("say: unknown --type '%s' (html or md)", optarg);
+            if (cli_parse_type("say", optarg, &type))
                 return ALOUD_EXIT_USAGE;
-            }
             break;
         case 'v':
             voice_name = optarg;

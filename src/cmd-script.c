@@ -40,18 +40,12 @@ int cmd_script(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "t:f:v:h", options, NULL)) != -1) {
         switch (c) {
         case 't':
-            if (aloud_source_type_parse(optarg, &type)) {
-                cli_error("script: unknown --type '%s' (html or md)", optarg);
+            if (cli_parse_type("script", optarg, &type))
                 return ALOUD_EXIT_USAGE;
-            }
             break;
         case 'f':
-            if (strcmp(optarg, "json") == 0)
-                json = 1;
-            else if (strcmp(optarg, "text") != 0) {
-                cli_error("script: unknown --format '%s' (text or json)", optarg);
+            if (cli_parse_format("script", optarg, &json))
                 return ALOUD_EXIT_USAGE;
-            }
             break;
         case 'v':
             voice_name = optarg;
