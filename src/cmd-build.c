@@ -1,4 +1,5 @@
 /* aloud build: renders DIR/content into DIR/out. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +56,7 @@ int cmd_build(int argc, char **argv)
     if (rc < 0) {
         cli_error("%s", err);
         free(err);
-        return rc == -22 ? ALOUD_EXIT_USAGE : ALOUD_EXIT_INPUT;
+        return rc == -EINVAL ? ALOUD_EXIT_USAGE : ALOUD_EXIT_INPUT;
     }
     if (o.log)
         printf("%zu articles: %zu rendered, %zu unchanged, %zu failed\n", r.articles, r.rendered,

@@ -24,6 +24,15 @@ static size_t chars(const char *s, size_t n)
     return c;
 }
 
+/* Words (runs of non-spaces) in s[0..n). */
+static size_t words(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+    return w;
+}
+
 /* Byte length of the first max characters of s (at most n bytes). */
 static size_t prefix_bytes(const char *s, size_t n, size_t max)
 {
@@ -111,15 +120,20 @@ char *aloud_vtt_from_timeline(const struct aloud_timeline *t)
         size_t n = wrap(s->text, &lines, ALOUD_VTT_LINE_MAX);
         if (n == 0)
             continue;
-        size_t total = chars(s->text, strlen(s->text));
+        /* A sentence too long for one cue shares its time among its cues
+         * in proportion to their words: speech goes at about a steady
+         * number of words a second, whatever their length in letters. */
+        size_t total = 0; /* of the lines, so a word cut in two counts twice */
+        for (size_t k = 0; k < n; k++)
+            total += words(s->text + lines[k].from, lines[k].len);
         size_t done = 0;
         for (size_t l = 0; l < n; l += 2) {
             size_t take = n - l < 2 ? n - l : 2;
-            size_t cue_chars = 0;
+            size_t cue_words = 0;
             for (size_t k = l; k < l + take; k++)
-                cue_chars += chars(s->text + lines[k].from, lines[k].len);
+                cue_words += words(s->text + lines[k].from, lines[k].len);
             uint64_t a = start + (end - start) * done / (total ? total : 1);
-            done += cue_chars;
+            done += cue_words;
             uint64_t z = l + take >= n ? end : start + (end - start) * done / (total ? total : 1);
             if (z <= a)
                 z = a + 1;

@@ -11,7 +11,7 @@
 
 /* The WebVTT document; caller frees. Each sentence becomes one or more
  * cues of at most two lines of ALOUD_VTT_LINE_MAX characters; a sentence
- * longer than one cue is split, its time shared in proportion to text. */
+ * longer than one cue is split, its time shared in proportion to words. */
 char *aloud_vtt_from_timeline(const struct aloud_timeline *t);
 
 /* {"version": "1.2.0", "chapters": [{"startTime": 0, "title": ...}, ...]};
