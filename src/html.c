@@ -33,6 +33,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1021,7 +1022,16 @@ static const char *const line_prefixes[] = {
     "photo:", "photo by", "photograph:", "photos:", "image copyright", "image:", "credit:",
     "credits:", "foto:", "bild:", "tags:", "tag:", "filed under", "topics:", "related:",
     "read more:", "read also:", "see also:", "also read:", "copyright", "©", "(c) ",
-    "all rights reserved", "follow us", "sign up for", "subscribe to", NULL,
+    "all rights reserved", "follow us", "sign up for", "subscribe to", "tags ",
+    "(reporting by", "reporting by", "additional reporting by", "editing by", "(editing by",
+    "citation:", NULL,
+};
+
+/* Calls to action: a short paragraph that asks for a subscription or a
+ * sign-up is the publisher speaking, not the article. */
+static const char *const action_words[] = {
+    "subscribe", "subscription", "sign up", "newsletter", "abonnez", "abonne-toi",
+    "abonnieren", "suscríbete", "suscribete", "assine", "iscriviti", NULL,
 };
 
 static const char *const date_words[] = {
@@ -1117,6 +1127,20 @@ static int is_boilerplate_line(const struct aloud_block *b)
                      starts_with_ci(t, "von ") || starts_with_ci(t, "por ")) &&
         !strchr(t, '.'))
         return 1;
+    if (len < 120 && starts_with_ci(t, "by ") && is_date_line(strchr(t, ' ')))
+        return 1; /* "By A and B Monday, November 18, 2019, 04:05 pm PT" */
+    if (!strchr(t, ' ') && (starts_with_ci(t, "http://") || starts_with_ci(t, "https://")))
+        return 1; /* a bare URL */
+    /* A line that opens with a pictograph (U+1F300..U+1FAFF) is a promotion. */
+    const unsigned char *u = (const unsigned char *)t;
+    if (u[0] == 0xF0 && u[1] == 0x9F && u[2] >= 0x8C && u[2] <= 0xAB)
+        return 1;
+    if (len < 250) {
+        for (const char *const *w = action_words; *w; w++) {
+            if (strcasestr(t, *w))
+                return 1;
+        }
+    }
     /* A photo credit: short, names a picture agency, says nothing. */
     if (len < 70 && (strstr(t, "Getty Images") || strstr(t, "AP Photo") ||
                      strstr(t, "Shutterstock") || strstr(t, "iStock") || strstr(t, "AFP/")))
@@ -1124,17 +1148,67 @@ static int is_boilerplate_line(const struct aloud_block *b)
     return 0;
 }
 
+/* Texts already said, as 64-bit FNV-1a hashes in an open-addressed table:
+ * slideshows and galleries repeat their captions, and a listener needs them
+ * once. */
+struct said {
+    uint64_t *slots;
+    size_t cap, n;
+};
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+/* Returns 1 if text (30 characters or more) was said before, else records it. */
+static int said_before(struct said *t, const char *text)
+{
+    if (strlen(text) < 30)
+        return 0;
+    if (t->n * 2 >= t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        uint64_t *slots = aloud_xcalloc(cap, sizeof *slots);
+        for (size_t i = 0; i < t->cap; i++) {
+            if (!t->slots[i])
+                continue;
+            size_t k = t->slots[i] & (cap - 1);
+            while (slots[k])
+                k = (k + 1) & (cap - 1);
+            slots[k] = t->slots[i];
+        }
+        free(t->slots);
+        t->slots = slots;
+        t->cap = cap;
+    }
+    uint64_t h = fnv1a(text);
+    size_t k = h & (t->cap - 1);
+    while (t->slots[k]) {
+        if (t->slots[k] == h)
+            return 1;
+        k = (k + 1) & (t->cap - 1);
+    }
+    t->slots[k] = h;
+    t->n++;
+    return 0;
+}
+
 static void drop_boilerplate_blocks(struct aloud_article *a)
 {
+    struct said said = {0};
     size_t w = 0;
     for (size_t i = 0; i < a->n_blocks; i++) {
-        if (is_boilerplate_line(&a->blocks[i])) {
+        if (is_boilerplate_line(&a->blocks[i]) || said_before(&said, a->blocks[i].text)) {
             free(a->blocks[i].text);
             continue;
         }
         a->blocks[w++] = a->blocks[i];
     }
     a->n_blocks = w;
+    free(said.slots);
 }
 
 /* Article headers (kicker, headline, byline, share bar) are metadata: they
