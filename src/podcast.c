@@ -84,6 +84,27 @@ static int is_email(const char *s)
     return at && at != s && strchr(at + 1, '.') && !strchr(at + 1, '@') && !strpbrk(s, " <>\"");
 }
 
+/* Artwork: an absolute http(s) URL, or a PNG or JPEG file named relative
+ * to content/ that stays inside it (no "..", no absolute path). */
+static int is_artwork(const char *s)
+{
+    if (strstr(s, "://"))
+        return is_http_url(s);
+    if (s[0] == '/' || strstr(s, "..") || strchr(s, '\\'))
+        return 0;
+    for (const char *p = s; *p; p++) {
+        if ((unsigned char)*p < ' ')
+            return 0;
+    }
+    const char *dot = strrchr(s, '.');
+    const char *slash = strrchr(s, '/');
+    if (slash && !slash[1])
+        return 0;
+    return dot && (!slash || dot > slash) &&
+           (strcasecmp(dot, ".png") == 0 || strcasecmp(dot, ".jpg") == 0 ||
+            strcasecmp(dot, ".jpeg") == 0);
+}
+
 /* A BCP 47 tag's shape: letters, digits and '-', starting with 2-3 letters. */
 static int is_language(const char *s)
 {
@@ -148,6 +169,13 @@ static int set_podcast_key(struct aloud_ini *ini, struct load_ctx *c, const char
         }
         if (strcmp(key, "link") == 0 && !is_http_url(value)) {
             aloud_ini_fail(ini, "link: must be an absolute http(s) URL, got '%s'", value);
+            return 0;
+        }
+        if (strcmp(key, "artwork") == 0 && !is_artwork(value)) {
+            aloud_ini_fail(ini,
+                           "artwork: '%s' is neither an http(s) URL nor a .png or .jpg "
+                           "file in content/",
+                           value);
             return 0;
         }
         if (strcmp(key, "owner_email") == 0 && !is_email(value)) {

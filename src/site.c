@@ -648,6 +648,32 @@ static int make_dir(const char *path, char **err)
     return -e;
 }
 
+/* The artwork podcast.ini names in content/ must be there, inside
+ * content/ (a symbolic link out of it is refused like an article's), or
+ * the feed would name an image that is not published: a settings error. */
+static int check_artwork(const struct build *b, char **err)
+{
+    const char *art = b->podcast->artwork;
+    if (!art || strstr(art, "://"))
+        return 0;
+    char *path = aloud_xasprintf("%s/%s", b->content, art);
+    char *real = realpath(path, NULL);
+    size_t n = strlen(b->content_real);
+    struct stat st;
+    int rc = 0;
+    if (!real || stat(real, &st) != 0 || !S_ISREG(st.st_mode) || access(real, R_OK) != 0) {
+        aloud_error_set(err, "%s: artwork: %s is not a readable file", b->podcast->path, path);
+        rc = -EINVAL;
+    } else if (strncmp(real, b->content_real, n) != 0 || real[n] != '/') {
+        aloud_error_set(err, "%s: artwork: %s is a symbolic link to a file outside content/",
+                        b->podcast->path, path);
+        rc = -EINVAL;
+    }
+    free(real);
+    free(path);
+    return rc;
+}
+
 static int copy_artwork(const struct build *b, char **err)
 {
     char *src = artwork_path(b);
@@ -810,6 +836,15 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
     }
     b.content_real = realpath(b.content, NULL);
     DIR *listing = b.content_real ? opendir(b.content) : NULL;
+    if (!listing) {
+        rc = -errno;
+        aloud_error_set(err, "%s: cannot read: %s", b.content, strerror(errno));
+        goto out;
+    }
+    closedir(listing);
+    if ((rc = check_artwork(&b, err)))
+        goto out;
+    listing = opendir(b.content);
     if (!listing) {
         rc = -errno;
         aloud_error_set(err, "%s: cannot read: %s", b.content, strerror(errno));

@@ -126,6 +126,16 @@ static void test_good(void)
     CHECK_STR(p->guid, "e92fa0c4-8f89-5d68-9b89-c1690addd0b0");
     aloud_podcast_free(p);
 
+    /* Artwork in a folder of content/, or anywhere on the web. */
+    const char *art_ok[] = {"artwork = img/Cover.JPG", "artwork = https://cdn.example.org/a"};
+    for (size_t i = 0; i < sizeof art_ok / sizeof art_ok[0]; i++) {
+        char *text = with_line("artwork", art_ok[i]);
+        char *e = load(text, NULL);
+        CHECK(e == NULL);
+        free(e);
+        free(text);
+    }
+
     /* Optional keys may be left out; [audio] takes the defaults. */
     struct aloud_podcast *minimal = NULL;
     const char *min_text = "[podcast]\ntitle = T\ndescription = D\nauthor = A\nlanguage = de\n"
@@ -161,6 +171,11 @@ static void test_errors(void)
     expect_line_error("base_url", "base_url = https://a.org/x y", ":9: base_url:");
     expect_line_error("base_url", "base_url =", ":9: base_url:");
     expect_line_error("link", "link = example.org", ":10: link:");
+    expect_line_error("artwork", "artwork = ../outside.png", ":11: artwork:");
+    expect_line_error("artwork", "artwork = img/../../outside.png", ":11: artwork:");
+    expect_line_error("artwork", "artwork = /etc/cover.png", ":11: artwork:");
+    expect_line_error("artwork", "artwork = cover.gif", ":11: artwork:");
+    expect_line_error("artwork", "artwork = ftp://x.org/a.png", ":11: artwork:");
     expect_line_error("owner_email", "owner_email = nobody", ":7: owner_email:");
     expect_line_error("language", "language = english!", ":8: language:");
     expect_line_error("category", "category = Nonsense", ":12: category:");

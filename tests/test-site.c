@@ -401,6 +401,31 @@ static void test_settings_error(void)
     CHECK(!exists(site, "out"));
     free(want);
     free(err);
+    err = NULL;
+    free(msg);
+
+    /* Artwork that is not there, or a link out of content/: the feed would
+     * name an image nobody can fetch. */
+    char *with_art = aloud_xasprintf("[podcast]\nartwork = cover.png\n%s", ini ? ini : "");
+    write_file(content, "podcast.ini", with_art);
+    rc = build(site, &r, &err, &msg);
+    CHECK(rc == -EINVAL);
+    CHECK(err && contains(err, "podcast.ini: artwork:") && contains(err, "cover.png"));
+    CHECK(!exists(site, "out"));
+    free(err);
+    err = NULL;
+    free(msg);
+    char *secret = path_in(root, "secret.png");
+    char *link = path_in(content, "cover.png");
+    write_file(root, "secret.png", "\x89PNG\r\n\x1a\n");
+    CHECK(symlink(secret, link) == 0);
+    rc = build(site, &r, &err, &msg);
+    CHECK(rc == -EINVAL);
+    CHECK(err && contains(err, "outside content/"));
+    free(with_art);
+    free(secret);
+    free(link);
+    free(err);
     free(msg);
     free(bad);
     free(ini);
