@@ -240,8 +240,10 @@ char *aloud_feed_xml(const struct aloud_podcast *p, const struct aloud_episode *
         element(w, "copyright", p->copyright);
     element(w, "generator", "aloud " ALOUD_VERSION);
     char date[40];
-    aloud_rfc2822(last_build, date);
-    element(w, "lastBuildDate", date);
+    if (last_build > 0) { /* a feed with no episodes has no date to give */
+        aloud_rfc2822(last_build, date);
+        element(w, "lastBuildDate", date);
+    }
     xmlTextWriterStartElementNS(w, BAD_CAST "atom", BAD_CAST "link", NULL);
     attribute(w, "href", feed_url);
     attribute(w, "rel", "self");

@@ -827,6 +827,14 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
     struct stat st;
     b.voices = stat(own_voices, &st) == 0 && S_ISDIR(st.st_mode) ? own_voices : o->voices_dir;
 
+    if (stat(b.content, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        aloud_error_set(err,
+                        "%s: no such directory (aloud build reads DIR/content/; "
+                        "name the site with -C DIR)",
+                        b.content);
+        rc = -EINVAL;
+        goto out;
+    }
     char *ini = aloud_xasprintf("%s/podcast.ini", b.content);
     rc = aloud_podcast_load(ini, &b.podcast, err);
     free(ini);

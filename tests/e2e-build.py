@@ -283,6 +283,17 @@ class SettingsTest(unittest.TestCase):
         self.check_error(PODCAST_INI.replace("News/Daily News", "Nonsense"),
                          r"podcast\.ini:8: category:")
 
+    def test_missing_artwork(self):
+        self.check_error(PODCAST_INI.replace("https://cdn.example.org/show.png", "cover.png"),
+                         r"podcast\.ini: artwork: .*cover\.png is not a readable file")
+
+    def test_no_content_directory(self):
+        with tempfile.TemporaryDirectory() as d:
+            r = run(["build", "-C", d])
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("content: no such directory", r.stderr)
+            self.assertEqual(os.listdir(d), [])
+
     def test_unknown_key(self):
         self.check_error(PODCAST_INI + "colour = blue\n", r"podcast\.ini:11: unknown key 'colour'")
 

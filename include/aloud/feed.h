@@ -11,7 +11,8 @@
 
 /* The feed for podcast with episodes (already sorted, newest first) as a
  * UTF-8 XML document; caller frees. last_build is the Unix time written as
- * lastBuildDate. Returns NULL only if libxml2 fails. */
+ * lastBuildDate (left out when 0 or less). Returns NULL only if libxml2
+ * fails. */
 char *aloud_feed_xml(const struct aloud_podcast *podcast, const struct aloud_episode *episodes,
                      size_t n, int64_t last_build, size_t *len);
 
