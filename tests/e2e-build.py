@@ -4,6 +4,7 @@ podcast parsers (feedparser, and podcastparser from gPodder), enclosure sizes
 and durations against the files, stable guids across edits, unchanged
 rebuilds, failures that keep the published episode, settings errors, and
 slugs that cannot escape out/."""
+import array
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import wave
 
 import feedparser
 import podcastparser
@@ -64,6 +66,23 @@ def decoded_seconds(path):
     info = subprocess.run(["mpg123", "-s", "--mono", "-r", "44100", path],
                           capture_output=True)
     return len(info.stdout) / 2 / 44100
+
+
+def speech_onsets(wav_path):
+    """Seconds where speech starts after at least 250 ms of near silence, from
+    the RMS of 10 ms frames of a 16-bit mono WAV."""
+    with wave.open(wav_path) as w:
+        rate = w.getframerate()
+        pcm = array.array("h", w.readframes(w.getnframes()))
+    frame = rate // 100
+    onsets, quiet = [], 25
+    for k, i in enumerate(range(0, len(pcm) - frame, frame)):
+        seg = pcm[i:i + frame]
+        loud = sum(x * x for x in seg) / frame > 300 ** 2
+        if loud and quiet >= 25:
+            onsets.append(k / 100)
+        quiet = 0 if loud else quiet + 1
+    return onsets
 
 
 class Site:
@@ -191,6 +210,20 @@ class BuildTest(unittest.TestCase):
         for line in vtt.splitlines():
             self.assertLessEqual(len(line), 65, line)
         self.assertIn("The first article has two short sentences.", vtt)
+        # Timed to the audio: speech that starts after a pause in the WAV
+        # master is inside a cue or starts one (within 100 ms), and every cue
+        # that follows a gap starts within 100 ms of speech starting.
+        onsets = speech_onsets(self.site.file_for(vtt_url)[:-len(".vtt")] + ".wav")
+        self.assertGreater(len(onsets), 3)
+        ends = [int(h) * 3600 + int(m) * 60 + int(s) + int(ms) / 1000
+                for h, m, s, ms in re.findall(r" --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)", vtt)]
+        for onset in onsets:
+            self.assertTrue(any(a - 0.1 <= onset < z for a, z in zip(starts, ends)),
+                            f"speech at {onset} s is in no cue")
+        for i, start in enumerate(starts):
+            if i == 0 or start - ends[i - 1] > 0.25:
+                self.assertLess(min(abs(onset - start) for onset in onsets), 0.1,
+                                f"cue at {start} s")
         ch_url = re.search(r'<podcast:chapters url="([^"]+)"', xml).group(1)
         with open(self.site.file_for(ch_url), encoding="utf-8") as f:
             chapters = json.load(f)
