@@ -283,6 +283,7 @@ static int handler(struct aloud_ini *ini, void *user, const char *section, const
         }
         free(c->p->voice);
         c->p->voice = aloud_xstrdup(value);
+        c->p->voice_line = aloud_ini_line(ini);
         return 1;
     }
     aloud_ini_fail(ini, "unknown section [%s] (expected [podcast], [audio] or [voice])",

@@ -842,6 +842,20 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
         rc = -EINVAL;
         goto out;
     }
+    if (b.podcast->voice) {
+        /* A profile that is not there would fail every article: say so
+         * once, as the settings error it is. */
+        struct aloud_voice *v = NULL;
+        char *msg = NULL;
+        if (aloud_voice_find(b.voices, b.podcast->voice, &v, &msg) != 0) {
+            aloud_error_set(err, "%s:%d: profile: %s", b.podcast->path, b.podcast->voice_line,
+                            msg ? msg : "cannot be read");
+            free(msg);
+            rc = -EINVAL;
+            goto out;
+        }
+        aloud_voice_free(v);
+    }
     b.content_real = realpath(b.content, NULL);
     DIR *listing = b.content_real ? opendir(b.content) : NULL;
     if (!listing) {

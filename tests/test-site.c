@@ -404,6 +404,21 @@ static void test_settings_error(void)
     err = NULL;
     free(msg);
 
+    /* A voice profile that does not exist, named in podcast.ini. */
+    char *with_voice = aloud_xasprintf("%s[voice]\nprofile = klingon\n", ini ? ini : "");
+    write_file(content, "podcast.ini", with_voice);
+    rc = build(site, &r, &err, &msg);
+    CHECK(rc == -EINVAL);
+    char *want_voice = aloud_xasprintf("%s/podcast.ini:18: profile: unknown voice 'klingon'",
+                                       content);
+    CHECK(err && contains(err, want_voice));
+    CHECK(!exists(site, "out"));
+    free(want_voice);
+    free(with_voice);
+    free(err);
+    err = NULL;
+    free(msg);
+
     /* Artwork that is not there, or a link out of content/: the feed would
      * name an image nobody can fetch. */
     char *with_art = aloud_xasprintf("[podcast]\nartwork = cover.png\n%s", ini ? ini : "");

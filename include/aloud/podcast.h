@@ -23,6 +23,7 @@ struct aloud_podcast {
     char *copyright;
     char *guid;        /* podcast:guid; default UUIDv5 of the feed URL */
     char *voice;       /* [voice] profile: default profile for articles */
+    int voice_line;    /* its line in the file, for messages */
     int explicit_content;
     struct aloud_audio_settings audio; /* [audio] */
 };
