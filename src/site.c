@@ -412,6 +412,47 @@ static int write_page(const struct build *b, const struct aloud_episode *e, char
     return rc;
 }
 
+/* The episode's length in seconds, whole milliseconds: a number the
+ * manifest's "%.3f" keeps exactly, so a duration read back from it rounds
+ * to the same itunes:duration as the one just rendered. */
+static double duration_of(const struct aloud_timeline *t)
+{
+    if (!t->sample_rate)
+        return 0;
+    uint64_t ms = (t->n_samples * 1000 + t->sample_rate / 2) / t->sample_rate;
+    return (double)ms / 1000.0;
+}
+
+/* Files of a finished render of e already in out/ (a build killed after
+ * rendering but before the manifest was written leaves them): the timeline
+ * is written last, each file atomically, so its presence means all are
+ * whole. Fills in the size and duration. Returns 1 when they are there. */
+static int rendered_before(const struct build *b, struct aloud_episode *e)
+{
+    if (!file_exists(b->out, e->mp3) || !file_exists(b->out, e->wav) ||
+        !file_exists(b->out, e->vtt) || !file_exists(b->out, e->chapters) ||
+        !file_exists(b->state, e->timeline))
+        return 0;
+    char *mp3 = aloud_xasprintf("%s/%s", b->out, e->mp3);
+    char *path = aloud_xasprintf("%s/%s", b->state, e->timeline);
+    char *json = NULL;
+    size_t len = 0;
+    struct aloud_timeline *t = NULL;
+    struct stat st;
+    int ok = stat(mp3, &st) == 0 &&
+             aloud_file_read(path, MANIFEST_MAX_BYTES, &json, &len, NULL) == 0 &&
+             aloud_timeline_from_json(json, &t) == 0;
+    if (ok) {
+        e->mp3_bytes = st.st_size;
+        e->duration_s = duration_of(t);
+    }
+    aloud_timeline_free(t);
+    free(json);
+    free(path);
+    free(mp3);
+    return ok;
+}
+
 /* Renders the episode's files under their hashed names. */
 static int render(struct build *b, struct aloud_episode *e, const struct aloud_script *script,
                   const struct aloud_voice *voice, const struct aloud_episode_tags *tags,
@@ -430,7 +471,7 @@ static int render(struct build *b, struct aloud_episode *e, const struct aloud_s
         goto out;
     }
     e->mp3_bytes = st.st_size;
-    e->duration_s = t->sample_rate ? (double)t->n_samples / t->sample_rate : 0;
+    e->duration_s = duration_of(t);
     char *vtt = aloud_vtt_from_timeline(t);
     rc = write_text(b->out, e->vtt, vtt, err);
     free(vtt);
@@ -587,12 +628,7 @@ static int build_article(struct build *b, const char *file, char **err)
     else
         e.pub_time = (int64_t)time(NULL);
 
-    int reuse = prev && prev->key && strcmp(prev->key, key) == 0 && file_exists(b->out, e.mp3) &&
-                file_exists(b->out, e.wav) && file_exists(b->out, e.vtt) &&
-                file_exists(b->out, e.chapters) && file_exists(b->state, e.timeline);
-    if (reuse) {
-        e.mp3_bytes = prev->mp3_bytes;
-        e.duration_s = prev->duration_s;
+    if (rendered_before(b, &e)) {
         b->result->unchanged++;
         log_line(b, "%s: unchanged", display);
     } else {

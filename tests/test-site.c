@@ -226,6 +226,19 @@ static void test_build(void)
     free(feed2);
     free(msg);
 
+    /* A lost manifest (or a build killed before writing it): the audio in
+     * out/ is found by its hashed names, nothing is rendered again, and
+     * dated articles give the same feed. */
+    char *manifest = path_in(out, ".aloud/manifest.json");
+    CHECK(unlink(manifest) == 0);
+    free(manifest);
+    rc = build(site, &r, &err, &msg);
+    CHECK(rc == 0 && r.rendered == 0 && r.unchanged == 2);
+    feed2 = read_file(out, "feed.xml");
+    CHECK(feed && feed2 && strcmp(feed, feed2) == 0);
+    free(feed2);
+    free(msg);
+
     /* An edit: the edited episode moves to new files, the old ones go, and
      * the other episode's file and feed entry are untouched. */
     char *text = read_file(content, "first.md");
