@@ -19,9 +19,10 @@
 
 void aloud_episode_clear(struct aloud_episode *e)
 {
-    char **strings[] = {&e->slug, &e->source, &e->guid, &e->title, &e->description,
-                        &e->author, &e->date, &e->link, &e->language, &e->key,
-                        &e->mp3, &e->wav, &e->vtt, &e->chapters, &e->page, &e->timeline};
+    char **strings[] = {&e->slug,        &e->source,   &e->guid, &e->title,
+                        &e->description, &e->author,   &e->date, &e->link,
+                        &e->language,    &e->key,      &e->mp3,  &e->wav,
+                        &e->vtt,         &e->chapters, &e->page, &e->timeline};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(*strings[i]);
     memset(e, 0, sizeof *e);
@@ -30,10 +31,10 @@ void aloud_episode_clear(struct aloud_episode *e)
 void aloud_episode_copy(struct aloud_episode *dst, const struct aloud_episode *src)
 {
     *dst = *src;
-    char **strings[] = {&dst->slug, &dst->source, &dst->guid, &dst->title, &dst->description,
-                        &dst->author, &dst->date, &dst->link, &dst->language, &dst->key,
-                        &dst->mp3, &dst->wav, &dst->vtt, &dst->chapters, &dst->page,
-                        &dst->timeline};
+    char **strings[] = {&dst->slug,        &dst->source,   &dst->guid, &dst->title,
+                        &dst->description, &dst->author,   &dst->date, &dst->link,
+                        &dst->language,    &dst->key,      &dst->mp3,  &dst->wav,
+                        &dst->vtt,         &dst->chapters, &dst->page, &dst->timeline};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         *strings[i] = aloud_xstrdup(*strings[i]);
 }
@@ -89,8 +90,12 @@ int aloud_iso8601_time(const char *iso, int64_t *out)
     } else if (*p) {
         return -EINVAL;
     }
-    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-                    .tm_min = mi, .tm_sec = s};
+    struct tm tm = {.tm_year = y - 1900,
+                    .tm_mon = mo - 1,
+                    .tm_mday = d,
+                    .tm_hour = h,
+                    .tm_min = mi,
+                    .tm_sec = s};
     *out = (int64_t)timegm(&tm) - offset;
     return 0;
 }
@@ -139,8 +144,7 @@ static void html_text_element(xmlTextWriterPtr w, const char *name, const char *
     free(html);
 }
 
-static void ns_element(xmlTextWriterPtr w, const char *prefix, const char *name,
-                       const char *text)
+static void ns_element(xmlTextWriterPtr w, const char *prefix, const char *name, const char *text)
 {
     if (!text)
         return;
@@ -212,8 +216,8 @@ static void write_item(xmlTextWriterPtr w, const struct aloud_podcast *p,
     xmlTextWriterEndElement(w);
 }
 
-char *aloud_feed_xml(const struct aloud_podcast *p, const struct aloud_episode *episodes,
-                     size_t n, int64_t last_build, size_t *len)
+char *aloud_feed_xml(const struct aloud_podcast *p, const struct aloud_episode *episodes, size_t n,
+                     int64_t last_build, size_t *len)
 {
     xmlBufferPtr buf = xmlBufferCreate();
     xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
@@ -253,9 +257,9 @@ char *aloud_feed_xml(const struct aloud_podcast *p, const struct aloud_episode *
     if (p->artwork) {
         int absolute = strstr(p->artwork, "://") != NULL;
         const char *slash = strrchr(p->artwork, '/');
-        char *image = absolute ? aloud_xstrdup(p->artwork)
-                               : aloud_xasprintf("%s%s", p->base_url,
-                                                 slash ? slash + 1 : p->artwork);
+        char *image = absolute
+                          ? aloud_xstrdup(p->artwork)
+                          : aloud_xasprintf("%s%s", p->base_url, slash ? slash + 1 : p->artwork);
         xmlTextWriterStartElementNS(w, BAD_CAST "itunes", BAD_CAST "image", NULL);
         attribute(w, "href", image);
         xmlTextWriterEndElement(w);

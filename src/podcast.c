@@ -25,8 +25,8 @@ static const char *const categories[][16] = {
     {"Fiction", "Comedy Fiction", "Drama", "Science Fiction"},
     {"Government"},
     {"History"},
-    {"Health & Fitness", "Alternative Health", "Fitness", "Medicine", "Mental Health",
-     "Nutrition", "Sexuality"},
+    {"Health & Fitness", "Alternative Health", "Fitness", "Medicine", "Mental Health", "Nutrition",
+     "Sexuality"},
     {"Kids & Family", "Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"},
     {"Leisure", "Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies",
      "Home & Garden", "Video Games"},
@@ -39,8 +39,8 @@ static const char *const categories[][16] = {
      "Natural Sciences", "Nature", "Physics", "Social Sciences"},
     {"Society & Culture", "Documentary", "Personal Journals", "Philosophy", "Places & Travel",
      "Relationships"},
-    {"Sports", "Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf",
-     "Hockey", "Rugby", "Running", "Soccer", "Swimming", "Tennis", "Volleyball", "Wilderness"},
+    {"Sports", "Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf", "Hockey",
+     "Rugby", "Running", "Soccer", "Swimming", "Tennis", "Volleyball", "Wilderness"},
     {"Technology"},
     {"True Crime"},
     {"TV & Film", "After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"},
@@ -127,7 +127,9 @@ struct field {
     int required;
 };
 
+/* clang-format off */
 #define FIELD(name, req) {#name, offsetof(struct aloud_podcast, name), req}
+/* clang-format on */
 static const struct field fields[] = {
     FIELD(title, 1),       FIELD(description, 1), FIELD(author, 1),    FIELD(owner_name, 0),
     FIELD(owner_email, 0), FIELD(language, 1),    FIELD(base_url, 1),  FIELD(link, 0),
@@ -243,16 +245,17 @@ static int set_audio_key(struct aloud_ini *ini, struct aloud_audio_settings *a, 
                 return 1;
             }
         }
-        aloud_ini_fail(ini, "mp3_bitrate: %ld is not an MP3 bitrate (32, 48, 64, 96, 128, ...)",
-                       v);
+        aloud_ini_fail(ini, "mp3_bitrate: %ld is not an MP3 bitrate (32, 48, 64, 96, 128, ...)", v);
         return 0;
     }
     if (strcmp(key, "mp3_sample_rate") == 0) {
         if (!aloud_ini_int(ini, key, value, 8000, 48000, &v))
             return 0;
         if (v != 22050 && v != 24000 && v != 32000 && v != 44100 && v != 48000 && v != 16000) {
-            aloud_ini_fail(ini, "mp3_sample_rate: %ld is not one of 16000, 22050, 24000, "
-                                "32000, 44100, 48000", v);
+            aloud_ini_fail(ini,
+                           "mp3_sample_rate: %ld is not one of 16000, 22050, 24000, "
+                           "32000, 44100, 48000",
+                           v);
             return 0;
         }
         a->mp3_sample_rate = (int)v;
@@ -286,8 +289,7 @@ static int handler(struct aloud_ini *ini, void *user, const char *section, const
         c->p->voice_line = aloud_ini_line(ini);
         return 1;
     }
-    aloud_ini_fail(ini, "unknown section [%s] (expected [podcast], [audio] or [voice])",
-                   section);
+    aloud_ini_fail(ini, "unknown section [%s] (expected [podcast], [audio] or [voice])", section);
     return 0;
 }
 
@@ -379,11 +381,10 @@ int aloud_uuid5(const char *ns, const char *name, char out[37])
     sha1_digest(&ctx, sizeof digest, digest);
     digest[6] = (uint8_t)((digest[6] & 0x0F) | 0x50);
     digest[8] = (uint8_t)((digest[8] & 0x3F) | 0x80);
-    snprintf(out, 37,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-             digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6],
-             digest[7], digest[8], digest[9], digest[10], digest[11], digest[12], digest[13],
-             digest[14], digest[15]);
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+             digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7],
+             digest[8], digest[9], digest[10], digest[11], digest[12], digest[13], digest[14],
+             digest[15]);
     return 0;
 }
 

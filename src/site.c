@@ -51,6 +51,7 @@ static const char *transliterate(unsigned cp)
         unsigned from, to;
         const char *ascii;
     } table[] = {
+        /* clang-format off */
         {0xC0, 0xC5, "a"}, {0xC6, 0xC6, "ae"}, {0xC7, 0xC7, "c"}, {0xC8, 0xCB, "e"},
         {0xCC, 0xCF, "i"}, {0xD0, 0xD0, "d"},  {0xD1, 0xD1, "n"}, {0xD2, 0xD6, "o"},
         {0xD8, 0xD8, "o"}, {0xD9, 0xDC, "u"},  {0xDD, 0xDD, "y"}, {0xDF, 0xDF, "ss"},
@@ -66,6 +67,7 @@ static const char *transliterate(unsigned cp)
         {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"}, {0x15A, 0x161, "s"},
         {0x162, 0x167, "t"}, {0x168, 0x173, "u"}, {0x174, 0x175, "w"}, {0x176, 0x178, "y"},
         {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
+        /* clang-format on */
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         if (cp >= table[i].from && cp <= table[i].to)
@@ -158,8 +160,9 @@ static struct aloud_episode *episodes_find(struct episodes *e, const char *slug)
 }
 
 #define EPISODE_STRINGS(X)                                                                         \
-    X(slug) X(source) X(guid) X(title) X(description) X(author) X(date) X(link) X(language)      \
-        X(key) X(mp3) X(wav) X(vtt) X(chapters) X(page) X(timeline)
+    X(slug)                                                                                        \
+    X(source) X(guid) X(title) X(description) X(author) X(date) X(link) X(language) X(key) X(mp3)  \
+        X(wav) X(vtt) X(chapters) X(page) X(timeline)
 
 static json_object *episode_json(const struct aloud_episode *e)
 {
@@ -187,7 +190,7 @@ static int episode_from_json(json_object *o, struct aloud_episode *e)
 {
     json_object *v;
 #define GET(f)                                                                                     \
-    if (json_object_object_get_ex(o, #f, &v) && json_object_is_type(v, json_type_string))        \
+    if (json_object_object_get_ex(o, #f, &v) && json_object_is_type(v, json_type_string))          \
         e->f = aloud_xstrdup(json_object_get_string(v));
     EPISODE_STRINGS(GET)
 #undef GET
@@ -198,10 +201,9 @@ static int episode_from_json(json_object *o, struct aloud_episode *e)
     if (json_object_object_get_ex(o, "pub_time", &v))
         e->pub_time = json_object_get_int64(v);
     /* Only names aloud itself could have written are trusted. */
-    if (!e->slug || !e->guid || !e->title || !safe_name(e->mp3) ||
-        (e->wav && !safe_name(e->wav)) || (e->vtt && !safe_name(e->vtt)) ||
-        (e->chapters && !safe_name(e->chapters)) || (e->page && !safe_name(e->page)) ||
-        (e->timeline && !safe_name(e->timeline)))
+    if (!e->slug || !e->guid || !e->title || !safe_name(e->mp3) || (e->wav && !safe_name(e->wav)) ||
+        (e->vtt && !safe_name(e->vtt)) || (e->chapters && !safe_name(e->chapters)) ||
+        (e->page && !safe_name(e->page)) || (e->timeline && !safe_name(e->timeline)))
         return -EINVAL;
     return 0;
 }
@@ -221,8 +223,7 @@ static void manifest_load(const char *path, struct episodes *out)
     json_object *list;
     if (!root || !json_object_object_get_ex(root, "episodes", &list) ||
         !json_object_is_type(list, json_type_array)) {
-        fprintf(stderr, "aloud: %s: not a manifest; building as if nothing was published\n",
-                path);
+        fprintf(stderr, "aloud: %s: not a manifest; building as if nothing was published\n", path);
         json_object_put(root);
         return;
     }
@@ -576,8 +577,7 @@ static int build_article(struct build *b, const char *file, char **err)
     }
     if (!a->title) {
         rc = -EINVAL;
-        aloud_error_set(err, "%s: no title found (add one: front matter title, or <h1>)",
-                        display);
+        aloud_error_set(err, "%s: no title found (add one: front matter title, or <h1>)", display);
         goto out;
     }
     rc = pick_voice(b, a, &voice, err);
@@ -638,8 +638,7 @@ static int build_article(struct build *b, const char *file, char **err)
             goto out;
         }
         b->result->rendered++;
-        log_line(b, "%s: %s (%s, %.0f s)", display, prev ? "updated" : "new", e.mp3,
-                 e.duration_s);
+        log_line(b, "%s: %s (%s, %.0f s)", display, prev ? "updated" : "new", e.mp3, e.duration_s);
     }
     rc = write_page(b, &e, err);
     if (rc) {
@@ -782,8 +781,7 @@ static int in_use(const struct episodes *eps, const char *name)
  * file looks like that, so they are safe to remove when unused. */
 static int episode_file_of(const char *name, const char *slug)
 {
-    static const char *const exts[] = {".mp3", ".wav", ".vtt", ".chapters.json",
-                                       ".timeline.json"};
+    static const char *const exts[] = {".mp3", ".wav", ".vtt", ".chapters.json", ".timeline.json"};
     size_t n = strlen(slug);
     if (strncmp(name, slug, n) != 0 || name[n] != '.')
         return 0;
@@ -943,8 +941,7 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
             if (prev->source && strcmp(prev->source, files[i]) == 0 &&
                 !episodes_find(&b.current, prev->slug) && file_exists(b.out, prev->mp3)) {
                 aloud_episode_copy(episodes_add(&b.current), prev);
-                log_line(&b, "content/%s: failed; its published episode stays as it was",
-                         files[i]);
+                log_line(&b, "content/%s: failed; its published episode stays as it was", files[i]);
             }
         }
         free(stem);

@@ -14,7 +14,9 @@
 #include "aloud/util.h"
 #include "check.h"
 
-#define TRICKY "Fish & <Chips> ]]> \"q\" 'a' \xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1 \xe6\x97\xa5\xe6\x9c\xac"
+#define TRICKY                                                                                     \
+    "Fish & <Chips> ]]> \"q\" 'a' \xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1 "               \
+    "\xe6\x97\xa5\xe6\x9c\xac"
 
 static struct aloud_podcast show = {
     .title = (char *)"The " TRICKY " Show",
@@ -34,14 +36,25 @@ static struct aloud_podcast show = {
 };
 
 static struct aloud_episode episodes[] = {
-    {.slug = (char *)"fish", .guid = (char *)"11111111-2222-5333-8444-555555555555",
-     .title = (char *)TRICKY, .description = (char *)"Desc " TRICKY,
-     .author = (char *)"Ann Writer", .link = (char *)"https://example.org/fish?a=1&b=2",
-     .language = (char *)"en-GB", .mp3 = (char *)"fish.0123abcd.mp3",
-     .vtt = (char *)"fish.0123abcd.vtt", .chapters = (char *)"fish.0123abcd.chapters.json",
-     .mp3_bytes = 123456789012LL, .duration_s = 61.6, .pub_time = 1772182800},
-    {.slug = (char *)"older", .guid = (char *)"aloud:older", .title = (char *)"Older",
-     .mp3 = (char *)"older.ffffffff.mp3", .mp3_bytes = 1000, .duration_s = 2.4,
+    {.slug = (char *)"fish",
+     .guid = (char *)"11111111-2222-5333-8444-555555555555",
+     .title = (char *)TRICKY,
+     .description = (char *)"Desc " TRICKY,
+     .author = (char *)"Ann Writer",
+     .link = (char *)"https://example.org/fish?a=1&b=2",
+     .language = (char *)"en-GB",
+     .mp3 = (char *)"fish.0123abcd.mp3",
+     .vtt = (char *)"fish.0123abcd.vtt",
+     .chapters = (char *)"fish.0123abcd.chapters.json",
+     .mp3_bytes = 123456789012LL,
+     .duration_s = 61.6,
+     .pub_time = 1772182800},
+    {.slug = (char *)"older",
+     .guid = (char *)"aloud:older",
+     .title = (char *)"Older",
+     .mp3 = (char *)"older.ffffffff.mp3",
+     .mp3_bytes = 1000,
+     .duration_s = 2.4,
      .pub_time = 1700000000},
 };
 
@@ -69,8 +82,7 @@ static void check_value(const char *expr, const char *want, int line)
     check_count++;
     if (strcmp(got, want) != 0) {
         check_failures++;
-        fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, line, expr, got,
-                want);
+        fprintf(stderr, "%s:%d: %s is \"%s\", expected \"%s\"\n", __FILE__, line, expr, got, want);
     }
     free(got);
 }
@@ -93,7 +105,8 @@ static void test_feed(void)
         return;
     }
     ctx = xmlXPathNewContext(doc);
-    xmlXPathRegisterNs(ctx, BAD_CAST "itunes", BAD_CAST "http://www.itunes.com/dtds/podcast-1.0.dtd");
+    xmlXPathRegisterNs(ctx, BAD_CAST "itunes",
+                       BAD_CAST "http://www.itunes.com/dtds/podcast-1.0.dtd");
     xmlXPathRegisterNs(ctx, BAD_CAST "podcast", BAD_CAST "https://podcastindex.org/namespace/1.0");
     xmlXPathRegisterNs(ctx, BAD_CAST "atom", BAD_CAST "http://www.w3.org/2005/Atom");
 

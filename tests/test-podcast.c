@@ -12,28 +12,29 @@
 
 static char dir[] = "/tmp/aloud-podcast-XXXXXX";
 
-static const char good[] = "; the show\n"
-                           "[podcast]\n"
-                           "title = Fish & <Chips> \xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1\n"
-                           "description = A show.\n"
-                           "author = Ann Writer\n"
-                           "owner_name = Editors\n"
-                           "owner_email = editors@example.org\n"
-                           "language = en-GB\n"
-                           "base_url = https://audio.example.org/show\n"
-                           "link = https://example.org/\n"
-                           "artwork = art.png\n"
-                           "category = Health & Fitness/Mental Health\n"
-                           "explicit = true\n"
-                           "copyright = 2026 the authors\n"
-                           "[audio]\n"
-                           "target_lufs = -19\n"
-                           "max_true_peak = -1.5\n"
-                           "mp3_bitrate = 96\n"
-                           "mp3_sample_rate = 22050\n"
-                           "mp3_quality = 5\n"
-                           "[voice]\n"
-                           "profile = en-us\n";
+static const char good[] =
+    "; the show\n"
+    "[podcast]\n"
+    "title = Fish & <Chips> \xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1\n"
+    "description = A show.\n"
+    "author = Ann Writer\n"
+    "owner_name = Editors\n"
+    "owner_email = editors@example.org\n"
+    "language = en-GB\n"
+    "base_url = https://audio.example.org/show\n"
+    "link = https://example.org/\n"
+    "artwork = art.png\n"
+    "category = Health & Fitness/Mental Health\n"
+    "explicit = true\n"
+    "copyright = 2026 the authors\n"
+    "[audio]\n"
+    "target_lufs = -19\n"
+    "max_true_peak = -1.5\n"
+    "mp3_bitrate = 96\n"
+    "mp3_sample_rate = 22050\n"
+    "mp3_quality = 5\n"
+    "[voice]\n"
+    "profile = en-us\n";
 
 /* Loads text as a podcast.ini; returns the error (caller frees) or NULL,
  * with the settings in *out when out is not NULL. */
@@ -156,8 +157,8 @@ static void test_good(void)
 static void test_errors(void)
 {
     /* Each required key, missing: the file and the key. */
-    const char *required[] = {"title", "description", "author", "language", "base_url",
-                              "category", "explicit"};
+    const char *required[] = {"title",    "description", "author",  "language",
+                              "base_url", "category",    "explicit"};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
         char *tail = aloud_xasprintf(": [podcast] %s is required", required[i]);
         expect_line_error(required[i], NULL, tail);

@@ -31,7 +31,9 @@ static void test_slugs(void)
         {"../../etc/passwd", "etc-passwd"},
         {"/tmp/evil", "tmp-evil"},
         {"a\\b", "a-b"},
-        {"ctl\x01\x1f" "name\n", "ctl-name"},
+        {"ctl\x01\x1f"
+         "name\n",
+         "ctl-name"},
         {"2026-02-27 News!", "2026-02-27-news"},
         {"Ελληνικά and 日本語 text", "and-text"},
         {"a.b.c", "a-b-c"},
@@ -422,8 +424,8 @@ static void test_settings_error(void)
     write_file(content, "podcast.ini", with_voice);
     rc = build(site, &r, &err, &msg);
     CHECK(rc == -EINVAL);
-    char *want_voice = aloud_xasprintf("%s/podcast.ini:18: profile: unknown voice 'klingon'",
-                                       content);
+    char *want_voice =
+        aloud_xasprintf("%s/podcast.ini:18: profile: unknown voice 'klingon'", content);
     CHECK(err && contains(err, want_voice));
     CHECK(!exists(site, "out"));
     free(want_voice);

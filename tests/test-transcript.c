@@ -28,8 +28,8 @@ static size_t parse_vtt(const char *vtt, struct cue *cues, size_t max)
     CHECK(line && strcmp(line, "WEBVTT") == 0);
     while ((line = strtok_r(NULL, "\n", &save))) {
         unsigned h1, m1, s1, ms1, h2, m2, s2, ms2;
-        if (sscanf(line, "%u:%u:%u.%u --> %u:%u:%u.%u", &h1, &m1, &s1, &ms1, &h2, &m2, &s2,
-                   &ms2) == 8) {
+        if (sscanf(line, "%u:%u:%u.%u --> %u:%u:%u.%u", &h1, &m1, &s1, &ms1, &h2, &m2, &s2, &ms2) ==
+            8) {
             if (n == max)
                 break;
             cues[n].start = h1 * 3600 + m1 * 60 + s1 + ms1 / 1000.0;
@@ -164,8 +164,7 @@ static void test_chapters(void)
         CHECK(json_object_object_get_ex(c0, "startTime", &v) && json_object_get_double(v) == 0);
         CHECK(json_object_object_get_ex(c0, "title", &v));
         CHECK_STR(json_object_get_string(v), "Fish & <Chips> ]]>"); /* the title, as written */
-        CHECK(json_object_object_get_ex(c1, "startTime", &v) &&
-              json_object_get_double(v) == 12.5);
+        CHECK(json_object_object_get_ex(c1, "startTime", &v) && json_object_get_double(v) == 12.5);
         CHECK(json_object_object_get_ex(c1, "title", &v));
         CHECK_STR(json_object_get_string(v), "A heading & \"more\"");
         CHECK(json_object_object_get_ex(c2, "startTime", &v) && json_object_get_double(v) == 40);

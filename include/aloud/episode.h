@@ -9,25 +9,25 @@
 
 struct aloud_episode {
     /* All strings owned; NULL when unknown. */
-    char *slug;        /* path- and URL-safe name */
-    char *source;      /* the article's file, relative to content/ */
-    char *guid;        /* never changes for a slug */
+    char *slug;   /* path- and URL-safe name */
+    char *source; /* the article's file, relative to content/ */
+    char *guid;   /* never changes for a slug */
     char *title;
     char *description;
-    char *author;      /* authors joined: "A, B and C" */
-    char *date;        /* ISO 8601 publication date, or NULL */
-    char *link;        /* the written article's URL */
+    char *author; /* authors joined: "A, B and C" */
+    char *date;   /* ISO 8601 publication date, or NULL */
+    char *link;   /* the written article's URL */
     char *language;
-    char *key;         /* hash of everything that shapes the audio */
-    char *mp3;         /* file names in out/ */
+    char *key; /* hash of everything that shapes the audio */
+    char *mp3; /* file names in out/ */
     char *wav;
     char *vtt;
     char *chapters;
     char *page;
-    char *timeline;    /* the timeline as JSON (sentences, chapters), in out/.aloud/ */
+    char *timeline; /* the timeline as JSON (sentences, chapters), in out/.aloud/ */
     int64_t mp3_bytes;
     double duration_s;
-    int64_t pub_time;  /* Unix time of pubDate */
+    int64_t pub_time; /* Unix time of pubDate */
 };
 
 void aloud_episode_clear(struct aloud_episode *e);

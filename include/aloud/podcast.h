@@ -7,7 +7,7 @@
 #include "aloud/render.h"
 
 struct aloud_podcast {
-    char *path;        /* the file read, owned */
+    char *path; /* the file read, owned */
     /* [podcast]; all owned, NULL when not set (only optional ones). */
     char *title;
     char *description;
@@ -21,9 +21,9 @@ struct aloud_podcast {
     char *category;    /* one of Apple's categories */
     char *subcategory; /* one of its subcategories, or NULL */
     char *copyright;
-    char *guid;        /* podcast:guid; default UUIDv5 of the feed URL */
-    char *voice;       /* [voice] profile: default profile for articles */
-    int voice_line;    /* its line in the file, for messages */
+    char *guid;     /* podcast:guid; default UUIDv5 of the feed URL */
+    char *voice;    /* [voice] profile: default profile for articles */
+    int voice_line; /* its line in the file, for messages */
     int explicit_content;
     struct aloud_audio_settings audio; /* [audio] */
 };
