@@ -283,6 +283,35 @@ static char *join_authors(const struct aloud_article *a)
     return aloud_buf_steal(&b);
 }
 
+#define SUMMARY_MAX 300
+
+/* An episode description for an article that gives none: its first
+ * paragraph, cut at a word before SUMMARY_MAX bytes with an ellipsis, so
+ * podcast apps show what the episode is about rather than its title again.
+ * NULL when the article has no paragraph. */
+static char *summary_of(const struct aloud_article *a)
+{
+    const char *text = NULL;
+    for (size_t i = 0; i < a->n_blocks && !text; i++) {
+        if (a->blocks[i].kind == ALOUD_BLOCK_PARAGRAPH)
+            text = a->blocks[i].text;
+    }
+    if (!text)
+        return NULL;
+    size_t n = strlen(text);
+    if (n <= SUMMARY_MAX)
+        return aloud_xstrdup(text);
+    n = SUMMARY_MAX;
+    while (n > 0 && text[n] != ' ')
+        n--;
+    if (n == 0) /* one long word: cut between characters */
+        for (n = SUMMARY_MAX; n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80; n--)
+            ;
+    while (n > 0 && strchr(" ,;:-", text[n - 1]))
+        n--;
+    return aloud_xasprintf("%.*s\xe2\x80\xa6", (int)n, text); /* U+2026 */
+}
+
 static void hash_str(struct sha256_ctx *ctx, const char *label, const char *s)
 {
     sha256_update(ctx, strlen(label) + 1, (const uint8_t *)label);
@@ -601,7 +630,7 @@ static int build_article(struct build *b, const char *file, char **err)
     e.slug = aloud_xstrdup(slug);
     e.source = aloud_xstrdup(file);
     e.title = aloud_xstrdup(a->title);
-    e.description = aloud_xstrdup(a->description);
+    e.description = a->description ? aloud_xstrdup(a->description) : summary_of(a);
     e.author = aloud_xstrdup(author);
     e.date = aloud_xstrdup(a->date);
     e.link = aloud_xstrdup(a->url);
@@ -638,7 +667,13 @@ static int build_article(struct build *b, const char *file, char **err)
             goto out;
         }
         b->result->rendered++;
-        log_line(b, "%s: %s (%s, %.0f s)", display, prev ? "updated" : "new", e.mp3, e.duration_s);
+        struct aloud_render_stats rs;
+        aloud_render_stats_get(&rs);
+        if (prev)
+            log_line(b, "%s: updated: %zu of %zu segments re-synthesised (%s, %.0f s)", display,
+                     rs.synthesised, rs.segments, e.mp3, e.duration_s);
+        else
+            log_line(b, "%s: new (%s, %.0f s)", display, e.mp3, e.duration_s);
     }
     rc = write_page(b, &e, err);
     if (rc) {
@@ -851,6 +886,7 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
     struct build b = {.o = o, .result = result};
     char **files = NULL;
     size_t n_files = 0;
+    char *cache_dir = NULL;
     int rc = 0;
     /* "content/x.md" rather than "./content/x.md" in messages. */
     const char *dir = strcmp(o->dir, ".") == 0 ? NULL : o->dir;
@@ -876,6 +912,9 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
         rc = -EINVAL;
         goto out;
     }
+    /* Rendered segments are kept, so an edit renders only what changed. */
+    cache_dir = o->cache_dir ? aloud_xstrdup(o->cache_dir) : aloud_xasprintf("%s/cache", b.state);
+    b.podcast->audio.cache_dir = cache_dir;
     if (b.podcast->voice) {
         /* A profile that is not there would fail every article: say so
          * once, as the settings error it is. */
@@ -979,6 +1018,7 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
     remove_stale(&b);
     rc = result->failed ? 1 : 0;
 out:
+    free(cache_dir);
     for (size_t i = 0; i < n_files; i++)
         free(files[i]);
     free(files);

@@ -207,6 +207,10 @@ static void test_build(void)
     }
     char *feed = read_file(out, "feed.xml");
     CHECK(feed && contains(feed, first_mp3) && contains(feed, second_mp3));
+    /* An article without a description is described by its first
+     * paragraph, not by its title again. */
+    CHECK(contains(feed, "<itunes:summary>The second article is a little older than the first "
+                         "one. It has a single paragraph of text.</itunes:summary>"));
     /* The second article's canonical URL is its item's link. */
     CHECK(contains(feed, "<link>https://example.org/second</link>"));
     /* Newest first: March before February. */
