@@ -453,12 +453,21 @@ static double duration_of(const struct aloud_timeline *t)
     return (double)ms / 1000.0;
 }
 
-/* Files of a finished render of e already in out/ (a build killed after
- * rendering but before the manifest was written leaves them): the timeline
- * is written last, each file atomically, so its presence means all are
- * whole. Fills in the size and duration. Returns 1 when they are there. */
-static int rendered_before(const struct build *b, struct aloud_episode *e)
+/* Files of e published before (prev names them under the same key) and
+ * still in out/: the timeline is written last, each file atomically, so
+ * its presence means all are whole. Fills in the size and duration.
+ * Returns 1 when they are there.
+ *
+ * Files in out/ under the right names that the manifest does not name (a
+ * build killed before writing it) are not trusted: eSpeak NG's output
+ * depends on what the process spoke before, so a killed run's audio can
+ * differ from what a whole build makes, and a build must give the same
+ * bytes however it was interrupted (tests/e2e-crash.py). */
+static int rendered_before(const struct build *b, const struct aloud_episode *prev,
+                           struct aloud_episode *e)
 {
+    if (!prev || !prev->key || strcmp(prev->key, e->key) != 0)
+        return 0;
     if (!file_exists(b->out, e->mp3) || !file_exists(b->out, e->wav) ||
         !file_exists(b->out, e->vtt) || !file_exists(b->out, e->chapters) ||
         !file_exists(b->state, e->timeline))
@@ -657,7 +666,7 @@ static int build_article(struct build *b, const char *file, char **err)
     else
         e.pub_time = (int64_t)time(NULL);
 
-    if (rendered_before(b, &e)) {
+    if (rendered_before(b, prev, &e)) {
         b->result->unchanged++;
         log_line(b, "%s: unchanged", display);
     } else {
