@@ -32,6 +32,8 @@ struct aloud_mp3 {
     unsigned delay, padding; /* of the first and the last run */
     int lowpass_hz;
     uint16_t music_crc;
+    struct aloud_buf run_bytes; /* the current run's frames, while capturing */
+    int capture;
     unsigned char out[CHUNK * 5 / 4 + 7200];
 };
 
@@ -166,6 +168,8 @@ static int put(struct aloud_mp3 *m, const unsigned char *data, int n, char **err
         return 0;
     m->music_crc = crc16(m->music_crc, data, (size_t)n);
     m->bytes += (uint64_t)n;
+    if (m->capture)
+        aloud_buf_append(&m->run_bytes, (const char *)data, (size_t)n);
     int rc = aloud_atomic_write(&m->file, data, (size_t)n);
     if (rc)
         aloud_error_set(err, "%s: cannot write: %s", m->file.path, strerror(-rc));
@@ -374,8 +378,64 @@ int aloud_mp3_run_end(struct aloud_mp3 *m, char **err)
     return rc;
 }
 
+int aloud_mp3_segment_encode(struct aloud_mp3 *m, const int16_t *speech, size_t n_speech,
+                             size_t n_total, int last, struct aloud_mp3_run *run, char **err)
+{
+    if (!m->layout.runs) {
+        aloud_error_set(err, "%s: runs cannot be kept at this sample rate", m->file.path);
+        return -EINVAL;
+    }
+    uint64_t frames_before = m->frames;
+    m->capture = 1;
+    m->run_bytes.len = 0;
+    int rc;
+    if (!(rc = aloud_mp3_run_begin(m, n_total, last, err)) &&
+        !(rc = aloud_mp3_write(m, speech, n_speech, err)) &&
+        !(rc = aloud_mp3_write_silence(m, n_total - n_speech, err)))
+        rc = aloud_mp3_run_end(m, err);
+    m->capture = 0;
+    if (rc)
+        return rc;
+    run->bytes = m->run_bytes.data;
+    run->len = m->run_bytes.len;
+    run->frames = m->frames - frames_before;
+    run->delay = m->delay;
+    run->padding = m->padding;
+    return 0;
+}
+
+int aloud_mp3_segment_put(struct aloud_mp3 *m, const struct aloud_mp3_run *run, char **err)
+{
+    if (!m->layout.runs) {
+        aloud_error_set(err, "%s: runs cannot be kept at this sample rate", m->file.path);
+        return -EINVAL;
+    }
+    if (!m->lowpass_hz) {
+        /* The Info frame names LAME's lowpass, which only an encoder set up
+         * with these settings can tell. */
+        lame_t l = new_encoder(m, err);
+        if (!l)
+            return -EIO;
+        lame_close(l);
+    }
+    int rc = put(m, (const unsigned char *)run->bytes, (int)run->len, err);
+    if (rc)
+        return rc;
+    if (!m->frames)
+        m->delay = run->delay;
+    m->padding = run->padding;
+    m->frames += run->frames;
+    return 0;
+}
+
+int aloud_mp3_runs(const struct aloud_mp3 *m)
+{
+    return m->layout.runs;
+}
+
 static void mp3_free(struct aloud_mp3 *m)
 {
+    aloud_buf_free(&m->run_bytes);
     if (m->lame)
         lame_close(m->lame);
     free(m->chapter_offsets);

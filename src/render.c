@@ -5,6 +5,7 @@
  * and streamed out to the WAV master, the MP3 and the episode's meter one
  * segment at a time. The timeline comes from eSpeak NG's events. */
 #include "aloud/render.h"
+#include "aloud/segcache.h"
 
 #include <errno.h>
 #include <math.h>
@@ -64,6 +65,7 @@ void aloud_audio_settings_default(struct aloud_audio_settings *s)
     s->mp3_bitrate_kbps = 64;
     s->mp3_sample_rate = 44100;
     s->mp3_quality = 2;
+    s->cache_dir = NULL;
 }
 
 /* Brings speech (n samples) to target loudness under the ceiling, starting
@@ -382,6 +384,7 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
     struct aloud_meter *meter = NULL;
     struct aloud_timeline *t = NULL;
     struct aloud_synth_utterance u = {0};
+    struct aloud_segment_audio cached = {0};
     size_t n_segments = script ? script->n : 0;
     size_t *chapter_segs = aloud_xcalloc(n_segments + 1, sizeof *chapter_segs);
     uint64_t *chapter_start = aloud_xcalloc(n_segments + 1, sizeof *chapter_start);
@@ -409,8 +412,8 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
         writer_cpu[n_writers] = &st.wav_cpu_s;
         writers[n_writers++] = aloud_wav_writer(wav);
     }
+    struct aloud_mp3 *mp3 = NULL;
     if (mp3_path) {
-        struct aloud_mp3 *mp3;
         if ((rc = aloud_mp3_open(mp3_path, rate, settings, tags, chapters, n_chapters, &mp3,
                                  &inner)))
             goto out;
@@ -426,30 +429,84 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
     uint64_t pos = 0;
     size_t next_chapter = 0;
     double mark = cpu_now();
+    /* Segments are cached only where each is its own MP3 run. */
+    const char *cache = settings->cache_dir && layout.runs ? settings->cache_dir : NULL;
+    st.segments = n_segments;
     for (size_t i = 0; i < n_segments; i++) {
         const struct aloud_segment *seg = &script->segments[i];
         int last = i + 1 == n_segments;
-        if ((rc = aloud_synth_speak(synth, seg->text ? seg->text : "", &u, &inner)))
-            goto out;
-        charge(&st.synth_cpu_s, &mark);
-        size_t from, to;
-        trim(u.samples, u.n_samples, &from, &to);
-        int16_t *speech = u.samples + from;
-        size_t speech_len = to - from;
-        if ((rc = level_segment(synth, voice, seg, speech, speech_len, target, ceiling, &inner)))
-            goto out;
+        char *key = cache ? aloud_segcache_key(seg, last, voice, settings, rate) : NULL;
+        int hit = key && aloud_segcache_load(cache, key, &cached) == 0 &&
+                  (!mp3 || cached.mp3_len > 0);
+        struct aloud_synth_utterance view = {0};
+        const struct aloud_synth_utterance *said = &u;
+        int16_t *speech;
+        size_t speech_len, from;
+        if (hit) {
+            /* From the cache: no eSpeak NG, no levelling, no LAME. */
+            speech = cached.speech;
+            speech_len = cached.speech_len;
+            from = cached.trim_from;
+            view.events = cached.events;
+            view.n_events = cached.n_events;
+            said = &view;
+        } else {
+            if ((rc = aloud_synth_speak(synth, seg->text ? seg->text : "", &u, &inner))) {
+                free(key);
+                goto out;
+            }
+            charge(&st.synth_cpu_s, &mark);
+            size_t to;
+            trim(u.samples, u.n_samples, &from, &to);
+            speech = u.samples + from;
+            speech_len = to - from;
+            if ((rc = level_segment(synth, voice, seg, speech, speech_len, target, ceiling,
+                                    &inner))) {
+                free(key);
+                goto out;
+            }
+            st.synthesised++;
+        }
         size_t len = segment_length(speech_len, seg->pause_ms, rate, &layout, last);
         while (next_chapter < n_chapters && chapter_segs[next_chapter] == i)
             chapter_start[next_chapter++] = pos;
-        add_segment_events(t, i, seg, &u, from, pos, speech_len);
+        add_segment_events(t, i, seg, said, from, pos, speech_len);
         aloud_meter_add(meter, speech, speech_len);
         aloud_meter_add_silence(meter, len - speech_len);
         charge(&st.level_cpu_s, &mark);
+        struct aloud_mp3_run run = {0};
         for (size_t w = 0; w < n_writers; w++) {
-            if ((rc = writers[w].segment(writers[w].state, speech, speech_len, len, last, &inner)))
+            if (mp3 && writers[w].state == mp3 && cache) {
+                if (hit) {
+                    run = (struct aloud_mp3_run){cached.mp3, cached.mp3_len, cached.mp3_frames,
+                                                 cached.mp3_delay, cached.mp3_padding};
+                    rc = aloud_mp3_segment_put(mp3, &run, &inner);
+                } else {
+                    rc = aloud_mp3_segment_encode(mp3, speech, speech_len, len, last, &run,
+                                                  &inner);
+                }
+            } else {
+                rc = writers[w].segment(writers[w].state, speech, speech_len, len, last, &inner);
+            }
+            if (rc) {
+                free(key);
                 goto out;
+            }
             charge(writer_cpu[w], &mark);
         }
+        if (key && !hit) {
+            struct aloud_segment_audio entry = {
+                .speech = speech, .speech_len = speech_len, .trim_from = from,
+                .events = u.events, .n_events = u.n_events,
+                .mp3 = (char *)run.bytes, .mp3_len = run.len, .mp3_frames = run.frames,
+                .mp3_delay = run.delay, .mp3_padding = run.padding};
+            char *store_err = NULL;
+            /* A cache that cannot be written costs speed, not the episode. */
+            aloud_segcache_store(cache, key, &entry, &store_err);
+            free(store_err);
+        }
+        aloud_segment_audio_clear(&cached);
+        free(key);
         pos += len;
     }
     t->n_samples = pos;
@@ -485,6 +542,7 @@ out:
     }
     free(inner);
     aloud_synth_utterance_clear(&u);
+    aloud_segment_audio_clear(&cached);
     aloud_synth_close(synth);
     aloud_meter_free(meter);
     aloud_timeline_free(t);

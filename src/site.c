@@ -676,7 +676,13 @@ static int build_article(struct build *b, const char *file, char **err)
             goto out;
         }
         b->result->rendered++;
-        log_line(b, "%s: %s (%s, %.0f s)", display, prev ? "updated" : "new", e.mp3, e.duration_s);
+        struct aloud_render_stats rs;
+        aloud_render_stats_get(&rs);
+        if (prev)
+            log_line(b, "%s: updated: %zu of %zu segments re-synthesised (%s, %.0f s)", display,
+                     rs.synthesised, rs.segments, e.mp3, e.duration_s);
+        else
+            log_line(b, "%s: new (%s, %.0f s)", display, e.mp3, e.duration_s);
     }
     rc = write_page(b, &e, err);
     if (rc) {
@@ -889,6 +895,7 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
     struct build b = {.o = o, .result = result};
     char **files = NULL;
     size_t n_files = 0;
+    char *cache_dir = NULL;
     int rc = 0;
     /* "content/x.md" rather than "./content/x.md" in messages. */
     const char *dir = strcmp(o->dir, ".") == 0 ? NULL : o->dir;
@@ -914,6 +921,9 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
         rc = -EINVAL;
         goto out;
     }
+    /* Rendered segments are kept, so an edit renders only what changed. */
+    cache_dir = o->cache_dir ? aloud_xstrdup(o->cache_dir) : aloud_xasprintf("%s/cache", b.state);
+    b.podcast->audio.cache_dir = cache_dir;
     if (b.podcast->voice) {
         /* A profile that is not there would fail every article: say so
          * once, as the settings error it is. */
@@ -1017,6 +1027,7 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
     remove_stale(&b);
     rc = result->failed ? 1 : 0;
 out:
+    free(cache_dir);
     for (size_t i = 0; i < n_files; i++)
         free(files[i]);
     free(files);

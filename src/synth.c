@@ -8,8 +8,10 @@
 #include <fcntl.h>
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "aloud/util.h"
@@ -230,8 +232,9 @@ unsigned aloud_synth_sample_rate(const struct aloud_synth *s)
     return s->sample_rate;
 }
 
-int aloud_synth_speak(struct aloud_synth *s, const char *text, struct aloud_synth_utterance *u,
-                      char **err)
+/* Speaks text into u in this process. */
+static espeak_ng_STATUS speak_here(struct aloud_synth *s, const char *text,
+                                   struct aloud_synth_utterance *u)
 {
     u->n_samples = 0;
     u->n_events = 0;
@@ -244,10 +247,117 @@ int aloud_synth_speak(struct aloud_synth *s, const char *text, struct aloud_synt
     current = NULL;
     s->u = NULL;
     s->text = NULL;
-    if (st != ENS_OK) {
+    return st;
+}
+
+static int write_all(int fd, const void *data, size_t n)
+{
+    const char *p = data;
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int read_all(int fd, void *data, size_t n)
+{
+    char *p = data;
+    while (n) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+struct reply {
+    int32_t status; /* espeak_ng_STATUS */
+    uint64_t n_samples;
+    uint64_t n_events;
+};
+
+/* eSpeak NG carries state from one utterance to the next (at rates other
+ * than its default, the same text comes out a few samples different after
+ * different text). So that a segment sounds the same whatever was spoken
+ * before it, and a segment kept in the cache equals one rendered afresh,
+ * every utterance is spoken in a child process forked from this one, whose
+ * eSpeak NG has never spoken: the child inherits the pristine state, speaks,
+ * sends the samples and events back through a pipe and exits. A fork costs
+ * well under a millisecond (copy-on-write). */
+int aloud_synth_speak(struct aloud_synth *s, const char *text, struct aloud_synth_utterance *u,
+                      char **err)
+{
+    int fds[2];
+    if (pipe(fds) != 0) {
+        aloud_error_set(err, "cannot start eSpeak NG's worker: %s", strerror(errno));
+        return -errno;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        close(fds[0]);
+        close(fds[1]);
+        aloud_error_set(err, "cannot start eSpeak NG's worker: %s", strerror(e));
+        return -e;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        struct aloud_synth_utterance mine = {0};
+        struct reply r = {0};
+        r.status = (int32_t)speak_here(s, text, &mine);
+        r.n_samples = mine.n_samples;
+        r.n_events = mine.n_events;
+        int bad = write_all(fds[1], &r, sizeof r) ||
+                  write_all(fds[1], mine.samples, mine.n_samples * sizeof *mine.samples) ||
+                  write_all(fds[1], mine.events, mine.n_events * sizeof *mine.events);
+        _exit(bad ? 1 : 0);
+    }
+    close(fds[1]);
+    struct reply r;
+    int bad = read_all(fds[0], &r, sizeof r);
+    u->n_samples = 0;
+    u->n_events = 0;
+    if (!bad && r.status == ENS_OK && r.n_samples < ((uint64_t)1 << 34) &&
+        r.n_events < ((uint64_t)1 << 30)) {
+        if (r.n_samples > u->cap_samples) {
+            u->cap_samples = (size_t)r.n_samples;
+            u->samples = aloud_xrealloc(u->samples, u->cap_samples * sizeof *u->samples);
+        }
+        if (r.n_events > u->cap_events) {
+            u->cap_events = (size_t)r.n_events;
+            u->events = aloud_xrealloc(u->events, u->cap_events * sizeof *u->events);
+        }
+        bad = read_all(fds[0], u->samples, (size_t)r.n_samples * sizeof *u->samples) ||
+              read_all(fds[0], u->events, (size_t)r.n_events * sizeof *u->events);
+        if (!bad) {
+            u->n_samples = (size_t)r.n_samples;
+            u->n_events = (size_t)r.n_events;
+        }
+    }
+    close(fds[0]);
+    int wstatus = 0;
+    while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR)
+        ;
+    if (!bad && r.status != ENS_OK) {
         char msg[512];
-        status_message(st, msg, sizeof msg);
+        status_message((espeak_ng_STATUS)r.status, msg, sizeof msg);
         aloud_error_set(err, "eSpeak NG cannot speak: %s", msg);
+        return -EIO;
+    }
+    if (bad || !WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
+        aloud_error_set(err, "eSpeak NG's worker %s",
+                        WIFSIGNALED(wstatus) ? "was killed by a signal" : "failed");
+        u->n_samples = u->n_events = 0;
         return -EIO;
     }
     return 0;

@@ -56,6 +56,26 @@ int aloud_mp3_run_end(struct aloud_mp3 *m, char **err);
  * (chapters as given to aloud_mp3_open, now with their times), fsyncs and
  * renames into place. Frees m either way; on failure nothing is left under
  * the final name. */
+/* One segment's run of MP3 frames, as kept in the segment cache: bytes
+ * (borrowed), how many frames, and LAME's delay and padding of the run. */
+struct aloud_mp3_run {
+    const char *bytes;
+    size_t len;
+    uint64_t frames;
+    unsigned delay;
+    unsigned padding;
+};
+
+/* Encodes one segment as its own run (as the episode writer does) and
+ * describes it in *run, whose bytes stay valid until the next run. Only in
+ * runs mode (aloud_mp3_runs). Returns 0 or -errno with *err. */
+int aloud_mp3_segment_encode(struct aloud_mp3 *m, const int16_t *speech, size_t n_speech,
+                             size_t n_total, int last, struct aloud_mp3_run *run, char **err);
+/* Appends a run encoded earlier (from the cache) instead of encoding. */
+int aloud_mp3_segment_put(struct aloud_mp3 *m, const struct aloud_mp3_run *run, char **err);
+/* 1 when segments are encoded as runs of their own (they can be cached). */
+int aloud_mp3_runs(const struct aloud_mp3 *m);
+
 int aloud_mp3_commit(struct aloud_mp3 *m, const struct aloud_id3_chapter *chapters,
                      size_t n_chapters, char **err);
 /* Removes the temporary file and frees m; accepts NULL. */

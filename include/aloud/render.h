@@ -17,6 +17,8 @@ struct aloud_audio_settings {
     int mp3_bitrate_kbps;     /* CBR bitrate, default 64 */
     int mp3_sample_rate;      /* default 44100 (LAME resamples) */
     int mp3_quality;          /* LAME quality 0 (best) .. 9, default 2 */
+    const char *cache_dir;    /* segment cache (segcache.h), borrowed; NULL
+                                 for none. Shapes no sound. */
 };
 void aloud_audio_settings_default(struct aloud_audio_settings *s);
 
@@ -51,6 +53,8 @@ struct aloud_render_stats {
     double wav_cpu_s;    /* libsndfile */
     double mp3_cpu_s;    /* LAME and the MP3 file */
     double audio_s;      /* seconds of audio produced */
+    size_t segments;     /* segments in the episode */
+    size_t synthesised;  /* of which synthesised and encoded (not cached) */
 };
 void aloud_render_stats_get(struct aloud_render_stats *stats);
 

@@ -17,6 +17,7 @@ struct aloud_site_options {
     const char *voices_dir; /* voice profiles when DIR has no voices/ */
     FILE *log;              /* one line per article ("new", "unchanged",
                                "updated"), or NULL for none */
+    const char *cache_dir;  /* the segment cache; NULL: DIR/out/.aloud/cache */
 };
 
 struct aloud_site_result {

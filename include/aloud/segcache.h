@@ -1,0 +1,49 @@
+/* The segment cache: rendered audio of one script segment, kept under a key
+ * that covers everything that shapes its sound, so an edit re-synthesises
+ * and re-encodes only the segments it changed. An entry holds the levelled
+ * speech (for the WAV master), eSpeak NG's events (for transcripts) and the
+ * segment's own run of MP3 frames. Entries are written atomically, so
+ * builds on several machines may share one cache directory. */
+#ifndef ALOUD_SEGCACHE_H
+#define ALOUD_SEGCACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "aloud/render.h"
+#include "aloud/script.h"
+#include "aloud/synth.h"
+#include "aloud/voice.h"
+
+struct aloud_segment_audio {
+    int16_t *speech;        /* levelled speech, owned */
+    size_t speech_len;
+    size_t trim_from;       /* where the speech starts in eSpeak NG's output */
+    struct aloud_synth_event *events; /* eSpeak NG's, owned */
+    size_t n_events;
+    char *mp3;              /* the segment's MP3 run, owned; NULL if none */
+    size_t mp3_len;
+    uint64_t mp3_frames;
+    unsigned mp3_delay, mp3_padding;
+};
+
+/* The key (64 hex digits, caller frees) of a segment: its spoken and
+ * written text, its pause, whether it ends the episode, the voice's speech
+ * settings and voice file, eSpeak NG's version, the audio settings and the
+ * sample rate, and the version of this cache's format. */
+char *aloud_segcache_key(const struct aloud_segment *seg, int last, const struct aloud_voice *v,
+                         const struct aloud_audio_settings *s, unsigned rate);
+
+/* Loads the entry for key from dir into *out (cleared first). Returns 0,
+ * -ENOENT when there is none, or -EINVAL for an entry that cannot be read
+ * (which then counts as missing). */
+int aloud_segcache_load(const char *dir, const char *key, struct aloud_segment_audio *out);
+
+/* Stores a (atomically; concurrent writers of one key are harmless).
+ * Returns 0 or -errno with *err. */
+int aloud_segcache_store(const char *dir, const char *key, const struct aloud_segment_audio *a,
+                         char **err);
+
+void aloud_segment_audio_clear(struct aloud_segment_audio *a);
+
+#endif
