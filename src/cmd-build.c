@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "aloud/site.h"
 #include "aloud/util.h"
@@ -10,29 +11,71 @@
 
 static void usage(FILE *fp)
 {
-    fprintf(fp, "usage: aloud build [-C DIR] [--quiet]\n\n"
+    fprintf(fp, "usage: aloud build [-C DIR] [-j N] [--cache DIR] [--quiet]\n"
+                "       aloud build [-C DIR] --shard K/N --cache DIR\n"
+                "       aloud build [-C DIR] --assemble --cache DIR\n\n"
                 "Renders every article in DIR/content (default: the current\n"
                 "directory) into DIR/out: an MP3 episode, a WAV master, a WebVTT\n"
                 "transcript, chapters and a listening page each, the podcast feed\n"
                 "(feed.xml) and index.html. Settings: DIR/content/podcast.ini;\n"
-                "voice profiles: DIR/voices. Articles whose audio is already in\n"
-                "out/ are not rendered again. An article that fails is reported and\n"
-                "its published episode stays in the feed (exit status 1).\n");
+                "voice profiles: DIR/voices. Only what changed is rendered again:\n"
+                "rendered segments are kept in the cache (default\n"
+                "DIR/out/.aloud/cache). An article that fails is reported and its\n"
+                "published episode stays in the feed (exit status 1).\n\n"
+                "  -j N           render with N worker processes (default: cores)\n"
+                "  --cache DIR    the segment cache (may be shared by machines)\n"
+                "  --shard K/N    render share K (0..N-1) of the articles into the\n"
+                "                 cache only; run N shards, then --assemble\n"
+                "  --assemble     write out/ from the cache, rendering what is missing\n"
+                "  --quiet        print nothing but errors\n");
 }
 
 int cmd_build(int argc, char **argv)
 {
     static const struct option options[] = {
+        {"jobs", required_argument, NULL, 'j'},
+        {"cache", required_argument, NULL, 'c'},
+        {"shard", required_argument, NULL, 's'},
+        {"assemble", no_argument, NULL, 'a'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    struct aloud_site_options o = {.dir = ".", .log = stdout};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    struct aloud_site_options o = {.dir = ".", .log = stdout, .jobs = cores > 0 ? (int)cores : 1};
+    int assemble = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "C:qh", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "C:j:qh", options, NULL)) != -1) {
         switch (c) {
         case 'C':
             o.dir = optarg;
+            break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 256) {
+                cli_error("build: -j '%s' is not a number of jobs (1 to 256)", optarg);
+                return ALOUD_EXIT_USAGE;
+            }
+            o.jobs = (int)n;
+            break;
+        }
+        case 'c':
+            o.cache_dir = optarg;
+            break;
+        case 's': {
+            int k, n, used = 0;
+            if (sscanf(optarg, "%d/%d%n", &k, &n, &used) != 2 || optarg[used] || n < 1 ||
+                k < 0 || k >= n) {
+                cli_error("build: --shard '%s' is not K/N with 0 <= K < N", optarg);
+                return ALOUD_EXIT_USAGE;
+            }
+            o.shard_index = k;
+            o.shard_count = n;
+            break;
+        }
+        case 'a':
+            assemble = 1;
             break;
         case 'q':
             o.log = NULL;
@@ -49,6 +92,16 @@ int cmd_build(int argc, char **argv)
         usage(stderr);
         return ALOUD_EXIT_USAGE;
     }
+    if ((o.shard_count > 0 || assemble) && !o.cache_dir) {
+        cli_error("build: --shard and --assemble need --cache DIR (the cache the shards share)");
+        return ALOUD_EXIT_USAGE;
+    }
+    if (o.shard_count > 0 && assemble) {
+        cli_error("build: --shard renders into the cache, --assemble writes out/: not both");
+        return ALOUD_EXIT_USAGE;
+    }
+    if (o.shard_count == 1)
+        o.shard_count = 0; /* one shard of one is the whole build */
     o.voices_dir = cli_voices_dir(NULL);
     struct aloud_site_result r;
     char *err = NULL;
@@ -58,7 +111,7 @@ int cmd_build(int argc, char **argv)
         free(err);
         return rc == -EINVAL ? ALOUD_EXIT_USAGE : ALOUD_EXIT_INPUT;
     }
-    if (o.log)
+    if (o.log && o.shard_count <= 1)
         printf("%zu articles: %zu rendered, %zu unchanged, %zu failed\n", r.articles, r.rendered,
                r.unchanged, r.failed);
     return rc ? ALOUD_EXIT_INPUT : ALOUD_EXIT_OK;

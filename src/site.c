@@ -24,6 +24,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -263,6 +264,11 @@ struct build {
     struct episodes previous;
     struct episodes current;
     struct aloud_site_result *result;
+    int prerender;         /* in a worker: fill the segment cache, nothing else */
+    int report_fd;         /* a worker's pipe to the build, or -1 */
+    size_t *synthesised;   /* per file: segments a worker synthesised, or -1 */
+    size_t *segments;      /* per file: segments a worker found */
+    size_t file_index;     /* of the article being built */
 };
 
 static int is_article_name(const char *name)
@@ -553,6 +559,21 @@ static void log_line(const struct build *b, const char *fmt, ...)
     fflush(b->o->log);
 }
 
+/* Is slug this shard's (--shard K/N)? A stable assignment: the first 32
+ * bits of the slug's SHA-256, modulo N. */
+static int shard_mine(const struct aloud_site_options *o, const char *slug)
+{
+    if (o->shard_count <= 1)
+        return 1;
+    struct sha256_ctx ctx;
+    uint8_t d[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, strlen(slug), (const uint8_t *)slug);
+    sha256_digest(&ctx, sizeof d, d);
+    uint32_t h = (uint32_t)d[0] << 24 | (uint32_t)d[1] << 16 | (uint32_t)d[2] << 8 | d[3];
+    return h % (uint32_t)o->shard_count == (uint32_t)o->shard_index;
+}
+
 /* Builds one article into b->current. Returns 0 or -errno with *err. */
 static int build_article(struct build *b, const char *file, char **err)
 {
@@ -666,6 +687,31 @@ static int build_article(struct build *b, const char *file, char **err)
     else
         e.pub_time = (int64_t)time(NULL);
 
+    if (b->prerender) {
+        /* A worker (-j, --shard): render into the segment cache only; the
+         * build proper assembles the episode from it. */
+        if (!shard_mine(b->o, slug) || rendered_before(b, prev, &e)) {
+            aloud_episode_clear(&e);
+            goto out;
+        }
+        char *tmp = aloud_xasprintf("%s/.prerender-%ld.mp3", b->podcast->audio.cache_dir,
+                                    (long)getpid());
+        rc = aloud_render_episode(script, voice, &b->podcast->audio, &tags, display, NULL, tmp,
+                                  NULL, err);
+        unlink(tmp);
+        free(tmp);
+        struct aloud_render_stats rs;
+        aloud_render_stats_get(&rs);
+        if (!rc && b->report_fd >= 0) {
+            char line[64];
+            int n = snprintf(line, sizeof line, "%zu %zu %zu\n", b->file_index, rs.synthesised,
+                             rs.segments);
+            if (write(b->report_fd, line, (size_t)n) != n)
+                rc = -EIO;
+        }
+        aloud_episode_clear(&e);
+        goto out;
+    }
     if (rendered_before(b, prev, &e)) {
         b->result->unchanged++;
         log_line(b, "%s: unchanged", display);
@@ -678,6 +724,11 @@ static int build_article(struct build *b, const char *file, char **err)
         b->result->rendered++;
         struct aloud_render_stats rs;
         aloud_render_stats_get(&rs);
+        if (b->synthesised && b->synthesised[b->file_index] != (size_t)-1) {
+            /* A worker rendered it: its count is the one that tells. */
+            rs.synthesised = b->synthesised[b->file_index];
+            rs.segments = b->segments[b->file_index];
+        }
         if (prev)
             log_line(b, "%s: updated: %zu of %zu segments re-synthesised (%s, %.0f s)", display,
                      rs.synthesised, rs.segments, e.mp3, e.duration_s);
@@ -704,6 +755,74 @@ out:
 }
 
 /* --- The whole site ------------------------------------------------------------- */
+
+/* Renders the articles into the segment cache with up to o->jobs worker
+ * processes at a time (eSpeak NG runs once per process). Each worker
+ * reports "FILE_INDEX SYNTHESISED SEGMENTS" on a pipe; a worker that fails
+ * or dies is noted here and its article is then built (and its error
+ * reported) by the build proper. Progress goes to the log: one updating
+ * line on a terminal, nothing otherwise (the build proper prints a line
+ * per article). */
+static void prerender(struct build *b, char **files, size_t n_files)
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return;
+    size_t running = 0, next = 0, done = 0;
+    int tty = b->o->log && isatty(fileno(b->o->log));
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    while (next < n_files || running > 0) {
+        while (running < (size_t)b->o->jobs && next < n_files) {
+            fflush(NULL);
+            pid_t pid = fork();
+            if (pid == 0) {
+                close(fds[0]);
+                b->prerender = 1;
+                b->report_fd = fds[1];
+                b->file_index = next;
+                char *msg = NULL;
+                int rc = build_article(b, files[next], &msg);
+                _exit(rc ? 1 : 0);
+            }
+            if (pid < 0)
+                break;
+            running++;
+            next++;
+        }
+        int status;
+        pid_t pid = wait(&status);
+        if (pid < 0)
+            break;
+        running--;
+        done++;
+        if (tty) {
+            struct timespec t;
+            clock_gettime(CLOCK_MONOTONIC, &t);
+            double spent = (double)(t.tv_sec - t0.tv_sec) + (t.tv_nsec - t0.tv_nsec) / 1e9;
+            double left = done ? spent / (double)done * (double)(n_files - done) : 0;
+            fprintf(b->o->log, "\r\033[Krendering: %zu of %zu articles, %.0f s, about %.0f s left",
+                    done, n_files, spent, left);
+            fflush(b->o->log);
+        }
+    }
+    if (tty)
+        fprintf(b->o->log, "\r\033[K");
+    close(fds[1]);
+    /* Reports are short lines, far under the pipe's buffer. */
+    FILE *fp = fdopen(fds[0], "r");
+    size_t index, synthesised, segments;
+    while (fp && fscanf(fp, "%zu %zu %zu", &index, &synthesised, &segments) == 3) {
+        if (index < n_files) {
+            b->synthesised[index] = synthesised;
+            b->segments[index] = segments;
+        }
+    }
+    if (fp)
+        fclose(fp);
+    else
+        close(fds[0]);
+}
 
 static int by_newest(const void *x, const void *y)
 {
@@ -975,8 +1094,28 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
     aloud_atomic_sweep(b.state, 60);
     free(manifest);
 
+    b.report_fd = -1;
+    b.synthesised = aloud_xcalloc(n_files + 1, sizeof *b.synthesised);
+    b.segments = aloud_xcalloc(n_files + 1, sizeof *b.segments);
+    for (size_t i = 0; i < n_files; i++)
+        b.synthesised[i] = (size_t)-1;
+    if ((rc = make_dir(cache_dir, err)))
+        goto out;
+    if (o->jobs > 1 || o->shard_count > 1)
+        prerender(&b, files, n_files);
+    if (o->shard_count > 1) {
+        /* A shard's work is its share of the cache; --assemble writes out/. */
+        for (size_t i = 0; i < n_files; i++)
+            if (b.synthesised[i] != (size_t)-1)
+                result->rendered++;
+        log_line(&b, "shard %d/%d: %zu articles rendered into %s", o->shard_index,
+                 o->shard_count, result->rendered, cache_dir);
+        rc = 0;
+        goto out;
+    }
     for (size_t i = 0; i < n_files; i++) {
         char *msg = NULL;
+        b.file_index = i;
         if (build_article(&b, files[i], &msg) == 0)
             continue;
         result->failed++;
@@ -1028,6 +1167,8 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
     rc = result->failed ? 1 : 0;
 out:
     free(cache_dir);
+    free(b.synthesised);
+    free(b.segments);
     for (size_t i = 0; i < n_files; i++)
         free(files[i]);
     free(files);

@@ -18,6 +18,9 @@ struct aloud_site_options {
     FILE *log;              /* one line per article ("new", "unchanged",
                                "updated"), or NULL for none */
     const char *cache_dir;  /* the segment cache; NULL: DIR/out/.aloud/cache */
+    int jobs;               /* worker processes that render at once (-j) */
+    int shard_index;        /* --shard K/N: render only share K of N into the */
+    int shard_count;        /* cache and write nothing to out/; N <= 1: all */
 };
 
 struct aloud_site_result {
