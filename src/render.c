@@ -64,7 +64,7 @@ void aloud_audio_settings_default(struct aloud_audio_settings *s)
     s->max_true_peak = -1;
     s->mp3_bitrate_kbps = 64;
     s->mp3_sample_rate = 44100;
-    s->mp3_quality = 2;
+    s->mp3_quality = 3; /* the lame program's own default */
     s->cache_dir = NULL;
 }
 

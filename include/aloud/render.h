@@ -16,7 +16,7 @@ struct aloud_audio_settings {
     double max_true_peak;     /* dBTP ceiling, default -1 */
     int mp3_bitrate_kbps;     /* CBR bitrate, default 64 */
     int mp3_sample_rate;      /* default 44100 (LAME resamples) */
-    int mp3_quality;          /* LAME quality 0 (best) .. 9, default 2 */
+    int mp3_quality;          /* LAME quality 0 (best) .. 9, default 3 */
     const char *cache_dir;    /* segment cache (segcache.h), borrowed; NULL
                                  for none. Shapes no sound. */
 };
