@@ -164,6 +164,13 @@ struct aloud_meter *aloud_meter_new(unsigned rate)
     return m;
 }
 
+struct aloud_meter *aloud_meter_new_loudness(unsigned rate)
+{
+    struct aloud_meter *m = aloud_xcalloc(1, sizeof *m);
+    m->st = meter_state(rate, EBUR128_MODE_I);
+    return m;
+}
+
 void aloud_meter_add(struct aloud_meter *m, const int16_t *pcm, size_t n)
 {
     ebur128_add_frames_short(m->st, pcm, n);
@@ -184,7 +191,8 @@ void aloud_meter_result(struct aloud_meter *m, double *lufs, double *true_peak_d
     double l = -HUGE_VAL, p = 0;
     if (ebur128_loudness_global(m->st, &l) != EBUR128_SUCCESS)
         l = -HUGE_VAL;
-    if (ebur128_true_peak(m->st, 0, &p) != EBUR128_SUCCESS)
+    if (!(m->st->mode & EBUR128_MODE_TRUE_PEAK) ||
+        ebur128_true_peak(m->st, 0, &p) != EBUR128_SUCCESS)
         p = 0;
     *lufs = l;
     *true_peak_dbtp = to_db(p);

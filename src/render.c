@@ -420,7 +420,10 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
         writer_cpu[n_writers] = &st.mp3_cpu_s;
         writers[n_writers++] = aloud_mp3_writer(mp3);
     }
-    meter = aloud_meter_new(rate);
+    /* Integrated loudness over the whole episode; the true peak is the
+     * highest of the segments' (each measured once, and kept in the cache). */
+    meter = aloud_meter_new_loudness(rate);
+    double episode_peak = -HUGE_VAL;
     t = aloud_timeline_new(rate);
     /* The same levels whether or not an MP3 is written: a WAV master and
      * an MP3 of the same script line up. */
@@ -467,6 +470,10 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
             }
             st.synthesised++;
         }
+        double seg_peak = hit ? cached.true_peak_dbtp
+                              : aloud_audio_true_peak(speech, speech_len, rate);
+        if (speech_len && seg_peak > episode_peak)
+            episode_peak = seg_peak;
         size_t len = segment_length(speech_len, seg->pause_ms, rate, &layout, last);
         while (next_chapter < n_chapters && chapter_segs[next_chapter] == i)
             chapter_start[next_chapter++] = pos;
@@ -497,6 +504,7 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
         if (key && !hit) {
             struct aloud_segment_audio entry = {
                 .speech = speech, .speech_len = speech_len, .trim_from = from,
+                .true_peak_dbtp = seg_peak,
                 .events = u.events, .n_events = u.n_events,
                 .mp3 = (char *)run.bytes, .mp3_len = run.len, .mp3_frames = run.frames,
                 .mp3_delay = run.delay, .mp3_padding = run.padding};
@@ -516,7 +524,9 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
         aloud_timeline_add(&t->chapters, &t->n_chapters, start, end, chapter_segs[c],
                            chapters[c].title);
     }
-    aloud_meter_result(meter, &t->loudness_lufs, &t->true_peak_dbtp);
+    double unused_peak;
+    aloud_meter_result(meter, &t->loudness_lufs, &unused_peak);
+    t->true_peak_dbtp = episode_peak;
     charge(&st.level_cpu_s, &mark);
     for (; committed < n_writers; committed++) {
         struct aloud_episode_writer *w = &writers[committed];

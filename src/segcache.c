@@ -1,6 +1,7 @@
 /* The segment cache: one file per segment, DIR/ab/abcd...seg, in a small
  * fixed little-endian layout of our own:
- *   "ALOUDSG1", speech_len, trim_from, n_events (u64 each),
+ *   "ALOUDSG2", speech_len, trim_from, n_events, true peak in millibels
+ *   (two's complement) (u64 each),
  *   n_events x (kind u8, sample u64, text_start u64, text_len u64),
  *   speech_len x int16,
  *   mp3_len, mp3_frames (u64), mp3_delay, mp3_padding (u32), mp3 bytes.
@@ -9,6 +10,7 @@
 #include "aloud/segcache.h"
 
 #include <errno.h>
+#include <math.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +19,7 @@
 
 #include "aloud/util.h"
 
-#define MAGIC "ALOUDSG1"
+#define MAGIC "ALOUDSG2"
 #define ENTRY_MAX_BYTES (256u * 1024 * 1024)
 
 static void hash_field(struct sha256_ctx *ctx, const char *label, const char *value)
@@ -140,6 +142,7 @@ int aloud_segcache_load(const char *dir, const char *key, struct aloud_segment_a
         goto out;
     r.p += 8;
     uint64_t speech_len = get_u64(&r), trim_from = get_u64(&r), n_events = get_u64(&r);
+    out->true_peak_dbtp = (double)(int64_t)get_u64(&r) / 1000.0;
     if (r.bad || n_events > len / 25 || speech_len > len / 2)
         goto out;
     out->trim_from = (size_t)trim_from;
@@ -204,6 +207,7 @@ int aloud_segcache_store(const char *dir, const char *key, const struct aloud_se
     put_u64(&b, a->speech_len);
     put_u64(&b, a->trim_from);
     put_u64(&b, a->n_events);
+    put_u64(&b, (uint64_t)(int64_t)llround(a->true_peak_dbtp * 1000.0));
     for (size_t i = 0; i < a->n_events; i++) {
         aloud_buf_putc(&b, a->events[i].kind == ALOUD_SYNTH_WORD ? 1 : 0);
         put_u64(&b, a->events[i].sample);

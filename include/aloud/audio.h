@@ -33,6 +33,9 @@ void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, do
  * audio added, measured as it streams out. */
 struct aloud_meter;
 struct aloud_meter *aloud_meter_new(unsigned rate);
+/* A meter of integrated loudness only (no true peak: its 4x oversampling is
+ * the costly part), for when true peaks are known otherwise. */
+struct aloud_meter *aloud_meter_new_loudness(unsigned rate);
 void aloud_meter_add(struct aloud_meter *m, const int16_t *pcm, size_t n);
 void aloud_meter_add_silence(struct aloud_meter *m, size_t n);
 /* Loudness (LUFS, -HUGE_VAL for silence) and true peak (dBTP) so far. */

@@ -21,6 +21,7 @@ struct aloud_segment_audio {
     size_t trim_from;       /* where the speech starts in eSpeak NG's output */
     struct aloud_synth_event *events; /* eSpeak NG's, owned */
     size_t n_events;
+    double true_peak_dbtp;  /* of the levelled speech */
     char *mp3;              /* the segment's MP3 run, owned; NULL if none */
     size_t mp3_len;
     uint64_t mp3_frames;
