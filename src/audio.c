@@ -125,10 +125,11 @@ static void limit(const int16_t *pcm, float scale, float *y, float *env, size_t 
     }
 }
 
-void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, double ceiling_dbtp)
+double aloud_audio_level_peak(int16_t *pcm, size_t n, unsigned rate, double gain_db,
+                              double ceiling_dbtp)
 {
     if (!n)
-        return;
+        return -HUGE_VAL;
     /* The input stays in pcm until the end: two float buffers a sample. */
     float *y = aloud_xmalloc(n * sizeof *y);
     float *env = aloud_xmalloc(n * sizeof *env);
@@ -138,9 +139,10 @@ void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, do
      * 1 dB under it and lower the threshold by what the true peak shows. */
     float threshold = (float)(ceiling * 0.891);
     size_t h = rate / 400; /* 2.5 ms each side: 5 ms windows */
+    double tp = 0;
     for (int pass = 0; pass < 6; pass++) {
         limit(pcm, scale, y, env, n, h, threshold);
-        double tp = true_peak_float(y, n, rate);
+        tp = true_peak_float(y, n, rate);
         if (tp <= ceiling)
             break;
         threshold = (float)(threshold * ceiling / tp * 0.98);
@@ -151,6 +153,14 @@ void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, do
     }
     free(y);
     free(env);
+    /* The peak of the float signal; rounding to 16 bits moves it by less
+     * than a hundredth of a dB. */
+    return to_db(tp);
+}
+
+void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, double ceiling_dbtp)
+{
+    aloud_audio_level_peak(pcm, n, rate, gain_db, ceiling_dbtp);
 }
 
 struct aloud_meter {

@@ -74,7 +74,7 @@ void aloud_audio_settings_default(struct aloud_audio_settings *s)
  * steps: the limiter makes loudness grow slower than gain), up to three
  * times. Returns the gain applied. */
 static double level_to_target(int16_t *pcm, size_t n, size_t tail, unsigned rate, double lufs,
-                              double target, double ceiling)
+                              double target, double ceiling, double *peak)
 {
     int16_t *orig = aloud_xmalloc(n * sizeof *orig);
     memcpy(orig, pcm, n * sizeof *orig);
@@ -85,7 +85,9 @@ static double level_to_target(int16_t *pcm, size_t n, size_t tail, unsigned rate
             gain = MAX_GAIN_DB;
         if (pass)
             memcpy(pcm, orig, n * sizeof *orig);
-        aloud_audio_level(pcm, n, rate, gain, ceiling);
+        double tp = aloud_audio_level_peak(pcm, n, rate, gain, ceiling);
+        if (peak)
+            *peak = tp;
         double after = aloud_audio_loudness_with_tail(pcm, n, tail, rate);
         if (!isfinite(after) || fabs(target - after) < 0.1 || pass == 3)
             break;
@@ -154,7 +156,7 @@ static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice
     /* Followed by a typical pause, as the segments it stands in for are. */
     size_t tail = rate / 2;
     double g =
-        isfinite(l) ? level_to_target(u.samples + a, b - a, tail, rate, l, target, ceiling) : 0;
+        isfinite(l) ? level_to_target(u.samples + a, b - a, tail, rate, l, target, ceiling, NULL) : 0;
     aloud_synth_utterance_clear(&u);
     if (n_calibrations < sizeof calibrations / sizeof calibrations[0]) {
         calibrations[n_calibrations].key = key;
@@ -327,8 +329,9 @@ static size_t collect_chapters(const struct aloud_script *script,
  * nothing but the segment, the voice and the settings. */
 static int level_segment(struct aloud_synth *synth, const struct aloud_voice *voice,
                          const struct aloud_segment *seg, int16_t *speech, size_t n, double target,
-                         double ceiling, char **err)
+                         double ceiling, double *peak, char **err)
 {
+    *peak = -HUGE_VAL;
     if (!n)
         return 0;
     unsigned rate = aloud_synth_sample_rate(synth);
@@ -337,13 +340,13 @@ static int level_segment(struct aloud_synth *synth, const struct aloud_voice *vo
     if (n * 1000 >= (size_t)OWN_GAIN_MIN_MS * rate)
         lufs = aloud_audio_loudness_with_tail(speech, n, tail, rate);
     if (isfinite(lufs)) {
-        level_to_target(speech, n, tail, rate, lufs, target, ceiling);
+        level_to_target(speech, n, tail, rate, lufs, target, ceiling, peak);
         return 0;
     }
     double gain;
     int rc = voice_gain(synth, voice, target, ceiling, &gain, err);
     if (!rc)
-        aloud_audio_level(speech, n, rate, gain, ceiling);
+        *peak = aloud_audio_level_peak(speech, n, rate, gain, ceiling);
     return rc;
 }
 
@@ -445,6 +448,7 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
         const struct aloud_synth_utterance *said = &u;
         int16_t *speech;
         size_t speech_len, from;
+        double fresh_peak = -HUGE_VAL;
         if (hit) {
             /* From the cache: no eSpeak NG, no levelling, no LAME. */
             speech = cached.speech;
@@ -464,14 +468,13 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
             speech = u.samples + from;
             speech_len = to - from;
             if ((rc = level_segment(synth, voice, seg, speech, speech_len, target, ceiling,
-                                    &inner))) {
+                                    &fresh_peak, &inner))) {
                 free(key);
                 goto out;
             }
             st.synthesised++;
         }
-        double seg_peak = hit ? cached.true_peak_dbtp
-                              : aloud_audio_true_peak(speech, speech_len, rate);
+        double seg_peak = hit ? cached.true_peak_dbtp : fresh_peak;
         if (speech_len && seg_peak > episode_peak)
             episode_peak = seg_peak;
         size_t len = segment_length(speech_len, seg->pause_ms, rate, &layout, last);

@@ -27,6 +27,9 @@ double aloud_audio_true_peak(const int16_t *pcm, size_t n, unsigned rate);
  * peak stays at or under ceiling_dbtp: a look-ahead limiter whose gain
  * envelope is the minimum of the needed reductions, smoothed over 5 ms, so
  * speech is turned down around a peak, never clipped. */
+/* aloud_audio_level that also returns the true peak (dBTP) it reached. */
+double aloud_audio_level_peak(int16_t *pcm, size_t n, unsigned rate, double gain_db,
+                              double ceiling_dbtp);
 void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, double ceiling_dbtp);
 
 /* Meter for a whole episode: integrated loudness and true peak of all the
