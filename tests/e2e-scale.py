@@ -126,6 +126,23 @@ class ScaleTest(unittest.TestCase):
         self.assertIn("6 articles", out)
         self.assertEqual(published(sharded), published(plain))
 
+    def test_quiet_and_plain_lines(self):
+        site = self.path("site")
+        make_site(site, n=2)
+        r = subprocess.run([ALOUD, "build", "-C", site, "--quiet", "-j", "2"],
+                           capture_output=True, text=True)
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "", ""))
+        # Not a terminal: plain lines, one per article, no cursor tricks.
+        with open(os.path.join(site, "content", "a0.md"), "a") as f:
+            f.write("\nOne more paragraph.\n")
+        out = build(site, "-j", "2")
+        self.assertNotIn("\r", out)
+        self.assertNotIn("\033", out)
+        # The new paragraph, and the one before it, whose pause is no longer
+        # the episode's end.
+        self.assertIn("content/a0.md: updated: 2 of ", out)
+        self.assertIn("content/a1.md: unchanged", out)
+
     def test_bad_shard_is_a_usage_error(self):
         r = subprocess.run([ALOUD, "build", "--shard", "3/3", "--cache", self.path("c")],
                            capture_output=True, text=True)
