@@ -143,6 +143,34 @@ class ScaleTest(unittest.TestCase):
         self.assertIn("content/a0.md: updated: 2 of ", out)
         self.assertIn("content/a1.md: unchanged", out)
 
+    def test_watch_rebuilds_on_change(self):
+        import select
+        import time
+        site = self.path("site")
+        make_site(site, n=1)
+        p = subprocess.Popen([ALOUD, "build", "-C", site, "--watch", "-j", "1"],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.addCleanup(p.kill)
+        seen = [""]
+
+        def wait_for(text, timeout=120):
+            end = time.monotonic() + timeout
+            while time.monotonic() < end:
+                if text in seen[0]:
+                    seen[0] = seen[0].split(text, 1)[1]
+                    return
+                r, _, _ = select.select([p.stdout], [], [], 1)
+                if r:
+                    seen[0] += os.read(p.stdout.fileno(), 65536).decode()
+            self.fail(f"no {text!r} in {seen[0]!r}")
+
+        wait_for("watching")
+        with open(os.path.join(site, "content", "a0.md"), "w") as f:
+            f.write(article(0, ", edited while watched"))
+        wait_for("content/a0.md: updated: 1 of ")
+        p.terminate()
+        p.wait(timeout=10)
+
     def test_bad_shard_is_a_usage_error(self):
         r = subprocess.run([ALOUD, "build", "--shard", "3/3", "--cache", self.path("c")],
                            capture_output=True, text=True)
