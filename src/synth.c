@@ -313,13 +313,27 @@ int aloud_synth_speak(struct aloud_synth *s, const char *text, struct aloud_synt
     if (pid == 0) {
         close(fds[0]);
         struct aloud_synth_utterance mine = {0};
-        struct reply r = {0};
+        struct reply r;
+        memset(&r, 0, sizeof r); /* its padding too */
         r.status = (int32_t)speak_here(s, text, &mine);
         r.n_samples = mine.n_samples;
         r.n_events = mine.n_events;
+        /* Events go field by field into zeroed records: no padding byte
+         * leaves the process uninitialised. */
+        struct aloud_synth_event *events =
+            aloud_xcalloc(mine.n_events ? mine.n_events : 1, sizeof *events);
+        for (size_t i = 0; i < mine.n_events; i++) {
+            events[i].kind = mine.events[i].kind;
+            events[i].sample = mine.events[i].sample;
+            events[i].text_start = mine.events[i].text_start;
+            events[i].text_len = mine.events[i].text_len;
+        }
         int bad = write_all(fds[1], &r, sizeof r) ||
                   write_all(fds[1], mine.samples, mine.n_samples * sizeof *mine.samples) ||
-                  write_all(fds[1], mine.events, mine.n_events * sizeof *mine.events);
+                  write_all(fds[1], events, mine.n_events * sizeof *events);
+        free(events);
+        aloud_synth_utterance_clear(&mine);
+        close(fds[1]);
         _exit(bad ? 1 : 0);
     }
     close(fds[1]);

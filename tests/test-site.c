@@ -171,9 +171,10 @@ static int build(const char *site, struct aloud_site_result *r, char **err, char
 
 static int contains(const char *haystack, const char *needle)
 {
-    int ok = haystack && strstr(haystack, needle) != NULL;
+    int ok = haystack && needle && strstr(haystack, needle) != NULL;
     if (!ok)
-        fprintf(stderr, "\"%s\" not found in \"%s\"\n", needle, haystack ? haystack : "(null)");
+        fprintf(stderr, "\"%s\" not found in \"%s\"\n", needle ? needle : "(null)",
+                haystack ? haystack : "(null)");
     return ok;
 }
 
