@@ -38,6 +38,7 @@ static const char page_css[] =
     ".speeds button[aria-pressed=true]{background:var(--link);color:#fff}\n"
     ".transcript a{color:var(--text);text-decoration:none}\n"
     ".transcript a:hover{text-decoration:underline}\n"
+    ".transcript a.download{color:var(--link);text-decoration:underline}\n"
     ".transcript a.now{background:var(--now);box-shadow:0 0 0 2px var(--now)}\n"
     "ol.episodes{padding-left:1.25rem}\n"
     "ol.episodes li{margin-bottom:1rem}\n"
@@ -240,6 +241,7 @@ static void add_transcript(xmlNodePtr main, const struct aloud_timeline *t, cons
         xmlNodePtr p = add(sec, "p", NULL);
         xmlNodePtr a = add(p, "a", "Download the transcript (WebVTT)");
         attr(a, "href", vtt);
+        attr(a, "class", "download");
     }
     if (!t)
         return;
