@@ -8,7 +8,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "aloud/script.h"
+#include "aloud/source.h"
 #include "aloud/util.h"
+#include "aloud/voice.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -61,4 +64,27 @@ const char *cli_voices_dir(const char *option)
     if (is_dir(ALOUD_VOICES_DIR))
         return ALOUD_VOICES_DIR;
     return ALOUD_SOURCE_VOICES_DIR;
+}
+
+int cli_load_script(const char *path, enum aloud_source_type type, const char *voices_opt,
+                    const char *voice_name, struct aloud_article **article,
+                    struct aloud_voice **voice, struct aloud_script **script, char **err)
+{
+    int rc = aloud_source_load(path, type, article, err);
+    if (rc)
+        return cli_status(rc);
+    rc = aloud_voice_select(cli_voices_dir(voices_opt), voice_name, (*article)->voice,
+                            (*article)->language, voice, err);
+    if (rc)
+        return ALOUD_EXIT_USAGE;
+    rc = aloud_script_build(*article, *voice, script, err);
+    if (rc) {
+        /* The script stage does not know the file; name it here. */
+        char *msg = aloud_xasprintf("%s: %s", strcmp(path, "-") == 0 ? "<stdin>" : path,
+                                    *err ? *err : "cannot build the script");
+        free(*err);
+        *err = msg;
+        return cli_status(rc);
+    }
+    return ALOUD_EXIT_OK;
 }

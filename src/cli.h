@@ -30,6 +30,19 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_parse_type(const char *cmd, const char *optarg, enum aloud_source_type *type);
 int cli_parse_format(const char *cmd, const char *optarg, int *json);
 
+struct aloud_article;
+struct aloud_voice;
+struct aloud_script;
+
+/* The front half of say and script: loads the article at path, picks its
+ * voice (voice_name, else the article's voice or language) from the
+ * voices directory, and builds its script. Fills the three (the caller
+ * frees them, also on failure) and returns an exit status; *err names the
+ * file and the problem on failure. */
+int cli_load_script(const char *path, enum aloud_source_type type, const char *voices_opt,
+                    const char *voice_name, struct aloud_article **article,
+                    struct aloud_voice **voice, struct aloud_script **script, char **err);
+
 /* Returns the exit status for a library error code: input problems 1. */
 int cli_status(int rc);
 

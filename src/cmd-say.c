@@ -229,22 +229,10 @@ int cmd_say(int argc, char **argv)
     struct aloud_timeline *timeline = NULL;
     struct aloud_buf authors = {0};
     char *err = NULL;
-    int rc = aloud_source_load(path, type, &article, &err);
-    if (rc) {
-        status = cli_status(rc);
+    status = cli_load_script(path, type, voices_opt, voice_name, &article, &voice, &script, &err);
+    if (status)
         goto out;
-    }
-    rc = aloud_voice_select(cli_voices_dir(voices_opt), voice_name, article->voice,
-                            article->language, &voice, &err);
-    if (rc) {
-        status = ALOUD_EXIT_USAGE;
-        goto out;
-    }
-    rc = aloud_script_build(article, voice, &script, &err);
-    if (rc) {
-        status = cli_status(rc);
-        goto out;
-    }
+    int rc;
     for (size_t i = 0; i < article->n_authors; i++) {
         if (i)
             aloud_buf_puts(&authors, ", ");

@@ -75,26 +75,9 @@ int cmd_script(int argc, char **argv)
     struct aloud_voice *voice = NULL;
     struct aloud_script *script = NULL;
     char *err = NULL;
-    int rc = aloud_source_load(path, type, &article, &err);
-    if (rc) {
-        status = cli_status(rc);
+    status = cli_load_script(path, type, voices_opt, voice_name, &article, &voice, &script, &err);
+    if (status)
         goto out;
-    }
-    rc = aloud_voice_select(cli_voices_dir(voices_opt), voice_name, article->voice,
-                            article->language, &voice, &err);
-    if (rc) {
-        status = ALOUD_EXIT_USAGE;
-        goto out;
-    }
-    rc = aloud_script_build(article, voice, &script, &err);
-    if (rc) {
-        /* The script stage does not know the file; name it here. */
-        char *msg = aloud_xasprintf("%s: %s", strcmp(path, "-") == 0 ? "<stdin>" : path, err);
-        free(err);
-        err = msg;
-        status = cli_status(rc);
-        goto out;
-    }
     char *text = json ? aloud_script_to_json(script) : aloud_script_to_text(script);
     fputs(text, stdout);
     free(text);
