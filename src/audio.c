@@ -66,7 +66,58 @@ static double true_peak_float(const float *x, size_t n, unsigned rate)
     return peak;
 }
 
+/* The true peak is measured by libebur128, but only over the stretches
+ * that can hold it. libebur128 oversamples with a 49-tap windowed sinc
+ * (4x under 96 kHz, 2x under 192 kHz); no phase of it sums to more than
+ * 2.31 in absolute value, so an interpolated value whose taps all fall on
+ * samples under 0.4 of the largest sample stays under 0.93 of it, below the
+ * true peak, which is at least the largest sample. Every sample at or over
+ * 0.4 of the largest is therefore measured with TP_PAD samples of its
+ * surroundings (more than the filter's reach of 13 or 25 samples), the
+ * stretches fed one after another with TP_PAD zeros between them, so no
+ * tap of one reaches into the next. The result is the whole signal's true
+ * peak, bit for bit, at a fraction of the cost: in levelled speech, about
+ * a fifth of the samples are near a peak. */
+#define TP_PAD 32
+
 double aloud_audio_true_peak(const int16_t *pcm, size_t n, unsigned rate)
+{
+    static const int16_t zeros[TP_PAD];
+    int top = 0;
+    for (size_t i = 0; i < n; i++) {
+        int a = pcm[i] < 0 ? -pcm[i] : pcm[i];
+        if (a > top)
+            top = a;
+    }
+    if (!top)
+        return -HUGE_VAL;
+    int floor = top * 2 / 5;
+    ebur128_state *st = meter_state(rate, EBUR128_MODE_TRUE_PEAK);
+    double peak = 0;
+    int ok = 1;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (pcm[i] < floor && pcm[i] > -floor)
+            continue;
+        size_t from = i > TP_PAD ? i - TP_PAD : 0, to = i + TP_PAD + 1;
+        /* Take in the samples near a peak that follow, while the gaps
+         * between them are shorter than the padding on both sides. */
+        for (size_t j = i + 1; j < n && j < to + 2 * TP_PAD; j++)
+            if (pcm[j] >= floor || pcm[j] <= -floor)
+                to = j + TP_PAD + 1;
+        if (to > n)
+            to = n;
+        /* No zeros after the end: the whole signal's measure has none. */
+        ok = ebur128_add_frames_short(st, pcm + from, to - from) == EBUR128_SUCCESS &&
+             (to == n || ebur128_add_frames_short(st, zeros, TP_PAD) == EBUR128_SUCCESS);
+        i = to;
+    }
+    if (!ok || ebur128_true_peak(st, 0, &peak) != EBUR128_SUCCESS)
+        peak = 0;
+    ebur128_destroy(&st);
+    return to_db(peak);
+}
+
+double aloud_audio_true_peak_whole(const int16_t *pcm, size_t n, unsigned rate)
 {
     ebur128_state *st = meter_state(rate, EBUR128_MODE_TRUE_PEAK);
     double peak = 0;
@@ -81,30 +132,38 @@ double aloud_audio_true_peak(const int16_t *pcm, size_t n, unsigned rate)
  * threshold/|x| at any sample: a minimum filter of half-width h over the
  * needed reductions, then a moving average of the same width. Each average covers only
  * minima whose windows include the sample, so it stays at or under the
- * reduction that sample needs, and it moves smoothly (no clicks). */
+ * reduction that sample needs, and it moves smoothly (no clicks). The
+ * minimum filter keeps a queue of the window's candidates (indices whose
+ * reduction no later one undercuts), so it costs O(n) for any h. */
 static void limit(const int16_t *pcm, float scale, float *y, float *env, size_t n, size_t h,
                   float threshold)
 {
     int any = 0;
-    for (size_t i = 0; i < n; i++)
-        env[i] = 1.0f;
     for (size_t i = 0; i < n; i++) {
         float a = fabsf((float)pcm[i] * scale);
-        if (a <= threshold)
-            continue;
-        any = 1;
-        float r = threshold / a;
-        size_t lo = i > h ? i - h : 0;
-        size_t hi = i + h < n ? i + h : n - 1;
-        for (size_t m = lo; m <= hi; m++)
-            if (env[m] > r)
-                env[m] = r;
+        y[i] = a > threshold ? threshold / a : 1.0f; /* the reduction needed */
+        any |= a > threshold;
     }
     if (!any) {
         for (size_t i = 0; i < n; i++)
             y[i] = (float)pcm[i] * scale;
         return;
     }
+    size_t *q = aloud_xmalloc(n * sizeof *q), head = 0, tail = 0;
+    for (size_t i = 0; i < n + h; i++) {
+        if (i < n) {
+            while (tail > head && y[q[tail - 1]] >= y[i])
+                tail--;
+            q[tail++] = i;
+        }
+        if (i >= h) {
+            size_t m = i - h; /* env[m]: the least over [m - h, m + h] */
+            while (q[head] + h < m)
+                head++;
+            env[m] = y[q[head]];
+        }
+    }
+    free(q);
     /* Moving average of env over [i-h, i+h]. Beyond the edges the window
      * is padded with the edge's own minimum, which covers every sample
      * within h of that edge, so the bound holds there too. */
@@ -125,6 +184,25 @@ static void limit(const int16_t *pcm, float scale, float *y, float *env, size_t 
     }
 }
 
+/* Sample peaks at the ceiling can still overshoot between samples: the
+ * limiter starts 1 dB under it (lowered further by what the true peak
+ * shows, in aloud_audio_level_peak). */
+#define FIRST_THRESHOLD 0.891
+
+static void to_pcm(const float *y, int16_t *pcm, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        float v = y[i] * 32768.0f;
+        pcm[i] = (int16_t)(v >= 32767.0f ? 32767 : v <= -32768.0f ? -32768 : lrintf(v));
+    }
+}
+
+/* The limiter's look-ahead: 2.5 ms each side, 5 ms windows. */
+static size_t half_window(unsigned rate)
+{
+    return rate / 400;
+}
+
 double aloud_audio_level_peak(int16_t *pcm, size_t n, unsigned rate, double gain_db,
                               double ceiling_dbtp)
 {
@@ -135,27 +213,36 @@ double aloud_audio_level_peak(int16_t *pcm, size_t n, unsigned rate, double gain
     float *env = aloud_xmalloc(n * sizeof *env);
     float scale = (float)pow(10, gain_db / 20) / 32768.0f;
     double ceiling = pow(10, ceiling_dbtp / 20);
-    /* Sample peaks at the ceiling can still overshoot between samples: start
-     * 1 dB under it and lower the threshold by what the true peak shows. */
-    float threshold = (float)(ceiling * 0.891);
-    size_t h = rate / 400; /* 2.5 ms each side: 5 ms windows */
+    float threshold = (float)(ceiling * FIRST_THRESHOLD);
     double tp = 0;
     for (int pass = 0; pass < 6; pass++) {
-        limit(pcm, scale, y, env, n, h, threshold);
+        limit(pcm, scale, y, env, n, half_window(rate), threshold);
         tp = true_peak_float(y, n, rate);
         if (tp <= ceiling)
             break;
         threshold = (float)(threshold * ceiling / tp * 0.98);
     }
-    for (size_t i = 0; i < n; i++) {
-        float v = roundf(y[i] * 32768.0f);
-        pcm[i] = (int16_t)(v > 32767.0f ? 32767 : v < -32768.0f ? -32768 : v);
-    }
+    to_pcm(y, pcm, n);
     free(y);
     free(env);
     /* The peak of the float signal; rounding to 16 bits moves it by less
      * than a hundredth of a dB. */
     return to_db(tp);
+}
+
+void aloud_audio_level_quick(int16_t *pcm, size_t n, unsigned rate, double gain_db,
+                             double ceiling_dbtp)
+{
+    if (!n)
+        return;
+    float *y = aloud_xmalloc(n * sizeof *y);
+    float *env = aloud_xmalloc(n * sizeof *env);
+    float scale = (float)pow(10, gain_db / 20) / 32768.0f;
+    float threshold = (float)(pow(10, ceiling_dbtp / 20) * FIRST_THRESHOLD);
+    limit(pcm, scale, y, env, n, half_window(rate), threshold);
+    to_pcm(y, pcm, n);
+    free(y);
+    free(env);
 }
 
 void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, double ceiling_dbtp)

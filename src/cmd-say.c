@@ -27,7 +27,7 @@ static void usage(FILE *fp)
                 "voice profile (default: the article's, or by its language); --voices\n"
                 "names the directory of profiles. --podcast sets the album tag, --cover\n"
                 "the cover art (JPEG or PNG). The MP3 is CBR 64 kbps at 44100 Hz, LAME\n"
-                "quality 2, levelled to -16 LUFS unless --bitrate, --sample-rate,\n"
+                "quality 3, levelled to -16 LUFS unless --bitrate, --sample-rate,\n"
                 "--quality or --loudness say otherwise. --timeline writes when each chapter,\n"
                 "sentence and word starts and ends (samples) as JSON. --stats prints\n"
                 "CPU seconds per stage.\n");

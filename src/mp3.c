@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <lame/lame.h>
+#include <soxr.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,9 @@ struct aloud_mp3 {
     unsigned in_rate;
     struct aloud_mp3_layout layout;
     lame_t lame;         /* the current run's encoder */
+    soxr_t soxr;         /* upsampler in front of LAME, or NULL */
     size_t run_left;     /* samples of the run still to feed the encoder */
+    size_t up_left;      /* upsampled samples of the run still to feed */
     int expected_frames; /* of the current run (runs mode) */
     long tag_offset;     /* where the Info frame goes */
     size_t tag_frame_len;
@@ -34,7 +37,8 @@ struct aloud_mp3 {
     uint16_t music_crc;
     struct aloud_buf run_bytes; /* the current run's frames, while capturing */
     int capture;
-    unsigned char out[CHUNK * 5 / 4 + 7200];
+    int16_t up[2 * CHUNK];
+    unsigned char out[2 * CHUNK * 5 / 4 + 7200];
 };
 
 static const int bitrates_mpeg1[15] = {0,   32,  40,  48,  56,  64,  80, 96,
@@ -102,14 +106,20 @@ int aloud_mp3_layout(unsigned in_rate, const struct aloud_audio_settings *s,
     return 0;
 }
 
-/* CRC-16 (polynomial 0x8005, reflected, initial 0) as the LAME tag uses. */
+/* CRC-16 (polynomial 0x8005, reflected, initial 0) as the LAME tag uses,
+ * a byte at a time from a table built on first use. */
 static uint16_t crc16(uint16_t crc, const unsigned char *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        crc ^= p[i];
-        for (int b = 0; b < 8; b++)
-            crc = (crc & 1) ? (uint16_t)((crc >> 1) ^ 0xA001) : (uint16_t)(crc >> 1);
-    }
+    static uint16_t table[256];
+    if (!table[1])
+        for (unsigned v = 0; v < 256; v++) {
+            uint16_t c = (uint16_t)v;
+            for (int b = 0; b < 8; b++)
+                c = (c & 1) ? (uint16_t)((c >> 1) ^ 0xA001) : (uint16_t)(c >> 1);
+            table[v] = c;
+        }
+    for (size_t i = 0; i < n; i++)
+        crc = (uint16_t)((crc >> 8) ^ table[(crc ^ p[i]) & 0xFF]);
     return crc;
 }
 
@@ -144,8 +154,13 @@ static lame_t new_encoder(struct aloud_mp3 *m, char **err)
         aloud_error_set(err, "%s: LAME cannot start", m->file.path);
         return NULL;
     }
-    lame_set_in_samplerate(l, (int)m->in_rate);
+    /* Upsampled by soxr, the input carries nothing above eSpeak NG's
+     * Nyquist frequency: LAME's lowpass there costs no sound and spares it
+     * coding the empty band above. */
+    lame_set_in_samplerate(l, m->soxr ? m->settings.mp3_sample_rate : (int)m->in_rate);
     lame_set_out_samplerate(l, m->settings.mp3_sample_rate);
+    if (m->soxr)
+        lame_set_lowpassfreq(l, (int)m->in_rate / 2);
     lame_set_num_channels(l, 1);
     lame_set_mode(l, MONO);
     lame_set_VBR(l, vbr_off);
@@ -246,6 +261,20 @@ int aloud_mp3_open(const char *path, unsigned in_rate, const struct aloud_audio_
     int rc = aloud_mp3_layout(in_rate, settings, &m->layout, err);
     if (rc)
         goto fail_free;
+    if (m->layout.runs && (unsigned)settings->mp3_sample_rate == 2 * in_rate) {
+        /* soxr's filter is linear phase and trimmed of its delay: a run's
+         * audio stays where it was, and each run starts from silence. */
+        soxr_error_t e;
+        soxr_io_spec_t io = soxr_io_spec(SOXR_INT16_I, SOXR_INT16_I);
+        io.flags |= SOXR_NO_DITHER;
+        soxr_quality_spec_t q = soxr_quality_spec(SOXR_HQ, 0);
+        m->soxr = soxr_create(in_rate, settings->mp3_sample_rate, 1, &e, &io, &q, NULL);
+        if (!m->soxr) {
+            aloud_error_set(err, "%s: soxr cannot start: %s", path, e);
+            rc = -EIO;
+            goto fail_free;
+        }
+    }
     struct aloud_buf tag = {0};
     if (n_chapters > ALOUD_ID3_MAX_CHAPTERS)
         n_chapters = ALOUD_ID3_MAX_CHAPTERS;
@@ -274,6 +303,8 @@ int aloud_mp3_open(const char *path, unsigned in_rate, const struct aloud_audio_
     *out = m;
     return 0;
 fail_free:
+    if (m->soxr)
+        soxr_delete(m->soxr);
     free(m->chapter_offsets);
     free(m);
     return rc;
@@ -296,6 +327,7 @@ int aloud_mp3_run_begin(struct aloud_mp3 *m, size_t n_samples, int last, char **
     if (!(m->lame = new_encoder(m, err)))
         return -EIO;
     m->run_left = n_samples - skip;
+    m->up_left = m->run_left * (size_t)m->settings.mp3_sample_rate / m->in_rate;
     /* A run decodes to its whole length: the skipped tail's place is taken
      * by LAME's delay and padding. The last run keeps its tail, so it
      * carries them in frames of its own. */
@@ -307,7 +339,8 @@ int aloud_mp3_run_begin(struct aloud_mp3 *m, size_t n_samples, int last, char **
     return 0;
 }
 
-static int encode(struct aloud_mp3 *m, const int16_t *pcm, size_t n, char **err)
+/* Feeds n samples at LAME's input rate. */
+static int lame_feed(struct aloud_mp3 *m, const int16_t *pcm, size_t n, char **err)
 {
     while (n) {
         size_t k = n < CHUNK ? n : CHUNK;
@@ -320,6 +353,64 @@ static int encode(struct aloud_mp3 *m, const int16_t *pcm, size_t n, char **err)
         pcm += k;
         n -= k;
     }
+    return 0;
+}
+
+/* Feeds what soxr gave (m->up, n samples), up to the run's length. */
+static int feed_up(struct aloud_mp3 *m, size_t n, char **err)
+{
+    size_t k = n < m->up_left ? n : m->up_left;
+    m->up_left -= k;
+    return lame_feed(m, m->up, k, err);
+}
+
+static int soxr_failed(struct aloud_mp3 *m, soxr_error_t e, char **err)
+{
+    aloud_error_set(err, "%s: soxr cannot resample: %s", m->file.path, e);
+    return -EIO;
+}
+
+/* Feeds n samples at the writer's input rate, through soxr if it is on. */
+static int encode(struct aloud_mp3 *m, const int16_t *pcm, size_t n, char **err)
+{
+    if (!m->soxr)
+        return lame_feed(m, pcm, n, err);
+    size_t cap = sizeof m->up / sizeof *m->up;
+    while (n) {
+        size_t k = n < cap / 2 ? n : cap / 2, used = 0, made = 0;
+        soxr_error_t e = soxr_process(m->soxr, pcm, k, &used, m->up, cap, &made);
+        if (e)
+            return soxr_failed(m, e, err);
+        int rc = feed_up(m, made, err);
+        if (rc)
+            return rc;
+        pcm += used;
+        n -= used;
+    }
+    return 0;
+}
+
+/* The end of a run through soxr: its filter's last output, then silence
+ * should it come out short of the run's length; soxr is then ready for
+ * the next run as if new. */
+static int soxr_drain(struct aloud_mp3 *m, char **err)
+{
+    size_t cap = sizeof m->up / sizeof *m->up, made;
+    do {
+        soxr_error_t e = soxr_process(m->soxr, NULL, 0, NULL, m->up, cap, &made);
+        if (e)
+            return soxr_failed(m, e, err);
+        int rc = feed_up(m, made, err);
+        if (rc)
+            return rc;
+    } while (made);
+    memset(m->up, 0, sizeof m->up);
+    while (m->up_left) {
+        int rc = feed_up(m, m->up_left < cap ? m->up_left : cap, err);
+        if (rc)
+            return rc;
+    }
+    soxr_clear(m->soxr);
     return 0;
 }
 
@@ -367,7 +458,9 @@ int aloud_mp3_run_end(struct aloud_mp3 *m, char **err)
     if (!m->layout.runs)
         return 0; /* one encoder for all: flushed by commit */
     int frames_before = (int)m->frames;
-    int rc = flush(m, err);
+    int rc = m->soxr ? soxr_drain(m, err) : 0;
+    if (!rc)
+        rc = flush(m, err);
     if (!rc && (int)m->frames - frames_before != m->expected_frames) {
         aloud_error_set(err, "%s: LAME made %d frames of a run, not %d", m->file.path,
                         (int)m->frames - frames_before, m->expected_frames);
@@ -438,6 +531,8 @@ static void mp3_free(struct aloud_mp3 *m)
     aloud_buf_free(&m->run_bytes);
     if (m->lame)
         lame_close(m->lame);
+    if (m->soxr)
+        soxr_delete(m->soxr);
     free(m->chapter_offsets);
     free(m);
 }

@@ -72,26 +72,41 @@ void aloud_audio_settings_default(struct aloud_audio_settings *s)
  * from measured loudness lufs: the limiter takes some loudness off the
  * peaks, so the gain is corrected by what the result measures (secant
  * steps: the limiter makes loudness grow slower than gain), up to three
- * times. Returns the gain applied. */
+ * times. The search starts from the voice's calibration (its loss to the
+ * limiter over the plain difference, and the slope near the target), which
+ * most often lands within a step of the target. The search limits sample peaks only; the true peak is measured
+ * once, on the result, and the limiter lowered further only where it is
+ * over the ceiling. Returns the gain applied. */
+struct level_start {
+    double gain;  /* the first gain tried */
+    double slope; /* LU per dB near the target for the first step, or 0:
+                     the chord from gain 0 */
+};
+
 static double level_to_target(int16_t *pcm, size_t n, size_t tail, unsigned rate, double lufs,
-                              double target, double ceiling, double *peak)
+                              double target, double ceiling, const struct level_start *start,
+                              double *peak, double *slope_found)
 {
     int16_t *orig = aloud_xmalloc(n * sizeof *orig);
     memcpy(orig, pcm, n * sizeof *orig);
-    double gain = target - lufs;
+    double gain = start->gain;
     double prev_gain = 0, prev_after = lufs; /* gain 0 gives the input */
+    if (slope_found)
+        *slope_found = 0;
     for (int pass = 0; pass < 4; pass++) {
         if (gain > MAX_GAIN_DB)
             gain = MAX_GAIN_DB;
         if (pass)
             memcpy(pcm, orig, n * sizeof *orig);
-        double tp = aloud_audio_level_peak(pcm, n, rate, gain, ceiling);
-        if (peak)
-            *peak = tp;
+        aloud_audio_level_quick(pcm, n, rate, gain, ceiling);
         double after = aloud_audio_loudness_with_tail(pcm, n, tail, rate);
         if (!isfinite(after) || fabs(target - after) < 0.1 || pass == 3)
             break;
         double slope = gain != prev_gain ? (after - prev_after) / (gain - prev_gain) : 1;
+        if (pass == 0 && start->slope > 0)
+            slope = start->slope;
+        else if (pass > 0 && slope_found)
+            *slope_found = slope;
         if (slope < 0.2)
             slope = 0.2;
         if (slope > 1)
@@ -100,15 +115,24 @@ static double level_to_target(int16_t *pcm, size_t n, size_t tail, unsigned rate
         prev_after = after;
         gain += (target - after) / slope;
     }
+    double tp = aloud_audio_true_peak(pcm, n, rate);
+    if (tp > ceiling) {
+        memcpy(pcm, orig, n * sizeof *orig);
+        tp = aloud_audio_level_peak(pcm, n, rate, gain, ceiling);
+    }
+    if (peak)
+        *peak = tp;
     free(orig);
     return gain;
 }
 
-/* The voice-level gain for speech too short to measure: found once per
- * process, voice and settings on the calibration sentence. */
+/* The voice-level gain for speech too short to measure, and the loudness
+ * the limiter takes at that gain (its loss: the gain over the plain
+ * difference to the target): found once per process, voice and settings
+ * on the calibration sentence. */
 struct calibration {
     char *key;
-    double gain;
+    double gain, loss, slope;
 };
 static struct calibration calibrations[16];
 static size_t n_calibrations;
@@ -134,12 +158,12 @@ static void trim(const int16_t *pcm, size_t n, size_t *from, size_t *to)
 }
 
 static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice, double target,
-                      double ceiling, double *gain, char **err)
+                      double ceiling, struct calibration *cal, char **err)
 {
     char *key = voice_key(voice, target, ceiling);
     for (size_t i = 0; i < n_calibrations; i++)
         if (strcmp(calibrations[i].key, key) == 0) {
-            *gain = calibrations[i].gain;
+            *cal = calibrations[i];
             free(key);
             return 0;
         }
@@ -152,19 +176,23 @@ static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice
     size_t a, b;
     trim(u.samples, u.n_samples, &a, &b);
     unsigned rate = aloud_synth_sample_rate(synth);
-    double l = aloud_audio_loudness(u.samples + a, b - a, rate);
     /* Followed by a typical pause, as the segments it stands in for are. */
     size_t tail = rate / 2;
-    double g =
-        isfinite(l) ? level_to_target(u.samples + a, b - a, tail, rate, l, target, ceiling, NULL) : 0;
-    aloud_synth_utterance_clear(&u);
-    if (n_calibrations < sizeof calibrations / sizeof calibrations[0]) {
-        calibrations[n_calibrations].key = key;
-        calibrations[n_calibrations++].gain = g;
-    } else {
-        free(key);
+    double l = aloud_audio_loudness_with_tail(u.samples + a, b - a, tail, rate);
+    struct calibration c = {key, 0, 0, 0};
+    if (isfinite(l)) {
+        struct level_start start = {target - l, 0};
+        c.gain = level_to_target(u.samples + a, b - a, tail, rate, l, target, ceiling, &start,
+                                 NULL, &c.slope);
+        c.loss = c.gain - (target - l);
     }
-    *gain = g;
+    aloud_synth_utterance_clear(&u);
+    *cal = c;
+    if (n_calibrations < sizeof calibrations / sizeof calibrations[0])
+        calibrations[n_calibrations++] = c;
+    else
+        free(key);
+    cal->key = NULL;
     return 0;
 }
 
@@ -339,15 +367,17 @@ static int level_segment(struct aloud_synth *synth, const struct aloud_voice *vo
     double lufs = -HUGE_VAL;
     if (n * 1000 >= (size_t)OWN_GAIN_MIN_MS * rate)
         lufs = aloud_audio_loudness_with_tail(speech, n, tail, rate);
+    struct calibration cal;
+    int rc = voice_gain(synth, voice, target, ceiling, &cal, err);
+    if (rc)
+        return rc;
     if (isfinite(lufs)) {
-        level_to_target(speech, n, tail, rate, lufs, target, ceiling, peak);
-        return 0;
+        struct level_start start = {target - lufs + cal.loss, cal.slope};
+        level_to_target(speech, n, tail, rate, lufs, target, ceiling, &start, peak, NULL);
+    } else {
+        *peak = aloud_audio_level_peak(speech, n, rate, cal.gain, ceiling);
     }
-    double gain;
-    int rc = voice_gain(synth, voice, target, ceiling, &gain, err);
-    if (!rc)
-        *peak = aloud_audio_level_peak(speech, n, rate, gain, ceiling);
-    return rc;
+    return 0;
 }
 
 /* A segment's length in samples: its speech and its pause, rounded to the

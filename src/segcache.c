@@ -11,7 +11,9 @@
 
 #include <errno.h>
 #include <math.h>
+#include <lame/lame.h>
 #include <nettle/sha2.h>
+#include <soxr.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 #include "aloud/util.h"
 
 #define MAGIC "ALOUDSG2"
+#define RECIPE "2: soxr upsampling, LAME lowpass at the speech band"
 #define ENTRY_MAX_BYTES (256u * 1024 * 1024)
 
 static void hash_field(struct sha256_ctx *ctx, const char *label, const char *value)
@@ -58,6 +61,11 @@ char *aloud_segcache_key(const struct aloud_segment *seg, int last, const struct
     hash_field(&ctx, "audio", audio);
     free(audio);
     hash_field(&ctx, "aloud", ALOUD_VERSION);
+    /* What turns a segment into sound beyond the settings: the recipe
+     * (raised when levelling or encoding change) and the libraries. */
+    hash_field(&ctx, "recipe", RECIPE);
+    hash_field(&ctx, "lame", get_lame_version());
+    hash_field(&ctx, "soxr", soxr_version());
     uint8_t d[SHA256_DIGEST_SIZE];
     sha256_digest(&ctx, sizeof d, d);
     char *hex = aloud_xmalloc(2 * sizeof d + 1);

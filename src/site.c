@@ -17,6 +17,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <json-c/json.h>
 #include <limits.h>
 #include <nettle/sha2.h>
@@ -269,6 +270,11 @@ struct build {
     size_t *synthesised;   /* per file: segments a worker synthesised, or -1 */
     size_t *segments;      /* per file: segments a worker found */
     size_t file_index;     /* of the article being built */
+    /* Progress on a terminal: one line under the per-article lines. */
+    int progress;          /* shown (the log is a terminal) */
+    size_t done;           /* articles built */
+    double audio_s;        /* audio of the episodes built */
+    struct timespec start;
 };
 
 static int is_article_name(const char *name)
@@ -551,11 +557,33 @@ static void log_line(const struct build *b, const char *fmt, ...)
 {
     if (!b->o->log)
         return;
+    if (b->progress)
+        fputs("\r\033[K", b->o->log); /* the progress line gives way */
     va_list ap;
     va_start(ap, fmt);
     vfprintf(b->o->log, fmt, ap);
     va_end(ap);
     fputc('\n', b->o->log);
+    fflush(b->o->log);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* The progress line, under the article lines: articles done, minutes of
+ * audio built, and the time left at the pace so far. */
+static void show_progress(const struct build *b, size_t n_files)
+{
+    if (!b->progress)
+        return;
+    double spent = seconds_since(&b->start);
+    double left = b->done ? spent / (double)b->done * (double)(n_files - b->done) : 0;
+    fprintf(b->o->log, "\r\033[K%zu of %zu articles, %.1f min of audio, about %.0f s left", b->done,
+            n_files, b->audio_s / 60, left);
     fflush(b->o->log);
 }
 
@@ -756,72 +784,119 @@ out:
 
 /* --- The whole site ------------------------------------------------------------- */
 
-/* Renders the articles into the segment cache with up to o->jobs worker
- * processes at a time (eSpeak NG runs once per process). Each worker
- * reports "FILE_INDEX SYNTHESISED SEGMENTS" on a pipe; a worker that fails
- * or dies is noted here and its article is then built (and its error
- * reported) by the build proper. Progress goes to the log: one updating
- * line on a terminal, nothing otherwise (the build proper prints a line
- * per article). */
-static void prerender(struct build *b, char **files, size_t n_files)
+/* Worker processes that render articles into the segment cache ahead of
+ * the build proper (-j, --shard), up to o->jobs at a time, handed out in
+ * file order (eSpeak NG runs once per process). Each reports "FILE_INDEX
+ * SYNTHESISED SEGMENTS" on a pipe before it exits. The build proper
+ * assembles article i as soon as its worker is done, while the others go
+ * on. A worker that fails or dies is noted here and its article is then
+ * built (and its error reported) by the build proper. */
+struct pool {
+    char **files;
+    size_t n_files;
+    size_t next;    /* the next file to hand out */
+    size_t running; /* workers alive */
+    pid_t *pid;     /* per file: its worker while it runs, else 0 */
+    int fds[2];     /* the report pipe; fds[0] does not block */
+    char line[256]; /* a report read in part */
+    size_t line_len;
+};
+
+static void pool_fill(struct build *b, struct pool *p)
 {
-    int fds[2];
-    if (pipe(fds) != 0)
-        return;
-    size_t running = 0, next = 0, done = 0;
-    int tty = b->o->log && isatty(fileno(b->o->log));
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    while (next < n_files || running > 0) {
-        while (running < (size_t)b->o->jobs && next < n_files) {
-            fflush(NULL);
-            pid_t pid = fork();
-            if (pid == 0) {
-                close(fds[0]);
-                b->prerender = 1;
-                b->report_fd = fds[1];
-                b->file_index = next;
-                char *msg = NULL;
-                int rc = build_article(b, files[next], &msg);
-                _exit(rc ? 1 : 0);
-            }
-            if (pid < 0)
-                break;
-            running++;
-            next++;
+    while (p->running < (size_t)b->o->jobs && p->next < p->n_files) {
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(p->fds[0]);
+            b->prerender = 1;
+            b->progress = 0;
+            b->report_fd = p->fds[1];
+            b->file_index = p->next;
+            char *msg = NULL;
+            int rc = build_article(b, p->files[p->next], &msg);
+            _exit(rc ? 1 : 0);
         }
-        int status;
-        pid_t pid = wait(&status);
         if (pid < 0)
-            break;
-        running--;
-        done++;
-        if (tty) {
-            struct timespec t;
-            clock_gettime(CLOCK_MONOTONIC, &t);
-            double spent = (double)(t.tv_sec - t0.tv_sec) + (t.tv_nsec - t0.tv_nsec) / 1e9;
-            double left = done ? spent / (double)done * (double)(n_files - done) : 0;
-            fprintf(b->o->log, "\r\033[Krendering: %zu of %zu articles, %.0f s, about %.0f s left",
-                    done, n_files, spent, left);
-            fflush(b->o->log);
-        }
+            return; /* the build proper renders what is left */
+        p->pid[p->next++] = pid;
+        p->running++;
     }
-    if (tty)
-        fprintf(b->o->log, "\r\033[K");
-    close(fds[1]);
-    /* Reports are short lines, far under the pipe's buffer. */
-    FILE *fp = fdopen(fds[0], "r");
-    size_t index, synthesised, segments;
-    while (fp && fscanf(fp, "%zu %zu %zu", &index, &synthesised, &segments) == 3) {
-        if (index < n_files) {
-            b->synthesised[index] = synthesised;
-            b->segments[index] = segments;
+}
+
+/* Takes in the reports the pipe holds. */
+static void pool_read(struct build *b, struct pool *p)
+{
+    for (;;) {
+        ssize_t got = read(p->fds[0], p->line + p->line_len, sizeof p->line - 1 - p->line_len);
+        if (got <= 0)
+            return;
+        p->line_len += (size_t)got;
+        p->line[p->line_len] = '\0';
+        char *nl;
+        while ((nl = strchr(p->line, '\n'))) {
+            size_t index, synthesised, segments;
+            if (sscanf(p->line, "%zu %zu %zu", &index, &synthesised, &segments) == 3 &&
+                index < p->n_files) {
+                b->synthesised[index] = synthesised;
+                b->segments[index] = segments;
+            }
+            size_t used = (size_t)(nl + 1 - p->line);
+            memmove(p->line, nl + 1, p->line_len - used + 1);
+            p->line_len -= used;
         }
+        if (p->line_len == sizeof p->line - 1)
+            p->line_len = 0; /* not a report: dropped */
     }
-    if (fp)
-        fclose(fp);
-    else
-        close(fds[0]);
+}
+
+/* Waits for a worker to end, takes in its report and starts the next. */
+static void pool_reap(struct build *b, struct pool *p)
+{
+    int status;
+    pid_t pid = wait(&status);
+    if (pid < 0) {
+        p->running = 0; /* none left to wait for */
+        memset(p->pid, 0, p->n_files * sizeof *p->pid);
+        return;
+    }
+    for (size_t i = 0; i < p->next; i++)
+        if (p->pid[i] == pid) {
+            p->pid[i] = 0;
+            p->running--;
+        }
+    pool_read(b, p);
+    pool_fill(b, p);
+}
+
+static int pool_open(struct build *b, struct pool *p, char **files, size_t n_files)
+{
+    memset(p, 0, sizeof *p);
+    if (pipe(p->fds) != 0)
+        return -errno;
+    fcntl(p->fds[0], F_SETFL, fcntl(p->fds[0], F_GETFL) | O_NONBLOCK);
+    p->files = files;
+    p->n_files = n_files;
+    p->pid = aloud_xcalloc(n_files + 1, sizeof *p->pid);
+    pool_fill(b, p);
+    return 0;
+}
+
+/* Returns once file i's worker, if it has one, is done. */
+static void pool_wait_for(struct build *b, struct pool *p, size_t i)
+{
+    while (i < p->n_files && p->pid[i] > 0)
+        pool_reap(b, p);
+}
+
+static void pool_close(struct build *b, struct pool *p)
+{
+    while (p->running > 0)
+        pool_reap(b, p);
+    pool_read(b, p);
+    close(p->fds[0]);
+    close(p->fds[1]);
+    free(p->pid);
 }
 
 static int by_newest(const void *x, const void *y)
@@ -1101,9 +1176,13 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
         b.synthesised[i] = (size_t)-1;
     if ((rc = make_dir(cache_dir, err)))
         goto out;
-    if (o->jobs > 1 || o->shard_count > 1)
-        prerender(&b, files, n_files);
+    b.progress = o->log && isatty(fileno(o->log));
+    clock_gettime(CLOCK_MONOTONIC, &b.start);
+    struct pool pool;
+    int pooled = (o->jobs > 1 || o->shard_count > 1) && pool_open(&b, &pool, files, n_files) == 0;
     if (o->shard_count > 1) {
+        if (pooled)
+            pool_close(&b, &pool);
         /* A shard's work is its share of the cache; --assemble writes out/. */
         for (size_t i = 0; i < n_files; i++)
             if (b.synthesised[i] != (size_t)-1)
@@ -1116,9 +1195,19 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
     for (size_t i = 0; i < n_files; i++) {
         char *msg = NULL;
         b.file_index = i;
-        if (build_article(&b, files[i], &msg) == 0)
+        if (pooled)
+            pool_wait_for(&b, &pool, i);
+        size_t had = b.current.n;
+        int failed = build_article(&b, files[i], &msg) != 0;
+        b.done++;
+        if (b.current.n > had)
+            b.audio_s += b.current.list[had].duration_s;
+        show_progress(&b, n_files);
+        if (!failed)
             continue;
         result->failed++;
+        if (b.progress)
+            fputs("\r\033[K", o->log);
         fprintf(stderr, "aloud: %s\n", msg ? msg : files[i]);
         free(msg);
         /* Its published episode, if any, stays as it was. */
@@ -1134,6 +1223,13 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
         free(stem);
     }
 
+    if (pooled)
+        pool_close(&b, &pool);
+    if (b.progress) {
+        fputs("\r\033[K", o->log);
+        fflush(o->log);
+        b.progress = 0;
+    }
     qsort(b.current.list, b.current.n, sizeof *b.current.list, by_newest);
     if ((rc = copy_artwork(&b, err)))
         goto out;

@@ -41,6 +41,54 @@ static void test_loudness(void)
     CHECK(!isfinite(aloud_audio_true_peak(silence, RATE, RATE)));
 }
 
+/* The true peak measured near the largest samples only is the whole
+ * signal's, exactly, on signals made to put peaks between samples. */
+static void test_true_peak_stretches(void)
+{
+    static const unsigned rates[] = {22050, 44100, 96000};
+    uint32_t seed = 12345;
+    for (size_t r = 0; r < sizeof rates / sizeof rates[0]; r++) {
+        unsigned rate = rates[r];
+        size_t n = rate * 3;
+        int16_t *p = aloud_xcalloc(n, sizeof *p);
+        /* Bursts of white noise at different levels in quiet noise. */
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1664525u + 1013904223u;
+            double v = ((double)(seed >> 8) / 16777216.0 - 0.5) * 2;
+            double level = (i / (rate / 10)) % 7 == 3 ? 0.9 : (i / (rate / 10)) % 5 == 1 ? 0.35 : 0.05;
+            p[i] = (int16_t)lrint(v * level * 32767);
+        }
+        CHECK(aloud_audio_true_peak(p, n, rate) == aloud_audio_true_peak_whole(p, n, rate));
+        /* A tone near Nyquist sampled off its crests, fading in and out:
+         * its true peak lies between samples. */
+        for (size_t i = 0; i < n; i++) {
+            double env = sin(M_PI * (double)i / (double)n);
+            p[i] = (int16_t)lrint(0.7 * 32767 * env *
+                                  sin(2 * M_PI * 0.45 * (double)i + M_PI / 4));
+        }
+        double whole = aloud_audio_true_peak_whole(p, n, rate);
+        CHECK(aloud_audio_true_peak(p, n, rate) == whole);
+        /* Lone pairs of loud samples in noise under the 0.4 floor: the
+         * peak between a pair depends on the quiet samples around it. */
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1664525u + 1013904223u;
+            p[i] = (int16_t)lrint(((double)(seed >> 8) / 16777216.0 - 0.5) * 0.7 * 32767 * 0.35);
+        }
+        for (size_t i = rate / 7; i + 1 < n; i += rate / 3) {
+            p[i] = p[i + 1] = (int16_t)(20000 + (int)(i % 997));
+            p[i + 2] = -9000;
+        }
+        CHECK(aloud_audio_true_peak(p, n, rate) == aloud_audio_true_peak_whole(p, n, rate));
+        /* Ending on a loud sample: nothing is measured after the end. */
+        memset(p, 0, n * sizeof *p);
+        p[n - 1] = 30000;
+        p[n - 2] = -30000;
+        p[10] = 5000;
+        CHECK(aloud_audio_true_peak(p, n, rate) == aloud_audio_true_peak_whole(p, n, rate));
+        free(p);
+    }
+}
+
 static void test_level(void)
 {
     size_t n;
@@ -157,6 +205,7 @@ static void test_wav(void)
 int main(void)
 {
     test_loudness();
+    test_true_peak_stretches();
     test_level();
     test_meter();
     test_wav();

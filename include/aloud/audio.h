@@ -20,8 +20,11 @@ double aloud_audio_loudness(const int16_t *pcm, size_t n, unsigned rate);
  * speech count, as they will when the whole episode is measured. */
 double aloud_audio_loudness_with_tail(const int16_t *pcm, size_t n, size_t tail, unsigned rate);
 
-/* True peak (dBTP) of n samples at rate; -HUGE_VAL for silence. */
+/* True peak (dBTP) of n samples at rate; -HUGE_VAL for silence. Only the
+ * stretches near the largest samples are oversampled (see audio.c); the
+ * result equals aloud_audio_true_peak_whole's, which oversamples all. */
 double aloud_audio_true_peak(const int16_t *pcm, size_t n, unsigned rate);
+double aloud_audio_true_peak_whole(const int16_t *pcm, size_t n, unsigned rate);
 
 /* Multiplies pcm in place by gain_db and then limits it so that its true
  * peak stays at or under ceiling_dbtp: a look-ahead limiter whose gain
@@ -31,6 +34,12 @@ double aloud_audio_true_peak(const int16_t *pcm, size_t n, unsigned rate);
 double aloud_audio_level_peak(int16_t *pcm, size_t n, unsigned rate, double gain_db,
                               double ceiling_dbtp);
 void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, double ceiling_dbtp);
+/* The first pass of aloud_audio_level alone: the limiter holds sample
+ * peaks 1 dB under the ceiling, and the true peak is not measured (it is
+ * the costly part). For searching the gain; the result's true peak must
+ * still be checked. */
+void aloud_audio_level_quick(int16_t *pcm, size_t n, unsigned rate, double gain_db,
+                             double ceiling_dbtp);
 
 /* Meter for a whole episode: integrated loudness and true peak of all the
  * audio added, measured as it streams out. */
