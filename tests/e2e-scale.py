@@ -143,6 +143,37 @@ class ScaleTest(unittest.TestCase):
         self.assertIn("content/a0.md: updated: 2 of ", out)
         self.assertIn("content/a1.md: unchanged", out)
 
+    def test_progress_on_a_terminal(self):
+        import pty
+        site = self.path("site")
+        make_site(site, n=3)
+        for jobs in ("1", "2"):
+            shutil.rmtree(os.path.join(site, "out"), ignore_errors=True)
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(ALOUD, [ALOUD, "build", "-C", site, "-j", jobs])
+            chunks = []
+            while True:
+                try:
+                    data = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+            _, status = os.waitpid(pid, 0)
+            self.assertEqual(os.waitstatus_to_exitcode(status), 0)
+            out = b"".join(chunks).decode()
+            # A progress line that counts articles and minutes of audio and
+            # tells the time left, redrawn in place under the article lines.
+            self.assertIn("3 of 3 articles", out)
+            self.assertRegex(out, r"[0-9.]+ min of audio, about [0-9]+ s left")
+            self.assertIn("\r\033[K", out)
+            for i in range(3):
+                self.assertIn(f"content/a{i}.md: new", out)
+            # The last thing written is the summary, on a clean line.
+            self.assertTrue(out.rstrip().endswith("0 failed"), out[-200:])
+
     def test_watch_rebuilds_on_change(self):
         import select
         import time
