@@ -23,6 +23,53 @@
 
 #include "aloud/util.h"
 
+/* libmicrohttpd (and GnuTLS with it) is loaded by `aloud serve` alone,
+ * when it starts, so other commands do not pay for loading it; the calls
+ * go through this table with the types its header declares. */
+#define MHD_FUNCTIONS(X)                                                                           \
+    X(MHD_add_response_header)                                                                     \
+    X(MHD_create_response_from_buffer)                                                             \
+    X(MHD_create_response_from_fd_at_offset64)                                                     \
+    X(MHD_destroy_response)                                                                        \
+    X(MHD_get_daemon_info)                                                                         \
+    X(MHD_lookup_connection_value)                                                                 \
+    X(MHD_queue_response)                                                                          \
+    X(MHD_start_daemon)                                                                            \
+    X(MHD_stop_daemon)
+
+static struct {
+#define FIELD(f) __typeof__(&f) f;
+    MHD_FUNCTIONS(FIELD)
+#undef FIELD
+} api;
+static int api_loaded;
+
+static int load_microhttpd(char **err)
+{
+#define NAME(f) #f,
+#define SLOT(f) (void **)&api.f,
+    static const char *const names[] = {MHD_FUNCTIONS(NAME)};
+    void **const slots[] = {MHD_FUNCTIONS(SLOT)};
+#undef NAME
+#undef SLOT
+    if (api_loaded)
+        return 0;
+    int rc = aloud_dl_load(ALOUD_MICROHTTPD_SONAME, "libmicrohttpd", names, slots,
+                           sizeof names / sizeof names[0], err);
+    api_loaded = !rc;
+    return rc;
+}
+
+#define MHD_add_response_header api.MHD_add_response_header
+#define MHD_create_response_from_buffer api.MHD_create_response_from_buffer
+#define MHD_create_response_from_fd_at_offset64 api.MHD_create_response_from_fd_at_offset64
+#define MHD_destroy_response api.MHD_destroy_response
+#define MHD_get_daemon_info api.MHD_get_daemon_info
+#define MHD_lookup_connection_value api.MHD_lookup_connection_value
+#define MHD_queue_response api.MHD_queue_response
+#define MHD_start_daemon api.MHD_start_daemon
+#define MHD_stop_daemon api.MHD_stop_daemon
+
 struct aloud_server {
     struct MHD_Daemon *daemon;
     char *root; /* resolved, no trailing slash */
@@ -245,6 +292,9 @@ int aloud_serve_start(const char *root, const char *host, unsigned port,
                       struct aloud_server **out, char **err)
 {
     *out = NULL;
+    int loaded = load_microhttpd(err);
+    if (loaded)
+        return loaded;
     char *real = realpath(root, NULL);
     struct stat st;
     if (!real || stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) {

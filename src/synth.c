@@ -16,6 +16,68 @@
 
 #include "aloud/util.h"
 
+/* libespeak-ng is loaded when speech is first needed, not when aloud
+ * starts: it brings some twenty libraries with it (PulseAudio, ALSA, X11
+ * through its audio output), whose loading would cost every run of
+ * `aloud extract` or `aloud script` a few milliseconds for nothing. The
+ * calls below go through this table, filled from the library's own
+ * symbols, with the types its headers declare. */
+#define ESPEAK_FUNCTIONS(X)                                                                        \
+    X(espeak_GetCurrentVoice)                                                                      \
+    X(espeak_Info)                                                                                 \
+    X(espeak_ListVoices)                                                                           \
+    X(espeak_SetSynthCallback)                                                                     \
+    X(espeak_ng_ClearErrorContext)                                                                 \
+    X(espeak_ng_GetSampleRate)                                                                     \
+    X(espeak_ng_GetStatusCodeMessage)                                                              \
+    X(espeak_ng_Initialize)                                                                        \
+    X(espeak_ng_InitializeOutput)                                                                  \
+    X(espeak_ng_InitializePath)                                                                    \
+    X(espeak_ng_SetParameter)                                                                      \
+    X(espeak_ng_SetVoiceByFile)                                                                    \
+    X(espeak_ng_SetVoiceByName)                                                                    \
+    X(espeak_ng_SetVoiceByProperties)                                                              \
+    X(espeak_ng_Synthesize)
+
+static struct {
+#define FIELD(f) __typeof__(&f) f;
+    ESPEAK_FUNCTIONS(FIELD)
+#undef FIELD
+} api;
+static int api_loaded;
+
+static int load_espeak(char **err)
+{
+#define NAME(f) #f,
+#define SLOT(f) (void **)&api.f,
+    static const char *const names[] = {ESPEAK_FUNCTIONS(NAME)};
+    void **const slots[] = {ESPEAK_FUNCTIONS(SLOT)};
+#undef NAME
+#undef SLOT
+    if (api_loaded)
+        return 0;
+    int rc = aloud_dl_load(ALOUD_ESPEAK_SONAME, "eSpeak NG", names, slots,
+                           sizeof names / sizeof names[0], err);
+    api_loaded = !rc;
+    return rc;
+}
+
+#define espeak_GetCurrentVoice api.espeak_GetCurrentVoice
+#define espeak_Info api.espeak_Info
+#define espeak_ListVoices api.espeak_ListVoices
+#define espeak_SetSynthCallback api.espeak_SetSynthCallback
+#define espeak_ng_ClearErrorContext api.espeak_ng_ClearErrorContext
+#define espeak_ng_GetSampleRate api.espeak_ng_GetSampleRate
+#define espeak_ng_GetStatusCodeMessage api.espeak_ng_GetStatusCodeMessage
+#define espeak_ng_Initialize api.espeak_ng_Initialize
+#define espeak_ng_InitializeOutput api.espeak_ng_InitializeOutput
+#define espeak_ng_InitializePath api.espeak_ng_InitializePath
+#define espeak_ng_SetParameter api.espeak_ng_SetParameter
+#define espeak_ng_SetVoiceByFile api.espeak_ng_SetVoiceByFile
+#define espeak_ng_SetVoiceByName api.espeak_ng_SetVoiceByName
+#define espeak_ng_SetVoiceByProperties api.espeak_ng_SetVoiceByProperties
+#define espeak_ng_Synthesize api.espeak_ng_Synthesize
+
 struct aloud_synth {
     unsigned sample_rate;
     const char *text; /* of the utterance being spoken */
@@ -118,6 +180,9 @@ static int espeak_init(char **err)
 {
     if (espeak_ready)
         return 0;
+    int rc = load_espeak(err);
+    if (rc)
+        return rc;
     char msg[512];
     espeak_ng_ERROR_CONTEXT ctx = NULL;
     espeak_ng_InitializePath(NULL);
@@ -425,5 +490,10 @@ const char *aloud_synth_version(void)
 {
     /* espeak_Info needs no initialisation; it reports the library's own
      * version, which shapes the sound and so belongs in cache keys. */
+    char *err = NULL;
+    if (load_espeak(&err)) {
+        free(err);
+        return "(not loadable)";
+    }
     return espeak_Info(NULL);
 }

@@ -4,6 +4,7 @@
 #include "aloud/util.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -411,4 +412,22 @@ char *aloud_text_squeeze(char *s)
         w--;
     *w = '\0';
     return s;
+}
+
+int aloud_dl_load(const char *soname, const char *what, const char *const *names, void **const *slots,
+                  size_t n, char **err)
+{
+    void *lib = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        aloud_error_set(err, "%s cannot be loaded: %s", what, dlerror());
+        return -ENOSYS;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!(*slots[i] = dlsym(lib, names[i]))) {
+            aloud_error_set(err, "%s cannot be loaded: %s lacks %s", what, soname, names[i]);
+            dlclose(lib);
+            return -ENOSYS;
+        }
+    }
+    return 0;
 }

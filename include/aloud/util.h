@@ -48,6 +48,13 @@ void aloud_buf_free(struct aloud_buf *b);
  * message already there. The caller owns *err and frees it. */
 void aloud_error_set(char **err, const char *fmt, ...) ALOUD_PRINTF(2, 3);
 
+/* Loads the shared library soname (what names it in errors) and looks up
+ * n symbols: names[i] into *slots[i]. Libraries only some commands need
+ * are loaded so, when first needed, rather than at every start. Returns 0
+ * or -ENOSYS with *err; a library that loaded stays loaded. */
+int aloud_dl_load(const char *soname, const char *what, const char *const *names, void **const *slots,
+                  size_t n, char **err);
+
 /* Reads a whole file into *data (NUL-terminated, caller frees) with its
  * length in *len. Files over max_bytes are refused with -EFBIG. path "-"
  * reads standard input. Returns 0 or a negative errno, with *err set. */
