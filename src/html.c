@@ -366,6 +366,29 @@ static size_t count_char(const char *s, const char *chars)
 static const char *const para_tags[] = {"p", "pre", "td", "blockquote", "li", "h2", "h3",
                                         "dd", NULL};
 
+/* Does n hold two or more <article> elements? Then it is a list of posts
+ * (a feed, "you may also like"), not one article, whatever its score. */
+static int holds_articles(xmlNode *n)
+{
+    int found = 0;
+    for (xmlNode *d = n->children; d; d = next_node(d, n, 0))
+        if (is_el(d, "article") && ++found >= 2)
+            return 1;
+    return 0;
+}
+
+/* Is n one <article> of three or more side by side? Those are the posts
+ * of a list (teasers), each a summary of another page. */
+static int in_article_list(const xmlNode *n)
+{
+    if (!is_el(n, "article") || !n->parent)
+        return 0;
+    int siblings = 0;
+    for (const xmlNode *c = n->parent->children; c; c = c->next)
+        siblings += is_el(c, "article");
+    return siblings >= 3;
+}
+
 static xmlNode *best_candidate(xmlNode *body, struct scores *s)
 {
     for (xmlNode *n = body; n; n = next_node(n, body, 0)) {
@@ -409,7 +432,9 @@ static xmlNode *best_candidate(xmlNode *body, struct scores *s)
         measure(s->list[i].node, &text, &links);
         double density = text ? (double)links / text : 1;
         s->list[i].score *= 1 - density;
-        if (s->list[i].score > best_score) {
+        if (in_article_list(s->list[i].node))
+            s->list[i].score *= 0.5;
+        if (s->list[i].score > best_score && !holds_articles(s->list[i].node)) {
             best_score = s->list[i].score;
             best = s->list[i].node;
         }
@@ -420,7 +445,7 @@ static xmlNode *best_candidate(xmlNode *body, struct scores *s)
     while (best && best->parent && best->parent->type == XML_ELEMENT_NODE &&
            !is_el(best->parent, "body") && best->parent->_private) {
         double parent_score = s->list[(size_t)(uintptr_t)best->parent->_private - 1].score;
-        if (parent_score < best_score * 0.75)
+        if (parent_score < best_score * 0.75 || holds_articles(best->parent))
             break;
         best = best->parent;
         best_score = parent_score;
