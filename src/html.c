@@ -247,6 +247,53 @@ static int removable_container(const xmlNode *n)
     return name_in(n, kinds);
 }
 
+/* A teaser: a box that links to another page and whose text stops short
+ * with an ellipsis ("...", "…"), the excerpt of an article elsewhere. */
+static int is_teaser(xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return 0;
+    int linked = 0;
+    for (xmlNode *d = n; d && !linked; d = next_node(d, n, 0))
+        linked = is_el(d, "a") && xmlHasProp(d, (const xmlChar *)"href");
+    if (!linked)
+        return 0;
+    char *text = squeezed_text(n);
+    size_t len = strlen(text);
+    while (len && strchr(" ]).", text[len - 1]) && !(len >= 3 && !strncmp(text + len - 3, "...", 3)))
+        len--;
+    int cut = u8len(text) >= 40 && ((len >= 3 && !strncmp(text + len - 3, "...", 3)) ||
+                                    (len >= 3 && !strncmp(text + len - 3, "\xe2\x80\xa6", 3)));
+    free(text);
+    return cut;
+}
+
+/* Cuts the teasers out of n when two or more of its children are teasers
+ * and they are at least half of its children with text: a list of links
+ * to other articles ("Breaking news", "You may also like"), each with the
+ * start of its text. A lone excerpt among paragraphs stays. */
+static void cut_teasers(xmlNode *n)
+{
+    size_t teasers = 0, boxes = 0;
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        size_t text, links;
+        measure(c, &text, &links);
+        if (!text)
+            continue;
+        boxes++;
+        teasers += (size_t)is_teaser(c);
+    }
+    if (teasers < 2 || teasers * 2 < boxes)
+        return;
+    for (xmlNode *c = n->children, *next; c; c = next) {
+        next = c->next;
+        if (is_teaser(c))
+            remove_node(c);
+    }
+}
+
 /* Cuts clutter out of the tree under root. */
 static void prune(xmlNode *root)
 {
@@ -285,6 +332,8 @@ static void prune(xmlNode *root)
             next = next_node(n, root, 1);
             remove_node(n);
         } else {
+            if (n->type == XML_ELEMENT_NODE)
+                cut_teasers(n);
             next = next_node(n, root, 0);
         }
         n = next;
