@@ -438,6 +438,38 @@ static int in_article_list(const xmlNode *n)
     return siblings >= 3;
 }
 
+static int is_ancestor(const xmlNode *a, const xmlNode *n)
+{
+    for (; n; n = n->parent)
+        if (n == a)
+            return 1;
+    return 0;
+}
+
+/* The one element marked itemprop="articleBody" with at least 100
+ * characters of text outside links, or NULL (none, or several). */
+static xmlNode *marked_body(xmlNode *body)
+{
+    xmlNode *found = NULL;
+    for (xmlNode *n = body; n; n = next_node(n, body, 0)) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        char *prop = attr(n, "itemprop");
+        int is_body = prop && strcasestr(prop, "articleBody");
+        xmlFree(prop);
+        if (!is_body)
+            continue;
+        size_t text, links;
+        measure(n, &text, &links);
+        if (text - links < 100)
+            continue;
+        if (found)
+            return NULL;
+        found = n;
+    }
+    return found;
+}
+
 static xmlNode *best_candidate(xmlNode *body, struct scores *s)
 {
     for (xmlNode *n = body; n; n = next_node(n, body, 0)) {
@@ -466,6 +498,12 @@ static xmlNode *best_candidate(xmlNode *body, struct scores *s)
                 points *= 0.5;
             xmlNode *parent = n->parent;
             xmlNode *grand = parent->parent;
+            /* Text the publisher marked as the article's body is a
+             * candidate itself, not only its parent. */
+            char *prop = attr(n, "itemprop");
+            if (prop && strcasestr(prop, "articleBody"))
+                score_of(s, n)->score += points;
+            xmlFree(prop);
             score_of(s, parent)->score += points;
             if (grand && grand->type == XML_ELEMENT_NODE)
                 score_of(s, grand)->score += points / 2;
@@ -1413,9 +1451,14 @@ int aloud_html_extract(const char *data, size_t len, const char *name,
     if (best)
         measure(best, &best_text, &links);
     measure(body, &body_text, &body_links);
-    /* Too little prose in the winner: read the whole (pruned) body. */
-    if (!best || best_text < 250)
-        best = body;
+    /* Too little prose in the winner: read the whole (pruned) body, unless
+     * the publisher marked the article's body (schema.org articleBody) and
+     * it holds prose: a short article is still only that. */
+    xmlNode *marked = marked_body(body);
+    if (marked && best && best != marked && is_ancestor(best, marked))
+        best = marked;
+    else if (!best || best_text < 250)
+        best = marked ? marked : body;
     for (size_t i = 0; i < s.n; i++)
         s.list[i].node->_private = NULL;
     free(s.list);

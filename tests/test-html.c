@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "aloud/html.h"
+#include "aloud/util.h"
 #include "check.h"
 
 static struct aloud_article *extract(const char *html)
@@ -101,8 +102,88 @@ static void test_nothing_to_read(void)
     free(err);
 }
 
+/* A short post followed by a box of other posts, each an <article> with a
+ * longer excerpt: the listener hears the post, not the others. */
+static void test_list_of_posts(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_puts(&page, "<html><body><div class='columns'><article class='post'><h1>Self-love</h1>"
+                          "<p>Loving yourself, the text says, is where every other love begins, "
+                          "and it takes practice, patience and a little humour to learn it well "
+                          "enough to share it with others, day after day, year after year.</p>"
+                          "<p>Nobody else can do it for you: the needs you leave unmet are yours "
+                          "to meet, and only someone who loves themselves can find a love that "
+                          "is true.</p>"
+                          "</article><article class='post'><h3>You may also like</h3>");
+    for (int i = 0; i < 5; i++)
+        aloud_buf_puts(&page, "<article class='post'><p>Another post, with its own long excerpt, "
+                              "full of commas, clauses, asides, and more commas, runs on and on, "
+                              "longer than the post itself, about hope, faith, family, gratitude, "
+                              "courage, work, rest, and everything else one could want to read "
+                              "about <a href='/other'>on another page</a>.</p></article>");
+    aloud_buf_puts(&page, "</article></div></body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Loving yourself"));
+        CHECK(!body_has(a, "Another post"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A ticker of other headlines, each a link and the start of its text cut
+ * with an ellipsis, beside the article: only the article is read. */
+static void test_teaser_list(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_puts(&page, "<html><body><div class='main'><div class='ticker'><b>Breaking</b><ul>");
+    for (int i = 0; i < 6; i++)
+        aloud_buf_puts(&page, "<li><a href='/elsewhere'>Other headline of the day</a> "
+                              "<span>CITY: Something else happened somewhere else today, and "
+                              "officials said that more would follow soon, as it...</span></li>");
+    aloud_buf_puts(&page, "</ul></div><div class='story'><p>The council voted on Tuesday to keep "
+                          "the library open, after a campaign by readers, teachers and parents "
+                          "that lasted most of the year.</p><p>The vote was close, and the "
+                          "library's hours will be shorter, but its doors stay open to "
+                          "everyone.</p></div></div></body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The council voted"));
+        CHECK(!body_has(a, "Something else happened"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A short article in a box the publisher marked as the article's body
+ * (schema.org articleBody) inside a page whose footer has more prose: the
+ * marked body is what is read. */
+static void test_marked_article_body(void)
+{
+    const char *page =
+        "<html><body><div class='row'><h1>Short news</h1><div itemprop='articleBody'>A man "
+        "was arrested on Wednesday after a stabbing at a hospital in Berlin, the police said, "
+        "and another man who tried to stop the attacker was badly hurt.</div></div>"
+        "<div class='bottom-text'>Our customer service centre can be contacted with any "
+        "questions or requests by telephone or e-mail. The centre answers on weekdays between "
+        "seven and two, and handles distribution requests on Fridays. For international "
+        "customers the centre is open longer, with a toll-free number.</div></body></html>";
+    struct aloud_article *a = extract(page);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "A man was arrested"));
+        CHECK(!body_has(a, "customer service"));
+        aloud_article_free(a);
+    }
+}
+
 int main(void)
 {
+    test_list_of_posts();
+    test_teaser_list();
+    test_marked_article_body();
     test_blocks_and_metadata();
     test_windows_1252_undeclared();
     test_nothing_to_read();
