@@ -157,8 +157,22 @@ static void trim(const int16_t *pcm, size_t n, size_t *from, size_t *to)
     *to = b;
 }
 
-static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice, double target,
-                      double ceiling, struct calibration *cal, char **err)
+static void remember(struct calibration *c)
+{
+    if (n_calibrations < sizeof calibrations / sizeof calibrations[0])
+        calibrations[n_calibrations++] = *c;
+    else
+        free(c->key);
+    c->key = NULL;
+}
+
+/* The calibration for the voice and settings: from this process's memory,
+ * else from the segment cache (kept under the key of the calibration
+ * sentence as a segment, so it covers the same voice, settings and
+ * versions), else found now and kept in both. */
+static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice,
+                      const struct aloud_audio_settings *settings, double target, double ceiling,
+                      struct calibration *cal, char **err)
 {
     char *key = voice_key(voice, target, ceiling);
     for (size_t i = 0; i < n_calibrations; i++)
@@ -167,10 +181,26 @@ static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice
             free(key);
             return 0;
         }
+    char *cache_key = NULL;
+    if (settings->cache_dir) {
+        struct aloud_segment cal_seg = {.text = (char *)calibration_text,
+                                        .display = (char *)"(calibration)", .pause_ms = 500};
+        cache_key = aloud_segcache_key(&cal_seg, 0, voice, settings,
+                                       aloud_synth_sample_rate(synth));
+        double v[3];
+        if (aloud_segcache_load_numbers(settings->cache_dir, cache_key, v, 3) == 0) {
+            struct calibration c = {key, v[0], v[1], v[2]};
+            *cal = c;
+            remember(&c);
+            free(cache_key);
+            return 0;
+        }
+    }
     struct aloud_synth_utterance u = {0};
     int rc = aloud_synth_speak(synth, calibration_text, &u, err);
     if (rc) {
         free(key);
+        free(cache_key);
         return rc;
     }
     size_t a, b;
@@ -188,11 +218,16 @@ static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice
     }
     aloud_synth_utterance_clear(&u);
     *cal = c;
-    if (n_calibrations < sizeof calibrations / sizeof calibrations[0])
-        calibrations[n_calibrations++] = c;
-    else
-        free(key);
     cal->key = NULL;
+    if (cache_key) {
+        /* A cache that cannot be written costs only the time saved. */
+        double v[3] = {c.gain, c.loss, c.slope};
+        char *ignored = NULL;
+        aloud_segcache_store_numbers(settings->cache_dir, cache_key, v, 3, &ignored);
+        free(ignored);
+        free(cache_key);
+    }
+    remember(&c);
     return 0;
 }
 
@@ -356,6 +391,7 @@ static size_t collect_chapters(const struct aloud_script *script,
  * when it is long enough to gate, else with the voice's gain. Depends on
  * nothing but the segment, the voice and the settings. */
 static int level_segment(struct aloud_synth *synth, const struct aloud_voice *voice,
+                         const struct aloud_audio_settings *settings,
                          const struct aloud_segment *seg, int16_t *speech, size_t n, double target,
                          double ceiling, double *peak, char **err)
 {
@@ -368,7 +404,7 @@ static int level_segment(struct aloud_synth *synth, const struct aloud_voice *vo
     if (n * 1000 >= (size_t)OWN_GAIN_MIN_MS * rate)
         lufs = aloud_audio_loudness_with_tail(speech, n, tail, rate);
     struct calibration cal;
-    int rc = voice_gain(synth, voice, target, ceiling, &cal, err);
+    int rc = voice_gain(synth, voice, settings, target, ceiling, &cal, err);
     if (rc)
         return rc;
     if (isfinite(lufs)) {
@@ -497,8 +533,8 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
             trim(u.samples, u.n_samples, &from, &to);
             speech = u.samples + from;
             speech_len = to - from;
-            if ((rc = level_segment(synth, voice, seg, speech, speech_len, target, ceiling,
-                                    &fresh_peak, &inner))) {
+            if ((rc = level_segment(synth, voice, settings, seg, speech, speech_len, target,
+                                    ceiling, &fresh_peak, &inner))) {
                 free(key);
                 goto out;
             }

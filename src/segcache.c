@@ -239,3 +239,49 @@ int aloud_segcache_store(const char *dir, const char *key, const struct aloud_se
     aloud_buf_free(&b);
     return rc;
 }
+
+/* A few numbers kept beside the entries (DIR/ab/KEY.num), as C99
+ * hexadecimal floating point, exact both ways. */
+int aloud_segcache_load_numbers(const char *dir, const char *key, double *v, size_t n)
+{
+    char *path = aloud_xasprintf("%s/%.2s/%s.num", dir, key, key);
+    char *data = NULL;
+    size_t len = 0;
+    int rc = aloud_file_read(path, 4096, &data, &len, NULL);
+    free(path);
+    if (rc)
+        return -ENOENT;
+    const char *p = data;
+    for (size_t i = 0; i < n && !rc; i++) {
+        char *end;
+        v[i] = strtod(p, &end);
+        if (end == p || !isfinite(v[i]))
+            rc = -EINVAL;
+        p = end;
+    }
+    free(data);
+    return rc;
+}
+
+int aloud_segcache_store_numbers(const char *dir, const char *key, const double *v, size_t n,
+                                 char **err)
+{
+    char *sub = aloud_xasprintf("%s/%.2s", dir, key);
+    int rc = make_dir(dir, err);
+    if (!rc)
+        rc = make_dir(sub, err);
+    free(sub);
+    if (rc)
+        return rc;
+    struct aloud_buf b = {0};
+    for (size_t i = 0; i < n; i++) {
+        char num[64];
+        snprintf(num, sizeof num, "%a\n", v[i]);
+        aloud_buf_puts(&b, num);
+    }
+    char *path = aloud_xasprintf("%s/%.2s/%s.num", dir, key, key);
+    rc = aloud_file_write_atomic(path, b.data, b.len, err);
+    free(path);
+    aloud_buf_free(&b);
+    return rc;
+}

@@ -47,4 +47,11 @@ int aloud_segcache_store(const char *dir, const char *key, const struct aloud_se
 
 void aloud_segment_audio_clear(struct aloud_segment_audio *a);
 
+/* n numbers under key (a voice's calibration, say), beside the entries.
+ * Load returns 0, -ENOENT or -EINVAL (unreadable: a miss); store writes
+ * atomically and returns 0 or -errno with *err. */
+int aloud_segcache_load_numbers(const char *dir, const char *key, double *v, size_t n);
+int aloud_segcache_store_numbers(const char *dir, const char *key, const double *v, size_t n,
+                                 char **err);
+
 #endif
