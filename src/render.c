@@ -68,8 +68,8 @@ void aloud_audio_settings_default(struct aloud_audio_settings *s)
     s->cache_dir = NULL;
 }
 
-/* Brings speech (n samples) to target loudness under the ceiling, starting
- * from measured loudness lufs: the limiter takes some loudness off the
+/* Brings speech (n samples) to target loudness under the ceiling (lufs:
+ * the input's loudness, needed only when start gives no slope): the limiter takes some loudness off the
  * peaks, so the gain is corrected by what the result measures (secant
  * steps: the limiter makes loudness grow slower than gain), up to three
  * times. The search starts from the voice's calibration (its loss to the
@@ -85,7 +85,7 @@ struct level_start {
 
 static double level_to_target(int16_t *pcm, size_t n, size_t tail, unsigned rate, double lufs,
                               double target, double ceiling, const struct level_start *start,
-                              double *peak, double *slope_found)
+                              int check_peak, double *peak, double *slope_found)
 {
     int16_t *orig = aloud_xmalloc(n * sizeof *orig);
     memcpy(orig, pcm, n * sizeof *orig);
@@ -115,10 +115,13 @@ static double level_to_target(int16_t *pcm, size_t n, size_t tail, unsigned rate
         prev_after = after;
         gain += (target - after) / slope;
     }
-    double tp = aloud_audio_true_peak(pcm, n, rate);
-    if (tp > ceiling) {
-        memcpy(pcm, orig, n * sizeof *orig);
-        tp = aloud_audio_level_peak(pcm, n, rate, gain, ceiling);
+    double tp = NAN;
+    if (check_peak) {
+        tp = aloud_audio_true_peak(pcm, n, rate);
+        if (tp > ceiling) {
+            memcpy(pcm, orig, n * sizeof *orig);
+            tp = aloud_audio_level_peak(pcm, n, rate, gain, ceiling);
+        }
     }
     if (peak)
         *peak = tp;
@@ -212,7 +215,7 @@ static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice
     struct calibration c = {key, 0, 0, 0};
     if (isfinite(l)) {
         struct level_start start = {target - l, 0};
-        c.gain = level_to_target(u.samples + a, b - a, tail, rate, l, target, ceiling, &start,
+        c.gain = level_to_target(u.samples + a, b - a, tail, rate, l, target, ceiling, &start, 1,
                                  NULL, &c.slope);
         c.loss = c.gain - (target - l);
     }
@@ -388,30 +391,38 @@ static size_t collect_chapters(const struct aloud_script *script,
 }
 
 /* Levels one segment's speech in place: measured with its pause after it
- * when it is long enough to gate, else with the voice's gain. Depends on
- * nothing but the segment, the voice and the settings. */
+ * when it is long enough to gate, else with the voice's gain (calibrated
+ * under ceiling), under the true-peak limit (the ceiling, or lower for a
+ * segment whose MP3 went over). With check_peak, the result's true peak
+ * is measured (into *peak) and held under the limit; without, the caller
+ * checks what matters more (the MP3 as decoded). Depends on nothing but
+ * the segment, the voice and the settings. */
 static int level_segment(struct aloud_synth *synth, const struct aloud_voice *voice,
                          const struct aloud_audio_settings *settings,
                          const struct aloud_segment *seg, int16_t *speech, size_t n, double target,
-                         double ceiling, double *peak, char **err)
+                         double ceiling, double limit, int check_peak, double *peak,
+                         char **err)
 {
     *peak = -HUGE_VAL;
     if (!n)
         return 0;
     unsigned rate = aloud_synth_sample_rate(synth);
     size_t tail = (size_t)((seg->pause_ms > 0 ? seg->pause_ms : 0) * (uint64_t)rate / 1000);
-    double lufs = -HUGE_VAL;
-    if (n * 1000 >= (size_t)OWN_GAIN_MIN_MS * rate)
-        lufs = aloud_audio_loudness_with_tail(speech, n, tail, rate);
     struct calibration cal;
     int rc = voice_gain(synth, voice, settings, target, ceiling, &cal, err);
     if (rc)
         return rc;
-    if (isfinite(lufs)) {
-        struct level_start start = {target - lufs + cal.loss, cal.slope};
-        level_to_target(speech, n, tail, rate, lufs, target, ceiling, &start, peak, NULL);
+    if (n * 1000 >= (size_t)OWN_GAIN_MIN_MS * rate) {
+        /* eSpeak NG speaks a voice at a steady level, so the search starts
+         * from the voice's own gain and slope, with no measure of the raw
+         * speech; speech too quiet to gate keeps that gain. */
+        struct level_start start = {cal.gain, cal.slope > 0 ? cal.slope : 1};
+        level_to_target(speech, n, tail, rate, NAN, target, limit, &start, check_peak, peak,
+                        NULL);
+    } else if (check_peak) {
+        *peak = aloud_audio_level_peak(speech, n, rate, cal.gain, limit);
     } else {
-        *peak = aloud_audio_level_peak(speech, n, rate, cal.gain, ceiling);
+        aloud_audio_level_quick(speech, n, rate, cal.gain, limit);
     }
     return 0;
 }
@@ -429,6 +440,55 @@ static size_t segment_length(size_t speech_len, int pause_ms, unsigned rate,
     while (len < speech_len + min_tail || len == 0)
         len += grid;
     return len;
+}
+
+/* A freshly spoken segment: levelled and, when each segment is its own MP3
+ * run, encoded and decoded again (libmpg123) to check the true peak that
+ * listeners get (which then stands for the segment's: the speech's own is
+ * not measured apart; the limiter holds its sample peaks 1 dB under the
+ * limit). LAME's quantisation moves peaks by up to about a dB, more
+ * than the headroom left for it at times; a run over the ceiling is
+ * levelled again with the limiter lowered by the excess (and 0.2 dB more)
+ * and encoded again, up to three times. The speech left in place is the
+ * one that went into the run, so the WAV master matches the MP3. */
+static int level_fresh(struct aloud_synth *synth, const struct aloud_voice *voice,
+                       const struct aloud_audio_settings *settings,
+                       const struct aloud_segment *seg, int16_t *speech, size_t n, int last,
+                       double target, double ceiling, const struct aloud_mp3_layout *layout,
+                       struct aloud_mp3 *mp3, struct aloud_mp3_run *run, double *peak,
+                       struct aloud_render_stats *st, double *mark, char **err)
+{
+    int check = mp3 && layout->runs;
+    unsigned rate = aloud_synth_sample_rate(synth);
+    size_t len = segment_length(n, seg->pause_ms, rate, layout, last);
+    int16_t *orig = NULL;
+    if (check && n) {
+        orig = aloud_xmalloc(n * sizeof *orig);
+        memcpy(orig, speech, n * sizeof *orig);
+    }
+    double limit = ceiling;
+    int rc = 0;
+    for (int attempt = 0;; attempt++) {
+        if ((rc = level_segment(synth, voice, settings, seg, speech, n, target, ceiling, limit,
+                                !check, peak, err)))
+            break;
+        charge(&st->level_cpu_s, mark);
+        if (!check)
+            break;
+        if ((rc = aloud_mp3_segment_encode(mp3, speech, n, len, last, run, err)))
+            break;
+        double heard = aloud_mp3_run_true_peak(mp3, run);
+        charge(&st->mp3_cpu_s, mark);
+        /* The segment's true peak is the MP3's, as listeners get it. */
+        *peak = n ? heard : -HUGE_VAL;
+        heard += ALOUD_MP3_PEAK_ERROR_DB;
+        if (!n || heard <= settings->max_true_peak || attempt == 3)
+            break;
+        limit -= heard - settings->max_true_peak + 0.2;
+        memcpy(speech, orig, n * sizeof *orig);
+    }
+    free(orig);
+    return rc;
 }
 
 int aloud_render_episode(const struct aloud_script *script, const struct aloud_voice *voice,
@@ -491,7 +551,8 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
     }
     /* Integrated loudness over the whole episode; the true peak is the
      * highest of the segments' (each measured once, and kept in the cache). */
-    meter = aloud_meter_new_loudness(rate);
+    /* Workers that only fill the cache ask for no timeline: no meter. */
+    meter = timeline ? aloud_meter_new_loudness(rate) : NULL;
     double episode_peak = -HUGE_VAL;
     t = aloud_timeline_new(rate);
     /* The same levels whether or not an MP3 is written: a WAV master and
@@ -515,6 +576,7 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
         int16_t *speech;
         size_t speech_len, from;
         double fresh_peak = -HUGE_VAL;
+        struct aloud_mp3_run run = {0};
         if (hit) {
             /* From the cache: no eSpeak NG, no levelling, no LAME. */
             speech = cached.speech;
@@ -533,8 +595,9 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
             trim(u.samples, u.n_samples, &from, &to);
             speech = u.samples + from;
             speech_len = to - from;
-            if ((rc = level_segment(synth, voice, settings, seg, speech, speech_len, target,
-                                    ceiling, &fresh_peak, &inner))) {
+            if ((rc = level_fresh(synth, voice, settings, seg, speech, speech_len, last, target,
+                                  ceiling, &layout, mp3, &run, &fresh_peak, &st, &mark,
+                                  &inner))) {
                 free(key);
                 goto out;
             }
@@ -547,20 +610,18 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
         while (next_chapter < n_chapters && chapter_segs[next_chapter] == i)
             chapter_start[next_chapter++] = pos;
         add_segment_events(t, i, seg, said, from, pos, speech_len);
-        aloud_meter_add(meter, speech, speech_len);
-        aloud_meter_add_silence(meter, len - speech_len);
+        if (meter) {
+            aloud_meter_add(meter, speech, speech_len);
+            aloud_meter_add_silence(meter, len - speech_len);
+        }
         charge(&st.level_cpu_s, &mark);
-        struct aloud_mp3_run run = {0};
         for (size_t w = 0; w < n_writers; w++) {
-            if (mp3 && writers[w].state == mp3 && cache) {
-                if (hit) {
+            if (mp3 && writers[w].state == mp3 && layout.runs) {
+                /* The run encoded and checked above, or the cached one. */
+                if (hit)
                     run = (struct aloud_mp3_run){cached.mp3, cached.mp3_len, cached.mp3_frames,
                                                  cached.mp3_delay, cached.mp3_padding};
-                    rc = aloud_mp3_segment_put(mp3, &run, &inner);
-                } else {
-                    rc = aloud_mp3_segment_encode(mp3, speech, speech_len, len, last, &run,
-                                                  &inner);
-                }
+                rc = aloud_mp3_segment_put(mp3, &run, &inner);
             } else {
                 rc = writers[w].segment(writers[w].state, speech, speech_len, len, last, &inner);
             }
@@ -594,7 +655,9 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
                            chapters[c].title);
     }
     double unused_peak;
-    aloud_meter_result(meter, &t->loudness_lufs, &unused_peak);
+    t->loudness_lufs = NAN;
+    if (meter)
+        aloud_meter_result(meter, &t->loudness_lufs, &unused_peak);
     t->true_peak_dbtp = episode_peak;
     charge(&st.level_cpu_s, &mark);
     for (; committed < n_writers; committed++) {

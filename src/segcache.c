@@ -22,7 +22,7 @@
 #include "aloud/util.h"
 
 #define MAGIC "ALOUDSG2"
-#define RECIPE "2: soxr upsampling, LAME lowpass at the speech band"
+#define RECIPE "4: soxr upsampling, LAME lowpass at the speech band, MP3 runs checked, search from the voice gain"
 #define ENTRY_MAX_BYTES (256u * 1024 * 1024)
 
 static void hash_field(struct sha256_ctx *ctx, const char *label, const char *value)

@@ -67,14 +67,21 @@ struct aloud_mp3_run {
 };
 
 /* Encodes one segment as its own run (as the episode writer does) and
- * describes it in *run, whose bytes stay valid until the next run. Only in
- * runs mode (aloud_mp3_runs). Returns 0 or -errno with *err. */
+ * describes it in *run, whose bytes stay valid until the next run; nothing
+ * goes into the episode until aloud_mp3_segment_put. Only in runs mode
+ * (aloud_mp3_runs). Returns 0 or -errno with *err. */
 int aloud_mp3_segment_encode(struct aloud_mp3 *m, const int16_t *speech, size_t n_speech,
                              size_t n_total, int last, struct aloud_mp3_run *run, char **err);
 /* Appends a run encoded earlier (from the cache) instead of encoding. */
 int aloud_mp3_segment_put(struct aloud_mp3 *m, const struct aloud_mp3_run *run, char **err);
 /* 1 when segments are encoded as runs of their own (they can be cached). */
 int aloud_mp3_runs(const struct aloud_mp3 *m);
+
+/* The true peak (dBTP) of a run of m's as a player decodes it
+ * (libmpg123); HUGE_VAL when it cannot be decoded. Within 0.05 dB: see
+ * mp3.c. */
+#define ALOUD_MP3_PEAK_ERROR_DB 0.05
+double aloud_mp3_run_true_peak(const struct aloud_mp3 *m, const struct aloud_mp3_run *run);
 
 int aloud_mp3_commit(struct aloud_mp3 *m, const struct aloud_id3_chapter *chapters,
                      size_t n_chapters, char **err);
