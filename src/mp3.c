@@ -542,7 +542,7 @@ double aloud_mp3_run_true_peak(const struct aloud_mp3 *m, const struct aloud_mp3
             aloud_buf_append(&pcm, (const char *)out, done);
             if (r == MPG123_NEW_FORMAT || (r == MPG123_OK && done))
                 continue;
-            if (r == MPG123_NEED_MORE || r == MPG123_DONE || r == MPG123_OK)
+            if ((r == MPG123_NEED_MORE || r == MPG123_DONE || r == MPG123_OK) && pcm.len)
                 peak = aloud_audio_true_peak((const int16_t *)pcm.data, pcm.len / 2, rate);
             break;
         }

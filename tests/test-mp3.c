@@ -177,6 +177,51 @@ static void test_runs(int out_rate)
     free(err);
 }
 
+/* A run's true peak as decoded: a 1 kHz tone at -3 dBFS reads -3 dBTP
+ * within what MP3 coding moves it (LAME at 64 kbps codes a pure tone about
+ * 0.4 dB low; the lame program does the same), at both rates; silence
+ * has no peak, and what does not decode cannot pass. */
+static void test_run_true_peak(int out_rate)
+{
+    const unsigned in_rate = 22050;
+    struct aloud_audio_settings s;
+    aloud_audio_settings_default(&s);
+    s.mp3_sample_rate = out_rate;
+    s.mp3_bitrate_kbps = out_rate == 44100 ? 64 : 32;
+    char dir[] = "/tmp/aloud-mp3-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char *path = aloud_xasprintf("%s/p.mp3", dir);
+    struct aloud_mp3 *m = NULL;
+    char *err = NULL;
+    CHECK(aloud_mp3_open(path, in_rate, &s, NULL, NULL, 0, &m, &err) == 0);
+    if (!m)
+        return;
+    size_t n = 22050, len = 60 * 576;
+    int16_t *tone = aloud_xmalloc(n * sizeof *tone);
+    double amp = pow(10, -3.0 / 20);
+    for (size_t i = 0; i < n; i++)
+        tone[i] = (int16_t)lrint(amp * 32767 * sin(2 * M_PI * 1000 * (double)i / in_rate));
+    struct aloud_mp3_run run = {0};
+    CHECK(aloud_mp3_segment_encode(m, tone, n, len, 1, &run, &err) == 0);
+    CHECK(run.len > 0 && run.frames > 0);
+    double tp = aloud_mp3_run_true_peak(m, &run);
+    CHECK(fabs(tp - (-3.0)) < 0.6);
+    /* Silence decodes to no peak at all. */
+    int16_t quiet[1] = {0};
+    CHECK(aloud_mp3_segment_encode(m, quiet, 0, len, 1, &run, &err) == 0);
+    CHECK(aloud_mp3_run_true_peak(m, &run) < -90);
+    /* Not a run at all: no peak to trust. */
+    struct aloud_mp3_run junk = {"not an mp3", 10, 1, 0, 0};
+    CHECK(aloud_mp3_run_true_peak(m, &junk) > 0);
+    aloud_mp3_abort(m);
+    /* Aborted: nothing under the final name. */
+    CHECK(access(path, F_OK) != 0);
+    free(tone);
+    rmdir(dir);
+    free(path);
+    free(err);
+}
+
 /* At 48 kHz the master's rate does not divide: one continuous run, still
  * with an Info frame that makes the decoded length the input's. */
 static void test_continuous(void)
@@ -242,6 +287,8 @@ int main(void)
     test_id3();
     test_runs(44100);
     test_runs(22050);
+    test_run_true_peak(44100);
+    test_run_true_peak(22050);
     test_continuous();
     test_settings();
     return check_done();
