@@ -65,7 +65,7 @@ def main():
         links = []
         for p in pages:
             link = os.path.join(tmp, p["id"] + ".html")
-            os.symlink(os.path.join(corpus, p["id"], "source.html"), link)
+            os.symlink(os.path.abspath(os.path.join(corpus, p["id"], "source.html")), link)
             links.append(link)
         out = os.path.join(tmp, "out")
         os.mkdir(out)
