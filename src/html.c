@@ -30,12 +30,14 @@
 #include <ctype.h>
 #include <errno.h>
 #include <json-c/json.h>
+#include <textcat.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #include "aloud/util.h"
@@ -268,12 +270,45 @@ static int is_teaser(xmlNode *n)
     return cut;
 }
 
+/* Does the text under n end on an ellipsis? Found from the end, without
+ * reading the rest: the cheap test before is_teaser. */
+static int ends_with_ellipsis(xmlNode *n)
+{
+    xmlNode *c = n;
+    for (;;) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            const char *t = (const char *)c->content;
+            size_t len = strlen(t);
+            while (len && strchr(" \t\r\n])", t[len - 1]))
+                len--;
+            if (len)
+                return (len >= 3 && !strncmp(t + len - 3, "...", 3)) ||
+                       (len >= 3 && !strncmp(t + len - 3, "\xe2\x80\xa6", 3)) ||
+                       (len >= 4 && !strncmp(t + len - 4, "\xe2\x80\xa6.", 4));
+        }
+        if (c->type == XML_ELEMENT_NODE && c->last && !name_in(c, never_tags)) {
+            c = c->last;
+            continue;
+        }
+        while (c != n && !c->prev)
+            c = c->parent;
+        if (c == n)
+            return 0;
+        c = c->prev;
+    }
+}
+
 /* Cuts the teasers out of n when two or more of its children are teasers
  * and they are at least half of its children with text: a list of links
  * to other articles ("Breaking news", "You may also like"), each with the
  * start of its text. A lone excerpt among paragraphs stays. */
 static void cut_teasers(xmlNode *n)
 {
+    size_t endings = 0;
+    for (xmlNode *c = n->children; c && endings < 2; c = c->next)
+        endings += c->type == XML_ELEMENT_NODE && ends_with_ellipsis(c);
+    if (endings < 2)
+        return;
     size_t teasers = 0, boxes = 0;
     for (xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
@@ -718,11 +753,16 @@ static void read_blocks(xmlNode *root, struct aloud_article *a)
 
 /* --- Metadata ----------------------------------------------------------- */
 
+/* Where an author's name was found, most trusted first. */
+enum author_source { BY_LD, BY_META, BY_LINE, AUTHOR_SOURCES };
+
 struct meta {
     char *title_tag, *og_title, *ld_headline, *h1;
-    char *site_name;
+    char *site_name, *publisher;
     char *date, *description, *language, *url;
+    int date_rank;   /* of the date's source (lower is more trusted) */
     char *time_text; /* the visible text of the publication <time> */
+    struct aloud_buf authors[AUTHOR_SOURCES]; /* bylines, NUL-separated */
 };
 
 static void set_once(char **field, const char *value)
@@ -751,28 +791,67 @@ static int looks_iso(const char *s)
     return 1;
 }
 
-static void set_date(struct meta *m, const char *value)
+/* A publication date from a source of rank (0: the article's own
+ * datePublished or article:published_time; 1: other publication meta; 2:
+ * a <time>): the most trusted source wins, the first among equals. Dates
+ * written "November 19, 2019", "19 Nov 2019" or "2019/11/19" are read with
+ * strptime(3) and kept as YYYY-MM-DD. */
+static void set_date(struct meta *m, const char *value, int rank)
 {
-    if (!m->date && looks_iso(value))
-        set_once(&m->date, value);
+    if (!value || (m->date && m->date_rank <= rank))
+        return;
+    char iso[32];
+    if (!looks_iso(value)) {
+        static const char *const formats[] = {"%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y",
+                                              "%Y/%m/%d", "%a, %d %b %Y", NULL};
+        const char *v = value;
+        while (isspace((unsigned char)*v))
+            v++;
+        struct tm tm;
+        const char *const *f;
+        for (f = formats; *f; f++) {
+            memset(&tm, 0, sizeof tm);
+            if (strptime(v, *f, &tm))
+                break;
+        }
+        if (!*f || tm.tm_year < 90 || tm.tm_year > 200)
+            return;
+        snprintf(iso, sizeof iso, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        value = iso;
+    }
+    free(m->date);
+    m->date = aloud_xstrdup(value);
+    m->date_rank = rank;
 }
 
 /* Author names from a JSON-LD author value: a string, {name}, or a list. */
-static void ld_authors(json_object *v, struct aloud_article *a)
+static void add_candidate(struct meta *m, enum author_source src, const char *text)
 {
-    if (!v)
+    if (text && *text)
+        aloud_buf_append(&m->authors[src], text, strlen(text) + 1);
+}
+
+/* schema.org author: a name, a Person (or anything but an Organization)
+ * with a name, or a list of them. */
+static void ld_authors(json_object *v, struct meta *m, int depth)
+{
+    if (!v || depth > 4)
         return;
     if (json_object_is_type(v, json_type_string)) {
         const char *s = json_object_get_string(v);
         if (!strstr(s, "://"))
-            aloud_article_add_author(a, s);
+            add_candidate(m, BY_LD, s);
     } else if (json_object_is_type(v, json_type_array)) {
         for (size_t i = 0; i < json_object_array_length(v) && i < 16; i++)
-            ld_authors(json_object_array_get_idx(v, i), a);
+            ld_authors(json_object_array_get_idx(v, i), m, depth + 1);
     } else if (json_object_is_type(v, json_type_object)) {
-        json_object *name;
+        json_object *name, *type;
+        if (json_object_object_get_ex(v, "@type", &type) &&
+            json_object_is_type(type, json_type_string) &&
+            strcmp(json_object_get_string(type), "Organization") == 0)
+            return;
         if (json_object_object_get_ex(v, "name", &name))
-            ld_authors(name, a);
+            ld_authors(name, m, depth + 1);
     }
 }
 
@@ -800,30 +879,36 @@ static int ld_is_article(json_object *o)
     return 0;
 }
 
-static void ld_walk(json_object *v, struct meta *m, struct aloud_article *a, int depth)
+static void ld_walk(json_object *v, struct meta *m, int depth)
 {
     if (!v || depth > 8)
         return;
     if (json_object_is_type(v, json_type_array)) {
         for (size_t i = 0; i < json_object_array_length(v) && i < 64; i++)
-            ld_walk(json_object_array_get_idx(v, i), m, a, depth + 1);
+            ld_walk(json_object_array_get_idx(v, i), m, depth + 1);
         return;
     }
     if (!json_object_is_type(v, json_type_object))
         return;
     json_object *f;
     if (json_object_object_get_ex(v, "@graph", &f))
-        ld_walk(f, m, a, depth + 1);
+        ld_walk(f, m, depth + 1);
     int kind = ld_is_article(v);
     if (kind == 2) {
         if (json_object_object_get_ex(v, "headline", &f) &&
             json_object_is_type(f, json_type_string))
             set_once(&m->ld_headline, json_object_get_string(f));
         if (json_object_object_get_ex(v, "author", &f))
-            ld_authors(f, a);
+            ld_authors(f, m, 0);
+        json_object *name;
+        if (json_object_object_get_ex(v, "publisher", &f) &&
+            json_object_is_type(f, json_type_object) &&
+            json_object_object_get_ex(f, "name", &name) &&
+            json_object_is_type(name, json_type_string))
+            set_once(&m->publisher, json_object_get_string(name));
         if (json_object_object_get_ex(v, "datePublished", &f) &&
             json_object_is_type(f, json_type_string))
-            set_date(m, json_object_get_string(f));
+            set_date(m, json_object_get_string(f), 0);
         if (json_object_object_get_ex(v, "description", &f) &&
             json_object_is_type(f, json_type_string))
             set_once(&m->description, json_object_get_string(f));
@@ -833,53 +918,212 @@ static void ld_walk(json_object *v, struct meta *m, struct aloud_article *a, int
     } else if (kind == 1) {
         if (json_object_object_get_ex(v, "datePublished", &f) &&
             json_object_is_type(f, json_type_string))
-            set_date(m, json_object_get_string(f));
+            set_date(m, json_object_get_string(f), 1);
     }
 }
 
-/* "By Jane Doe, Health Editor" -> "Jane Doe"; names split on " and " and
- * ", " (a part with lower-case words only is a job title, not a name). */
-static void add_byline(struct aloud_article *a, const char *text)
+static int word_in(const char *w, size_t n, const char *const *list);
+
+/* Words that name an organisation, a desk or a job, never a person. */
+static const char *const not_name_words[] = {
+    "news", "press", "presse", "media", "bureau", "desk", "staff", "team", "editorial",
+    "editors", "editor", "newsroom", "reporter", "writer", "correspondent", "contributor",
+    "columnist", "journalist", "agency", "group", "network", "online", "magazine", "daily",
+    "international", "digital", "inc", "ltd", "llc", "admin", "administrator", "redaction",
+    "rédaction", "redação", "redacción", "redazione", "redaktion", "guest", "anonymous",
+    "reuters", "bloomberg", "afp", "dpa", "pti", "ians", "ani", "upi", "efe", "ansa",
+    "xinhua", "tass", "kyodo", "cnn", "bbc", NULL,
+};
+
+static int same_ci_loose(const char *a, const char *b)
+{
+    /* Equal but for case, spaces and punctuation. */
+    for (;;) {
+        while (*a && !isalnum((unsigned char)*a) && (unsigned char)*a < 0x80)
+            a++;
+        while (*b && !isalnum((unsigned char)*b) && (unsigned char)*b < 0x80)
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+        a++;
+        b++;
+    }
+}
+
+/* The site's own name, the publisher's, or the domain's main label (an
+ * author "LinkNaija" on linknaija.com is the site, not a writer). */
+static int names_the_site(const char *name, const struct meta *m)
+{
+    const char *sites[] = {m->site_name, m->publisher};
+    for (size_t i = 0; i < 2; i++)
+        if (sites[i] && (same_ci_loose(name, sites[i]) ||
+                         (strlen(name) >= 4 && strcasestr(sites[i], name))))
+            return 1;
+    const char *host = m->url ? strstr(m->url, "://") : NULL;
+    if (host) {
+        host += 3;
+        if (!strncasecmp(host, "www.", 4))
+            host += 4;
+        size_t n = strcspn(host, ".:/");
+        char label[64];
+        if (n >= 4 && n < sizeof label) {
+            memcpy(label, host, n);
+            label[n] = '\0';
+            if (same_ci_loose(name, label))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Is part a person's name: two to five words, each capitalised (but for
+ * particles such as "de" or "van"), no digits, addresses or domains, no
+ * word of an organisation or a job, not the site itself? ALL-CAPS names
+ * are given their capitals back. */
+static int person_name(char *part, const struct meta *m)
+{
+    aloud_text_squeeze(part);
+    size_t len = strlen(part);
+    while (len && strchr(".,;:", part[len - 1]))
+        part[--len] = '\0';
+    if (!len || u8len(part) > 50 || strpbrk(part, "0123456789@*|/\\()[]{}") ||
+        strstr(part, "://"))
+        return 0;
+    for (const char *dot = strchr(part, '.'); dot; dot = strchr(dot + 1, '.'))
+        if (isalpha((unsigned char)dot[1]))
+            return 0; /* "Cleveland.com" */
+    static const char *const particles[] = {"de", "da", "do", "dos", "das", "del", "della", "di",
+                                            "du", "van", "von", "der", "den", "la", "le", "bin",
+                                            "al", "y", "e", "ter", NULL};
+    int words = 0, caps = 1, lower = 0;
+    char *copy = aloud_xstrdup(part), *save = NULL;
+    for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        words++;
+        char bare[64];
+        snprintf(bare, sizeof bare, "%s", w);
+        size_t bl = strlen(bare);
+        while (bl && strchr(".,'", bare[bl - 1]))
+            bare[--bl] = '\0';
+        if (word_in(bare, bl, not_name_words))
+            words = 100;
+        unsigned char c = (unsigned char)w[0];
+        if (islower(c) && !word_in(bare, bl, particles))
+            words = 100;
+        for (const char *q = w; *q; q++)
+            lower |= islower((unsigned char)*q);
+        (void)caps;
+    }
+    free(copy);
+    if (words < 2 || words > 5 || names_the_site(part, m))
+        return 0;
+    if (!lower) {
+        /* "TOM KRISHER" -> "Tom Krisher" (ASCII letters only). */
+        int start = 1;
+        for (char *q = part; *q; q++) {
+            if (isalpha((unsigned char)*q) && (unsigned char)*q < 0x80) {
+                *q = start ? (char)toupper((unsigned char)*q) : (char)tolower((unsigned char)*q);
+                start = 0;
+            } else {
+                start = *q == ' ' || *q == '-' || *q == '\'';
+            }
+        }
+    }
+    return 1;
+}
+
+/* Splits a byline into its names: "By Jane Doe and John Roe, Health
+ * Editors | Updated 5 May" -> "Jane Doe", "John Roe". A leading "By",
+ * "Par", "Von"... or a one-word label ("Text:") goes; the line is cut at
+ * "|", a dash or the first digit (a date, a time), and split at commas,
+ * "&", "and" (and its neighbours in other languages) and at a full stop
+ * after a whole word ("Jane Doe. The Times"). */
+static void split_byline(const char *text, const struct meta *m, void (*take)(void *, const char *),
+                         void *ctx)
 {
     char *s = aloud_text_squeeze(aloud_xstrdup(text));
     char *p = s;
     static const char *const prefixes[] = {"by ", "von ", "par ", "por ", "di ", "door ",
-                                           "av ", "af ", "written by ", NULL};
+                                           "av ", "af ", "written by ", "posted by ", NULL};
     for (const char *const *pre = prefixes; *pre; pre++) {
         if (strncasecmp(p, *pre, strlen(*pre)) == 0) {
             p += strlen(*pre);
             break;
         }
     }
-    /* Cut a job title or a date after "|", " - " or a line of its own. */
-    char *cut = strpbrk(p, "|\xe2");
-    if (cut)
-        *cut = '\0';
-    size_t len = strlen(p);
-    if (len == 0 || u8len(p) > 80 || strstr(p, "://") || strchr(p, '@')) {
-        free(s);
-        return;
-    }
-    char *save = NULL;
-    for (char *part = strtok_r(p, ",&", &save); part; part = strtok_r(NULL, ",&", &save)) {
-        char *and_ = strstr(part, " and ");
-        if (and_) {
-            *and_ = '\0';
-            aloud_text_squeeze(part);
-            if (*part && isupper((unsigned char)*part))
-                aloud_article_add_author(a, part);
-            part = and_ + 5;
+    char *colon = strchr(p, ':');
+    if (colon && colon - p <= 16 && !memchr(p, ' ', (size_t)(colon - p)))
+        p = colon + 1; /* "Text: Jane Doe", "Текст: ..." */
+    size_t cut = strcspn(p, "|@0123456789"); /* a date, a time, a handle */
+    p[cut] = '\0';
+    for (char *d = strstr(p, " - "); d; d = NULL)
+        *d = '\0';
+    char *dash = strstr(p, "\xe2\x80\x93");
+    if (!dash)
+        dash = strstr(p, "\xe2\x80\x94");
+    if (dash)
+        *dash = '\0';
+    /* Separators to one: ',' */
+    struct aloud_buf b = {0};
+    static const char *const joins[] = {" and ", " und ", " et ", " y ", " e ", " & ", NULL};
+    for (const char *q = p; *q;) {
+        const char *const *j;
+        for (j = joins; *j; j++)
+            if (!strncasecmp(q, *j, strlen(*j)))
+                break;
+        if (*j) {
+            aloud_buf_putc(&b, ',');
+            q += strlen(*j);
+        } else if (*q == '&' || *q == ';') {
+            aloud_buf_putc(&b, ',');
+            q++;
+        } else if (*q == '.' && q[1] == ' ' && q - p >= 2 && isalpha((unsigned char)q[-1]) &&
+                   isalpha((unsigned char)q[-2])) {
+            aloud_buf_putc(&b, ',');
+            q += 2;
+        } else {
+            aloud_buf_putc(&b, *q++);
         }
-        aloud_text_squeeze(part);
-        /* A name starts with a capital; "staff writer" does not. */
-        if (*part && (isupper((unsigned char)*part) || (unsigned char)*part >= 0x80) &&
-            u8len(part) <= 50)
-            aloud_article_add_author(a, part);
     }
+    char *all = aloud_buf_steal(&b);
+    char *save = NULL;
+    for (char *part = strtok_r(all ? all : (char *)"", ",", &save); part;
+         part = strtok_r(NULL, ",", &save))
+        if (person_name(part, m))
+            take(ctx, part);
+    free(all);
     free(s);
 }
 
-static void read_meta_tag(xmlNode *n, struct meta *m, struct aloud_article *a)
+static void take_author(void *ctx, const char *name)
+{
+    struct aloud_article *a = ctx;
+    /* "Troy Smith" after "Troy L. Smith": the same person, kept once. */
+    for (size_t i = 0; i < a->n_authors; i++) {
+        const char *o = a->authors[i];
+        size_t on = strlen(o), nn = strlen(name);
+        const char *longer = on > nn ? o : name, *shorter = on > nn ? name : o;
+        const char *space = strchr(shorter, ' ');
+        if (space && !strncasecmp(longer, shorter, (size_t)(space - shorter) + 1) &&
+            strlen(longer) >= strlen(space) &&
+            !strcasecmp(longer + strlen(longer) - strlen(space), space))
+            return;
+    }
+    aloud_article_add_author(a, name);
+}
+
+/* The authors from the most trusted source that names a person. */
+static void choose_authors(const struct meta *m, struct aloud_article *a)
+{
+    for (int src = 0; src < AUTHOR_SOURCES && !a->n_authors; src++) {
+        const struct aloud_buf *b = &m->authors[src];
+        for (size_t at = 0; at < b->len; at += strlen(b->data + at) + 1)
+            split_byline(b->data + at, m, take_author, a);
+    }
+}
+
+static void read_meta_tag(xmlNode *n, struct meta *m)
 {
     char *key = attr(n, "property");
     if (!key)
@@ -894,18 +1138,21 @@ static void read_meta_tag(xmlNode *n, struct meta *m, struct aloud_article *a)
         else if (!strcasecmp(key, "og:site_name"))
             set_once(&m->site_name, content);
         else if (!strcasecmp(key, "article:published_time") ||
-                 !strcasecmp(key, "datePublished") || !strcasecmp(key, "date") ||
-                 !strcasecmp(key, "dc.date") || !strcasecmp(key, "dc.date.issued") ||
-                 !strcasecmp(key, "dcterms.date") || !strcasecmp(key, "pubdate") ||
-                 !strcasecmp(key, "publish-date") || !strcasecmp(key, "parsely-pub-date") ||
-                 !strcasecmp(key, "sailthru.date") || !strcasecmp(key, "og:published_time"))
-            set_date(m, content);
+                 !strcasecmp(key, "article:published") || !strcasecmp(key, "datePublished") ||
+                 !strcasecmp(key, "og:article:published_time"))
+            set_date(m, content, 0);
+        else if (!strcasecmp(key, "date") || !strcasecmp(key, "dc.date") ||
+                 !strcasecmp(key, "dc.date.issued") || !strcasecmp(key, "dcterms.date") ||
+                 !strcasecmp(key, "pubdate") || !strcasecmp(key, "publish-date") ||
+                 !strcasecmp(key, "parsely-pub-date") || !strcasecmp(key, "sailthru.date") ||
+                 !strcasecmp(key, "og:published_time") || !strcasecmp(key, "pub_date"))
+            set_date(m, content, 1);
         else if (!strcasecmp(key, "description") || !strcasecmp(key, "og:description"))
             set_once(&m->description, content);
         else if (!strcasecmp(key, "author") || !strcasecmp(key, "article:author") ||
                  !strcasecmp(key, "dc.creator") || !strcasecmp(key, "parsely-author") ||
-                 !strcasecmp(key, "sailthru.author"))
-            add_byline(a, content);
+                 !strcasecmp(key, "sailthru.author") || !strcasecmp(key, "og:article:author"))
+            add_candidate(m, BY_META, content);
         else if (!strcasecmp(key, "og:url"))
             set_once(&m->url, content);
         else if (!strcasecmp(key, "og:locale") && !m->language) {
@@ -933,14 +1180,13 @@ static int is_byline_node(const xmlNode *n)
     return class_id_has(n, words);
 }
 
-static void read_metadata(xmlNode *root, struct meta *m, struct aloud_article *a)
+static void read_metadata(xmlNode *root, struct meta *m)
 {
     char *lang = attr(root, "lang");
     if (!lang)
         lang = attr(root, "xml:lang");
     set_once(&m->language, lang);
     xmlFree(lang);
-    size_t n_authors_before = a->n_authors;
     int byline_done = 0;
     for (xmlNode *n = root; n; n = next_node(n, root, 0)) {
         if (n->type != XML_ELEMENT_NODE)
@@ -950,7 +1196,7 @@ static void read_metadata(xmlNode *root, struct meta *m, struct aloud_article *a
             set_once(&m->title_tag, t);
             free(t);
         } else if (is_el(n, "meta")) {
-            read_meta_tag(n, m, a);
+            read_meta_tag(n, m);
         } else if (is_el(n, "link")) {
             if (attr_is(n, "rel", "canonical")) {
                 char *href = attr(n, "href");
@@ -961,7 +1207,7 @@ static void read_metadata(xmlNode *root, struct meta *m, struct aloud_article *a
             if (attr_is(n, "type", "application/ld+json")) {
                 char *json = squeezed_text(n);
                 json_object *v = json_tokener_parse(json);
-                ld_walk(v, m, a, 0);
+                ld_walk(v, m, 0);
                 json_object_put(v);
                 free(json);
             }
@@ -974,18 +1220,21 @@ static void read_metadata(xmlNode *root, struct meta *m, struct aloud_article *a
             int published = xmlHasProp(n, BAD_CAST "pubdate") ||
                             attr_is(n, "itemprop", "datePublished") || !m->date;
             if (dt && published && looks_iso(dt)) {
-                set_date(m, dt);
+                set_date(m, dt, xmlHasProp(n, BAD_CAST "pubdate") ||
+                                        attr_is(n, "itemprop", "datePublished")
+                                    ? 0
+                                    : 2);
                 char *t = squeezed_text(n);
                 set_once(&m->time_text, t);
                 free(t);
             }
             xmlFree(dt);
-        } else if (!byline_done && a->n_authors == n_authors_before && is_byline_node(n) &&
-                   !is_el(n, "meta") && !is_el(n, "link")) {
+        } else if (!byline_done && is_byline_node(n) && !is_el(n, "meta") &&
+                   !is_el(n, "link")) {
             char *t = squeezed_text(n);
             if (*t && u8len(t) < 100) {
-                add_byline(a, t);
-                byline_done = a->n_authors > n_authors_before;
+                add_candidate(m, BY_LINE, t);
+                byline_done = 1;
             }
             free(t);
         }
@@ -1028,9 +1277,36 @@ static char *clean_title_tag(const char *title, const char *site)
     return aloud_text_squeeze(best);
 }
 
+/* Letters and digits only, lower-cased (ASCII), the rest as is: "‘We
+ * had…’" and "'We had...'" compare equal. */
+static char *loose(const char *s)
+{
+    char *out = aloud_xmalloc(strlen(s) + 1), *o = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x80) {
+            /* Typographic quotes, dashes and ellipses (U+2010..U+206F). */
+            if (p[0] == 0xE2 && p[1] == 0x80 && p[2]) {
+                p += 2;
+                continue;
+            }
+            *o++ = (char)*p;
+        } else if (isalnum(*p)) {
+            *o++ = (char)tolower(*p);
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 static int contains_ci(const char *hay, const char *needle)
 {
-    return hay && needle && *needle && strcasestr(hay, needle) != NULL;
+    if (!hay || !needle || !*needle)
+        return 0;
+    char *h = loose(hay), *n = loose(needle);
+    int found = *n && strstr(h, n) != NULL;
+    free(h);
+    free(n);
+    return found;
 }
 
 static void choose_title(struct meta *m, struct aloud_article *a)
@@ -1042,14 +1318,14 @@ static void choose_title(struct meta *m, struct aloud_article *a)
          contains_ci(m->ld_headline, m->h1) || (!m->og_title && !m->ld_headline)))
         title = m->h1;
     else if (m->ld_headline)
-        title = m->ld_headline;
+        title = m->ld_headline; /* its site suffix, if any, is cut below */
     else if (m->og_title)
         title = m->og_title;
     else if (cleaned && *cleaned)
         title = cleaned;
     else
         title = m->h1;
-    if (title && title == m->og_title) {
+    if (title && (title == m->og_title || title == m->ld_headline)) {
         char *c = clean_title_tag(title, m->site_name);
         aloud_article_set(&a->title, c);
         free(c);
@@ -1066,6 +1342,9 @@ static void meta_free(struct meta *m)
     free(m->ld_headline);
     free(m->h1);
     free(m->site_name);
+    free(m->publisher);
+    for (int i = 0; i < AUTHOR_SOURCES; i++)
+        aloud_buf_free(&m->authors[i]);
     free(m->date);
     free(m->description);
     free(m->language);
@@ -1421,6 +1700,41 @@ static xmlNode *find_el(xmlNode *root, const char *name)
     return NULL;
 }
 
+/* A page that does not say its language (no <html lang>, no meta): the
+ * text's own, by libexttextcat's n-gram fingerprints (the guesser of
+ * LibreOffice) over its first paragraphs. The fingerprints are loaded once
+ * per process, and only for such pages (about 10 ms). */
+static void guess_language(struct aloud_article *a)
+{
+    static void *guesser;
+    static int tried;
+    if (!tried) {
+        tried = 1;
+        guesser = special_textcat_Init(ALOUD_TEXTCAT_DIR "/fpdb.conf", ALOUD_TEXTCAT_DIR "/");
+    }
+    if (!guesser)
+        return;
+    struct aloud_buf text = {0};
+    for (size_t i = 0; i < a->n_blocks && text.len < 2000; i++) {
+        if (a->blocks[i].kind != ALOUD_BLOCK_PARAGRAPH)
+            continue;
+        aloud_buf_puts(&text, a->blocks[i].text);
+        aloud_buf_putc(&text, ' ');
+    }
+    const char *r = text.len >= 100 ? textcat_Classify(guesser, text.data, text.len) : NULL;
+    /* "[en--utf8][sco--utf8]": the best guess's language subtag. */
+    if (r && r[0] == '[') {
+        size_t n = strcspn(r + 1, "-]");
+        if (n >= 2 && n <= 3) {
+            char lang[4];
+            memcpy(lang, r + 1, n);
+            lang[n] = '\0';
+            aloud_article_set(&a->language, lang);
+        }
+    }
+    aloud_buf_free(&text);
+}
+
 int aloud_html_extract(const char *data, size_t len, const char *name,
                        struct aloud_article **out, char **err)
 {
@@ -1434,8 +1748,9 @@ int aloud_html_extract(const char *data, size_t len, const char *name,
     }
     struct aloud_article *a = aloud_article_new();
     struct meta m = {0};
-    read_metadata(root, &m, a);
+    read_metadata(root, &m);
     choose_title(&m, a);
+    choose_authors(&m, a);
     aloud_article_set(&a->date, m.date);
     aloud_article_set(&a->description, m.description);
     aloud_article_set(&a->language, m.language);
@@ -1466,6 +1781,9 @@ int aloud_html_extract(const char *data, size_t len, const char *name,
     read_blocks(best, a);
     drop_intro_blocks(a, &m);
     drop_boilerplate_blocks(a);
+
+    if (!a->language || !*a->language)
+        guess_language(a);
 
     /* An index page or a login wall: mostly links, little prose. */
     size_t prose = 0, paragraphs = 0;
