@@ -801,7 +801,11 @@ static void set_date(struct meta *m, const char *value, int rank)
     if (!value || (m->date && m->date_rank <= rank))
         return;
     char iso[32];
-    if (!looks_iso(value)) {
+    if (looks_iso(value)) {
+        int year = atoi(value + strspn(value, " \t"));
+        if (year < 1990 || year > 2100)
+            return; /* "0001-01-01": a placeholder */
+    } else {
         static const char *const formats[] = {"%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y",
                                               "%Y/%m/%d", "%a, %d %b %Y", NULL};
         const char *v = value;
@@ -932,7 +936,7 @@ static const char *const not_name_words[] = {
     "international", "digital", "inc", "ltd", "llc", "admin", "administrator", "redaction",
     "rédaction", "redação", "redacción", "redazione", "redaktion", "guest", "anonymous",
     "reuters", "bloomberg", "afp", "dpa", "pti", "ians", "ani", "upi", "efe", "ansa",
-    "xinhua", "tass", "kyodo", "cnn", "bbc", NULL,
+    "xinhua", "tass", "kyodo", "cnn", "bbc", "sport", "sports", "the", NULL,
 };
 
 static int same_ci_loose(const char *a, const char *b)
@@ -950,6 +954,27 @@ static int same_ci_loose(const char *a, const char *b)
         a++;
         b++;
     }
+}
+
+/* Letters and digits only, lower-cased (ASCII), the rest as is: "‘We
+ * had…’" and "'We had...'" compare equal. */
+static char *loose(const char *s)
+{
+    char *out = aloud_xmalloc(strlen(s) + 1), *o = out;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x80) {
+            /* Typographic quotes, dashes and ellipses (U+2010..U+206F). */
+            if (p[0] == 0xE2 && p[1] == 0x80 && p[2]) {
+                p += 2;
+                continue;
+            }
+            *o++ = (char)*p;
+        } else if (isalnum(*p)) {
+            *o++ = (char)tolower(*p);
+        }
+    }
+    *o = '\0';
+    return out;
 }
 
 /* The site's own name, the publisher's, or the domain's main label (an
@@ -971,7 +996,11 @@ static int names_the_site(const char *name, const struct meta *m)
         if (n >= 4 && n < sizeof label) {
             memcpy(label, host, n);
             label[n] = '\0';
-            if (same_ci_loose(name, label))
+            /* "Practical Horseman" on practicalhorsemanmag.com */
+            char *l = loose(name);
+            int site = same_ci_loose(name, label) || (strlen(l) >= 6 && strstr(label, l));
+            free(l);
+            if (site)
                 return 1;
         }
     }
@@ -982,7 +1011,7 @@ static int names_the_site(const char *name, const struct meta *m)
  * particles such as "de" or "van"), no digits, addresses or domains, no
  * word of an organisation or a job, not the site itself? ALL-CAPS names
  * are given their capitals back. */
-static int person_name(char *part, const struct meta *m)
+static int person_name(char *part, const struct meta *m, int whole)
 {
     aloud_text_squeeze(part);
     size_t len = strlen(part);
@@ -997,25 +1026,37 @@ static int person_name(char *part, const struct meta *m)
     static const char *const particles[] = {"de", "da", "do", "dos", "das", "del", "della", "di",
                                             "du", "van", "von", "der", "den", "la", "le", "bin",
                                             "al", "y", "e", "ter", NULL};
-    int words = 0, caps = 1, lower = 0;
+    /* The name is the words up to the first that cannot be part of one:
+     * "Tom Gillespie News reporter" is "Tom Gillespie". */
+    int words = 0, lower = 0, any_lower = 0;
+    for (const char *q = part; *q; q++)
+        any_lower |= islower((unsigned char)*q);
+    size_t name_end = 0;
     char *copy = aloud_xstrdup(part), *save = NULL;
     for (char *w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-        words++;
         char bare[64];
         snprintf(bare, sizeof bare, "%s", w);
         size_t bl = strlen(bare);
         while (bl && strchr(".,'", bare[bl - 1]))
             bare[--bl] = '\0';
-        if (word_in(bare, bl, not_name_words))
-            words = 100;
         unsigned char c = (unsigned char)w[0];
-        if (islower(c) && !word_in(bare, bl, particles))
-            words = 100;
+        /* An initialism in a name written in capitals and small letters
+         * is a company or a desk ("AP Auto Writer", "IGN Staff"). */
+        int initialism = any_lower && bl >= 2;
+        for (size_t k = 0; k < bl && initialism; k++)
+            initialism = isupper((unsigned char)bare[k]);
+        if (word_in(bare, bl, not_name_words) || initialism ||
+            (islower(c) && !word_in(bare, bl, particles)))
+            break;
+        words++;
+        name_end = (size_t)(w - copy) + strlen(w);
         for (const char *q = w; *q; q++)
             lower |= islower((unsigned char)*q);
-        (void)caps;
     }
     free(copy);
+    if (whole && part[name_end])
+        return 0; /* cut short: only whole parts count here */
+    part[name_end] = '\0';
     if (words < 2 || words > 5 || names_the_site(part, m))
         return 0;
     if (!lower) {
@@ -1033,14 +1074,46 @@ static int person_name(char *part, const struct meta *m)
     return 1;
 }
 
+/* Cuts a byline where a date written in words starts, even glued to the
+ * name before it ("Carrie ArnoldNovember 15, 2019", "Jeff Foust Monday,
+ * November 18"): an English month name followed by a day, or a weekday
+ * followed by a comma or a day. "June Carter" and "April Smith" stay. */
+static void cut_at_date_words(char *p)
+{
+    static const char *const months[] = {"January", "February", "March", "April", "May",
+                                         "June", "July", "August", "September", "October",
+                                         "November", "December", "Jan", "Feb", "Mar", "Apr",
+                                         "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+                                         NULL};
+    static const char *const days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                       "Saturday", "Sunday", NULL};
+    char *first = NULL;
+    for (int kind = 0; kind < 2; kind++) {
+        for (const char *const *w = kind ? days : months; *w; w++) {
+            size_t n = strlen(*w);
+            for (char *at = strstr(p, *w); at; at = strstr(at + 1, *w)) {
+                const char *after = at + n;
+                if (*after == '.')
+                    after++;
+                int dated = (after[0] == ' ' && isdigit((unsigned char)after[1])) ||
+                            (kind && (after[0] == ',' || !after[0]));
+                if (dated && (!first || at < first))
+                    first = at;
+            }
+        }
+    }
+    if (first)
+        *first = '\0';
+}
+
 /* Splits a byline into its names: "By Jane Doe and John Roe, Health
  * Editors | Updated 5 May" -> "Jane Doe", "John Roe". A leading "By",
  * "Par", "Von"... or a one-word label ("Text:") goes; the line is cut at
  * "|", a dash or the first digit (a date, a time), and split at commas,
  * "&", "and" (and its neighbours in other languages) and at a full stop
  * after a whole word ("Jane Doe. The Times"). */
-static void split_byline(const char *text, const struct meta *m, void (*take)(void *, const char *),
-                         void *ctx)
+static void split_byline(const char *text, const struct meta *m, int whole,
+                         void (*take)(void *, const char *), void *ctx)
 {
     char *s = aloud_text_squeeze(aloud_xstrdup(text));
     char *p = s;
@@ -1055,6 +1128,7 @@ static void split_byline(const char *text, const struct meta *m, void (*take)(vo
     char *colon = strchr(p, ':');
     if (colon && colon - p <= 16 && !memchr(p, ' ', (size_t)(colon - p)))
         p = colon + 1; /* "Text: Jane Doe", "Текст: ..." */
+    cut_at_date_words(p);
     size_t cut = strcspn(p, "|@0123456789"); /* a date, a time, a handle */
     p[cut] = '\0';
     for (char *d = strstr(p, " - "); d; d = NULL)
@@ -1090,7 +1164,7 @@ static void split_byline(const char *text, const struct meta *m, void (*take)(vo
     char *save = NULL;
     for (char *part = strtok_r(all ? all : (char *)"", ",", &save); part;
          part = strtok_r(NULL, ",", &save))
-        if (person_name(part, m))
+        if (person_name(part, m, whole))
             take(ctx, part);
     free(all);
     free(s);
@@ -1113,13 +1187,34 @@ static void take_author(void *ctx, const char *name)
     aloud_article_add_author(a, name);
 }
 
-/* The authors from the most trusted source that names a person. */
+/* The authors from the most trusted source that names a person; the
+ * visible byline instead when it names all of them and more (metadata
+ * that lists only the first of three writers), each of its names a whole
+ * part of it (nothing cut off after the name). */
 static void choose_authors(const struct meta *m, struct aloud_article *a)
 {
     for (int src = 0; src < AUTHOR_SOURCES && !a->n_authors; src++) {
         const struct aloud_buf *b = &m->authors[src];
         for (size_t at = 0; at < b->len; at += strlen(b->data + at) + 1)
-            split_byline(b->data + at, m, take_author, a);
+            split_byline(b->data + at, m, 0, take_author, a);
+        if (src == BY_LINE || !a->n_authors)
+            continue;
+        struct aloud_article *line = aloud_article_new();
+        const struct aloud_buf *l = &m->authors[BY_LINE];
+        for (size_t at = 0; at < l->len; at += strlen(l->data + at) + 1)
+            split_byline(l->data + at, m, 1, take_author, line);
+        size_t found = 0;
+        for (size_t i = 0; i < a->n_authors; i++)
+            for (size_t k = 0; k < line->n_authors; k++)
+                found += strcasecmp(a->authors[i], line->authors[k]) == 0;
+        if (found == a->n_authors && line->n_authors > a->n_authors) {
+            for (size_t i = 0; i < a->n_authors; i++)
+                free(a->authors[i]);
+            a->n_authors = 0;
+            for (size_t k = 0; k < line->n_authors; k++)
+                aloud_article_add_author(a, line->authors[k]);
+        }
+        aloud_article_free(line);
     }
 }
 
@@ -1277,27 +1372,6 @@ static char *clean_title_tag(const char *title, const char *site)
     return aloud_text_squeeze(best);
 }
 
-/* Letters and digits only, lower-cased (ASCII), the rest as is: "‘We
- * had…’" and "'We had...'" compare equal. */
-static char *loose(const char *s)
-{
-    char *out = aloud_xmalloc(strlen(s) + 1), *o = out;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p >= 0x80) {
-            /* Typographic quotes, dashes and ellipses (U+2010..U+206F). */
-            if (p[0] == 0xE2 && p[1] == 0x80 && p[2]) {
-                p += 2;
-                continue;
-            }
-            *o++ = (char)*p;
-        } else if (isalnum(*p)) {
-            *o++ = (char)tolower(*p);
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
 static int contains_ci(const char *hay, const char *needle)
 {
     if (!hay || !needle || !*needle)
@@ -1313,7 +1387,7 @@ static void choose_title(struct meta *m, struct aloud_article *a)
 {
     const char *title = NULL;
     char *cleaned = m->title_tag ? clean_title_tag(m->title_tag, m->site_name) : NULL;
-    if (m->h1 && u8len(m->h1) >= 4 &&
+    if (m->h1 && u8len(m->h1) >= 4 && !names_the_site(m->h1, m) &&
         (contains_ci(m->title_tag, m->h1) || contains_ci(m->og_title, m->h1) ||
          contains_ci(m->ld_headline, m->h1) || (!m->og_title && !m->ld_headline)))
         title = m->h1;
