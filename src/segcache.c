@@ -200,14 +200,21 @@ static int make_dir(const char *path, char **err)
     return -e;
 }
 
-int aloud_segcache_store(const char *dir, const char *key, const struct aloud_segment_audio *a,
-                         char **err)
+/* DIR and DIR/ab for key "ab...". */
+static int make_entry_dir(const char *dir, const char *key, char **err)
 {
     char *sub = aloud_xasprintf("%s/%.2s", dir, key);
     int rc = make_dir(dir, err);
     if (!rc)
         rc = make_dir(sub, err);
     free(sub);
+    return rc;
+}
+
+int aloud_segcache_store(const char *dir, const char *key, const struct aloud_segment_audio *a,
+                         char **err)
+{
+    int rc = make_entry_dir(dir, key, err);
     if (rc)
         return rc;
     struct aloud_buf b = {0};
@@ -266,11 +273,7 @@ int aloud_segcache_load_numbers(const char *dir, const char *key, double *v, siz
 int aloud_segcache_store_numbers(const char *dir, const char *key, const double *v, size_t n,
                                  char **err)
 {
-    char *sub = aloud_xasprintf("%s/%.2s", dir, key);
-    int rc = make_dir(dir, err);
-    if (!rc)
-        rc = make_dir(sub, err);
-    free(sub);
+    int rc = make_entry_dir(dir, key, err);
     if (rc)
         return rc;
     struct aloud_buf b = {0};

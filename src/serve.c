@@ -37,27 +37,11 @@
     X(MHD_start_daemon)                                                                            \
     X(MHD_stop_daemon)
 
-static struct {
-#define FIELD(f) __typeof__(&f) f;
-    MHD_FUNCTIONS(FIELD)
-#undef FIELD
-} api;
-static int api_loaded;
+ALOUD_DL_API(MHD_FUNCTIONS)
 
 static int load_microhttpd(char **err)
 {
-#define NAME(f) #f,
-#define SLOT(f) (void **)&api.f,
-    static const char *const names[] = {MHD_FUNCTIONS(NAME)};
-    void **const slots[] = {MHD_FUNCTIONS(SLOT)};
-#undef NAME
-#undef SLOT
-    if (api_loaded)
-        return 0;
-    int rc = aloud_dl_load(ALOUD_MICROHTTPD_SONAME, "libmicrohttpd", names, slots,
-                           sizeof names / sizeof names[0], err);
-    api_loaded = !rc;
-    return rc;
+    return load_api(ALOUD_MICROHTTPD_SONAME, "libmicrohttpd", err);
 }
 
 #define MHD_add_response_header api.MHD_add_response_header

@@ -39,27 +39,11 @@
     X(espeak_ng_SetVoiceByProperties)                                                              \
     X(espeak_ng_Synthesize)
 
-static struct {
-#define FIELD(f) __typeof__(&f) f;
-    ESPEAK_FUNCTIONS(FIELD)
-#undef FIELD
-} api;
-static int api_loaded;
+ALOUD_DL_API(ESPEAK_FUNCTIONS)
 
 static int load_espeak(char **err)
 {
-#define NAME(f) #f,
-#define SLOT(f) (void **)&api.f,
-    static const char *const names[] = {ESPEAK_FUNCTIONS(NAME)};
-    void **const slots[] = {ESPEAK_FUNCTIONS(SLOT)};
-#undef NAME
-#undef SLOT
-    if (api_loaded)
-        return 0;
-    int rc = aloud_dl_load(ALOUD_ESPEAK_SONAME, "eSpeak NG", names, slots,
-                           sizeof names / sizeof names[0], err);
-    api_loaded = !rc;
-    return rc;
+    return load_api(ALOUD_ESPEAK_SONAME, "eSpeak NG", err);
 }
 
 #define espeak_GetCurrentVoice api.espeak_GetCurrentVoice

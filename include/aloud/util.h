@@ -55,6 +55,29 @@ void aloud_error_set(char **err, const char *fmt, ...) ALOUD_PRINTF(2, 3);
 int aloud_dl_load(const char *soname, const char *what, const char *const *names, void **const *slots,
                   size_t n, char **err);
 
+/* In a file that loads a library on demand: LIST(X) names its functions
+ * as X(f) X(g)...; this declares `api`, a pointer of each function's own
+ * type (from the library's header), and load_api(), which fills them once.
+ * Calls then go through api.f (a #define f api.f keeps the call sites). */
+#define ALOUD_DL_FIELD_(f) __typeof__(&f) f;
+#define ALOUD_DL_NAME_(f) #f,
+#define ALOUD_DL_SLOT_(f) (void **)&api.f,
+#define ALOUD_DL_API(LIST)                                                                          \
+    static struct {                                                                                \
+        LIST(ALOUD_DL_FIELD_)                                                                      \
+    } api;                                                                                         \
+    static int load_api(const char *soname, const char *what, char **err)                         \
+    {                                                                                              \
+        static int loaded;                                                                         \
+        static const char *const names[] = {LIST(ALOUD_DL_NAME_)};                                 \
+        void **const slots[] = {LIST(ALOUD_DL_SLOT_)};                                             \
+        if (loaded)                                                                                \
+            return 0;                                                                              \
+        int rc = aloud_dl_load(soname, what, names, slots, sizeof names / sizeof names[0], err);  \
+        loaded = !rc;                                                                              \
+        return rc;                                                                                 \
+    }
+
 /* Reads a whole file into *data (NUL-terminated, caller frees) with its
  * length in *len. Files over max_bytes are refused with -EFBIG. path "-"
  * reads standard input. Returns 0 or a negative errno, with *err set. */
