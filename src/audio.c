@@ -203,8 +203,11 @@ static size_t half_window(unsigned rate)
     return rate / 400;
 }
 
-double aloud_audio_level_peak(int16_t *pcm, size_t n, unsigned rate, double gain_db,
-                              double ceiling_dbtp)
+/* Gain and the limiter, in place; with check, the threshold is lowered
+ * until the true peak is under the ceiling, and that peak returned (dBTP);
+ * without, one pass at the first threshold and NAN. */
+static double level(int16_t *pcm, size_t n, unsigned rate, double gain_db, double ceiling_dbtp,
+                    int check)
 {
     if (!n)
         return -HUGE_VAL;
@@ -214,9 +217,11 @@ double aloud_audio_level_peak(int16_t *pcm, size_t n, unsigned rate, double gain
     float scale = (float)pow(10, gain_db / 20) / 32768.0f;
     double ceiling = pow(10, ceiling_dbtp / 20);
     float threshold = (float)(ceiling * FIRST_THRESHOLD);
-    double tp = 0;
+    double tp = NAN;
     for (int pass = 0; pass < 6; pass++) {
         limit(pcm, scale, y, env, n, half_window(rate), threshold);
+        if (!check)
+            break;
         tp = true_peak_float(y, n, rate);
         if (tp <= ceiling)
             break;
@@ -227,22 +232,19 @@ double aloud_audio_level_peak(int16_t *pcm, size_t n, unsigned rate, double gain
     free(env);
     /* The peak of the float signal; rounding to 16 bits moves it by less
      * than a hundredth of a dB. */
-    return to_db(tp);
+    return check ? to_db(tp) : NAN;
+}
+
+double aloud_audio_level_peak(int16_t *pcm, size_t n, unsigned rate, double gain_db,
+                              double ceiling_dbtp)
+{
+    return level(pcm, n, rate, gain_db, ceiling_dbtp, 1);
 }
 
 void aloud_audio_level_quick(int16_t *pcm, size_t n, unsigned rate, double gain_db,
                              double ceiling_dbtp)
 {
-    if (!n)
-        return;
-    float *y = aloud_xmalloc(n * sizeof *y);
-    float *env = aloud_xmalloc(n * sizeof *env);
-    float scale = (float)pow(10, gain_db / 20) / 32768.0f;
-    float threshold = (float)(pow(10, ceiling_dbtp / 20) * FIRST_THRESHOLD);
-    limit(pcm, scale, y, env, n, half_window(rate), threshold);
-    to_pcm(y, pcm, n);
-    free(y);
-    free(env);
+    level(pcm, n, rate, gain_db, ceiling_dbtp, 0);
 }
 
 void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, double ceiling_dbtp)

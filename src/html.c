@@ -251,9 +251,11 @@ static int removable_container(const xmlNode *n)
 
 /* A teaser: a box that links to another page and whose text stops short
  * with an ellipsis ("...", "…"), the excerpt of an article elsewhere. */
+static int ends_with_ellipsis(xmlNode *n);
+
 static int is_teaser(xmlNode *n)
 {
-    if (n->type != XML_ELEMENT_NODE)
+    if (n->type != XML_ELEMENT_NODE || !ends_with_ellipsis(n))
         return 0;
     int linked = 0;
     for (xmlNode *d = n; d && !linked; d = next_node(d, n, 0))
@@ -261,11 +263,7 @@ static int is_teaser(xmlNode *n)
     if (!linked)
         return 0;
     char *text = squeezed_text(n);
-    size_t len = strlen(text);
-    while (len && strchr(" ]).", text[len - 1]) && !(len >= 3 && !strncmp(text + len - 3, "...", 3)))
-        len--;
-    int cut = u8len(text) >= 40 && ((len >= 3 && !strncmp(text + len - 3, "...", 3)) ||
-                                    (len >= 3 && !strncmp(text + len - 3, "\xe2\x80\xa6", 3)));
+    int cut = u8len(text) >= 40;
     free(text);
     return cut;
 }
@@ -309,7 +307,8 @@ static void cut_teasers(xmlNode *n)
         endings += c->type == XML_ELEMENT_NODE && ends_with_ellipsis(c);
     if (endings < 2)
         return;
-    size_t teasers = 0, boxes = 0;
+    struct aloud_buf cut = {0}; /* the teasers, as node pointers */
+    size_t boxes = 0;
     for (xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
@@ -318,15 +317,16 @@ static void cut_teasers(xmlNode *n)
         if (!text)
             continue;
         boxes++;
-        teasers += (size_t)is_teaser(c);
-    }
-    if (teasers < 2 || teasers * 2 < boxes)
-        return;
-    for (xmlNode *c = n->children, *next; c; c = next) {
-        next = c->next;
         if (is_teaser(c))
-            remove_node(c);
+            aloud_buf_append(&cut, (const char *)&c, sizeof c);
     }
+    size_t teasers = cut.len / sizeof(xmlNode *);
+    for (size_t i = 0; teasers >= 2 && teasers * 2 >= boxes && i < teasers; i++) {
+        xmlNode *c;
+        memcpy(&c, cut.data + i * sizeof c, sizeof c);
+        remove_node(c);
+    }
+    aloud_buf_free(&cut);
 }
 
 /* Cuts clutter out of the tree under root. */
@@ -939,22 +939,6 @@ static const char *const not_name_words[] = {
     "xinhua", "tass", "kyodo", "cnn", "bbc", "sport", "sports", "the", NULL,
 };
 
-static int same_ci_loose(const char *a, const char *b)
-{
-    /* Equal but for case, spaces and punctuation. */
-    for (;;) {
-        while (*a && !isalnum((unsigned char)*a) && (unsigned char)*a < 0x80)
-            a++;
-        while (*b && !isalnum((unsigned char)*b) && (unsigned char)*b < 0x80)
-            b++;
-        if (!*a || !*b)
-            return !*a && !*b;
-        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-            return 0;
-        a++;
-        b++;
-    }
-}
 
 /* Letters and digits only, lower-cased (ASCII), the rest as is: "‘We
  * had…’" and "'We had...'" compare equal. */
@@ -977,13 +961,23 @@ static char *loose(const char *s)
     return out;
 }
 
+/* Equal but for case, spaces and punctuation. */
+static int same_loose(const char *a, const char *b)
+{
+    char *x = loose(a), *y = loose(b);
+    int same = strcmp(x, y) == 0;
+    free(x);
+    free(y);
+    return same;
+}
+
 /* The site's own name, the publisher's, or the domain's main label (an
  * author "LinkNaija" on linknaija.com is the site, not a writer). */
 static int names_the_site(const char *name, const struct meta *m)
 {
     const char *sites[] = {m->site_name, m->publisher};
     for (size_t i = 0; i < 2; i++)
-        if (sites[i] && (same_ci_loose(name, sites[i]) ||
+        if (sites[i] && (same_loose(name, sites[i]) ||
                          (strlen(name) >= 4 && strcasestr(sites[i], name))))
             return 1;
     const char *host = m->url ? strstr(m->url, "://") : NULL;
@@ -998,7 +992,7 @@ static int names_the_site(const char *name, const struct meta *m)
             label[n] = '\0';
             /* "Practical Horseman" on practicalhorsemanmag.com */
             char *l = loose(name);
-            int site = same_ci_loose(name, label) || (strlen(l) >= 6 && strstr(label, l));
+            int site = same_loose(name, label) || (strlen(l) >= 6 && strstr(label, l));
             free(l);
             if (site)
                 return 1;

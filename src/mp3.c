@@ -37,8 +37,7 @@ struct aloud_mp3 {
     unsigned delay, padding; /* of the first and the last run */
     int lowpass_hz;
     uint16_t music_crc;
-    struct aloud_buf run_bytes; /* the current run's frames, while capturing */
-    int capture;
+    struct aloud_buf run_bytes; /* the current run's frames, when dry */
     int dry; /* encoding a run into run_bytes only, not the stream */
     unsigned run_delay, run_padding; /* of the run flushed last */
     int run_frames;
@@ -186,10 +185,10 @@ static int put(struct aloud_mp3 *m, const unsigned char *data, int n, char **err
 {
     if (n <= 0)
         return 0;
-    if (m->capture)
+    if (m->dry) {
         aloud_buf_append(&m->run_bytes, (const char *)data, (size_t)n);
-    if (m->dry)
         return 0;
+    }
     m->music_crc = crc16(m->music_crc, data, (size_t)n);
     m->bytes += (uint64_t)n;
     int rc = aloud_atomic_write(&m->file, data, (size_t)n);
@@ -490,14 +489,14 @@ int aloud_mp3_segment_encode(struct aloud_mp3 *m, const int16_t *speech, size_t 
         aloud_error_set(err, "%s: runs cannot be kept at this sample rate", m->file.path);
         return -EINVAL;
     }
-    m->capture = m->dry = 1;
+    m->dry = 1;
     m->run_bytes.len = 0;
     int rc;
     if (!(rc = aloud_mp3_run_begin(m, n_total, last, err)) &&
         !(rc = aloud_mp3_write(m, speech, n_speech, err)) &&
         !(rc = aloud_mp3_write_silence(m, n_total - n_speech, err)))
         rc = aloud_mp3_run_end(m, err);
-    m->capture = m->dry = 0;
+    m->dry = 0;
     if (rc) {
         if (m->lame) {
             lame_close(m->lame);

@@ -68,15 +68,15 @@ void aloud_audio_settings_default(struct aloud_audio_settings *s)
     s->cache_dir = NULL;
 }
 
-/* Brings speech (n samples) to target loudness under the ceiling (lufs:
- * the input's loudness, needed only when start gives no slope): the limiter takes some loudness off the
- * peaks, so the gain is corrected by what the result measures (secant
- * steps: the limiter makes loudness grow slower than gain), up to three
- * times. The search starts from the voice's calibration (its loss to the
- * limiter over the plain difference, and the slope near the target), which
- * most often lands within a step of the target. The search limits sample peaks only; the true peak is measured
- * once, on the result, and the limiter lowered further only where it is
- * over the ceiling. Returns the gain applied. */
+/* Brings speech (n samples) to target loudness under the ceiling: the
+ * limiter takes some loudness off the peaks, so the gain is corrected by
+ * what the result measures (secant steps: the limiter makes loudness grow
+ * slower than gain), up to three times, from start (a voice's calibration
+ * usually lands within a step of the target). lufs, the input's loudness,
+ * is needed only when start gives no slope. The search limits sample
+ * peaks only; with check_peak the true peak is measured once, on the
+ * result, and the limiter lowered further only where it is over the
+ * ceiling. Returns the gain applied. */
 struct level_start {
     double gain;  /* the first gain tried */
     double slope; /* LU per dB near the target for the first step, or 0:
@@ -129,13 +129,12 @@ static double level_to_target(int16_t *pcm, size_t n, size_t tail, unsigned rate
     return gain;
 }
 
-/* The voice-level gain for speech too short to measure, and the loudness
- * the limiter takes at that gain (its loss: the gain over the plain
- * difference to the target): found once per process, voice and settings
- * on the calibration sentence. */
+/* A voice's calibration, found on the calibration sentence: the gain that
+ * brings it to the target (where every segment's search starts, and the
+ * gain of speech too short to measure) and the slope there. */
 struct calibration {
     char *key;
-    double gain, loss, slope;
+    double gain, slope;
 };
 static struct calibration calibrations[16];
 static size_t n_calibrations;
@@ -190,9 +189,9 @@ static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice
                                         .display = (char *)"(calibration)", .pause_ms = 500};
         cache_key = aloud_segcache_key(&cal_seg, 0, voice, settings,
                                        aloud_synth_sample_rate(synth));
-        double v[3];
-        if (aloud_segcache_load_numbers(settings->cache_dir, cache_key, v, 3) == 0) {
-            struct calibration c = {key, v[0], v[1], v[2]};
+        double v[2];
+        if (aloud_segcache_load_numbers(settings->cache_dir, cache_key, v, 2) == 0) {
+            struct calibration c = {key, v[0], v[1]};
             *cal = c;
             remember(&c);
             free(cache_key);
@@ -212,21 +211,20 @@ static int voice_gain(struct aloud_synth *synth, const struct aloud_voice *voice
     /* Followed by a typical pause, as the segments it stands in for are. */
     size_t tail = rate / 2;
     double l = aloud_audio_loudness_with_tail(u.samples + a, b - a, tail, rate);
-    struct calibration c = {key, 0, 0, 0};
+    struct calibration c = {key, 0, 0};
     if (isfinite(l)) {
         struct level_start start = {target - l, 0};
         c.gain = level_to_target(u.samples + a, b - a, tail, rate, l, target, ceiling, &start, 1,
                                  NULL, &c.slope);
-        c.loss = c.gain - (target - l);
     }
     aloud_synth_utterance_clear(&u);
     *cal = c;
     cal->key = NULL;
     if (cache_key) {
         /* A cache that cannot be written costs only the time saved. */
-        double v[3] = {c.gain, c.loss, c.slope};
+        double v[2] = {c.gain, c.slope};
         char *ignored = NULL;
-        aloud_segcache_store_numbers(settings->cache_dir, cache_key, v, 3, &ignored);
+        aloud_segcache_store_numbers(settings->cache_dir, cache_key, v, 2, &ignored);
         free(ignored);
         free(cache_key);
     }

@@ -22,7 +22,7 @@
 #include "aloud/util.h"
 
 #define MAGIC "ALOUDSG2"
-#define RECIPE "4: soxr upsampling, LAME lowpass at the speech band, MP3 runs checked, search from the voice gain"
+#define RECIPE "5: soxr upsampling, LAME lowpass at the speech band, MP3 runs checked, search from the voice gain"
 #define ENTRY_MAX_BYTES (256u * 1024 * 1024)
 
 static void hash_field(struct sha256_ctx *ctx, const char *label, const char *value)
@@ -74,9 +74,10 @@ char *aloud_segcache_key(const struct aloud_segment *seg, int last, const struct
     return hex;
 }
 
-static char *entry_path(const char *dir, const char *key)
+/* DIR/ab/abcd...EXT: a segment (".seg") or numbers (".num"). */
+static char *entry_path(const char *dir, const char *key, const char *ext)
 {
-    return aloud_xasprintf("%s/%.2s/%s.seg", dir, key, key);
+    return aloud_xasprintf("%s/%.2s/%s%s", dir, key, key, ext);
 }
 
 static void put_u64(struct aloud_buf *b, uint64_t v)
@@ -137,7 +138,7 @@ void aloud_segment_audio_clear(struct aloud_segment_audio *a)
 int aloud_segcache_load(const char *dir, const char *key, struct aloud_segment_audio *out)
 {
     memset(out, 0, sizeof *out);
-    char *path = entry_path(dir, key);
+    char *path = entry_path(dir, key, ".seg");
     char *data = NULL;
     size_t len = 0;
     int rc = aloud_file_read(path, ENTRY_MAX_BYTES, &data, &len, NULL);
@@ -240,7 +241,7 @@ int aloud_segcache_store(const char *dir, const char *key, const struct aloud_se
     put_u32(&b, a->mp3_padding);
     if (a->mp3 && a->mp3_len)
         aloud_buf_append(&b, a->mp3, a->mp3_len);
-    char *path = entry_path(dir, key);
+    char *path = entry_path(dir, key, ".seg");
     rc = aloud_file_write_atomic(path, b.data, b.len, err);
     free(path);
     aloud_buf_free(&b);
@@ -251,7 +252,7 @@ int aloud_segcache_store(const char *dir, const char *key, const struct aloud_se
  * hexadecimal floating point, exact both ways. */
 int aloud_segcache_load_numbers(const char *dir, const char *key, double *v, size_t n)
 {
-    char *path = aloud_xasprintf("%s/%.2s/%s.num", dir, key, key);
+    char *path = entry_path(dir, key, ".num");
     char *data = NULL;
     size_t len = 0;
     int rc = aloud_file_read(path, 4096, &data, &len, NULL);
@@ -282,7 +283,7 @@ int aloud_segcache_store_numbers(const char *dir, const char *key, const double 
         snprintf(num, sizeof num, "%a\n", v[i]);
         aloud_buf_puts(&b, num);
     }
-    char *path = aloud_xasprintf("%s/%.2s/%s.num", dir, key, key);
+    char *path = entry_path(dir, key, ".num");
     rc = aloud_file_write_atomic(path, b.data, b.len, err);
     free(path);
     aloud_buf_free(&b);
