@@ -28,8 +28,22 @@ void aloud_article_free(struct aloud_article *a)
     free(a->slug);
     free(a->voice);
     free(a->url);
-    for (size_t i = 0; i < a->n_blocks; i++)
-        free(a->blocks[i].text);
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        struct aloud_block *b = &a->blocks[i];
+        free(b->text);
+        free(b->lang);
+        for (size_t k = 0; k < b->n_spans; k++)
+            free(b->spans[k].lang);
+        free(b->spans);
+        for (size_t k = 0; k < b->n_cells; k++)
+            free(b->cells[k].text);
+        free(b->cells);
+        free(b->caption);
+        free(b->label);
+        for (size_t k = 0; k < b->n_cites; k++)
+            free(b->cites[k]);
+        free(b->cites);
+    }
     free(a->blocks);
     free(a);
 }
@@ -51,6 +65,35 @@ struct aloud_block *aloud_article_add_block(struct aloud_article *a, enum aloud_
     b->kind = kind;
     b->text = copy;
     return b;
+}
+
+void aloud_block_add_span(struct aloud_block *b, size_t start, size_t len, const char *lang)
+{
+    size_t text_len = strlen(b->text);
+    if (!lang || !*lang || !len || start >= text_len || len > text_len - start)
+        return;
+    if (b->n_spans) {
+        const struct aloud_lang_span *prev = &b->spans[b->n_spans - 1];
+        if (start < prev->start + prev->len)
+            return;
+    }
+    b->spans = aloud_xrealloc(b->spans, (b->n_spans + 1) * sizeof *b->spans);
+    b->spans[b->n_spans++] = (struct aloud_lang_span){start, len, aloud_xstrdup(lang)};
+}
+
+void aloud_block_add_cell(struct aloud_block *b, const char *text, int header)
+{
+    b->cells = aloud_xrealloc(b->cells, (b->n_cells + 1) * sizeof *b->cells);
+    b->cells[b->n_cells++] =
+        (struct aloud_cell){aloud_text_squeeze(aloud_xstrdup(text ? text : "")), header};
+}
+
+void aloud_block_add_cite(struct aloud_block *b, const char *label)
+{
+    if (!label || !*label)
+        return;
+    b->cites = aloud_xrealloc(b->cites, (b->n_cites + 1) * sizeof *b->cites);
+    b->cites[b->n_cites++] = aloud_xstrdup(label);
 }
 
 void aloud_article_add_author(struct aloud_article *a, const char *name)
@@ -102,6 +145,10 @@ const char *aloud_block_kind_name(enum aloud_block_kind kind)
         return "table-row";
     case ALOUD_BLOCK_PREFORMATTED:
         return "preformatted";
+    case ALOUD_BLOCK_CODE:
+        return "code";
+    case ALOUD_BLOCK_NOTE:
+        return "note";
     }
     return "unknown";
 }
@@ -141,6 +188,45 @@ char *aloud_article_to_json(const struct aloud_article *a)
         if (b->depth)
             json_object_object_add(o, "depth", json_object_new_int(b->depth));
         json_object_object_add(o, "text", json_object_new_string(b->text));
+        if (b->lang)
+            json_object_object_add(o, "lang", json_object_new_string(b->lang));
+        if (b->n_spans) {
+            json_object *spans = json_object_new_array();
+            for (size_t k = 0; k < b->n_spans; k++) {
+                json_object *sp = json_object_new_object();
+                json_object_object_add(sp, "lang", json_object_new_string(b->spans[k].lang));
+                json_object_object_add(sp, "text", json_object_new_string_len(
+                                                       b->text + b->spans[k].start,
+                                                       (int)b->spans[k].len));
+                json_object_array_add(spans, sp);
+            }
+            json_object_object_add(o, "spans", spans);
+        }
+        if (b->n_cells) {
+            json_object *cells = json_object_new_array();
+            for (size_t k = 0; k < b->n_cells; k++) {
+                json_object *c = json_object_new_object();
+                json_object_object_add(c, "text", json_object_new_string(b->cells[k].text));
+                if (b->cells[k].header)
+                    json_object_object_add(c, "header", json_object_new_boolean(1));
+                json_object_array_add(cells, c);
+            }
+            json_object_object_add(o, "cells", cells);
+        }
+        if (b->table_start)
+            json_object_object_add(o, "table_start", json_object_new_boolean(1));
+        if (b->table_end)
+            json_object_object_add(o, "table_end", json_object_new_boolean(1));
+        if (b->caption)
+            json_object_object_add(o, "caption", json_object_new_string(b->caption));
+        if (b->label)
+            json_object_object_add(o, "label", json_object_new_string(b->label));
+        if (b->n_cites) {
+            json_object *cites = json_object_new_array();
+            for (size_t k = 0; k < b->n_cites; k++)
+                json_object_array_add(cites, json_object_new_string(b->cites[k]));
+            json_object_object_add(o, "cites", cites);
+        }
         json_object_array_add(blocks, o);
     }
     json_object_object_add(root, "blocks", blocks);

@@ -452,6 +452,8 @@ static void add_body(struct aloud_script *s, const struct aloud_article *a,
             break;
         case ALOUD_BLOCK_PARAGRAPH:
         case ALOUD_BLOCK_PREFORMATTED:
+        case ALOUD_BLOCK_CODE:
+        case ALOUD_BLOCK_NOTE:
             add_text(s, v, ALOUD_SEG_PARAGRAPH, NULL, 0, b->text, p->paragraph);
             break;
         case ALOUD_BLOCK_LIST_ITEM: {

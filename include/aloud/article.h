@@ -13,8 +13,25 @@ enum aloud_block_kind {
     ALOUD_BLOCK_QUOTE,     /* one paragraph of a block quotation */
     ALOUD_BLOCK_CAPTION,   /* figure caption */
     ALOUD_BLOCK_IMAGE,     /* alt text of an image that stands on its own */
-    ALOUD_BLOCK_TABLE_ROW, /* cells joined with ", " */
+    ALOUD_BLOCK_TABLE_ROW, /* one row of a data table: cells, and their text
+                              joined with ", " in text */
     ALOUD_BLOCK_PREFORMATTED,
+    ALOUD_BLOCK_CODE,      /* a code listing (<pre><code>, a fenced block) */
+    ALOUD_BLOCK_NOTE,      /* a footnote or endnote, its label in label */
+};
+
+/* A stretch of a block's text in another language than the block's own
+ * (<span lang="de">, <i xml:lang="fr">). */
+struct aloud_lang_span {
+    size_t start; /* byte offset into the block's text */
+    size_t len;   /* bytes, > 0 */
+    char *lang;   /* BCP 47 tag, owned */
+};
+
+/* One cell of a table row. */
+struct aloud_cell {
+    char *text; /* owned, UTF-8, may be empty */
+    int header; /* 1 for a header cell (<th>, a Markdown table's head row) */
 };
 
 struct aloud_block {
@@ -25,6 +42,25 @@ struct aloud_block {
     int quote_start; /* 1 on the first block of a quotation */
     int quote_end;   /* 1 on the last block of a quotation */
     char *text; /* owned, UTF-8, non-empty */
+    /* Language of the block when the markup gives one (lang, xml:lang) and
+     * it differs from the article's; NULL: the article's. Owned. */
+    char *lang;
+    struct aloud_lang_span *spans; /* n_spans stretches in other languages, in
+                                 order, not overlapping; owned */
+    size_t n_spans;
+    /* TABLE_ROW: the row's cells (owned), the first and last row of its
+     * table, and on the first row the table's caption (owned) or NULL. */
+    struct aloud_cell *cells;
+    size_t n_cells;
+    int table_start;
+    int table_end;
+    char *caption;
+    /* NOTE: the note's label as the text marks it ("1", "a", "*"); owned. */
+    char *label;
+    /* Any block: the labels of the notes it cites, in order (the markers
+     * themselves are not in text); owned. */
+    char **cites;
+    size_t n_cites;
 };
 
 struct aloud_article {
@@ -52,6 +88,14 @@ void aloud_article_free(struct aloud_article *a);
  * nothing). Returns the new block or NULL when nothing was added. */
 struct aloud_block *aloud_article_add_block(struct aloud_article *a, enum aloud_block_kind kind,
                                             const char *text);
+/* Marks text[start, start + len) of b as spoken in lang (ignored when
+ * empty, out of range or overlapping the previous span). */
+void aloud_block_add_span(struct aloud_block *b, size_t start, size_t len, const char *lang);
+/* Appends a cell (text squeezed; may be empty) to a table row. */
+void aloud_block_add_cell(struct aloud_block *b, const char *text, int header);
+/* Records that b cites the note labelled label. */
+void aloud_block_add_cite(struct aloud_block *b, const char *label);
+
 /* Adds an author unless an equal name is already there. */
 void aloud_article_add_author(struct aloud_article *a, const char *name);
 /* Replaces a string field (*field) with a squeezed copy of value; an empty
