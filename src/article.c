@@ -113,6 +113,21 @@ void aloud_article_add_author(struct aloud_article *a, const char *name)
     a->authors[a->n_authors++] = copy;
 }
 
+char *aloud_article_authors(const struct aloud_article *a, const char *and_word)
+{
+    if (!a->n_authors)
+        return NULL;
+    struct aloud_buf b = {0};
+    for (size_t i = 0; i < a->n_authors; i++) {
+        if (i > 0 && i == a->n_authors - 1)
+            aloud_buf_printf(&b, " %s ", and_word && *and_word ? and_word : "and");
+        else if (i > 0)
+            aloud_buf_puts(&b, ", ");
+        aloud_buf_puts(&b, a->authors[i]);
+    }
+    return aloud_buf_steal(&b);
+}
+
 void aloud_article_set(char **field, const char *value)
 {
     free(*field);

@@ -18,6 +18,84 @@
 
 #include "aloud/util.h"
 
+/* --- Settings -------------------------------------------------------------- */
+
+void aloud_audio_settings_default(struct aloud_audio_settings *s)
+{
+    s->target_lufs = -16;
+    s->max_true_peak = -1;
+    s->mp3_bitrate_kbps = 64;
+    s->mp3_sample_rate = 44100;
+    s->mp3_quality = 3; /* the lame program's own default */
+}
+
+unsigned aloud_audio_mpeg_rate(int rate, int *version, int *index)
+{
+    static const int rates[3][3] = {
+        {44100, 48000, 32000}, {22050, 24000, 16000}, {11025, 12000, 8000}};
+    static const int versions[3] = {3, 2, 0};
+    for (int v = 0; v < 3; v++)
+        for (int i = 0; i < 3; i++)
+            if (rates[v][i] == rate) {
+                if (version)
+                    *version = versions[v];
+                if (index)
+                    *index = i;
+                return v == 0 ? 1152 : 576;
+            }
+    return 0;
+}
+
+int aloud_audio_mpeg_bitrate_index(int version, int kbps)
+{
+    static const int mpeg1[15] = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
+    static const int mpeg2[15] = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
+    const int *table = version == 3 ? mpeg1 : mpeg2;
+    for (int i = 1; i < 15; i++)
+        if (table[i] == kbps)
+            return i;
+    return -1;
+}
+
+int aloud_audio_settings_check(const struct aloud_audio_settings *s, char **err)
+{
+    int version;
+    if (!(s->target_lufs >= -40 && s->target_lufs <= -5)) {
+        aloud_error_set(err, "target_lufs: %g is not a loudness target from -40 to -5 LUFS",
+                        s->target_lufs);
+        return -EINVAL;
+    }
+    if (!(s->max_true_peak >= -12 && s->max_true_peak <= 0)) {
+        aloud_error_set(err, "max_true_peak: %g is not a ceiling from -12 to 0 dBTP",
+                        s->max_true_peak);
+        return -EINVAL;
+    }
+    if (!aloud_audio_mpeg_rate(s->mp3_sample_rate, &version, NULL)) {
+        aloud_error_set(err,
+                        "mp3_sample_rate: %d Hz is not an MP3 sample rate (44100, 48000, 32000, "
+                        "22050, 24000, 16000, 11025, 12000 or 8000)",
+                        s->mp3_sample_rate);
+        return -EINVAL;
+    }
+    if (aloud_audio_mpeg_bitrate_index(version, s->mp3_bitrate_kbps) < 0) {
+        aloud_error_set(err,
+                        "mp3_bitrate: %d kbps is not an MP3 bitrate at %d Hz (%s)",
+                        s->mp3_bitrate_kbps, s->mp3_sample_rate,
+                        version == 3 ? "32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, "
+                                       "256 or 320"
+                                     : "8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144 "
+                                       "or 160");
+        return -EINVAL;
+    }
+    if (s->mp3_quality < 0 || s->mp3_quality > 9) {
+        aloud_error_set(err, "mp3_quality: %d is not 0 (best) to 9", s->mp3_quality);
+        return -EINVAL;
+    }
+    return 0;
+}
+
+/* --- Loudness ----------------------------------------------------------------- */
+
 static ebur128_state *meter_state(unsigned rate, int mode)
 {
     ebur128_state *st = ebur128_init(1, rate, mode);
@@ -307,48 +385,33 @@ void aloud_meter_free(struct aloud_meter *m)
 
 struct aloud_wav {
     SNDFILE *sf;
-    int fd;
-    char *path;
-    char *tmp;
+    struct aloud_atomic file; /* libsndfile writes through its descriptor */
 };
 
 int aloud_wav_open(const char *path, unsigned rate, const char *title, const char *artist,
                    struct aloud_wav **out, char **err)
 {
     *out = NULL;
-    char *copy = aloud_xstrdup(path);
-    char *copy2 = aloud_xstrdup(path);
-    char *tmp = aloud_xasprintf("%s/.%s.tmp-XXXXXX", dirname(copy), basename(copy2));
-    free(copy);
-    free(copy2);
-    int fd = mkostemp(tmp, O_CLOEXEC);
-    if (fd < 0) {
-        int e = errno;
-        aloud_error_set(err, "%s: cannot create: %s", path, strerror(e));
-        free(tmp);
-        return -e;
+    struct aloud_wav *w = aloud_xcalloc(1, sizeof *w);
+    int rc = aloud_atomic_open(&w->file, path, err);
+    if (rc) {
+        free(w);
+        return rc;
     }
-    fchmod(fd, 0644);
     SF_INFO info = {
         .samplerate = (int)rate, .channels = 1, .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16};
-    SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, 0);
-    if (!sf) {
+    w->sf = sf_open_fd(fileno(w->file.fp), SFM_WRITE, &info, 0);
+    if (!w->sf) {
         aloud_error_set(err, "%s: cannot write WAV: %s", path, sf_strerror(NULL));
-        close(fd);
-        unlink(tmp);
-        free(tmp);
+        aloud_atomic_abort(&w->file);
+        free(w);
         return -EIO;
     }
     if (title && *title)
-        sf_set_string(sf, SF_STR_TITLE, title);
+        sf_set_string(w->sf, SF_STR_TITLE, title);
     if (artist && *artist)
-        sf_set_string(sf, SF_STR_ARTIST, artist);
-    sf_set_string(sf, SF_STR_SOFTWARE, "aloud " ALOUD_VERSION " (eSpeak NG, libsndfile)");
-    struct aloud_wav *w = aloud_xcalloc(1, sizeof *w);
-    w->sf = sf;
-    w->fd = fd;
-    w->path = aloud_xstrdup(path);
-    w->tmp = tmp;
+        sf_set_string(w->sf, SF_STR_ARTIST, artist);
+    sf_set_string(w->sf, SF_STR_SOFTWARE, "aloud " ALOUD_VERSION " (eSpeak NG, libsndfile)");
     *out = w;
     return 0;
 }
@@ -360,7 +423,7 @@ int aloud_wav_write(struct aloud_wav *w, const int16_t *pcm, size_t n, char **er
     sf_count_t done = sf_writef_short(w->sf, pcm, (sf_count_t)n);
     if (done != (sf_count_t)n) {
         int e = errno ? errno : EIO;
-        aloud_error_set(err, "%s: cannot write WAV: %s", w->path, sf_strerror(w->sf));
+        aloud_error_set(err, "%s: cannot write WAV: %s", w->file.path, sf_strerror(w->sf));
         return -e;
     }
     return 0;
@@ -379,37 +442,21 @@ int aloud_wav_write_silence(struct aloud_wav *w, size_t n, char **err)
     return 0;
 }
 
-static void wav_release(struct aloud_wav *w)
-{
-    free(w->path);
-    free(w->tmp);
-    free(w);
-}
-
 int aloud_wav_commit(struct aloud_wav *w, char **err)
 {
-    int e = 0;
+    /* libsndfile finishes the header through the descriptor; the atomic
+     * file then syncs and renames it (its own stream holds nothing). */
     int sf_err = sf_close(w->sf);
+    int rc;
     if (sf_err) {
-        e = EIO;
-        aloud_error_set(err, "%s: cannot write WAV: %s", w->path, sf_error_number(sf_err));
+        aloud_error_set(err, "%s: cannot write WAV: %s", w->file.path, sf_error_number(sf_err));
+        aloud_atomic_abort(&w->file);
+        rc = -EIO;
+    } else {
+        rc = aloud_atomic_commit(&w->file, err);
     }
-    if (!e && fsync(w->fd) != 0) {
-        e = errno;
-        aloud_error_set(err, "%s: cannot write: %s", w->path, strerror(e));
-    }
-    if (close(w->fd) != 0 && !e) {
-        e = errno;
-        aloud_error_set(err, "%s: cannot write: %s", w->path, strerror(e));
-    }
-    if (!e && rename(w->tmp, w->path) != 0) {
-        e = errno;
-        aloud_error_set(err, "%s: cannot rename into place: %s", w->path, strerror(e));
-    }
-    if (e)
-        unlink(w->tmp);
-    wav_release(w);
-    return -e;
+    free(w);
+    return rc;
 }
 
 void aloud_wav_abort(struct aloud_wav *w)
@@ -417,17 +464,14 @@ void aloud_wav_abort(struct aloud_wav *w)
     if (!w)
         return;
     sf_close(w->sf);
-    close(w->fd);
-    unlink(w->tmp);
-    wav_release(w);
+    aloud_atomic_abort(&w->file);
+    free(w);
 }
 
-static int wav_segment(void *state, const int16_t *speech, size_t n_speech, size_t n_total,
-                       int last, char **err)
+static int wav_segment(void *state, const struct aloud_episode_piece *piece, char **err)
 {
-    (void)last;
-    int rc = aloud_wav_write(state, speech, n_speech, err);
-    return rc ? rc : aloud_wav_write_silence(state, n_total - n_speech, err);
+    int rc = aloud_wav_write(state, piece->speech, piece->n_speech, err);
+    return rc ? rc : aloud_wav_write_silence(state, piece->n_total - piece->n_speech, err);
 }
 
 static int wav_commit(void *state, const struct aloud_timeline *timeline, char **err)

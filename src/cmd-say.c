@@ -85,10 +85,10 @@ static double peak_rss_mb(void)
     return (double)ru.ru_maxrss / 1024.0;
 }
 
-static void print_stats(const struct aloud_timeline *t, double rss_before)
+static void print_stats(const struct aloud_render_stats *stats, const struct aloud_timeline *t,
+                        double rss_before)
 {
-    struct aloud_render_stats st;
-    aloud_render_stats_get(&st);
+    const struct aloud_render_stats st = *stats;
     fprintf(stderr, "audio        %8.2f s\n", st.audio_s);
     fprintf(stderr, "synthesis    %8.3f s CPU  %7.1f x real time\n", st.synth_cpu_s,
             st.synth_cpu_s > 0 ? st.audio_s / st.synth_cpu_s : 0);
@@ -227,42 +227,39 @@ int cmd_say(int argc, char **argv)
     struct aloud_voice *voice = NULL;
     struct aloud_script *script = NULL;
     struct aloud_timeline *timeline = NULL;
-    struct aloud_buf authors = {0};
+    char *authors = NULL;
     char *err = NULL;
     status = cli_load_script(path, type, voices_opt, voice_name, &article, &voice, &script, &err);
     if (status)
         goto out;
     int rc;
-    for (size_t i = 0; i < article->n_authors; i++) {
-        if (i)
-            aloud_buf_puts(&authors, ", ");
-        aloud_buf_puts(&authors, article->authors[i]);
-    }
+    authors = aloud_article_authors(article, voice->announce.and_word);
     struct aloud_episode_tags tags = {
         .title = article->title,
-        .author = authors.data,
+        .author = authors,
         .podcast = podcast,
         .date = article->date,
         .description = article->description,
         .cover_path = cover,
     };
     double rss_before = peak_rss_mb();
-    rc = aloud_render_episode(script, voice, &settings, &tags, path, wav_path, mp3_path, &timeline,
-                              &err);
+    struct aloud_render_stats st = {0};
+    struct aloud_render_options ro = {.settings = &settings, .stats = &st};
+    rc = aloud_render_episode(script, voice, &ro, &tags, path, wav_path, mp3_path, &timeline, &err);
     if (rc) {
         /* Unknown eSpeak NG voices and bad settings are the user's to fix. */
         status = rc == -EINVAL ? ALOUD_EXIT_USAGE : ALOUD_EXIT_INPUT;
         goto out;
     }
     if (stats)
-        print_stats(timeline, rss_before);
+        print_stats(&st, timeline, rss_before);
     if (timeline_path && (rc = write_timeline(timeline_path, timeline, &err)))
         status = ALOUD_EXIT_INPUT;
 out:
     if (err)
         cli_error("%s", err);
     free(err);
-    aloud_buf_free(&authors);
+    free(authors);
     aloud_timeline_free(timeline);
     aloud_script_free(script);
     aloud_voice_free(voice);

@@ -17,28 +17,6 @@
 #define NS_PODCAST "https://podcastindex.org/namespace/1.0"
 #define NS_ATOM "http://www.w3.org/2005/Atom"
 
-void aloud_episode_clear(struct aloud_episode *e)
-{
-    char **strings[] = {&e->slug,        &e->source,   &e->guid, &e->title,
-                        &e->description, &e->author,   &e->date, &e->link,
-                        &e->language,    &e->key,      &e->mp3,  &e->wav,
-                        &e->vtt,         &e->chapters, &e->page, &e->timeline};
-    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
-        free(*strings[i]);
-    memset(e, 0, sizeof *e);
-}
-
-void aloud_episode_copy(struct aloud_episode *dst, const struct aloud_episode *src)
-{
-    *dst = *src;
-    char **strings[] = {&dst->slug,        &dst->source,   &dst->guid, &dst->title,
-                        &dst->description, &dst->author,   &dst->date, &dst->link,
-                        &dst->language,    &dst->key,      &dst->mp3,  &dst->wav,
-                        &dst->vtt,         &dst->chapters, &dst->page, &dst->timeline};
-    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
-        *strings[i] = aloud_xstrdup(*strings[i]);
-}
-
 void aloud_rfc2822(int64_t t, char out[40])
 {
     static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};

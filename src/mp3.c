@@ -18,85 +18,47 @@
 #define LAME_MIN_PADDING 576
 #define CHUNK 4096
 
-struct aloud_mp3 {
-    struct aloud_atomic file;
+/* LAME, and soxr in front of it, for one layout. What it encodes goes into
+ * made, from where the file (or a caller wanting a run) takes it. */
+struct aloud_mp3_encoder {
     struct aloud_audio_settings settings;
     unsigned in_rate;
     struct aloud_mp3_layout layout;
+    char *name;          /* for messages */
     lame_t lame;         /* the current run's encoder */
     soxr_t soxr;         /* upsampler in front of LAME, or NULL */
     size_t run_left;     /* samples of the run still to feed the encoder */
     size_t up_left;      /* upsampled samples of the run still to feed */
     int expected_frames; /* of the current run (runs mode) */
-    long tag_offset;     /* where the Info frame goes */
-    size_t tag_frame_len;
-    size_t *chapter_offsets;
-    size_t n_chapters;
-    uint64_t frames;         /* audio frames written */
-    uint64_t bytes;          /* audio bytes written */
-    unsigned delay, padding; /* of the first and the last run */
     int lowpass_hz;
-    uint16_t music_crc;
-    struct aloud_buf run_bytes; /* the current run's frames, when dry */
-    int dry; /* encoding a run into run_bytes only, not the stream */
+    struct aloud_buf made; /* encoded bytes not yet taken */
     unsigned run_delay, run_padding; /* of the run flushed last */
     int run_frames;
     int16_t up[2 * CHUNK];
     unsigned char out[2 * CHUNK * 5 / 4 + 7200];
 };
 
-static const int bitrates_mpeg1[15] = {0,   32,  40,  48,  56,  64,  80, 96,
-                                       112, 128, 160, 192, 224, 256, 320};
-static const int bitrates_mpeg2[15] = {0,  8,  16, 24,  32,  40,  48, 56,
-                                       64, 80, 96, 112, 128, 144, 160};
-
-/* MPEG version bits (3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5) and rate index. */
-static int rate_bits(int rate, int *version, int *index)
-{
-    static const int rates[3][3] = {
-        {44100, 48000, 32000}, {22050, 24000, 16000}, {11025, 12000, 8000}};
-    static const int versions[3] = {3, 2, 0};
-    for (int v = 0; v < 3; v++)
-        for (int i = 0; i < 3; i++)
-            if (rates[v][i] == rate) {
-                *version = versions[v];
-                *index = i;
-                return 0;
-            }
-    return -EINVAL;
-}
-
-static int bitrate_index(int version, int kbps)
-{
-    const int *table = version == 3 ? bitrates_mpeg1 : bitrates_mpeg2;
-    for (int i = 1; i < 15; i++)
-        if (table[i] == kbps)
-            return i;
-    return -1;
-}
+struct aloud_mp3 {
+    struct aloud_atomic file;
+    struct aloud_mp3_encoder *enc;
+    long tag_offset; /* where the Info frame goes */
+    size_t tag_frame_len;
+    size_t *chapter_offsets;
+    size_t n_chapters;
+    uint64_t frames;         /* audio frames written */
+    uint64_t bytes;          /* audio bytes written */
+    unsigned delay, padding; /* of the first and the last run */
+    uint16_t music_crc;
+};
 
 int aloud_mp3_layout(unsigned in_rate, const struct aloud_audio_settings *s,
                      struct aloud_mp3_layout *layout, char **err)
 {
-    int version = 3, index = 0;
-    if (rate_bits(s->mp3_sample_rate, &version, &index)) {
-        aloud_error_set(err,
-                        "MP3 sample rate %d Hz does not exist (44100, 48000, 32000, "
-                        "22050, 24000, 16000, 11025, 12000 or 8000)",
-                        s->mp3_sample_rate);
-        return -EINVAL;
-    }
-    if (bitrate_index(version, s->mp3_bitrate_kbps) < 0) {
-        aloud_error_set(err, "MP3 bitrate %d kbps does not exist at %d Hz", s->mp3_bitrate_kbps,
-                        s->mp3_sample_rate);
-        return -EINVAL;
-    }
-    if (s->mp3_quality < 0 || s->mp3_quality > 9) {
-        aloud_error_set(err, "MP3 quality %d is not 0 (best) to 9", s->mp3_quality);
-        return -EINVAL;
-    }
+    int rc = aloud_audio_settings_check(s, err);
+    if (rc)
+        return rc;
     unsigned out = (unsigned)s->mp3_sample_rate;
-    size_t spf = version == 3 ? 1152 : 576;
+    size_t spf = aloud_audio_mpeg_rate(s->mp3_sample_rate, NULL, NULL);
     if (out == in_rate || out == 2 * in_rate) {
         layout->runs = 1;
         layout->grid = spf * in_rate / out;
@@ -151,11 +113,11 @@ static int lame_error(int code, const char *path, char **err)
     return -EIO;
 }
 
-static lame_t new_encoder(struct aloud_mp3 *m, char **err)
+static lame_t new_lame(struct aloud_mp3_encoder *m, char **err)
 {
     lame_t l = lame_init();
     if (!l) {
-        aloud_error_set(err, "%s: LAME cannot start", m->file.path);
+        aloud_error_set(err, "%s: LAME cannot start", m->name);
         return NULL;
     }
     /* Upsampled by soxr, the input carries nothing above eSpeak NG's
@@ -173,7 +135,7 @@ static lame_t new_encoder(struct aloud_mp3 *m, char **err)
     lame_set_bWriteVbrTag(l, 0); /* the Info frame is ours */
     int rc = lame_init_params(l);
     if (rc < 0) {
-        lame_error(rc, m->file.path, err);
+        lame_error(rc, m->name, err);
         lame_close(l);
         return NULL;
     }
@@ -181,32 +143,26 @@ static lame_t new_encoder(struct aloud_mp3 *m, char **err)
     return l;
 }
 
-static int put(struct aloud_mp3 *m, const unsigned char *data, int n, char **err)
+/* The kbps of bitrate index i in MPEG version's table. */
+static int kbps_of(int version, int i)
 {
-    if (n <= 0)
-        return 0;
-    if (m->dry) {
-        aloud_buf_append(&m->run_bytes, (const char *)data, (size_t)n);
-        return 0;
-    }
-    m->music_crc = crc16(m->music_crc, data, (size_t)n);
-    m->bytes += (uint64_t)n;
-    int rc = aloud_atomic_write(&m->file, data, (size_t)n);
-    if (rc)
-        aloud_error_set(err, "%s: cannot write: %s", m->file.path, strerror(-rc));
-    return rc;
+    for (int kbps = 8; kbps <= 320; kbps += 8)
+        if (aloud_audio_mpeg_bitrate_index(version, kbps) == i)
+            return kbps;
+    return 0;
 }
 
-static size_t tag_frame_length(const struct aloud_mp3 *m, int *bitrate_idx)
+/* The Info frame's length: the smallest frame at the episode's bitrate or
+ * above that holds the Xing and LAME headers. */
+static size_t tag_frame_length(const struct aloud_audio_settings *s, int *bitrate_idx)
 {
     int version = 3, index = 0;
-    rate_bits(m->settings.mp3_sample_rate, &version, &index);
-    const int *table = version == 3 ? bitrates_mpeg1 : bitrates_mpeg2;
+    aloud_audio_mpeg_rate(s->mp3_sample_rate, &version, &index);
     size_t xing_at = version == 3 ? 4 + 17 : 4 + 9;
-    int i = bitrate_index(version, m->settings.mp3_bitrate_kbps);
+    int i = aloud_audio_mpeg_bitrate_index(version, s->mp3_bitrate_kbps);
     for (;; i++) {
-        size_t len =
-            (size_t)((version == 3 ? 144 : 72) * table[i] * 1000 / m->settings.mp3_sample_rate);
+        size_t len = (size_t)((version == 3 ? 144 : 72) * kbps_of(version, i) * 1000 /
+                              s->mp3_sample_rate);
         if (len >= xing_at + 156 || i == 14) {
             *bitrate_idx = i;
             return len;
@@ -219,9 +175,10 @@ static size_t tag_frame_length(const struct aloud_mp3 *m, int *bitrate_idx)
  * extension (delay, padding, lengths and CRCs). */
 static void info_frame(const struct aloud_mp3 *m, unsigned char *f)
 {
+    const struct aloud_audio_settings *s = &m->enc->settings;
     int version = 3, index = 0, br;
-    rate_bits(m->settings.mp3_sample_rate, &version, &index);
-    size_t len = tag_frame_length(m, &br);
+    aloud_audio_mpeg_rate(s->mp3_sample_rate, &version, &index);
+    size_t len = tag_frame_length(s, &br);
     memset(f, 0, len);
     uint32_t header = 0xFFE00000u | (uint32_t)version << 19 | 1u << 17 /* layer III */ |
                       1u << 16 /* no CRC */ | (uint32_t)br << 12 | (uint32_t)index << 10 |
@@ -235,16 +192,15 @@ static void info_frame(const struct aloud_mp3 *m, unsigned char *f)
     aloud_id3_put_u32(x + 12, total);
     for (int i = 0; i < 100; i++)
         x[16 + i] = (unsigned char)(i * 256 / 100); /* CBR: bytes grow with time */
-    aloud_id3_put_u32(x + 116, (uint32_t)(100 - 10 * m->settings.mp3_quality));
+    aloud_id3_put_u32(x + 116, (uint32_t)(100 - 10 * s->mp3_quality));
     unsigned char *l = x + 120;
     char version_string[10];
     snprintf(version_string, sizeof version_string, "LAME%s", get_lame_short_version());
     memcpy(l, version_string, strlen(version_string) < 9 ? strlen(version_string) : 9);
     l[9] = 1; /* revision 0, CBR */
-    int lowpass = m->lowpass_hz / 100;
+    int lowpass = m->enc->lowpass_hz / 100;
     l[10] = (unsigned char)(lowpass > 255 ? 255 : lowpass);
-    l[20] =
-        (unsigned char)(m->settings.mp3_bitrate_kbps > 255 ? 255 : m->settings.mp3_bitrate_kbps);
+    l[20] = (unsigned char)(s->mp3_bitrate_kbps > 255 ? 255 : s->mp3_bitrate_kbps);
     l[21] = (unsigned char)(m->delay >> 4);
     l[22] = (unsigned char)((m->delay & 0x0F) << 4 | (m->padding >> 8));
     l[23] = (unsigned char)m->padding;
@@ -256,82 +212,100 @@ static void info_frame(const struct aloud_mp3 *m, unsigned char *f)
     l[35] = (unsigned char)tag_crc;
 }
 
-int aloud_mp3_open(const char *path, unsigned in_rate, const struct aloud_audio_settings *settings,
-                   const struct aloud_episode_tags *tags, const struct aloud_id3_chapter *chapters,
-                   size_t n_chapters, struct aloud_mp3 **out, char **err)
+/* --- The encoder --------------------------------------------------------- */
+
+static int start_soxr(struct aloud_mp3_encoder *m, char **err)
+{
+    /* soxr's filter is linear phase and trimmed of its delay: a run's
+     * audio stays where it was, and each run starts from silence. */
+    soxr_error_t e;
+    soxr_io_spec_t io = soxr_io_spec(SOXR_INT16_I, SOXR_INT16_I);
+    io.flags |= SOXR_NO_DITHER;
+    /* 16-bit precision, for 16-bit speech. */
+    soxr_quality_spec_t q = soxr_quality_spec(SOXR_MQ, 0);
+    m->soxr = soxr_create(m->in_rate, m->settings.mp3_sample_rate, 1, &e, &io, &q, NULL);
+    if (!m->soxr) {
+        aloud_error_set(err, "%s: soxr cannot start: %s", m->name, e);
+        return -EIO;
+    }
+    return 0;
+}
+
+/* An encoder for either layout (the file's own may be continuous). */
+static int encoder_new(unsigned in_rate, const struct aloud_audio_settings *settings,
+                       const char *name, struct aloud_mp3_encoder **out, char **err)
 {
     *out = NULL;
-    struct aloud_mp3 *m = aloud_xcalloc(1, sizeof *m);
+    struct aloud_mp3_encoder *m = aloud_xcalloc(1, sizeof *m);
     m->settings = *settings;
     m->in_rate = in_rate;
+    m->name = aloud_xstrdup(name ? name : "MP3");
     int rc = aloud_mp3_layout(in_rate, settings, &m->layout, err);
-    if (rc)
-        goto fail_free;
-    if (m->layout.runs && (unsigned)settings->mp3_sample_rate == 2 * in_rate) {
-        /* soxr's filter is linear phase and trimmed of its delay: a run's
-         * audio stays where it was, and each run starts from silence. */
-        soxr_error_t e;
-        soxr_io_spec_t io = soxr_io_spec(SOXR_INT16_I, SOXR_INT16_I);
-        io.flags |= SOXR_NO_DITHER;
-        /* 16-bit precision, for 16-bit speech. */
-        soxr_quality_spec_t q = soxr_quality_spec(SOXR_MQ, 0);
-        m->soxr = soxr_create(in_rate, settings->mp3_sample_rate, 1, &e, &io, &q, NULL);
-        if (!m->soxr) {
-            aloud_error_set(err, "%s: soxr cannot start: %s", path, e);
-            rc = -EIO;
-            goto fail_free;
-        }
-    }
-    struct aloud_buf tag = {0};
-    if (n_chapters > ALOUD_ID3_MAX_CHAPTERS)
-        n_chapters = ALOUD_ID3_MAX_CHAPTERS;
-    m->n_chapters = n_chapters;
-    m->chapter_offsets = aloud_xcalloc(n_chapters ? n_chapters : 1, sizeof *m->chapter_offsets);
-    rc = aloud_id3_build(tags, chapters, n_chapters, &tag, m->chapter_offsets, err);
-    if (rc)
-        goto fail_free;
-    rc = aloud_atomic_open(&m->file, path, err);
+    if (!rc && m->layout.runs && (unsigned)settings->mp3_sample_rate == 2 * in_rate)
+        rc = start_soxr(m, err);
     if (rc) {
-        aloud_buf_free(&tag);
-        goto fail_free;
-    }
-    int br;
-    m->tag_offset = (long)tag.len;
-    m->tag_frame_len = tag_frame_length(m, &br);
-    unsigned char frame[2048] = {0};
-    aloud_atomic_write(&m->file, tag.data, tag.len);
-    rc = aloud_atomic_write(&m->file, frame, m->tag_frame_len);
-    aloud_buf_free(&tag);
-    if (rc) {
-        aloud_error_set(err, "%s: cannot write: %s", path, strerror(-rc));
-        aloud_atomic_abort(&m->file);
-        goto fail_free;
+        aloud_mp3_encoder_free(m);
+        return rc;
     }
     *out = m;
     return 0;
-fail_free:
-    if (m->soxr)
-        soxr_delete(m->soxr);
-    free(m->chapter_offsets);
-    free(m);
+}
+
+int aloud_mp3_encoder_new(unsigned in_rate, const struct aloud_audio_settings *settings,
+                          const char *name, struct aloud_mp3_encoder **out, char **err)
+{
+    int rc = encoder_new(in_rate, settings, name, out, err);
+    if (!rc && !(*out)->layout.runs) {
+        aloud_error_set(err, "%s: segments cannot be runs of their own at %d Hz", (*out)->name,
+                        settings->mp3_sample_rate);
+        aloud_mp3_encoder_free(*out);
+        *out = NULL;
+        rc = -EINVAL;
+    }
     return rc;
 }
 
-int aloud_mp3_run_begin(struct aloud_mp3 *m, size_t n_samples, int last, char **err)
+void aloud_mp3_encoder_free(struct aloud_mp3_encoder *m)
+{
+    if (!m)
+        return;
+    aloud_buf_free(&m->made);
+    if (m->lame)
+        lame_close(m->lame);
+    if (m->soxr)
+        soxr_delete(m->soxr);
+    free(m->name);
+    free(m);
+}
+
+/* The lowpass LAME chooses for these settings, which the Info frame names:
+ * known once an encoder was set up. */
+static int know_lowpass(struct aloud_mp3_encoder *m, char **err)
+{
+    if (m->lowpass_hz)
+        return 0;
+    lame_t l = new_lame(m, err);
+    if (!l)
+        return -EIO;
+    lame_close(l);
+    return 0;
+}
+
+static int run_begin(struct aloud_mp3_encoder *m, size_t n_samples, int last, char **err)
 {
     if (!m->layout.runs) {
-        if (!m->lame && !(m->lame = new_encoder(m, err)))
+        if (!m->lame && !(m->lame = new_lame(m, err)))
             return -EIO;
         m->run_left = n_samples;
         return 0;
     }
     size_t skip = last ? 0 : m->layout.min_tail;
     if (n_samples % m->layout.grid || n_samples < skip) {
-        aloud_error_set(err, "%s: a run of %zu samples is not on the %zu-sample grid", m->file.path,
+        aloud_error_set(err, "%s: a run of %zu samples is not on the %zu-sample grid", m->name,
                         n_samples, m->layout.grid);
         return -EINVAL;
     }
-    if (!(m->lame = new_encoder(m, err)))
+    if (!(m->lame = new_lame(m, err)))
         return -EIO;
     m->run_left = n_samples - skip;
     m->up_left = m->run_left * (size_t)m->settings.mp3_sample_rate / m->in_rate;
@@ -347,16 +321,14 @@ int aloud_mp3_run_begin(struct aloud_mp3 *m, size_t n_samples, int last, char **
 }
 
 /* Feeds n samples at LAME's input rate. */
-static int lame_feed(struct aloud_mp3 *m, const int16_t *pcm, size_t n, char **err)
+static int lame_feed(struct aloud_mp3_encoder *m, const int16_t *pcm, size_t n, char **err)
 {
     while (n) {
         size_t k = n < CHUNK ? n : CHUNK;
         int got = lame_encode_buffer(m->lame, pcm, NULL, (int)k, m->out, (int)sizeof m->out);
         if (got < 0)
-            return lame_error(got, m->file.path, err);
-        int rc = put(m, m->out, got, err);
-        if (rc)
-            return rc;
+            return lame_error(got, m->name, err);
+        aloud_buf_append(&m->made, (const char *)m->out, (size_t)got);
         pcm += k;
         n -= k;
     }
@@ -364,21 +336,21 @@ static int lame_feed(struct aloud_mp3 *m, const int16_t *pcm, size_t n, char **e
 }
 
 /* Feeds what soxr gave (m->up, n samples), up to the run's length. */
-static int feed_up(struct aloud_mp3 *m, size_t n, char **err)
+static int feed_up(struct aloud_mp3_encoder *m, size_t n, char **err)
 {
     size_t k = n < m->up_left ? n : m->up_left;
     m->up_left -= k;
     return lame_feed(m, m->up, k, err);
 }
 
-static int soxr_failed(struct aloud_mp3 *m, soxr_error_t e, char **err)
+static int soxr_failed(struct aloud_mp3_encoder *m, soxr_error_t e, char **err)
 {
-    aloud_error_set(err, "%s: soxr cannot resample: %s", m->file.path, e);
+    aloud_error_set(err, "%s: soxr cannot resample: %s", m->name, e);
     return -EIO;
 }
 
-/* Feeds n samples at the writer's input rate, through soxr if it is on. */
-static int encode(struct aloud_mp3 *m, const int16_t *pcm, size_t n, char **err)
+/* Feeds n samples at the input rate, through soxr if it is on. */
+static int encode(struct aloud_mp3_encoder *m, const int16_t *pcm, size_t n, char **err)
 {
     if (!m->soxr)
         return lame_feed(m, pcm, n, err);
@@ -400,7 +372,7 @@ static int encode(struct aloud_mp3 *m, const int16_t *pcm, size_t n, char **err)
 /* The end of a run through soxr: its filter's last output, then silence
  * should it come out short of the run's length; soxr is then ready for
  * the next run as if new. */
-static int soxr_drain(struct aloud_mp3 *m, char **err)
+static int soxr_drain(struct aloud_mp3_encoder *m, char **err)
 {
     size_t cap = sizeof m->up / sizeof *m->up, made;
     do {
@@ -421,19 +393,19 @@ static int soxr_drain(struct aloud_mp3 *m, char **err)
     return 0;
 }
 
-int aloud_mp3_write(struct aloud_mp3 *m, const int16_t *pcm, size_t n, char **err)
+static int write_pcm(struct aloud_mp3_encoder *m, const int16_t *pcm, size_t n, char **err)
 {
     size_t k = n < m->run_left ? n : m->run_left;
     m->run_left -= k;
     return encode(m, pcm, k, err);
 }
 
-int aloud_mp3_write_silence(struct aloud_mp3 *m, size_t n, char **err)
+static int write_silence(struct aloud_mp3_encoder *m, size_t n, char **err)
 {
     static const int16_t zeros[CHUNK];
     while (n) {
         size_t k = n < CHUNK ? n : CHUNK;
-        int rc = aloud_mp3_write(m, zeros, k, err);
+        int rc = write_pcm(m, zeros, k, err);
         if (rc)
             return rc;
         n -= k;
@@ -441,40 +413,33 @@ int aloud_mp3_write_silence(struct aloud_mp3 *m, size_t n, char **err)
     return 0;
 }
 
-static int flush(struct aloud_mp3 *m, char **err)
+static int flush(struct aloud_mp3_encoder *m, char **err)
 {
     int got = lame_encode_flush(m->lame, m->out, (int)sizeof m->out);
     if (got < 0)
-        return lame_error(got, m->file.path, err);
-    int rc = put(m, m->out, got, err);
-    if (rc)
-        return rc;
+        return lame_error(got, m->name, err);
+    aloud_buf_append(&m->made, (const char *)m->out, (size_t)got);
     m->run_delay = (unsigned)lame_get_encoder_delay(m->lame);
     m->run_padding = (unsigned)lame_get_encoder_padding(m->lame);
     m->run_frames = lame_get_frameNum(m->lame);
-    if (m->dry)
-        return 0;
-    if (!m->frames)
-        m->delay = m->run_delay;
-    m->padding = m->run_padding;
-    m->frames += (uint64_t)m->run_frames;
     return 0;
 }
 
-int aloud_mp3_run_end(struct aloud_mp3 *m, char **err)
+/* The end of a run: flushed, in runs mode, and its frames counted. */
+static int run_end(struct aloud_mp3_encoder *m, char **err)
 {
     if (m->run_left) {
-        aloud_error_set(err, "%s: run ended %zu samples early", m->file.path, m->run_left);
+        aloud_error_set(err, "%s: run ended %zu samples early", m->name, m->run_left);
         return -EINVAL;
     }
     if (!m->layout.runs)
-        return 0; /* one encoder for all: flushed by commit */
+        return 0; /* one encoder for all: flushed by the file's commit */
     int rc = m->soxr ? soxr_drain(m, err) : 0;
     if (!rc)
         rc = flush(m, err);
     if (!rc && m->run_frames != m->expected_frames) {
-        aloud_error_set(err, "%s: LAME made %d frames of a run, not %d", m->file.path,
-                        m->run_frames, m->expected_frames);
+        aloud_error_set(err, "%s: LAME made %d frames of a run, not %d", m->name, m->run_frames,
+                        m->expected_frames);
         rc = -EIO;
     }
     lame_close(m->lame);
@@ -482,37 +447,40 @@ int aloud_mp3_run_end(struct aloud_mp3 *m, char **err)
     return rc;
 }
 
-int aloud_mp3_segment_encode(struct aloud_mp3 *m, const int16_t *speech, size_t n_speech,
-                             size_t n_total, int last, struct aloud_mp3_run *run, char **err)
+/* Feeds one piece's PCM as a run (or the next stretch of the continuous
+ * run) into m->made. */
+static int encode_piece(struct aloud_mp3_encoder *m, const struct aloud_episode_piece *p,
+                        char **err)
 {
-    if (!m->layout.runs) {
-        aloud_error_set(err, "%s: runs cannot be kept at this sample rate", m->file.path);
-        return -EINVAL;
-    }
-    m->dry = 1;
-    m->run_bytes.len = 0;
     int rc;
-    if (!(rc = aloud_mp3_run_begin(m, n_total, last, err)) &&
-        !(rc = aloud_mp3_write(m, speech, n_speech, err)) &&
-        !(rc = aloud_mp3_write_silence(m, n_total - n_speech, err)))
-        rc = aloud_mp3_run_end(m, err);
-    m->dry = 0;
-    if (rc) {
-        if (m->lame) {
-            lame_close(m->lame);
-            m->lame = NULL;
-        }
-        return rc;
+    if (!(rc = run_begin(m, p->n_total, p->last, err)) &&
+        !(rc = write_pcm(m, p->speech, p->n_speech, err)) &&
+        !(rc = write_silence(m, p->n_total - p->n_speech, err)))
+        rc = run_end(m, err);
+    if (rc && m->layout.runs && m->lame) {
+        lame_close(m->lame);
+        m->lame = NULL;
     }
-    run->bytes = m->run_bytes.data;
-    run->len = m->run_bytes.len;
+    return rc;
+}
+
+int aloud_mp3_encode_run(struct aloud_mp3_encoder *m, const struct aloud_episode_piece *piece,
+                         struct aloud_encoded_run *run, char **err)
+{
+    m->made.len = 0;
+    int rc = encode_piece(m, piece, err);
+    if (rc)
+        return rc;
+    run->bytes = m->made.data;
+    run->len = m->made.len;
     run->frames = (uint64_t)m->run_frames;
     run->delay = m->run_delay;
     run->padding = m->run_padding;
     return 0;
 }
 
-double aloud_mp3_run_true_peak(const struct aloud_mp3 *m, const struct aloud_mp3_run *run)
+double aloud_mp3_run_true_peak(const struct aloud_mp3_encoder *m,
+                               const struct aloud_encoded_run *run)
 {
     int error = MPG123_OK;
     mpg123_handle *mh = mpg123_new(NULL, &error);
@@ -551,53 +519,113 @@ double aloud_mp3_run_true_peak(const struct aloud_mp3 *m, const struct aloud_mp3
     return peak;
 }
 
-int aloud_mp3_segment_put(struct aloud_mp3 *m, const struct aloud_mp3_run *run, char **err)
+/* --- The file ------------------------------------------------------------------ */
+
+/* Appends audio bytes to the file, counted and in the music CRC. */
+static int put(struct aloud_mp3 *m, const char *data, size_t n, char **err)
 {
-    if (!m->layout.runs) {
-        aloud_error_set(err, "%s: runs cannot be kept at this sample rate", m->file.path);
-        return -EINVAL;
-    }
-    if (!m->lowpass_hz) {
-        /* The Info frame names LAME's lowpass, which only an encoder set up
-         * with these settings can tell. */
-        lame_t l = new_encoder(m, err);
-        if (!l)
-            return -EIO;
-        lame_close(l);
-    }
-    int rc = put(m, (const unsigned char *)run->bytes, (int)run->len, err);
+    if (!n)
+        return 0;
+    m->music_crc = crc16(m->music_crc, (const unsigned char *)data, n);
+    m->bytes += (uint64_t)n;
+    int rc = aloud_atomic_write(&m->file, data, n);
     if (rc)
-        return rc;
-    if (!m->frames)
-        m->delay = run->delay;
-    m->padding = run->padding;
-    m->frames += run->frames;
-    return 0;
+        aloud_error_set(err, "%s: cannot write: %s", m->file.path, strerror(-rc));
+    return rc;
 }
 
-int aloud_mp3_runs(const struct aloud_mp3 *m)
+/* Moves what the file's own encoder made into the file. */
+static int put_made(struct aloud_mp3 *m, char **err)
 {
-    return m->layout.runs;
+    int rc = put(m, m->enc->made.data, m->enc->made.len, err);
+    m->enc->made.len = 0;
+    return rc;
 }
 
 static void mp3_free(struct aloud_mp3 *m)
 {
-    aloud_buf_free(&m->run_bytes);
-    if (m->lame)
-        lame_close(m->lame);
-    if (m->soxr)
-        soxr_delete(m->soxr);
+    aloud_mp3_encoder_free(m->enc);
     free(m->chapter_offsets);
     free(m);
+}
+
+int aloud_mp3_open(const char *path, unsigned in_rate, const struct aloud_audio_settings *settings,
+                   const struct aloud_episode_tags *tags, const struct aloud_id3_chapter *chapters,
+                   size_t n_chapters, struct aloud_mp3 **out, char **err)
+{
+    *out = NULL;
+    struct aloud_mp3 *m = aloud_xcalloc(1, sizeof *m);
+    struct aloud_buf tag = {0};
+    int rc = encoder_new(in_rate, settings, path, &m->enc, err);
+    if (rc)
+        goto fail;
+    if (n_chapters > ALOUD_ID3_MAX_CHAPTERS)
+        n_chapters = ALOUD_ID3_MAX_CHAPTERS;
+    m->n_chapters = n_chapters;
+    m->chapter_offsets = aloud_xcalloc(n_chapters ? n_chapters : 1, sizeof *m->chapter_offsets);
+    if ((rc = aloud_id3_build(tags, chapters, n_chapters, &tag, m->chapter_offsets, err)) ||
+        (rc = aloud_atomic_open(&m->file, path, err)))
+        goto fail;
+    int br;
+    m->tag_offset = (long)tag.len;
+    m->tag_frame_len = tag_frame_length(settings, &br);
+    unsigned char frame[2048] = {0};
+    aloud_atomic_write(&m->file, tag.data, tag.len);
+    rc = aloud_atomic_write(&m->file, frame, m->tag_frame_len);
+    if (rc) {
+        aloud_error_set(err, "%s: cannot write: %s", path, strerror(-rc));
+        aloud_atomic_abort(&m->file);
+        goto fail;
+    }
+    aloud_buf_free(&tag);
+    *out = m;
+    return 0;
+fail:
+    aloud_buf_free(&tag);
+    mp3_free(m);
+    return rc;
+}
+
+/* Counts a run that went into the file: the first gives the stream's
+ * delay, the last its padding. */
+static void count_run(struct aloud_mp3 *m, uint64_t frames, unsigned delay, unsigned padding)
+{
+    if (!m->frames)
+        m->delay = delay;
+    m->padding = padding;
+    m->frames += frames;
+}
+
+int aloud_mp3_put(struct aloud_mp3 *m, const struct aloud_episode_piece *piece, char **err)
+{
+    struct aloud_mp3_encoder *e = m->enc;
+    int rc;
+    if (piece->run && e->layout.runs) {
+        if ((rc = know_lowpass(e, err)) ||
+            (rc = put(m, piece->run->bytes, piece->run->len, err)))
+            return rc;
+        count_run(m, piece->run->frames, piece->run->delay, piece->run->padding);
+        return 0;
+    }
+    e->made.len = 0;
+    if ((rc = encode_piece(e, piece, err)) || (rc = put_made(m, err)))
+        return rc;
+    if (e->layout.runs)
+        count_run(m, (uint64_t)e->run_frames, e->run_delay, e->run_padding);
+    return 0;
 }
 
 int aloud_mp3_commit(struct aloud_mp3 *m, const struct aloud_id3_chapter *chapters,
                      size_t n_chapters, char **err)
 {
     int rc = 0;
-    if (!m->layout.runs && m->lame)
-        rc = flush(m, err);
-    if (rc)
+    struct aloud_mp3_encoder *e = m->enc;
+    if (!e->layout.runs && e->lame) {
+        if ((rc = flush(e, err)) || (rc = put_made(m, err)))
+            goto fail;
+        count_run(m, (uint64_t)e->run_frames, e->run_delay, e->run_padding);
+    }
+    if ((rc = know_lowpass(e, err)))
         goto fail;
     unsigned char frame[2048];
     info_frame(m, frame);
@@ -633,16 +661,9 @@ void aloud_mp3_abort(struct aloud_mp3 *m)
     mp3_free(m);
 }
 
-static int mp3_segment(void *state, const int16_t *speech, size_t n_speech, size_t n_total,
-                       int last, char **err)
+static int mp3_segment(void *state, const struct aloud_episode_piece *piece, char **err)
 {
-    struct aloud_mp3 *m = state;
-    int rc;
-    if ((rc = aloud_mp3_run_begin(m, n_total, last, err)) ||
-        (rc = aloud_mp3_write(m, speech, n_speech, err)) ||
-        (rc = aloud_mp3_write_silence(m, n_total - n_speech, err)))
-        return rc;
-    return aloud_mp3_run_end(m, err);
+    return aloud_mp3_put(state, piece, err);
 }
 
 static int mp3_commit(void *state, const struct aloud_timeline *t, char **err)

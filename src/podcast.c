@@ -227,48 +227,38 @@ static int set_podcast_key(struct aloud_ini *ini, struct load_ctx *c, const char
     return 0;
 }
 
+/* [audio]: each key read as a number here; what values are allowed is the
+ * audio stage's to say (aloud_audio_settings_check), checked as each key
+ * is set so the error names its line. */
 static int set_audio_key(struct aloud_ini *ini, struct aloud_audio_settings *a, const char *key,
                          const char *value)
 {
-    long v;
-    if (strcmp(key, "target_lufs") == 0)
-        return aloud_ini_double(ini, key, value, -40, -5, &a->target_lufs);
-    if (strcmp(key, "max_true_peak") == 0)
-        return aloud_ini_double(ini, key, value, -12, 0, &a->max_true_peak);
-    if (strcmp(key, "mp3_bitrate") == 0) {
-        static const long rates[] = {32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
-        if (!aloud_ini_int(ini, key, value, 8, 320, &v))
+    long v = 0;
+    double d = 0;
+    struct aloud_audio_settings next = *a;
+    if (strcmp(key, "target_lufs") == 0 || strcmp(key, "max_true_peak") == 0) {
+        if (!aloud_ini_double(ini, key, value, -1000, 1000, &d))
             return 0;
-        for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
-            if (rates[i] == v) {
-                a->mp3_bitrate_kbps = (int)v;
-                return 1;
-            }
-        }
-        aloud_ini_fail(ini, "mp3_bitrate: %ld is not an MP3 bitrate (32, 48, 64, 96, 128, ...)", v);
+        *(key[0] == 't' ? &next.target_lufs : &next.max_true_peak) = d;
+    } else if (strcmp(key, "mp3_bitrate") == 0 || strcmp(key, "mp3_sample_rate") == 0 ||
+               strcmp(key, "mp3_quality") == 0) {
+        if (!aloud_ini_int(ini, key, value, -1000000, 1000000, &v))
+            return 0;
+        *(strcmp(key, "mp3_bitrate") == 0       ? &next.mp3_bitrate_kbps
+          : strcmp(key, "mp3_sample_rate") == 0 ? &next.mp3_sample_rate
+                                                : &next.mp3_quality) = (int)v;
+    } else {
+        aloud_ini_fail(ini, "unknown key '%s' in [audio]", key);
         return 0;
     }
-    if (strcmp(key, "mp3_sample_rate") == 0) {
-        if (!aloud_ini_int(ini, key, value, 8000, 48000, &v))
-            return 0;
-        if (v != 22050 && v != 24000 && v != 32000 && v != 44100 && v != 48000 && v != 16000) {
-            aloud_ini_fail(ini,
-                           "mp3_sample_rate: %ld is not one of 16000, 22050, 24000, "
-                           "32000, 44100, 48000",
-                           v);
-            return 0;
-        }
-        a->mp3_sample_rate = (int)v;
-        return 1;
+    char *msg = NULL;
+    if (aloud_audio_settings_check(&next, &msg) != 0) {
+        aloud_ini_fail(ini, "%s", msg);
+        free(msg);
+        return 0;
     }
-    if (strcmp(key, "mp3_quality") == 0) {
-        if (!aloud_ini_int(ini, key, value, 0, 9, &v))
-            return 0;
-        a->mp3_quality = (int)v;
-        return 1;
-    }
-    aloud_ini_fail(ini, "unknown key '%s' in [audio]", key);
-    return 0;
+    *a = next;
+    return 1;
 }
 
 static int handler(struct aloud_ini *ini, void *user, const char *section, const char *key,

@@ -363,20 +363,6 @@ static void pause_at_least(struct aloud_script *s, int ms)
         s->segments[s->n - 1].pause_ms = ms;
 }
 
-/* "A", "A and B", "A, B and C" */
-static char *join_authors(const struct aloud_article *a, const char *and_word)
-{
-    struct aloud_buf b = {0};
-    for (size_t i = 0; i < a->n_authors; i++) {
-        if (i > 0 && i == a->n_authors - 1)
-            aloud_buf_printf(&b, " %s ", and_word && *and_word ? and_word : "and");
-        else if (i > 0)
-            aloud_buf_puts(&b, ", ");
-        aloud_buf_puts(&b, a->authors[i]);
-    }
-    return aloud_buf_steal(&b);
-}
-
 static void add_introduction(struct aloud_script *s, const struct aloud_article *a,
                              const struct aloud_voice *v)
 {
@@ -388,7 +374,7 @@ static void add_introduction(struct aloud_script *s, const struct aloud_article 
             seg->chapter = 1;
     }
     if (a->n_authors) {
-        char *names = join_authors(a, v->announce.and_word);
+        char *names = aloud_article_authors(a, v->announce.and_word);
         const char *by = v->announce.byline;
         char *line = by && *by ? aloud_xasprintf("%s %s", by, names) : aloud_xstrdup(names);
         add_text(s, v, ALOUD_SEG_BYLINE, NULL, 0, line, p->intro_line);

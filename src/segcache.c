@@ -22,7 +22,9 @@
 #include "aloud/util.h"
 
 #define MAGIC "ALOUDSG2"
-#define RECIPE "5: soxr upsampling, LAME lowpass at the speech band, MP3 runs checked, search from the voice gain"
+const char *aloud_segcache_recipe =
+    "6: soxr upsampling, LAME lowpass at the speech band, MP3 runs always checked, search from "
+    "the voice gain";
 #define ENTRY_MAX_BYTES (256u * 1024 * 1024)
 
 static void hash_field(struct sha256_ctx *ctx, const char *label, const char *value)
@@ -33,14 +35,14 @@ static void hash_field(struct sha256_ctx *ctx, const char *label, const char *va
 }
 
 char *aloud_segcache_key(const struct aloud_segment *seg, int last, const struct aloud_voice *v,
-                         const struct aloud_audio_settings *s, unsigned rate)
+                         const struct aloud_audio_settings *s)
 {
     struct sha256_ctx ctx;
     sha256_init(&ctx);
     hash_field(&ctx, "format", MAGIC);
     hash_field(&ctx, "text", seg->text);
     hash_field(&ctx, "display", seg->display);
-    char *shape = aloud_xasprintf("%d|%d|%u", seg->pause_ms, last, rate);
+    char *shape = aloud_xasprintf("%d|%d", seg->pause_ms, last);
     hash_field(&ctx, "shape", shape);
     free(shape);
     char *speech = aloud_xasprintf("%s|%d|%d|%d|%d|%d", v->espeak_voice ? v->espeak_voice : "",
@@ -63,7 +65,7 @@ char *aloud_segcache_key(const struct aloud_segment *seg, int last, const struct
     hash_field(&ctx, "aloud", ALOUD_VERSION);
     /* What turns a segment into sound beyond the settings: the recipe
      * (raised when levelling or encoding change) and the libraries. */
-    hash_field(&ctx, "recipe", RECIPE);
+    hash_field(&ctx, "recipe", aloud_segcache_recipe);
     hash_field(&ctx, "lame", get_lame_version());
     hash_field(&ctx, "soxr", soxr_version());
     uint8_t d[SHA256_DIGEST_SIZE];
@@ -131,7 +133,7 @@ void aloud_segment_audio_clear(struct aloud_segment_audio *a)
 {
     free(a->speech);
     free(a->events);
-    free(a->mp3);
+    free((char *)a->mp3.bytes);
     memset(a, 0, sizeof *a);
 }
 
@@ -175,14 +177,14 @@ int aloud_segcache_load(const char *dir, const char *key, struct aloud_segment_a
     for (size_t i = 0; i < out->speech_len; i++, r.p += 2)
         out->speech[i] = (int16_t)(uint16_t)(r.p[0] | r.p[1] << 8);
     uint64_t mp3_len = get_u64(&r);
-    out->mp3_frames = get_u64(&r);
-    out->mp3_delay = get_u32(&r);
-    out->mp3_padding = get_u32(&r);
+    out->mp3.frames = get_u64(&r);
+    out->mp3.delay = get_u32(&r);
+    out->mp3.padding = get_u32(&r);
     if (r.bad || (uint64_t)(r.end - r.p) != mp3_len)
         goto out;
     if (mp3_len) {
-        out->mp3_len = (size_t)mp3_len;
-        out->mp3 = aloud_xstrndup((const char *)r.p, out->mp3_len);
+        out->mp3.len = (size_t)mp3_len;
+        out->mp3.bytes = aloud_xstrndup((const char *)r.p, out->mp3.len);
     }
     rc = 0;
 out:
@@ -192,22 +194,13 @@ out:
     return rc;
 }
 
-static int make_dir(const char *path, char **err)
-{
-    if (mkdir(path, 0755) == 0 || errno == EEXIST)
-        return 0;
-    int e = errno;
-    aloud_error_set(err, "%s: cannot create: %s", path, strerror(e));
-    return -e;
-}
-
 /* DIR and DIR/ab for key "ab...". */
 static int make_entry_dir(const char *dir, const char *key, char **err)
 {
     char *sub = aloud_xasprintf("%s/%.2s", dir, key);
-    int rc = make_dir(dir, err);
+    int rc = aloud_make_dir(dir, err);
     if (!rc)
-        rc = make_dir(sub, err);
+        rc = aloud_make_dir(sub, err);
     free(sub);
     return rc;
 }
@@ -235,12 +228,12 @@ int aloud_segcache_store(const char *dir, const char *key, const struct aloud_se
         char x[2] = {(char)(s & 0xFF), (char)(s >> 8)};
         aloud_buf_append(&b, x, 2);
     }
-    put_u64(&b, a->mp3 ? a->mp3_len : 0);
-    put_u64(&b, a->mp3_frames);
-    put_u32(&b, a->mp3_delay);
-    put_u32(&b, a->mp3_padding);
-    if (a->mp3 && a->mp3_len)
-        aloud_buf_append(&b, a->mp3, a->mp3_len);
+    put_u64(&b, a->mp3.bytes ? a->mp3.len : 0);
+    put_u64(&b, a->mp3.frames);
+    put_u32(&b, a->mp3.delay);
+    put_u32(&b, a->mp3.padding);
+    if (a->mp3.bytes && a->mp3.len)
+        aloud_buf_append(&b, a->mp3.bytes, a->mp3.len);
     char *path = entry_path(dir, key, ".seg");
     rc = aloud_file_write_atomic(path, b.data, b.len, err);
     free(path);

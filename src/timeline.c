@@ -1,10 +1,11 @@
 /* The rendered episode's timeline: sentences, words and chapters with
- * their sample positions. */
+ * their sample positions, made from what eSpeak NG reported as it spoke. */
 #include "aloud/timeline.h"
 
 #include <errno.h>
 #include <json-c/json.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "aloud/util.h"
 
@@ -26,6 +27,139 @@ void aloud_timeline_add(struct aloud_span **list, size_t *n, uint64_t start, uin
     s->end = end;
     s->segment = segment;
     s->text = aloud_xstrdup(text ? text : "");
+}
+
+/* Sentences of display text, split as eSpeak NG splits them: after ! or ?
+ * (and closing quotes or brackets) and white space; after . or an ellipsis
+ * only when what follows is not a lower-case letter ("e.g. this", "U.K. is"
+ * go on). Fills starts/lens (cap entries); returns the count. */
+static size_t split_sentences(const char *text, size_t *starts, size_t *lens, size_t cap)
+{
+    size_t n = 0, start = 0, len = strlen(text);
+    while (start < len && text[start] == ' ')
+        start++;
+    for (size_t i = start; i < len;) {
+        int end = 0, strong = 0;
+        size_t j = i;
+        if (text[i] == '.' || text[i] == '!' || text[i] == '?') {
+            j = i + 1;
+            end = 1;
+            strong = text[i] != '.';
+        } else if ((unsigned char)text[i] == 0xE2 && (unsigned char)text[i + 1] == 0x80 &&
+                   (unsigned char)text[i + 2] == 0xA6) {
+            j = i + 3;
+            end = 1;
+        }
+        if (!end) {
+            i++;
+            continue;
+        }
+        while (j < len && (text[j] == '.' || text[j] == '!' || text[j] == '?' || text[j] == '"' ||
+                           text[j] == '\'' || text[j] == ')' || text[j] == ']')) {
+            strong |= text[j] == '!' || text[j] == '?';
+            j++;
+        }
+        /* closing curly quotes and guillemets */
+        while (j + 2 < len + 1 && (unsigned char)text[j] == 0xE2 &&
+               (unsigned char)text[j + 1] == 0x80 &&
+               ((unsigned char)text[j + 2] == 0x99 || (unsigned char)text[j + 2] == 0x9D))
+            j += 3;
+        while (j + 1 < len + 1 && (unsigned char)text[j] == 0xC2 &&
+               (unsigned char)text[j + 1] == 0xBB)
+            j += 2;
+        if (j < len && text[j] != ' ') {
+            i = j;
+            continue;
+        }
+        size_t k = j;
+        while (k < len && text[k] == ' ')
+            k++;
+        if (!strong && k < len && text[k] >= 'a' && text[k] <= 'z') {
+            i = k;
+            continue;
+        }
+        if (n < cap) {
+            starts[n] = start;
+            lens[n] = j - start;
+        }
+        n++;
+        start = k;
+        i = k;
+    }
+    if (start < len) {
+        if (n < cap) {
+            starts[n] = start;
+            lens[n] = len - start;
+        }
+        n++;
+    }
+    return n;
+}
+
+/* The episode sample of an event of an utterance whose speech starts at
+ * trim_from and lasts speech_len samples, placed at pos: clamped into the
+ * speech. */
+static uint64_t episode_sample(const struct aloud_synth_event *ev, size_t trim_from,
+                               size_t speech_len, uint64_t pos)
+{
+    if (ev->sample <= trim_from)
+        return pos;
+    uint64_t at = ev->sample - trim_from;
+    return pos + (at < speech_len ? at : speech_len);
+}
+
+void aloud_timeline_add_said(struct aloud_timeline *t, size_t seg_index, const char *text,
+                             const char *display, const struct aloud_synth_utterance *u,
+                             size_t trim_from, uint64_t pos, size_t speech_len)
+{
+    size_t n_sent = 0;
+    for (size_t i = 0; i < u->n_events; i++)
+        n_sent += u->events[i].kind == ALOUD_SYNTH_SENTENCE;
+    uint64_t speech_end = pos + speech_len;
+    text = text ? text : "";
+    display = display && *display ? display : text;
+    size_t cap = n_sent + 1;
+    size_t *starts = aloud_xmalloc(cap * sizeof *starts);
+    size_t *lens = aloud_xmalloc(cap * sizeof *lens);
+    size_t n_display = split_sentences(display, starts, lens, cap);
+    int use_display = n_display == n_sent;
+    size_t s = 0;
+    for (size_t i = 0; i < u->n_events; i++) {
+        const struct aloud_synth_event *ev = &u->events[i];
+        uint64_t start = episode_sample(ev, trim_from, speech_len, pos);
+        uint64_t end = speech_end;
+        for (size_t j = i + 1; j < u->n_events; j++)
+            if (u->events[j].kind == ev->kind) {
+                end = episode_sample(&u->events[j], trim_from, speech_len, pos);
+                break;
+            }
+        if (ev->kind == ALOUD_SYNTH_WORD) {
+            char *w = aloud_xstrndup(text + ev->text_start, ev->text_len);
+            aloud_timeline_add(&t->words, &t->n_words, start, end, seg_index, w);
+            free(w);
+            continue;
+        }
+        char *sentence;
+        if (use_display) {
+            sentence = aloud_xstrndup(display + starts[s], lens[s]);
+        } else {
+            /* eSpeak NG split differently: show the spoken text. */
+            size_t to = strlen(text);
+            for (size_t j = i + 1; j < u->n_events; j++)
+                if (u->events[j].kind == ALOUD_SYNTH_SENTENCE) {
+                    to = u->events[j].text_start;
+                    break;
+                }
+            size_t from = ev->text_start < to ? ev->text_start : to;
+            sentence = aloud_xstrndup(text + from, to - from);
+            aloud_text_squeeze(sentence);
+        }
+        s++;
+        aloud_timeline_add(&t->sentences, &t->n_sentences, start, end, seg_index, sentence);
+        free(sentence);
+    }
+    free(starts);
+    free(lens);
 }
 
 uint64_t aloud_timeline_ms(const struct aloud_timeline *t, uint64_t sample)

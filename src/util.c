@@ -282,6 +282,20 @@ void aloud_atomic_sweep(const char *dir, int min_age_s)
     closedir(d);
 }
 
+int aloud_make_dir(const char *path, char **err)
+{
+    if (mkdir(path, 0755) == 0 || errno == EEXIST) {
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            return 0;
+        aloud_error_set(err, "%s: exists and is not a directory", path);
+        return -ENOTDIR;
+    }
+    int e = errno;
+    aloud_error_set(err, "%s: cannot create: %s", path, strerror(e));
+    return -e;
+}
+
 int aloud_file_write_atomic(const char *path, const void *data, size_t len, char **err)
 {
     struct aloud_atomic f;

@@ -129,14 +129,13 @@ static void test_runs(int out_rate)
     size_t total = 0;
     for (int r = 0; r < 3; r++) {
         size_t len = 40 * layout.grid; /* 11025 tone + 12015 silence */
-        CHECK(aloud_mp3_run_begin(m, len, r == 2, &err) == 0);
-        CHECK(aloud_mp3_write(m, tone, 11025, &err) == 0);
-        CHECK(aloud_mp3_write_silence(m, len - 11025, &err) == 0);
-        CHECK(aloud_mp3_run_end(m, &err) == 0);
+        struct aloud_episode_piece piece = {tone, 11025, len, r == 2, NULL};
+        CHECK(aloud_mp3_put(m, &piece, &err) == 0);
         total += len;
     }
     /* Off the grid: refused. */
-    CHECK(aloud_mp3_run_begin(m, 1000, 0, &err) == -EINVAL);
+    struct aloud_episode_piece off = {tone, 100, 1000, 0, NULL};
+    CHECK(aloud_mp3_put(m, &off, &err) == -EINVAL);
     ch[0].end_ms = (uint32_t)(total * 1000 / in_rate);
     CHECK(aloud_mp3_commit(m, ch, 1, &err) == 0);
     char *data = NULL;
@@ -188,12 +187,9 @@ static void test_run_true_peak(int out_rate)
     aloud_audio_settings_default(&s);
     s.mp3_sample_rate = out_rate;
     s.mp3_bitrate_kbps = out_rate == 44100 ? 64 : 32;
-    char dir[] = "/tmp/aloud-mp3-XXXXXX";
-    CHECK(mkdtemp(dir) != NULL);
-    char *path = aloud_xasprintf("%s/p.mp3", dir);
-    struct aloud_mp3 *m = NULL;
+    struct aloud_mp3_encoder *m = NULL;
     char *err = NULL;
-    CHECK(aloud_mp3_open(path, in_rate, &s, NULL, NULL, 0, &m, &err) == 0);
+    CHECK(aloud_mp3_encoder_new(in_rate, &s, "test", &m, &err) == 0);
     if (!m)
         return;
     size_t n = 22050, len = 60 * 576;
@@ -201,24 +197,22 @@ static void test_run_true_peak(int out_rate)
     double amp = pow(10, -3.0 / 20);
     for (size_t i = 0; i < n; i++)
         tone[i] = (int16_t)lrint(amp * 32767 * sin(2 * M_PI * 1000 * (double)i / in_rate));
-    struct aloud_mp3_run run = {0};
-    CHECK(aloud_mp3_segment_encode(m, tone, n, len, 1, &run, &err) == 0);
+    struct aloud_encoded_run run = {0};
+    struct aloud_episode_piece piece = {tone, n, len, 1, NULL};
+    CHECK(aloud_mp3_encode_run(m, &piece, &run, &err) == 0);
     CHECK(run.len > 0 && run.frames > 0);
     double tp = aloud_mp3_run_true_peak(m, &run);
     CHECK(fabs(tp - (-3.0)) < 0.6);
     /* Silence decodes to no peak at all. */
     int16_t quiet[1] = {0};
-    CHECK(aloud_mp3_segment_encode(m, quiet, 0, len, 1, &run, &err) == 0);
+    struct aloud_episode_piece silent = {quiet, 0, len, 1, NULL};
+    CHECK(aloud_mp3_encode_run(m, &silent, &run, &err) == 0);
     CHECK(aloud_mp3_run_true_peak(m, &run) < -90);
     /* Not a run at all: no peak to trust. */
-    struct aloud_mp3_run junk = {"not an mp3", 10, 1, 0, 0};
+    struct aloud_encoded_run junk = {"not an mp3", 10, 1, 0, 0};
     CHECK(aloud_mp3_run_true_peak(m, &junk) > 0);
-    aloud_mp3_abort(m);
-    /* Aborted: nothing under the final name. */
-    CHECK(access(path, F_OK) != 0);
+    aloud_mp3_encoder_free(m);
     free(tone);
-    rmdir(dir);
-    free(path);
     free(err);
 }
 
@@ -244,12 +238,13 @@ static void test_continuous(void)
     size_t total = 0;
     for (int r = 0; r < 3; r++) {
         size_t len = 5000 + 3001 * (size_t)(r + 1); /* not on any grid */
-        CHECK(aloud_mp3_run_begin(m, len, r == 2, &err) == 0);
-        CHECK(aloud_mp3_write(m, tone, 5000, &err) == 0);
-        CHECK(aloud_mp3_write_silence(m, len - 5000, &err) == 0);
-        CHECK(aloud_mp3_run_end(m, &err) == 0);
+        struct aloud_episode_piece piece = {tone, 5000, len, r == 2, NULL};
+        CHECK(aloud_mp3_put(m, &piece, &err) == 0);
         total += len;
     }
+    /* No segment encoder at a rate that has no runs. */
+    struct aloud_mp3_encoder *enc = NULL;
+    CHECK(aloud_mp3_encoder_new(in_rate, &s, "test", &enc, &err) == -EINVAL && !enc);
     CHECK(aloud_mp3_commit(m, NULL, 0, &err) == 0);
     char *cmd = aloud_xasprintf("mpg123 -q -s '%s' | wc -c", path);
     FILE *fp = popen(cmd, "r");

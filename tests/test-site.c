@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "aloud/site.h"
+#include "aloud/slug.h"
 #include "aloud/util.h"
 #include "check.h"
 

@@ -98,6 +98,11 @@ void aloud_block_add_cite(struct aloud_block *b, const char *label);
 
 /* Adds an author unless an equal name is already there. */
 void aloud_article_add_author(struct aloud_article *a, const char *name);
+/* The authors joined as a byline names them: "A", "A and B", "A, B and
+ * C", with and_word (NULL: "and") before the last. NULL when there are
+ * none. The one way authors are joined: spoken, tagged and published.
+ * Caller frees. */
+char *aloud_article_authors(const struct aloud_article *a, const char *and_word);
 /* Replaces a string field (*field) with a squeezed copy of value; an empty
  * value leaves the field NULL. */
 void aloud_article_set(char **field, const char *value);

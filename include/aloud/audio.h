@@ -11,6 +11,43 @@
 
 #include "aloud/timeline.h"
 
+/* How an episode sounds and is encoded: podcast.ini's [audio], aloud say's
+ * options, or the defaults. What shapes no sound (the segment cache, say)
+ * does not belong here. */
+struct aloud_audio_settings {
+    double target_lufs;   /* integrated loudness target, default -16 */
+    double max_true_peak; /* dBTP ceiling, default -1 */
+    int mp3_bitrate_kbps; /* CBR bitrate, default 64 */
+    int mp3_sample_rate;  /* default 44100 (LAME resamples) */
+    int mp3_quality;      /* LAME quality 0 (best) .. 9, default 3 */
+};
+void aloud_audio_settings_default(struct aloud_audio_settings *s);
+
+/* Checks every field: the loudness target and ceiling in range, a bitrate
+ * and a sample rate that MPEG audio has (and that go together), a LAME
+ * quality. The one place these rules live: podcast.ini, aloud say and the
+ * MP3 writer all call it. Returns 0, or -EINVAL with *err naming the
+ * setting by key (podcast.ini's names) and what it may be. */
+int aloud_audio_settings_check(const struct aloud_audio_settings *s, char **err);
+
+/* MPEG audio's frame size in samples at rate (1152 or 576), or 0 for a
+ * rate MPEG audio does not have. Also filled: *version (3 MPEG-1, 2 MPEG-2,
+ * 0 MPEG-2.5) and *index (the rate's index in its header), when not NULL. */
+unsigned aloud_audio_mpeg_rate(int rate, int *version, int *index);
+/* The header's bitrate index of kbps for that MPEG version, or -1. */
+int aloud_audio_mpeg_bitrate_index(int version, int kbps);
+
+/* A segment already encoded (an MP3 run, say, from the segment cache): the
+ * bytes (borrowed), how many frames, and the encoder's delay and padding.
+ * Writers that can take it put it as it is; the others use the PCM. */
+struct aloud_encoded_run {
+    const char *bytes;
+    size_t len;
+    uint64_t frames;
+    unsigned delay;
+    unsigned padding;
+};
+
 /* Integrated loudness (LUFS) of n samples at rate, or -HUGE_VAL when the
  * audio is too short or too quiet to gate (under 400 ms, or silence). */
 double aloud_audio_loudness(const int16_t *pcm, size_t n, unsigned rate);
@@ -30,10 +67,10 @@ double aloud_audio_true_peak_whole(const int16_t *pcm, size_t n, unsigned rate);
  * peak stays at or under ceiling_dbtp: a look-ahead limiter whose gain
  * envelope is the minimum of the needed reductions, smoothed over 5 ms, so
  * speech is turned down around a peak, never clipped. */
+void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, double ceiling_dbtp);
 /* aloud_audio_level that also returns the true peak (dBTP) it reached. */
 double aloud_audio_level_peak(int16_t *pcm, size_t n, unsigned rate, double gain_db,
                               double ceiling_dbtp);
-void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, double ceiling_dbtp);
 /* The first pass of aloud_audio_level alone: the limiter holds sample
  * peaks 1 dB under the ceiling, and the true peak is not measured (it is
  * the costly part). For searching the gain; the result's true peak must
@@ -54,16 +91,26 @@ void aloud_meter_add_silence(struct aloud_meter *m, size_t n);
 void aloud_meter_result(struct aloud_meter *m, double *lufs, double *true_peak_dbtp);
 void aloud_meter_free(struct aloud_meter *m);
 
+/* One segment of an episode as the writers get it: its levelled speech
+ * (n_speech samples), then silence up to n_total samples; last is set on
+ * the final segment. run, when not NULL, is the same segment already
+ * encoded (from the segment cache, or encoded to check its peak). */
+struct aloud_episode_piece {
+    const int16_t *speech;
+    size_t n_speech;
+    size_t n_total;
+    int last;
+    const struct aloud_encoded_run *run;
+};
+
 /* What the episode's writers (the WAV master, the MP3) share, so the
- * render stage feeds them alike: the episode one segment at a time (its
- * levelled speech, then silence up to n_total samples; last is set on the
- * final segment), then a commit with the finished timeline, or an abort.
- * commit and abort free the writer's state. */
+ * render stage feeds them alike: the episode one piece at a time, then a
+ * commit with the finished timeline, or an abort. commit and abort free
+ * the writer's state. */
 struct aloud_episode_writer {
     const char *kind; /* "WAV", "MP3": for messages and statistics */
     void *state;
-    int (*segment)(void *state, const int16_t *speech, size_t n_speech, size_t n_total, int last,
-                   char **err);
+    int (*segment)(void *state, const struct aloud_episode_piece *piece, char **err);
     int (*commit)(void *state, const struct aloud_timeline *timeline, char **err);
     void (*abort)(void *state);
 };

@@ -5,6 +5,7 @@
 #ifndef ALOUD_EPISODE_H
 #define ALOUD_EPISODE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct aloud_episode {
@@ -30,7 +31,45 @@ struct aloud_episode {
     int64_t pub_time; /* Unix time of pubDate */
 };
 
+/* Frees e's strings and zeroes it. */
 void aloud_episode_clear(struct aloud_episode *e);
+/* Makes dst a deep copy of src (dst's old contents are not freed). */
 void aloud_episode_copy(struct aloud_episode *dst, const struct aloud_episode *src);
+
+/* Names e's files from its slug and its key (the first eight hex digits):
+ * "SLUG.KEY8.mp3", ".wav", ".vtt", ".chapters.json", ".timeline.json", and
+ * the page "SLUG.html" (its name never changes). */
+void aloud_episode_name_files(struct aloud_episode *e, const char *key);
+
+/* Is name "SLUG.HASH.EXT", a file aloud makes for an episode of slug (HASH
+ * eight hex digits, EXT one of aloud's)? No editor's file looks like that,
+ * so such files are safe to remove when no episode uses them. */
+int aloud_episode_file_of(const char *name, const char *slug);
+
+/* A file name aloud itself writes into out/: no directories, nothing
+ * hidden. Names read back from a manifest must pass. */
+int aloud_episode_safe_name(const char *name);
+
+/* A growable list of episodes; zero-initialise to start. */
+struct aloud_episodes {
+    struct aloud_episode *list;
+    size_t n;
+    size_t cap;
+};
+/* A new zeroed entry at the end (the pointer is valid until the next add). */
+struct aloud_episode *aloud_episodes_add(struct aloud_episodes *e);
+struct aloud_episode *aloud_episodes_find(const struct aloud_episodes *e, const char *slug);
+/* Does an episode of eps use the file name? */
+int aloud_episodes_use(const struct aloud_episodes *eps, const char *name);
+void aloud_episodes_free(struct aloud_episodes *e);
+
+/* The manifest, out/.aloud/manifest.json: what was published. load
+ * appends the entries of path to out; a missing file adds nothing, and a
+ * file that is not a manifest is reported on stderr and adds nothing (the
+ * build then renders as if nothing was published). Entries that name files
+ * aloud could not have written are left out. */
+void aloud_manifest_load(const char *path, struct aloud_episodes *out);
+/* The manifest's JSON for eps; caller frees. */
+char *aloud_manifest_json(const struct aloud_episodes *eps);
 
 #endif

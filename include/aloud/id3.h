@@ -9,8 +9,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "aloud/render.h"
 #include "aloud/util.h"
+
+/* Tags written into the WAV (title, artist) and the MP3's ID3v2 tag.
+ * All borrowed; any may be NULL. */
+struct aloud_episode_tags {
+    const char *title;
+    const char *author;      /* the authors joined (aloud_article_authors) */
+    const char *podcast;     /* the show's name (album) */
+    const char *date;        /* ISO 8601 */
+    const char *description;
+    const char *cover_path;  /* JPEG or PNG file for APIC, or NULL */
+};
 
 /* CTOC counts its entries in one byte: later chapters are left out. */
 #define ALOUD_ID3_MAX_CHAPTERS 255

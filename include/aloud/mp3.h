@@ -21,7 +21,6 @@
 
 #include "aloud/audio.h"
 #include "aloud/id3.h"
-#include "aloud/render.h"
 
 struct aloud_mp3_layout {
     size_t grid;     /* segment lengths are multiples of this (input samples);
@@ -31,10 +30,38 @@ struct aloud_mp3_layout {
 };
 
 /* The layout for input at in_rate with settings (borrowed). Returns 0 or
- * -EINVAL with *err for a bitrate or sample rate MP3 does not have. */
+ * -EINVAL with *err for settings aloud_audio_settings_check refuses. */
 int aloud_mp3_layout(unsigned in_rate, const struct aloud_audio_settings *settings,
                      struct aloud_mp3_layout *layout, char **err);
 
+/* An encoder of segments into runs of their own, apart from any file: what
+ * the render stage uses to check a segment's peak as listeners get it and
+ * to keep it in the segment cache, in the episode's process or a worker. */
+struct aloud_mp3_encoder;
+
+/* An encoder for input at in_rate with settings (copied). name (copied)
+ * is what its messages name. Returns 0 and *out (free with
+ * aloud_mp3_encoder_free), or -EINVAL with *err for settings that give no
+ * runs at this rate (aloud_mp3_layout's runs is 0) or that are invalid. */
+int aloud_mp3_encoder_new(unsigned in_rate, const struct aloud_audio_settings *settings,
+                          const char *name, struct aloud_mp3_encoder **out, char **err);
+void aloud_mp3_encoder_free(struct aloud_mp3_encoder *e);
+
+/* Encodes piece (its n_total a whole number of grid lengths; the last
+ * min_tail samples silence unless piece->last) as a run of its own into
+ * *run, whose bytes stay valid until the encoder's next run. piece->run is
+ * ignored. Returns 0 or a negative errno with *err (LAME's message). */
+int aloud_mp3_encode_run(struct aloud_mp3_encoder *e, const struct aloud_episode_piece *piece,
+                         struct aloud_encoded_run *run, char **err);
+
+/* The true peak (dBTP) of a run of e's as a player decodes it
+ * (libmpg123); HUGE_VAL when it cannot be decoded. Within
+ * ALOUD_MP3_PEAK_ERROR_DB: see mp3.c. */
+#define ALOUD_MP3_PEAK_ERROR_DB 0.05
+double aloud_mp3_run_true_peak(const struct aloud_mp3_encoder *e,
+                               const struct aloud_encoded_run *run);
+
+/* The MP3 file. */
 struct aloud_mp3;
 
 /* Opens path for writing (under a temporary name) and writes the ID3 tag
@@ -45,51 +72,22 @@ int aloud_mp3_open(const char *path, unsigned in_rate, const struct aloud_audio_
                    const struct aloud_episode_tags *tags, const struct aloud_id3_chapter *chapters,
                    size_t n_chapters, struct aloud_mp3 **out, char **err);
 
-/* A run of n_samples input samples (a whole number of grid lengths; the
- * last min_tail of them silence unless last is set) follows. */
-int aloud_mp3_run_begin(struct aloud_mp3 *m, size_t n_samples, int last, char **err);
-int aloud_mp3_write(struct aloud_mp3 *m, const int16_t *pcm, size_t n, char **err);
-int aloud_mp3_write_silence(struct aloud_mp3 *m, size_t n, char **err);
-int aloud_mp3_run_end(struct aloud_mp3 *m, char **err);
+/* Appends one segment: its run as it is when piece->run is given and the
+ * layout has runs, else its PCM, encoded here (a run of its own, or the
+ * next stretch of the one continuous run). Returns 0 or -errno with *err. */
+int aloud_mp3_put(struct aloud_mp3 *m, const struct aloud_episode_piece *piece, char **err);
 
 /* Finishes the file: writes the Info frame and the chapters' final times
  * (chapters as given to aloud_mp3_open, now with their times), fsyncs and
  * renames into place. Frees m either way; on failure nothing is left under
  * the final name. */
-/* One segment's run of MP3 frames, as kept in the segment cache: bytes
- * (borrowed), how many frames, and LAME's delay and padding of the run. */
-struct aloud_mp3_run {
-    const char *bytes;
-    size_t len;
-    uint64_t frames;
-    unsigned delay;
-    unsigned padding;
-};
-
-/* Encodes one segment as its own run (as the episode writer does) and
- * describes it in *run, whose bytes stay valid until the next run; nothing
- * goes into the episode until aloud_mp3_segment_put. Only in runs mode
- * (aloud_mp3_runs). Returns 0 or -errno with *err. */
-int aloud_mp3_segment_encode(struct aloud_mp3 *m, const int16_t *speech, size_t n_speech,
-                             size_t n_total, int last, struct aloud_mp3_run *run, char **err);
-/* Appends a run encoded earlier (from the cache) instead of encoding. */
-int aloud_mp3_segment_put(struct aloud_mp3 *m, const struct aloud_mp3_run *run, char **err);
-/* 1 when segments are encoded as runs of their own (they can be cached). */
-int aloud_mp3_runs(const struct aloud_mp3 *m);
-
-/* The true peak (dBTP) of a run of m's as a player decodes it
- * (libmpg123); HUGE_VAL when it cannot be decoded. Within 0.05 dB: see
- * mp3.c. */
-#define ALOUD_MP3_PEAK_ERROR_DB 0.05
-double aloud_mp3_run_true_peak(const struct aloud_mp3 *m, const struct aloud_mp3_run *run);
-
 int aloud_mp3_commit(struct aloud_mp3 *m, const struct aloud_id3_chapter *chapters,
                      size_t n_chapters, char **err);
 /* Removes the temporary file and frees m; accepts NULL. */
 void aloud_mp3_abort(struct aloud_mp3 *m);
 
-/* m as an episode writer (takes over m): a segment is a run; the commit
- * takes the chapters' times from the timeline. */
+/* m as an episode writer (takes over m): a piece is aloud_mp3_put; the
+ * commit takes the chapters' times from the timeline. */
 struct aloud_episode_writer aloud_mp3_writer(struct aloud_mp3 *m);
 
 #endif

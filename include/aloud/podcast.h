@@ -4,7 +4,7 @@
 #ifndef ALOUD_PODCAST_H
 #define ALOUD_PODCAST_H
 
-#include "aloud/render.h"
+#include "aloud/audio.h"
 
 struct aloud_podcast {
     char *path; /* the file read, owned */

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "aloud/render.h"
+#include "aloud/audio.h"
 #include "aloud/script.h"
 #include "aloud/synth.h"
 #include "aloud/voice.h"
@@ -21,19 +21,26 @@ struct aloud_segment_audio {
     size_t trim_from;       /* where the speech starts in eSpeak NG's output */
     struct aloud_synth_event *events; /* eSpeak NG's, owned */
     size_t n_events;
-    double true_peak_dbtp;  /* of the levelled speech */
-    char *mp3;              /* the segment's MP3 run, owned; NULL if none */
-    size_t mp3_len;
-    uint64_t mp3_frames;
-    unsigned mp3_delay, mp3_padding;
+    double true_peak_dbtp;  /* of the segment as listeners get it */
+    struct aloud_encoded_run mp3; /* the segment's MP3 run; its bytes are
+                                     owned here (NULL and 0 when none) */
 };
 
-/* The key (64 hex digits, caller frees) of a segment: its spoken and
- * written text, its pause, whether it ends the episode, the voice's speech
- * settings and voice file, eSpeak NG's version, the audio settings and the
- * sample rate, and the version of this cache's format. */
+/* The key (64 hex digits, caller frees) of a segment: everything that
+ * shapes its sound and its timeline. Its spoken and written text, its
+ * pause, whether it ends the episode, the voice's speech settings and voice
+ * file (which with eSpeak NG's version fix the sample rate), eSpeak NG's
+ * version, the audio settings, the recipe (aloud_segcache_recipe), LAME's
+ * and soxr's versions, and the version of this cache's format. The
+ * episode's key is made of these (aloud_render_episode_key). */
 char *aloud_segcache_key(const struct aloud_segment *seg, int last, const struct aloud_voice *v,
-                         const struct aloud_audio_settings *s, unsigned rate);
+                         const struct aloud_audio_settings *s);
+
+/* How aloud turns speech into levelled, encoded segments, in words: raised
+ * (in segcache.c) whenever levelling or encoding change in a way that
+ * changes bytes, so every key changes with it and nothing rendered the old
+ * way is reused. A variable only so that tests can raise it. */
+extern const char *aloud_segcache_recipe;
 
 /* Loads the entry for key from dir into *out (cleared first). Returns 0,
  * -ENOENT when there is none, or -EINVAL for an entry that cannot be read

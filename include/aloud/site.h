@@ -39,9 +39,4 @@ struct aloud_site_result {
 int aloud_site_build(const struct aloud_site_options *options, struct aloud_site_result *result,
                      char **err);
 
-/* The path- and URL-safe slug of a name: lower-case ASCII letters, digits
- * and '-', common Latin accents transliterated, at most 80 characters.
- * Returns NULL when nothing usable is left. Caller frees. */
-char *aloud_slugify(const char *name);
-
 #endif

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "aloud/synth.h"
+
 struct aloud_span {
     uint64_t start;  /* first sample */
     uint64_t end;    /* one past the last sample of speech */
@@ -34,6 +36,14 @@ struct aloud_timeline *aloud_timeline_new(unsigned sample_rate);
 /* Appends a span (text copied) to one of the timeline's lists. */
 void aloud_timeline_add(struct aloud_span **list, size_t *n, uint64_t start, uint64_t end,
                         size_t segment, const char *text);
+/* Adds what one script segment said: its words, and its sentences as
+ * written (display, when eSpeak NG split text into as many sentences as
+ * display has) or else as spoken (text). u's events are for speech that
+ * starts at sample trim_from of the utterance and lasts speech_len
+ * samples; it is placed at episode sample pos. All borrowed. */
+void aloud_timeline_add_said(struct aloud_timeline *t, size_t seg_index, const char *text,
+                             const char *display, const struct aloud_synth_utterance *u,
+                             size_t trim_from, uint64_t pos, size_t speech_len);
 /* Milliseconds of a sample position. */
 uint64_t aloud_timeline_ms(const struct aloud_timeline *t, uint64_t sample);
 /* The timeline as JSON (sample rate, length, loudness, sentences, words,

@@ -108,6 +108,11 @@ void aloud_atomic_abort(struct aloud_atomic *f);
  * the same time are spared. */
 void aloud_atomic_sweep(const char *dir, int min_age_s);
 
+/* Makes the directory path (mode 0755) unless it exists as one. Returns 0
+ * or a negative errno with *err naming the path (-ENOTDIR when something
+ * else is there). */
+int aloud_make_dir(const char *path, char **err);
+
 /* Convenience: the whole content in one call. */
 int aloud_file_write_atomic(const char *path, const void *data, size_t len, char **err);
 

@@ -1,0 +1,65 @@
+/* Publishing into out/: everything the site build writes there besides
+ * the audio. An episode's transcript, chapters and timeline; its listening
+ * page; the artwork, the feed, the index page and the manifest; and, once
+ * the feed no longer names them, the removal of old files. Each file is
+ * written atomically, and only when its bytes change. */
+#ifndef ALOUD_PUBLISH_H
+#define ALOUD_PUBLISH_H
+
+#include "aloud/episode.h"
+#include "aloud/podcast.h"
+#include "aloud/timeline.h"
+
+/* Where a site is. All borrowed. */
+struct aloud_publish {
+    const struct aloud_podcast *podcast;
+    const char *content;      /* DIR/content */
+    const char *content_real; /* its real path (symbolic links resolved) */
+    const char *out;          /* DIR/out */
+    const char *state;        /* DIR/out/.aloud: the manifest, timelines */
+};
+
+/* The artwork podcast.ini names in content/ must be a readable file
+ * inside content/ (a symbolic link out of it is refused), or the feed
+ * would name an image that is not published: -EINVAL with *err naming
+ * podcast.ini. An artwork URL is not checked. */
+int aloud_publish_check_artwork(const struct aloud_publish *p, char **err);
+/* The artwork's path in content/ (for the MP3's cover), or NULL when it
+ * is a URL or missing. Caller frees. */
+char *aloud_publish_artwork_path(const struct aloud_publish *p);
+
+/* Fills in e's size and duration from files published before, when they
+ * are all in out/ under e's names (prev, the manifest's entry for the slug,
+ * names them under the same key). Returns 1 when they are there and whole
+ * (the timeline is written last, so its presence means all are), else 0.
+ *
+ * Files under the right names that the manifest does not name (a build
+ * killed before writing it) are not trusted: a build must give the same
+ * bytes however it was interrupted (tests/e2e-crash.py). */
+int aloud_publish_reuse(const struct aloud_publish *p, const struct aloud_episode *prev,
+                        struct aloud_episode *e);
+
+/* After e's MP3 was rendered under its name: fills in its size and
+ * duration (from t) and writes its transcript, chapters and timeline. */
+int aloud_publish_episode_files(const struct aloud_publish *p, struct aloud_episode *e,
+                                const struct aloud_timeline *t, char **err);
+
+/* e's listening page, from its timeline in out/.aloud/. */
+int aloud_publish_page(const struct aloud_publish *p, const struct aloud_episode *e, char **err);
+
+/* The artwork, the feed, the index page and the manifest for eps (sorted,
+ * newest first), in that order: the feed is written once every file it
+ * names is whole. */
+int aloud_publish_site(const struct aloud_publish *p, const struct aloud_episodes *eps,
+                       char **err);
+
+/* Removes what the new feed (current) no longer names: the files of older
+ * versions and removed articles, and files a killed run wrote for versions
+ * that were never published. */
+void aloud_publish_remove_stale(const struct aloud_publish *p, const struct aloud_episodes *previous,
+                                const struct aloud_episodes *current);
+
+/* The episode's length in seconds of t, in whole milliseconds. */
+double aloud_publish_duration(const struct aloud_timeline *t);
+
+#endif

@@ -1,0 +1,323 @@
+/* Publishing into out/ (publish.h): the files an episode has besides its
+ * audio, the pages, the feed, the manifest, and old files' removal. */
+#define _GNU_SOURCE
+#include "aloud/publish.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "aloud/feed.h"
+#include "aloud/pages.h"
+#include "aloud/source.h"
+#include "aloud/transcript.h"
+#include "aloud/util.h"
+
+#define TIMELINE_MAX_BYTES (64u * 1024 * 1024)
+
+static int file_exists(const char *dir, const char *name)
+{
+    if (!name)
+        return 0;
+    char *path = aloud_xasprintf("%s/%s", dir, name);
+    struct stat st;
+    int ok = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    free(path);
+    return ok;
+}
+
+static int write_text(const char *dir, const char *name, const char *text, char **err)
+{
+    char *path = aloud_xasprintf("%s/%s", dir, name);
+    int rc = aloud_file_write_if_changed(path, text, strlen(text), NULL, err);
+    free(path);
+    return rc;
+}
+
+/* --- Artwork ----------------------------------------------------------------- */
+
+int aloud_publish_check_artwork(const struct aloud_publish *p, char **err)
+{
+    const char *art = p->podcast->artwork;
+    if (!art || strstr(art, "://"))
+        return 0;
+    char *path = aloud_xasprintf("%s/%s", p->content, art);
+    char *real = realpath(path, NULL);
+    size_t n = strlen(p->content_real);
+    struct stat st;
+    int rc = 0;
+    if (!real || stat(real, &st) != 0 || !S_ISREG(st.st_mode) || access(real, R_OK) != 0) {
+        aloud_error_set(err, "%s: artwork: %s is not a readable file", p->podcast->path, path);
+        rc = -EINVAL;
+    } else if (strncmp(real, p->content_real, n) != 0 || real[n] != '/') {
+        aloud_error_set(err, "%s: artwork: %s is a symbolic link to a file outside content/",
+                        p->podcast->path, path);
+        rc = -EINVAL;
+    }
+    free(real);
+    free(path);
+    return rc;
+}
+
+char *aloud_publish_artwork_path(const struct aloud_publish *p)
+{
+    const char *art = p->podcast->artwork;
+    if (!art || strstr(art, "://"))
+        return NULL;
+    char *path = aloud_xasprintf("%s/%s", p->content, art);
+    if (access(path, R_OK) != 0) {
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* The artwork's name in out/ (its base name), or the URL. */
+static const char *artwork_src(const struct aloud_podcast *podcast)
+{
+    const char *art = podcast->artwork;
+    const char *slash = art ? strrchr(art, '/') : NULL;
+    return art && strstr(art, "://") ? art : slash ? slash + 1 : art;
+}
+
+static int copy_artwork(const struct aloud_publish *p, char **err)
+{
+    char *src = aloud_publish_artwork_path(p);
+    if (!src)
+        return 0;
+    char *data = NULL;
+    size_t len = 0;
+    int rc = aloud_file_read(src, ALOUD_SOURCE_MAX_BYTES, &data, &len, err);
+    if (!rc) {
+        char *dst = aloud_xasprintf("%s/%s", p->out, artwork_src(p->podcast));
+        rc = aloud_file_write_if_changed(dst, data, len, NULL, err);
+        free(dst);
+    }
+    free(data);
+    free(src);
+    return rc;
+}
+
+/* --- An episode's files ------------------------------------------------------- */
+
+double aloud_publish_duration(const struct aloud_timeline *t)
+{
+    /* Whole milliseconds: a number the manifest's "%.3f" keeps exactly, so
+     * a duration read back from it rounds to the same itunes:duration as
+     * the one just rendered. */
+    if (!t->sample_rate)
+        return 0;
+    uint64_t ms = (t->n_samples * 1000 + t->sample_rate / 2) / t->sample_rate;
+    return (double)ms / 1000.0;
+}
+
+static struct aloud_timeline *read_timeline(const struct aloud_publish *p, const char *name)
+{
+    struct aloud_timeline *t = NULL;
+    if (!name)
+        return NULL;
+    char *path = aloud_xasprintf("%s/%s", p->state, name);
+    char *json = NULL;
+    size_t len = 0;
+    if (aloud_file_read(path, TIMELINE_MAX_BYTES, &json, &len, NULL) == 0)
+        aloud_timeline_from_json(json, &t);
+    free(json);
+    free(path);
+    return t;
+}
+
+int aloud_publish_reuse(const struct aloud_publish *p, const struct aloud_episode *prev,
+                        struct aloud_episode *e)
+{
+    if (!prev || !prev->key || strcmp(prev->key, e->key) != 0)
+        return 0;
+    if (!file_exists(p->out, e->mp3) || !file_exists(p->out, e->wav) ||
+        !file_exists(p->out, e->vtt) || !file_exists(p->out, e->chapters) ||
+        !file_exists(p->state, e->timeline))
+        return 0;
+    char *mp3 = aloud_xasprintf("%s/%s", p->out, e->mp3);
+    struct aloud_timeline *t = read_timeline(p, e->timeline);
+    struct stat st;
+    int ok = t && stat(mp3, &st) == 0;
+    if (ok) {
+        e->mp3_bytes = st.st_size;
+        e->duration_s = aloud_publish_duration(t);
+    }
+    aloud_timeline_free(t);
+    free(mp3);
+    return ok;
+}
+
+int aloud_publish_episode_files(const struct aloud_publish *p, struct aloud_episode *e,
+                                const struct aloud_timeline *t, char **err)
+{
+    char *mp3 = aloud_xasprintf("%s/%s", p->out, e->mp3);
+    struct stat st;
+    int rc = 0;
+    if (stat(mp3, &st) != 0) {
+        rc = -errno;
+        aloud_error_set(err, "%s: %s", mp3, strerror(errno));
+    }
+    free(mp3);
+    if (rc)
+        return rc;
+    e->mp3_bytes = st.st_size;
+    e->duration_s = aloud_publish_duration(t);
+    char *vtt = aloud_vtt_from_timeline(t);
+    rc = write_text(p->out, e->vtt, vtt, err);
+    free(vtt);
+    if (rc)
+        return rc;
+    char *chapters = aloud_chapters_json(t, e->title);
+    rc = write_text(p->out, e->chapters, chapters, err);
+    free(chapters);
+    if (rc)
+        return rc;
+    /* Last: its presence says the others are whole. */
+    char *json = aloud_timeline_to_json(t);
+    rc = write_text(p->state, e->timeline, json, err);
+    free(json);
+    return rc;
+}
+
+/* --- Pages ------------------------------------------------------------------- */
+
+static struct aloud_page_show page_show(const struct aloud_podcast *podcast, const char *feed_url)
+{
+    return (struct aloud_page_show){.title = podcast->title,
+                                    .description = podcast->description,
+                                    .language = podcast->language,
+                                    .feed_url = feed_url,
+                                    .feed_href = "feed.xml",
+                                    .artwork_src = artwork_src(podcast),
+                                    .link = podcast->link};
+}
+
+int aloud_publish_page(const struct aloud_publish *p, const struct aloud_episode *e, char **err)
+{
+    struct aloud_timeline *t = read_timeline(p, e->timeline);
+    char *feed_url = aloud_podcast_feed_url(p->podcast);
+    struct aloud_page_show show = page_show(p->podcast, feed_url);
+    show.artwork_src = NULL; /* the episode page shows no artwork */
+    struct aloud_page_episode pe = {.title = e->title,
+                                    .author = e->author,
+                                    .date = e->date,
+                                    .description = e->description,
+                                    .language = e->language,
+                                    .page_href = e->page,
+                                    .mp3_href = e->mp3,
+                                    .vtt_href = e->vtt,
+                                    .chapters_href = e->chapters,
+                                    .article_url = e->link,
+                                    .duration_s = e->duration_s,
+                                    .timeline = t};
+    char *path = aloud_xasprintf("%s/%s", p->out, e->page);
+    int rc = aloud_pages_write_episode(path, &show, &pe, err);
+    free(path);
+    free(feed_url);
+    aloud_timeline_free(t);
+    return rc;
+}
+
+static int write_index(const struct aloud_publish *p, const struct aloud_episodes *eps, char **err)
+{
+    char *feed_url = aloud_podcast_feed_url(p->podcast);
+    struct aloud_page_show show = page_show(p->podcast, feed_url);
+    struct aloud_page_episode *pe = aloud_xcalloc(eps->n + 1, sizeof *pe);
+    for (size_t i = 0; i < eps->n; i++) {
+        const struct aloud_episode *e = &eps->list[i];
+        pe[i] = (struct aloud_page_episode){.title = e->title,
+                                            .author = e->author,
+                                            .date = e->date,
+                                            .description = e->description,
+                                            .page_href = e->page,
+                                            .mp3_href = e->mp3,
+                                            .duration_s = e->duration_s};
+    }
+    char *path = aloud_xasprintf("%s/index.html", p->out);
+    int rc = aloud_pages_write_index(path, &show, pe, eps->n, err);
+    free(path);
+    free(pe);
+    free(feed_url);
+    return rc;
+}
+
+/* --- The site ------------------------------------------------------------------ */
+
+static int write_feed(const struct aloud_publish *p, const struct aloud_episodes *eps, char **err)
+{
+    /* lastBuildDate: the newest episode's date, so an unchanged site gives
+     * the same bytes; SOURCE_DATE_EPOCH overrides, as in reproducible
+     * builds. */
+    int64_t last = eps->n ? eps->list[0].pub_time : 0;
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde)
+        last = strtoll(sde, NULL, 10);
+    size_t len = 0;
+    char *feed = aloud_feed_xml(p->podcast, eps->list, eps->n, last, &len);
+    if (!feed) {
+        aloud_error_set(err, "cannot write the feed (libxml2 failed)");
+        return -ENOMEM;
+    }
+    char *path = aloud_xasprintf("%s/feed.xml", p->out);
+    int rc = aloud_file_write_if_changed(path, feed, len, NULL, err);
+    free(path);
+    free(feed);
+    return rc;
+}
+
+int aloud_publish_site(const struct aloud_publish *p, const struct aloud_episodes *eps,
+                       char **err)
+{
+    int rc;
+    if ((rc = copy_artwork(p, err)) || (rc = write_feed(p, eps, err)) ||
+        (rc = write_index(p, eps, err)))
+        return rc;
+    char *json = aloud_manifest_json(eps);
+    rc = write_text(p->state, "manifest.json", json, err);
+    free(json);
+    return rc;
+}
+
+static int known_slug_file(const struct aloud_episodes *const lists[2], const char *name)
+{
+    for (size_t l = 0; l < 2; l++) {
+        for (size_t i = 0; i < lists[l]->n; i++) {
+            if (aloud_episode_file_of(name, lists[l]->list[i].slug))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+void aloud_publish_remove_stale(const struct aloud_publish *p, const struct aloud_episodes *previous,
+                                const struct aloud_episodes *current)
+{
+    for (size_t i = 0; i < previous->n; i++) {
+        const struct aloud_episode *e = &previous->list[i];
+        if (aloud_episode_safe_name(e->page) && !aloud_episodes_use(current, e->page)) {
+            char *path = aloud_xasprintf("%s/%s", p->out, e->page);
+            unlink(path);
+            free(path);
+        }
+    }
+    const struct aloud_episodes *const lists[2] = {current, previous};
+    const char *dirs[] = {p->out, p->state};
+    for (size_t d = 0; d < 2; d++) {
+        DIR *dir = opendir(dirs[d]);
+        if (!dir)
+            continue;
+        struct dirent *de;
+        while ((de = readdir(dir))) {
+            if (!known_slug_file(lists, de->d_name) || aloud_episodes_use(current, de->d_name))
+                continue;
+            char *path = aloud_xasprintf("%s/%s", dirs[d], de->d_name);
+            unlink(path);
+            free(path);
+        }
+        closedir(dir);
+    }
+}
