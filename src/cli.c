@@ -66,14 +66,39 @@ const char *cli_voices_dir(const char *option)
     return ALOUD_SOURCE_VOICES_DIR;
 }
 
-int cli_load_script(const char *path, enum aloud_source_type type, const char *voices_opt,
-                    const char *voice_name, struct aloud_article **article,
-                    struct aloud_voice **voice, struct aloud_script **script, char **err)
+int cli_article_option(const char *cmd, int c, const char *arg, struct cli_article_opts *o)
 {
-    int rc = aloud_source_load(path, type, article, err);
+    switch (c) {
+    case 't':
+        return cli_parse_type(cmd, arg, &o->type) ? -1 : 1;
+    case 'v':
+        o->voice_name = arg;
+        return 1;
+    case 'V':
+        o->voices_opt = arg;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int cli_check_input(const char *cmd, const char *path, enum aloud_source_type type)
+{
+    if (strcmp(path, "-") == 0 && type == ALOUD_SOURCE_AUTO) {
+        cli_error("%s: reading standard input needs --type html or --type md", cmd);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_load_script(const char *path, const struct cli_article_opts *o,
+                    struct aloud_article **article, struct aloud_voice **voice,
+                    struct aloud_script **script, char **err)
+{
+    int rc = aloud_source_load(path, o->type, article, err);
     if (rc)
         return cli_status(rc);
-    rc = aloud_voice_select(cli_voices_dir(voices_opt), voice_name, (*article)->voice,
+    rc = aloud_voice_select(cli_voices_dir(o->voices_opt), o->voice_name, (*article)->voice,
                             (*article)->language, voice, err);
     if (rc)
         return ALOUD_EXIT_USAGE;

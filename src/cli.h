@@ -30,18 +30,36 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_parse_type(const char *cmd, const char *optarg, enum aloud_source_type *type);
 int cli_parse_format(const char *cmd, const char *optarg, int *json);
 
+/* The options of the commands that read one article (say, script): its
+ * --type, --voice and --voices. */
+struct cli_article_opts {
+    enum aloud_source_type type;
+    const char *voice_name; /* --voice, or NULL */
+    const char *voices_opt; /* --voices, or NULL */
+};
+/* getopt_long entries for them ('t', 'v', 'V'), to copy into a table. */
+#define CLI_ARTICLE_OPTIONS                                                                        \
+    {"type", required_argument, NULL, 't'}, {"voice", required_argument, NULL, 'v'},              \
+        {"voices", required_argument, NULL, 'V'}
+/* Takes option c with its argument for cmd: 1 when it was one of the
+ * article options, 0 when not, -1 for a bad value (the message printed). */
+int cli_article_option(const char *cmd, int c, const char *arg, struct cli_article_opts *o);
+/* Checks the input path: "-" (standard input) needs --type. Prints the
+ * usage error and returns -1, or 0. */
+int cli_check_input(const char *cmd, const char *path, enum aloud_source_type type);
+
 struct aloud_article;
 struct aloud_voice;
 struct aloud_script;
 
 /* The front half of say and script: loads the article at path, picks its
- * voice (voice_name, else the article's voice or language) from the
+ * voice (o->voice_name, else the article's voice or language) from the
  * voices directory, and builds its script. Fills the three (the caller
  * frees them, also on failure) and returns an exit status; *err names the
  * file and the problem on failure. */
-int cli_load_script(const char *path, enum aloud_source_type type, const char *voices_opt,
-                    const char *voice_name, struct aloud_article **article,
-                    struct aloud_voice **voice, struct aloud_script **script, char **err);
+int cli_load_script(const char *path, const struct cli_article_opts *o,
+                    struct aloud_article **article, struct aloud_voice **voice,
+                    struct aloud_script **script, char **err);
 
 /* Returns the exit status for a library error code: input problems 1. */
 int cli_status(int rc);

@@ -94,9 +94,10 @@ int cmd_extract(int argc, char **argv)
         return ALOUD_EXIT_USAGE;
     }
     for (int i = optind; i < argc; i++) {
-        if (strcmp(argv[i], "-") == 0 && (type == ALOUD_SOURCE_AUTO || out_dir)) {
-            cli_error("extract: reading standard input needs --type html or --type md, "
-                      "and no --output-dir");
+        if (cli_check_input("extract", argv[i], type))
+            return ALOUD_EXIT_USAGE;
+        if (strcmp(argv[i], "-") == 0 && out_dir) {
+            cli_error("extract: standard input cannot go to --output-dir");
             return ALOUD_EXIT_USAGE;
         }
     }

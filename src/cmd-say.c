@@ -105,12 +105,80 @@ static void print_stats(const struct aloud_render_stats *stats, const struct alo
             peak_rss_mb());
 }
 
-int cmd_say(int argc, char **argv)
+/* What the command line asks for. */
+struct say_opts {
+    struct cli_article_opts in;
+    const char *out_path, *wav_opt, *podcast, *cover, *timeline_path;
+    int stats;
+    struct aloud_audio_settings settings;
+};
+
+/* A number option's value into *out. Returns 0, or -1 with the message. */
+static int number_option(const char *name, const char *arg, int *out)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*end || end == arg || v < -1000000 || v > 1000000) {
+        cli_error("say: '%s' is not a number for --%s", arg, name);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+/* Takes say's own options (not the article ones). Returns 1 when taken,
+ * 0 for --help (printed), -1 for a usage error (printed). */
+static int say_option(int c, const char *arg, struct say_opts *o)
+{
+    switch (c) {
+    case 'o':
+        o->out_path = arg;
+        return 1;
+    case 'w':
+        o->wav_opt = arg;
+        return 1;
+    case 'p':
+        o->podcast = arg;
+        return 1;
+    case 'c':
+        o->cover = arg;
+        return 1;
+    case 'b':
+        return number_option("bitrate", arg, &o->settings.mp3_bitrate_kbps) ? -1 : 1;
+    case 'r':
+        return number_option("sample-rate", arg, &o->settings.mp3_sample_rate) ? -1 : 1;
+    case 'q':
+        return number_option("quality", arg, &o->settings.mp3_quality) ? -1 : 1;
+    case 'L': {
+        char *end;
+        o->settings.target_lufs = strtod(arg, &end);
+        if (*end || end == arg) {
+            cli_error("say: --loudness '%s' is not a target in LUFS", arg);
+            return -1;
+        }
+        return 1;
+    }
+    case 's':
+        o->stats = 1;
+        return 1;
+    case 'T':
+        o->timeline_path = arg;
+        return 1;
+    case 'h':
+        usage(stdout);
+        return 0;
+    default:
+        usage(stderr);
+        return -1;
+    }
+}
+
+/* Parses the command line into o. Returns -1 to go on, else the exit
+ * status to end with. */
+static int parse(int argc, char **argv, struct say_opts *o)
 {
     static const struct option options[] = {
-        {"type", required_argument, NULL, 't'},
-        {"voice", required_argument, NULL, 'v'},
-        {"voices", required_argument, NULL, 'V'},
+        CLI_ARTICLE_OPTIONS,
         {"output", required_argument, NULL, 'o'},
         {"wav", required_argument, NULL, 'w'},
         {"podcast", required_argument, NULL, 'p'},
@@ -124,136 +192,100 @@ int cmd_say(int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    enum aloud_source_type type = ALOUD_SOURCE_AUTO;
-    const char *voice_name = NULL, *voices_opt = NULL, *out_path = NULL, *wav_opt = NULL;
-    const char *podcast = NULL, *cover = NULL, *timeline_path = NULL;
-    int stats = 0;
-    struct aloud_audio_settings settings;
-    aloud_audio_settings_default(&settings);
+    memset(o, 0, sizeof *o);
+    o->in.type = ALOUD_SOURCE_AUTO;
+    aloud_audio_settings_default(&o->settings);
     int c;
     while ((c = getopt_long(argc, argv, "t:v:o:h", options, NULL)) != -1) {
-        switch (c) {
-        case 't':
-            if (cli_parse_type("say", optarg, &type))
-                return ALOUD_EXIT_USAGE;
-            break;
-        case 'v':
-            voice_name = optarg;
-            break;
-        case 'V':
-            voices_opt = optarg;
-            break;
-        case 'o':
-            out_path = optarg;
-            break;
-        case 'w':
-            wav_opt = optarg;
-            break;
-        case 'p':
-            podcast = optarg;
-            break;
-        case 'c':
-            cover = optarg;
-            break;
-        case 'b':
-        case 'r':
-        case 'q': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < 0 || v > 100000) {
-                cli_error("say: '%s' is not a number for --%s", optarg,
-                          c == 'b'   ? "bitrate"
-                          : c == 'r' ? "sample-rate"
-                                     : "quality");
-                return ALOUD_EXIT_USAGE;
-            }
-            *(c == 'b'   ? &settings.mp3_bitrate_kbps
-              : c == 'r' ? &settings.mp3_sample_rate
-                         : &settings.mp3_quality) = (int)v;
-            break;
-        }
-        case 'L': {
-            char *end;
-            double v = strtod(optarg, &end);
-            if (*end || end == optarg || v < -70 || v > 0) {
-                cli_error("say: --loudness '%s' is not a target in LUFS (-70 to 0)", optarg);
-                return ALOUD_EXIT_USAGE;
-            }
-            settings.target_lufs = v;
-            break;
-        }
-        case 's':
-            stats = 1;
-            break;
-        case 'T':
-            timeline_path = optarg;
-            break;
-        case 'h':
-            usage(stdout);
-            return ALOUD_EXIT_OK;
-        default:
-            usage(stderr);
-            return ALOUD_EXIT_USAGE;
-        }
+        int took = cli_article_option("say", c, optarg, &o->in);
+        if (!took)
+            took = say_option(c, optarg, o);
+        if (took <= 0)
+            return took ? ALOUD_EXIT_USAGE : ALOUD_EXIT_OK;
     }
-    if (optind != argc - 1 || !out_path) {
+    if (optind != argc - 1 || !o->out_path) {
         usage(stderr);
         return ALOUD_EXIT_USAGE;
     }
-    const char *mp3_path = NULL, *wav_path = wav_opt;
-    if (ends_with(out_path, ".mp3")) {
-        mp3_path = out_path;
-    } else if (ends_with(out_path, ".wav")) {
-        if (wav_opt) {
-            cli_error("say: -o %s is already the WAV master; --wav is for MP3 output", out_path);
-            return ALOUD_EXIT_USAGE;
+    char *err = NULL;
+    if (aloud_audio_settings_check(&o->settings, &err) != 0) {
+        /* The audio stage names podcast.ini's keys; say's options are the
+         * same settings. */
+        cli_error("say: %s (see --bitrate, --sample-rate, --quality, --loudness)", err);
+        free(err);
+        return ALOUD_EXIT_USAGE;
+    }
+    if (cli_check_input("say", argv[optind], o->in.type))
+        return ALOUD_EXIT_USAGE;
+    return -1;
+}
+
+/* The MP3 and WAV paths from -o and --wav. Returns 0, or -1 with the
+ * usage error printed. */
+static int outputs(const struct say_opts *o, const char **mp3_path, const char **wav_path)
+{
+    *mp3_path = NULL;
+    *wav_path = o->wav_opt;
+    if (ends_with(o->out_path, ".mp3")) {
+        *mp3_path = o->out_path;
+    } else if (ends_with(o->out_path, ".wav")) {
+        if (o->wav_opt) {
+            cli_error("say: -o %s is already the WAV master; --wav is for MP3 output",
+                      o->out_path);
+            return -1;
         }
-        wav_path = out_path;
+        *wav_path = o->out_path;
     } else {
-        cli_error("say: -o %s: the output must end in .mp3 or .wav", out_path);
-        return ALOUD_EXIT_USAGE;
+        cli_error("say: -o %s: the output must end in .mp3 or .wav", o->out_path);
+        return -1;
     }
-    if (mp3_path && wav_path && strcmp(mp3_path, wav_path) == 0) {
-        cli_error("say: --wav %s would overwrite the MP3", wav_path);
-        return ALOUD_EXIT_USAGE;
+    if (*mp3_path && *wav_path && strcmp(*mp3_path, *wav_path) == 0) {
+        cli_error("say: --wav %s would overwrite the MP3", *wav_path);
+        return -1;
     }
+    return 0;
+}
+
+int cmd_say(int argc, char **argv)
+{
+    struct say_opts o;
+    int status = parse(argc, argv, &o);
+    if (status >= 0)
+        return status;
+    const char *mp3_path, *wav_path;
+    if (outputs(&o, &mp3_path, &wav_path))
+        return ALOUD_EXIT_USAGE;
     const char *path = argv[optind];
-    if (strcmp(path, "-") == 0 && type == ALOUD_SOURCE_AUTO) {
-        cli_error("say: reading standard input needs --type html or --type md");
-        return ALOUD_EXIT_USAGE;
-    }
-    int status = ALOUD_EXIT_OK;
     struct aloud_article *article = NULL;
     struct aloud_voice *voice = NULL;
     struct aloud_script *script = NULL;
     struct aloud_timeline *timeline = NULL;
-    char *authors = NULL;
-    char *err = NULL;
-    status = cli_load_script(path, type, voices_opt, voice_name, &article, &voice, &script, &err);
+    char *authors = NULL, *err = NULL;
+    status = cli_load_script(path, &o.in, &article, &voice, &script, &err);
     if (status)
         goto out;
-    int rc;
     authors = aloud_article_authors(article, voice->announce.and_word);
     struct aloud_episode_tags tags = {
         .title = article->title,
         .author = authors,
-        .podcast = podcast,
+        .podcast = o.podcast,
         .date = article->date,
         .description = article->description,
-        .cover_path = cover,
+        .cover_path = o.cover,
     };
     double rss_before = peak_rss_mb();
     struct aloud_render_stats st = {0};
-    struct aloud_render_options ro = {.settings = &settings, .stats = &st};
-    rc = aloud_render_episode(script, voice, &ro, &tags, path, wav_path, mp3_path, &timeline, &err);
+    struct aloud_render_options ro = {.settings = &o.settings, .stats = &st};
+    int rc = aloud_render_episode(script, voice, &ro, &tags, path, wav_path, mp3_path, &timeline,
+                                  &err);
     if (rc) {
         /* Unknown eSpeak NG voices and bad settings are the user's to fix. */
         status = rc == -EINVAL ? ALOUD_EXIT_USAGE : ALOUD_EXIT_INPUT;
         goto out;
     }
-    if (stats)
+    if (o.stats)
         print_stats(&st, timeline, rss_before);
-    if (timeline_path && (rc = write_timeline(timeline_path, timeline, &err)))
+    if (o.timeline_path && write_timeline(o.timeline_path, timeline, &err))
         status = ALOUD_EXIT_INPUT;
 out:
     if (err)

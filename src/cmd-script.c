@@ -25,33 +25,24 @@ static void usage(FILE *fp)
 int cmd_script(int argc, char **argv)
 {
     static const struct option options[] = {
-        {"type", required_argument, NULL, 't'},
+        CLI_ARTICLE_OPTIONS,
         {"format", required_argument, NULL, 'f'},
-        {"voice", required_argument, NULL, 'v'},
-        {"voices", required_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    enum aloud_source_type type = ALOUD_SOURCE_AUTO;
+    struct cli_article_opts in = {ALOUD_SOURCE_AUTO, NULL, NULL};
     int json = 0;
-    const char *voice_name = NULL;
-    const char *voices_opt = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "t:f:v:h", options, NULL)) != -1) {
+        int took = cli_article_option("script", c, optarg, &in);
+        if (took < 0)
+            return ALOUD_EXIT_USAGE;
+        if (took)
+            continue;
         switch (c) {
-        case 't':
-            if (cli_parse_type("script", optarg, &type))
-                return ALOUD_EXIT_USAGE;
-            break;
         case 'f':
             if (cli_parse_format("script", optarg, &json))
                 return ALOUD_EXIT_USAGE;
-            break;
-        case 'v':
-            voice_name = optarg;
-            break;
-        case 'V':
-            voices_opt = optarg;
             break;
         case 'h':
             usage(stdout);
@@ -66,16 +57,14 @@ int cmd_script(int argc, char **argv)
         return ALOUD_EXIT_USAGE;
     }
     const char *path = argv[optind];
-    if (strcmp(path, "-") == 0 && type == ALOUD_SOURCE_AUTO) {
-        cli_error("script: reading standard input needs --type html or --type md");
+    if (cli_check_input("script", path, in.type))
         return ALOUD_EXIT_USAGE;
-    }
     int status = ALOUD_EXIT_OK;
     struct aloud_article *article = NULL;
     struct aloud_voice *voice = NULL;
     struct aloud_script *script = NULL;
     char *err = NULL;
-    status = cli_load_script(path, type, voices_opt, voice_name, &article, &voice, &script, &err);
+    status = cli_load_script(path, &in, &article, &voice, &script, &err);
     if (status)
         goto out;
     char *text = json ? aloud_script_to_json(script) : aloud_script_to_text(script);

@@ -126,6 +126,21 @@ int aloud_ini_int(struct aloud_ini *ini, const char *key, const char *value, lon
     return 1;
 }
 
+int aloud_ini_measure(struct aloud_ini *ini, const char *key, const char *value, long min,
+                      long max, const char *what, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (!*value || *end || errno || v < min || v > max) {
+        aloud_ini_fail(ini, "%s: expected %s between %ld and %ld, got '%s'", key, what, min, max,
+                       value);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
 int aloud_ini_double(struct aloud_ini *ini, const char *key, const char *value, double min,
                      double max, double *out)
 {
@@ -142,11 +157,13 @@ int aloud_ini_double(struct aloud_ini *ini, const char *key, const char *value, 
 
 int aloud_ini_bool(struct aloud_ini *ini, const char *key, const char *value, int *out)
 {
-    if (!strcasecmp(value, "true") || !strcasecmp(value, "yes") || !strcmp(value, "1")) {
+    if (!strcasecmp(value, "true") || !strcasecmp(value, "yes") || !strcasecmp(value, "on") ||
+        !strcmp(value, "1")) {
         *out = 1;
         return 1;
     }
-    if (!strcasecmp(value, "false") || !strcasecmp(value, "no") || !strcmp(value, "0")) {
+    if (!strcasecmp(value, "false") || !strcasecmp(value, "no") || !strcasecmp(value, "off") ||
+        !strcmp(value, "0")) {
         *out = 0;
         return 1;
     }

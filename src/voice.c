@@ -8,7 +8,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <ini.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,47 +115,28 @@ void aloud_strv_free(char **v)
 /* --- INI files ------------------------------------------------------------ */
 
 /* Profiles and lexicons are read through aloud_ini (src/ini.c), which gives
- * every error its file and line. Each parse's context starts with an
- * ini_ctx; ctx_fail records the first error at the current line. */
-struct ini_ctx {
-    struct aloud_ini *ini; /* the parse going on */
-    ini_handler handler;   /* the handler, in inih's shape */
-};
-
+ * every error its file and line; each parse's context keeps the parse
+ * going on (ini), and ctx_fail records the first error at its line. */
 #define ctx_fail(c, ...) aloud_ini_fail((c)->ini, __VA_ARGS__)
-
-static int ini_adapt(struct aloud_ini *ini, void *user, const char *section, const char *key,
-                     const char *value)
-{
-    struct ini_ctx *c = user;
-    c->ini = ini;
-    return c->handler(c, section, key, value);
-}
-
-/* Runs handler over the file at path; c is the first member of the
- * handler's context. Returns 0 or -errno with *err "PATH:LINE: message". */
-static int ini_run(const char *path, ini_handler handler, struct ini_ctx *c, char **err)
-{
-    c->handler = handler;
-    return aloud_ini_parse_file(path, PROFILE_MAX_BYTES, ini_adapt, c, err);
-}
 
 /* --- Lexicons ------------------------------------------------------------ */
 
 struct lexicon_ctx {
-    struct ini_ctx ini;
+    struct aloud_ini *ini;
     struct aloud_lexicon *lex;
 };
 
-static int lexicon_handler(void *user, const char *section, const char *name, const char *value)
+static int lexicon_handler(struct aloud_ini *ini, void *user, const char *section,
+                           const char *name, const char *value)
 {
     struct lexicon_ctx *c = user;
+    c->ini = ini;
     if (strcmp(section, "words") != 0) {
-        ctx_fail(&c->ini, "unknown section [%s] (a lexicon has one section, [words])", section);
+        ctx_fail(c, "unknown section [%s] (a lexicon has one section, [words])", section);
         return 0;
     }
     if (!*value) {
-        ctx_fail(&c->ini, "%s: the replacement is empty", name);
+        ctx_fail(c, "%s: the replacement is empty", name);
         return 0;
     }
     struct aloud_lexicon *lex = c->lex;
@@ -170,7 +150,7 @@ static int lexicon_handler(void *user, const char *section, const char *name, co
 int aloud_lexicon_load(const char *path, struct aloud_lexicon *lex, char **err)
 {
     struct lexicon_ctx c = {.lex = lex};
-    return ini_run(path, lexicon_handler, &c.ini, err);
+    return aloud_ini_parse_file(path, PROFILE_MAX_BYTES, lexicon_handler, &c, err);
 }
 
 static int is_word_byte(unsigned char c)
@@ -231,41 +211,13 @@ char *aloud_lexicon_apply(const struct aloud_lexicon *lex, const char *text)
 /* --- Profiles ------------------------------------------------------------ */
 
 struct profile_ctx {
-    struct ini_ctx ini;
+    struct aloud_ini *ini;
     struct aloud_voice *v;
     char *dir;        /* the profile's directory */
     int load_lexicon; /* 0 while only looking at languages */
     int saw_espeak;
     int saw_file;
 };
-
-static int parse_int(const char *s, long lo, long hi, long *out)
-{
-    char *end = NULL;
-    errno = 0;
-    long n = strtol(s, &end, 10);
-    if (errno || end == s || *end || n < lo || n > hi)
-        return -1;
-    *out = n;
-    return 0;
-}
-
-static int parse_bool(const char *s, int *out)
-{
-    static const char *const yes[] = {"true", "yes", "on", "1"};
-    static const char *const no[] = {"false", "no", "off", "0"};
-    for (size_t i = 0; i < 4; i++) {
-        if (strcasecmp(s, yes[i]) == 0) {
-            *out = 1;
-            return 0;
-        }
-        if (strcasecmp(s, no[i]) == 0) {
-            *out = 0;
-            return 0;
-        }
-    }
-    return -1;
-}
 
 /* Letters, digits and hyphens, starting with a letter: a BCP 47 tag. */
 static int valid_tag(const char *s)
@@ -296,13 +248,13 @@ static int voice_key(struct profile_ctx *c, const char *name, const char *value)
     long n;
     if (strcmp(name, "name") == 0) {
         if (!*value) {
-            ctx_fail(&c->ini, "name: expected the voice's name, got nothing");
+            ctx_fail(c, "name: expected the voice's name, got nothing");
             return 0;
         }
         set_str(&v->name, value);
     } else if (strcmp(name, "language") == 0) {
         if (!valid_tag(value)) {
-            ctx_fail(&c->ini, "language: expected a language tag such as en-GB, got '%s'", value);
+            ctx_fail(c, "language: expected a language tag such as en-GB, got '%s'", value);
             return 0;
         }
         set_str(&v->language, value);
@@ -310,12 +262,12 @@ static int voice_key(struct profile_ctx *c, const char *name, const char *value)
         set_str(&v->default_for, value);
     } else if (strcmp(name, "espeak") == 0) {
         if (c->saw_file) {
-            ctx_fail(&c->ini, "espeak: give either espeak or file, not both");
+            ctx_fail(c, "espeak: give either espeak or file, not both");
             return 0;
         }
         if (!*value || strspn(value, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                                      "0123456789-_/+") != strlen(value)) {
-            ctx_fail(&c->ini, "espeak: expected an installed eSpeak NG voice such as en-us, got '%s'",
+            ctx_fail(c, "espeak: expected an installed eSpeak NG voice such as en-us, got '%s'",
                      value);
             return 0;
         }
@@ -325,11 +277,11 @@ static int voice_key(struct profile_ctx *c, const char *name, const char *value)
         v->espeak_file = NULL;
     } else if (strcmp(name, "file") == 0) {
         if (c->saw_espeak) {
-            ctx_fail(&c->ini, "file: give either espeak or file, not both");
+            ctx_fail(c, "file: give either espeak or file, not both");
             return 0;
         }
         if (!valid_plain_name(value)) {
-            ctx_fail(&c->ini, "file: expected the name of a voice file in %s, got '%s'", c->dir,
+            ctx_fail(c, "file: expected the name of a voice file in %s, got '%s'", c->dir,
                      value);
             return 0;
         }
@@ -337,7 +289,7 @@ static int voice_key(struct profile_ctx *c, const char *name, const char *value)
         char *abs = realpath(path, NULL);
         struct stat st;
         if (!abs || stat(abs, &st) != 0 || !S_ISREG(st.st_mode)) {
-            ctx_fail(&c->ini, "file: no eSpeak NG voice file %s", path);
+            ctx_fail(c, "file: no eSpeak NG voice file %s", path);
             free(path);
             free(abs);
             return 0;
@@ -349,32 +301,23 @@ static int voice_key(struct profile_ctx *c, const char *name, const char *value)
         free(v->espeak_voice);
         v->espeak_voice = NULL;
     } else if (strcmp(name, "rate") == 0) {
-        if (parse_int(value, 80, 450, &n)) {
-            ctx_fail(&c->ini, "rate: expected words per minute between 80 and 450, got '%s'", value);
+        if (!aloud_ini_measure(c->ini, name, value, 80, 450, "words per minute", &n))
             return 0;
-        }
         v->rate = (int)n;
     } else if (strcmp(name, "pitch") == 0 || strcmp(name, "range") == 0) {
-        if (parse_int(value, 0, 100, &n)) {
-            ctx_fail(&c->ini, "%s: expected a number between 0 and 100, got '%s'", name, value);
+        if (!aloud_ini_measure(c->ini, name, value, 0, 100, "a number", &n))
             return 0;
-        }
         *(name[0] == 'p' ? &v->pitch : &v->range) = (int)n;
     } else if (strcmp(name, "word_gap") == 0) {
-        if (parse_int(value, 0, 100, &n)) {
-            ctx_fail(&c->ini, "word_gap: expected tens of milliseconds between 0 and 100, got '%s'",
-                     value);
+        if (!aloud_ini_measure(c->ini, name, value, 0, 100, "tens of milliseconds", &n))
             return 0;
-        }
         v->word_gap = (int)n;
     } else if (strcmp(name, "volume") == 0) {
-        if (parse_int(value, 0, 200, &n)) {
-            ctx_fail(&c->ini, "volume: expected a number between 0 and 200, got '%s'", value);
+        if (!aloud_ini_measure(c->ini, name, value, 0, 200, "a number", &n))
             return 0;
-        }
         v->volume = (int)n;
     } else {
-        ctx_fail(&c->ini,
+        ctx_fail(c,
                  "unknown key '%s' in [voice] (expected name, language, default_for, espeak, "
                  "file, rate, pitch, range, word_gap, volume)",
                  name);
@@ -406,15 +349,12 @@ static int pauses_key(struct profile_ctx *c, const char *name, const char *value
         if (strcmp(name, keys[i].key) != 0)
             continue;
         long n;
-        if (parse_int(value, 0, 10000, &n)) {
-            ctx_fail(&c->ini, "%s: expected milliseconds between 0 and 10000, got '%s'", name,
-                     value);
+        if (!aloud_ini_measure(c->ini, name, value, 0, 10000, "milliseconds", &n))
             return 0;
-        }
         *(int *)((char *)p + keys[i].offset) = (int)n;
         return 1;
     }
-    ctx_fail(&c->ini,
+    ctx_fail(c,
              "unknown key '%s' in [pauses] (expected after_title, intro_line, before_heading, "
              "after_heading, paragraph, list_item, list_end, quote, caption, announcement, end)",
              name);
@@ -444,7 +384,7 @@ static int parse_months(struct profile_ctx *c, const char *value)
     if (!ok || n != 12) {
         for (int i = 0; i < n; i++)
             free(names[i]);
-        ctx_fail(&c->ini, "months: expected the twelve month names separated by commas, got '%s'",
+        ctx_fail(c, "months: expected the twelve month names separated by commas, got '%s'",
                  value);
         return 0;
     }
@@ -472,19 +412,17 @@ static int announce_key(struct profile_ctx *c, const char *name, const char *val
         set_str(&a->list_intro, value);
     else if (strcmp(name, "read_images") == 0 || strcmp(name, "read_captions") == 0) {
         int *field = strcmp(name, "read_images") == 0 ? &a->read_images : &a->read_captions;
-        if (parse_bool(value, field)) {
-            ctx_fail(&c->ini, "%s: expected true or false, got '%s'", name, value);
+        if (!aloud_ini_bool(c->ini, name, value, field))
             return 0;
-        }
     } else if (strcmp(name, "date_order") == 0) {
         if (strcmp(value, "dmy") != 0 && strcmp(value, "mdy") != 0) {
-            ctx_fail(&c->ini, "date_order: expected dmy or mdy, got '%s'", value);
+            ctx_fail(c, "date_order: expected dmy or mdy, got '%s'", value);
             return 0;
         }
         set_str(&a->date_order, value);
     } else if (strcmp(name, "date_format") == 0) {
         if (!strstr(value, "{day}") || !strstr(value, "{month}") || !strstr(value, "{year}")) {
-            ctx_fail(&c->ini, "date_format: expected a pattern with {day}, {month} and {year}, got '%s'",
+            ctx_fail(c, "date_format: expected a pattern with {day}, {month} and {year}, got '%s'",
                      value);
             return 0;
         }
@@ -492,7 +430,7 @@ static int announce_key(struct profile_ctx *c, const char *name, const char *val
     } else if (strcmp(name, "months") == 0) {
         return parse_months(c, value);
     } else {
-        ctx_fail(&c->ini,
+        ctx_fail(c,
                  "unknown key '%s' in [announce] (expected byline, and, quote_start, quote_end, "
                  "image, list_intro, read_images, read_captions, date_order, date_format, months)",
                  name);
@@ -504,11 +442,11 @@ static int announce_key(struct profile_ctx *c, const char *name, const char *val
 static int lexicon_key(struct profile_ctx *c, const char *name, const char *value)
 {
     if (strcmp(name, "file") != 0) {
-        ctx_fail(&c->ini, "unknown key '%s' in [lexicon] (expected file)", name);
+        ctx_fail(c, "unknown key '%s' in [lexicon] (expected file)", name);
         return 0;
     }
     if (!valid_plain_name(value)) {
-        ctx_fail(&c->ini, "file: expected the name of a lexicon file in %s, got '%s'", c->dir,
+        ctx_fail(c, "file: expected the name of a lexicon file in %s, got '%s'", c->dir,
                  value);
         return 0;
     }
@@ -518,17 +456,19 @@ static int lexicon_key(struct profile_ctx *c, const char *name, const char *valu
     char *lerr = NULL;
     int rc = aloud_lexicon_load(path, &c->v->lexicon, &lerr);
     if (rc == -ENOENT)
-        ctx_fail(&c->ini, "file: no lexicon %s", path);
+        ctx_fail(c, "file: no lexicon %s", path);
     else if (rc)
-        ctx_fail(&c->ini, "file: lexicon %s", lerr);
+        ctx_fail(c, "file: lexicon %s", lerr);
     free(lerr);
     free(path);
     return rc == 0;
 }
 
-static int profile_handler(void *user, const char *section, const char *name, const char *value)
+static int profile_handler(struct aloud_ini *ini, void *user, const char *section,
+                           const char *name, const char *value)
 {
     struct profile_ctx *c = user;
+    c->ini = ini;
     if (strcmp(section, "voice") == 0)
         return voice_key(c, name, value);
     if (strcmp(section, "pauses") == 0)
@@ -538,9 +478,9 @@ static int profile_handler(void *user, const char *section, const char *name, co
     if (strcmp(section, "lexicon") == 0)
         return lexicon_key(c, name, value);
     if (!*section)
-        ctx_fail(&c->ini, "'%s' is outside any section (start with [voice])", name);
+        ctx_fail(c, "'%s' is outside any section (start with [voice])", name);
     else
-        ctx_fail(&c->ini, "unknown section [%s] (expected voice, pauses, announce, lexicon)",
+        ctx_fail(c, "unknown section [%s] (expected voice, pauses, announce, lexicon)",
                  section);
     return 0;
 }
@@ -564,7 +504,7 @@ static int profile_load(const char *path, int load_lexicon, struct aloud_voice *
     const char *slash = strrchr(path, '/');
     c.dir = slash ? aloud_xstrndup(path, (size_t)(slash - path) + (slash == path)) : aloud_xstrdup(".");
     /* Every profile starts from the defaults but its own lexicon only. */
-    int rc = ini_run(path, profile_handler, &c.ini, err);
+    int rc = aloud_ini_parse_file(path, PROFILE_MAX_BYTES, profile_handler, &c, err);
     free(c.dir);
     if (rc) {
         aloud_voice_free(v);

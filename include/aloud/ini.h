@@ -29,8 +29,13 @@ int aloud_ini_parse_file(const char *path, size_t max_bytes, aloud_ini_handler h
 /* Helpers for handlers: parse a value or fail naming the key. */
 int aloud_ini_int(struct aloud_ini *ini, const char *key, const char *value, long min, long max,
                   long *out);
+/* aloud_ini_int for a quantity: the message says what it is
+ * ("rate: expected words per minute between 80 and 450, got 'fast'"). */
+int aloud_ini_measure(struct aloud_ini *ini, const char *key, const char *value, long min,
+                      long max, const char *what, long *out);
 int aloud_ini_double(struct aloud_ini *ini, const char *key, const char *value, double min,
                      double max, double *out);
+/* true, yes, on, 1 / false, no, off, 0 (any case). */
 int aloud_ini_bool(struct aloud_ini *ini, const char *key, const char *value, int *out);
 
 #endif
