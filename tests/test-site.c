@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "aloud/segcache.h"
 #include "aloud/site.h"
 #include "aloud/slug.h"
 #include "aloud/util.h"
@@ -513,6 +514,38 @@ static void remove_tree(const char *path)
     }
 }
 
+/* A change of how segments are levelled or encoded (the recipe) must not
+ * leave a published episode with the old audio under an "unchanged": the
+ * episode is rendered again, under new names, and the old files go. */
+static void test_recipe_change(void)
+{
+    char *site = path_in(root, "recipe");
+    copy_fixture(site);
+    char *out = path_in(site, "out");
+    struct aloud_site_result r;
+    char *err = NULL, *msg = NULL;
+    CHECK(build(site, &r, &err, &msg) == 0 && r.rendered == 2);
+    free(msg);
+    char *before = find(out, "first.", ".mp3", NULL);
+    CHECK(build(site, &r, &err, &msg) == 0 && r.rendered == 0 && r.unchanged == 2);
+    free(msg);
+    const char *recipe = aloud_segcache_recipe;
+    aloud_segcache_recipe = "a new way to level and encode";
+    CHECK(build(site, &r, &err, &msg) == 0);
+    CHECK(r.rendered == 2 && r.unchanged == 0);
+    aloud_segcache_recipe = recipe;
+    free(msg);
+    int n = 0;
+    char *after = find(out, "first.", ".mp3", &n);
+    CHECK(before && after && strcmp(before, after) != 0);
+    CHECK(n == 1); /* the old version's file is gone */
+    free(before);
+    free(after);
+    free(err);
+    free(out);
+    free(site);
+}
+
 int main(void)
 {
     if (!mkdtemp(root))
@@ -521,6 +554,7 @@ int main(void)
     test_build();
     test_escapes();
     test_settings_error();
+    test_recipe_change();
     remove_tree(root);
     return check_done();
 }

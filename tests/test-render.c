@@ -1,0 +1,210 @@
+/* Tests of the render stage as an editor and a build machine meet it:
+ * an episode rendered again from the segment cache is the same, byte for
+ * byte, and speaks nothing; segments a worker put in the cache make the
+ * episode without eSpeak NG; the episode's key changes with what changes
+ * the files (a word, a chapter, a tag, the recipe) and with nothing
+ * else; bad settings and an empty script are refused with nothing left
+ * behind. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "aloud/render.h"
+#include "aloud/segcache.h"
+#include "aloud/util.h"
+#include "check.h"
+
+static struct aloud_voice voice = {.espeak_voice = (char *)"en", .rate = 175, .pitch = 50,
+                                   .range = 50, .volume = 100};
+
+static void add(struct aloud_script *s, enum aloud_segment_kind kind, const char *text, int pause,
+                int chapter)
+{
+    s->segments = aloud_xrealloc(s->segments, (s->n + 1) * sizeof *s->segments);
+    struct aloud_segment *seg = &s->segments[s->n++];
+    memset(seg, 0, sizeof *seg);
+    seg->kind = kind;
+    seg->text = aloud_xstrdup(text);
+    seg->display = aloud_xstrdup(text);
+    seg->pause_ms = pause;
+    seg->chapter = chapter;
+}
+
+static struct aloud_script *sample_script(void)
+{
+    struct aloud_script *s = aloud_xcalloc(1, sizeof *s);
+    add(s, ALOUD_SEG_TITLE, "A test of the render stage.", 700, 1);
+    add(s, ALOUD_SEG_HEADING, "The middle", 400, 1);
+    add(s, ALOUD_SEG_PARAGRAPH, "It says a few words, then it stops for a while.", 600, 0);
+    add(s, ALOUD_SEG_PARAGRAPH, "The end.", 1000, 0);
+    return s;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    char *data = NULL;
+    *len = 0;
+    if (aloud_file_read(path, 1u << 26, &data, len, NULL) != 0)
+        return NULL;
+    return data;
+}
+
+static int same_file(const char *a, const char *b)
+{
+    size_t la, lb;
+    char *da = slurp(a, &la), *db = slurp(b, &lb);
+    int same = da && db && la == lb && memcmp(da, db, la) == 0;
+    free(da);
+    free(db);
+    return same;
+}
+
+static char dir[] = "/tmp/aloud-render-XXXXXX";
+
+static char *path_in(const char *name)
+{
+    return aloud_xasprintf("%s/%s", dir, name);
+}
+
+/* Rendered with a cache, then again from it: nothing spoken the second
+ * time, the same bytes, and the same bytes as without any cache. */
+static void test_cache_reuse(void)
+{
+    struct aloud_script *s = sample_script();
+    struct aloud_episode_tags tags = {.title = "Render", .author = "Tester"};
+    char *cache = path_in("cache"), *a = path_in("a.mp3"), *aw = path_in("a.wav");
+    char *b = path_in("b.mp3"), *bw = path_in("b.wav"), *c = path_in("c.mp3");
+    struct aloud_render_stats st = {0};
+    struct aloud_render_options ro = {.cache_dir = cache, .stats = &st};
+    struct aloud_timeline *t = NULL;
+    char *err = NULL;
+    CHECK(aloud_render_episode(s, &voice, &ro, &tags, "test", aw, a, &t, &err) == 0);
+    CHECK(st.segments == 4 && st.synthesised == 4);
+    CHECK(t && t->n_chapters == 2 && t->n_sentences >= 4);
+    CHECK(t && t->loudness_lufs > -17.5 && t->loudness_lufs < -14.5);
+    aloud_timeline_free(t);
+    CHECK(aloud_render_episode(s, &voice, &ro, &tags, "test", bw, b, NULL, &err) == 0);
+    CHECK(st.synthesised == 0);
+    CHECK(same_file(a, b));
+    CHECK(same_file(aw, bw));
+    struct aloud_render_options plain = {0};
+    CHECK(aloud_render_episode(s, &voice, &plain, &tags, "test", NULL, c, NULL, &err) == 0);
+    CHECK(same_file(a, c));
+    /* An edited paragraph: only it is spoken again. */
+    free(s->segments[2].text);
+    s->segments[2].text = aloud_xstrdup("It says other words now.");
+    CHECK(aloud_render_episode(s, &voice, &ro, &tags, "test", NULL, b, NULL, &err) == 0);
+    CHECK(st.synthesised == 1);
+    CHECK(!same_file(a, b));
+    free(err);
+    aloud_script_free(s);
+    free(cache), free(a), free(aw), free(b), free(bw), free(c);
+}
+
+/* A worker's prerender fills the cache; the episode then needs no speech
+ * and equals one rendered in one go. */
+static void test_prerender(void)
+{
+    struct aloud_script *s = sample_script();
+    char *cache = path_in("cache2"), *a = path_in("p.mp3"), *b = path_in("q.mp3");
+    struct aloud_render_stats st = {0};
+    struct aloud_render_options ro = {.cache_dir = cache, .stats = &st};
+    char *err = NULL;
+    CHECK(aloud_render_prerender(s, &voice, &ro, "test", &err) == 0);
+    CHECK(st.synthesised == 4);
+    CHECK(aloud_render_episode(s, &voice, &ro, NULL, "test", NULL, a, NULL, &err) == 0);
+    CHECK(st.synthesised == 0);
+    struct aloud_render_options plain = {0};
+    CHECK(aloud_render_episode(s, &voice, &plain, NULL, "test", NULL, b, NULL, &err) == 0);
+    CHECK(same_file(a, b));
+    free(err);
+    aloud_script_free(s);
+    free(cache), free(a), free(b);
+}
+
+static void test_episode_key(void)
+{
+    struct aloud_script *s = sample_script();
+    struct aloud_episode_tags tags = {.title = "Key", .author = "A"};
+    char *k0 = aloud_render_episode_key(s, &voice, NULL, &tags);
+    char *same = aloud_render_episode_key(s, &voice, NULL, &tags);
+    CHECK(k0 && strlen(k0) == 64);
+    CHECK_STR(same, k0);
+    /* A word of the spoken text. */
+    free(s->segments[3].text);
+    s->segments[3].text = aloud_xstrdup("The very end.");
+    char *k1 = aloud_render_episode_key(s, &voice, NULL, &tags);
+    CHECK(strcmp(k1, k0) != 0);
+    free(s->segments[3].text);
+    s->segments[3].text = aloud_xstrdup("The end.");
+    /* A chapter mark (ID3 chapters change, the sound does not). */
+    s->segments[2].chapter = 1;
+    char *k2 = aloud_render_episode_key(s, &voice, NULL, &tags);
+    CHECK(strcmp(k2, k0) != 0);
+    s->segments[2].chapter = 0;
+    /* A tag. */
+    tags.author = "B";
+    char *k3 = aloud_render_episode_key(s, &voice, NULL, &tags);
+    CHECK(strcmp(k3, k0) != 0);
+    tags.author = "A";
+    /* A setting. */
+    struct aloud_audio_settings loud;
+    aloud_audio_settings_default(&loud);
+    loud.target_lufs = -14;
+    char *k4 = aloud_render_episode_key(s, &voice, &loud, &tags);
+    CHECK(strcmp(k4, k0) != 0);
+    /* The recipe: what turns speech into levelled, encoded segments. */
+    const char *recipe = aloud_segcache_recipe;
+    aloud_segcache_recipe = "a levelling that does not exist";
+    char *k5 = aloud_render_episode_key(s, &voice, NULL, &tags);
+    CHECK(strcmp(k5, k0) != 0);
+    aloud_segcache_recipe = recipe;
+    char *back = aloud_render_episode_key(s, &voice, NULL, &tags);
+    CHECK_STR(back, k0);
+    free(k0), free(same), free(k1), free(k2), free(k3), free(k4), free(k5), free(back);
+    aloud_script_free(s);
+}
+
+static void test_refused(void)
+{
+    struct aloud_script empty = {0};
+    char *out = path_in("none.mp3");
+    char *err = NULL;
+    CHECK(aloud_render_episode(&empty, &voice, NULL, NULL, "empty", NULL, out, NULL, &err) ==
+          -EINVAL);
+    CHECK(err && strstr(err, "empty: nothing to say"));
+    struct aloud_script *s = sample_script();
+    struct aloud_audio_settings bad;
+    aloud_audio_settings_default(&bad);
+    bad.mp3_bitrate_kbps = 65;
+    struct aloud_render_options ro = {.settings = &bad};
+    CHECK(aloud_render_episode(s, &voice, &ro, NULL, "bad", NULL, out, NULL, &err) == -EINVAL);
+    CHECK(err && strstr(err, "bad: mp3_bitrate: 65 kbps"));
+    CHECK(access(out, F_OK) != 0);
+    struct aloud_voice unknown = voice;
+    unknown.espeak_voice = (char *)"no-such-voice";
+    CHECK(aloud_render_episode(s, &unknown, NULL, NULL, "v", NULL, out, NULL, &err) == -EINVAL);
+    CHECK(access(out, F_OK) != 0);
+    free(err);
+    free(out);
+    aloud_script_free(s);
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    test_cache_reuse();
+    test_prerender();
+    test_episode_key();
+    test_refused();
+    char *cmd = aloud_xasprintf("rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "cannot remove %s\n", dir);
+    free(cmd);
+    return check_done();
+}
