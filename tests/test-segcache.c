@@ -51,8 +51,9 @@ static void test_key(void)
         CHECK(strcmp(keys[i], k0) != 0);
         for (size_t j = 0; j < i; j++)
             CHECK(strcmp(keys[i], keys[j]) != 0);
-        free(keys[i]);
     }
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
     /* What shapes no sound: the segment's kind and chapter mark. */
     struct aloud_segment heading = seg;
     heading.kind = ALOUD_SEG_HEADING;
