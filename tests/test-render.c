@@ -16,6 +16,21 @@
 #include "aloud/util.h"
 #include "check.h"
 
+/* LAME's output differs under valgrind's emulation of the CPU (and from
+ * one encoder to the next within such a run), so MP3 bytes are compared
+ * natively only; the WAV masters, PCM alike, are compared always. The
+ * valgrind run is for memory errors and leaks. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifdef RUNNING_ON_VALGRIND
+#define MP3_BYTES_COMPARABLE (!RUNNING_ON_VALGRIND)
+#else
+#define MP3_BYTES_COMPARABLE 1
+#endif
+
 static struct aloud_voice voice = {.espeak_voice = (char *)"en", .rate = 175, .pitch = 50,
                                    .range = 50, .volume = 100};
 
@@ -87,11 +102,14 @@ static void test_cache_reuse(void)
     aloud_timeline_free(t);
     CHECK(aloud_render_episode(s, &voice, &ro, &tags, "test", bw, b, NULL, &err) == 0);
     CHECK(st.synthesised == 0);
-    CHECK(same_file(a, b));
+    CHECK(!MP3_BYTES_COMPARABLE || same_file(a, b));
     CHECK(same_file(aw, bw));
     struct aloud_render_options plain = {0};
-    CHECK(aloud_render_episode(s, &voice, &plain, &tags, "test", NULL, c, NULL, &err) == 0);
-    CHECK(same_file(a, c));
+    char *cw = path_in("c.wav");
+    CHECK(aloud_render_episode(s, &voice, &plain, &tags, "test", cw, c, NULL, &err) == 0);
+    CHECK(!MP3_BYTES_COMPARABLE || same_file(a, c));
+    CHECK(same_file(aw, cw));
+    free(cw);
     /* An edited paragraph: only it is spoken again. */
     free(s->segments[2].text);
     s->segments[2].text = aloud_xstrdup("It says other words now.");
@@ -114,11 +132,15 @@ static void test_prerender(void)
     char *err = NULL;
     CHECK(aloud_render_prerender(s, &voice, &ro, "test", &err) == 0);
     CHECK(st.synthesised == 4);
-    CHECK(aloud_render_episode(s, &voice, &ro, NULL, "test", NULL, a, NULL, &err) == 0);
+    char *aw = path_in("p.wav"), *bw = path_in("q.wav");
+    CHECK(aloud_render_episode(s, &voice, &ro, NULL, "test", aw, a, NULL, &err) == 0);
     CHECK(st.synthesised == 0);
     struct aloud_render_options plain = {0};
-    CHECK(aloud_render_episode(s, &voice, &plain, NULL, "test", NULL, b, NULL, &err) == 0);
-    CHECK(same_file(a, b));
+    CHECK(aloud_render_episode(s, &voice, &plain, NULL, "test", bw, b, NULL, &err) == 0);
+    CHECK(!MP3_BYTES_COMPARABLE || same_file(a, b));
+    CHECK(same_file(aw, bw));
+    free(aw);
+    free(bw);
     free(err);
     aloud_script_free(s);
     free(cache), free(a), free(b);
