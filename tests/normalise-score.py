@@ -15,12 +15,12 @@ Exit status: 0, or 1 when a file scores under --min or cannot be scored,
 2 for a malformed file or a wrong command line, 77 (skipped) when espeak-ng
 is not installed.
 
-Two equivalences keep spelling out of the comparison (--strict turns them
-off): German number words are compared part by part ("zweitausendsechs-
-undzwanzig" as "zwei tausend sechs und zwanzig": eSpeak NG's letter rules
-mispronounce the long compounds it reads right as digits), and in English
-the weak "and" that eSpeak NG says inside numbers ("one hundred and five"
-from 105) counts as the written word "and".
+A few equivalences keep eSpeak NG's own quirks out of the comparison, so
+that a number said from digits and the same number written in words compare
+equal (--strict turns them off): German number words are compared part by
+part ("zweitausendsechsundzwanzig" as "zwei tausend sechs und zwanzig":
+eSpeak NG's letter rules mispronounce the long compounds it reads right as
+digits), and PHONEME_FOLDS below lists the phoneme variants taken as one.
 """
 import argparse
 import json
@@ -177,15 +177,27 @@ def canonical_text(text, voice):
 
 PAUSES = re.compile(r"_[:!]?|\|\|?")
 STRESS_AND_SPACE = re.compile(r"[',%=\s]")
-# (strong form, the form eSpeak NG uses) pairs folded on both sides.
-PHONEME_FOLDS = {"en": [("and", "@n")]}
+# Where eSpeak NG reads a number one way and the same number written in words
+# another, for reasons no listener would call a different word: variant
+# phonemes (I2, t#), the weak "and" of "one hundred and five", German "vierzig"
+# with a short vowel, French "quatre-vingts" with a schwa and "cinq cents"
+# with its k, Spanish allophones (e/E, d/D, ll). Found by reading the numbers
+# 0 to 100,000 both ways; applied to both sides, in order.
+PHONEME_FOLDS = {
+    "en": [(r"[2#]", ""), (r"O@", "o@"), (r"and", "@n")],
+    "en-us": [(r"[2#]", ""), (r"O@", "o@")],
+    "de": [(r"fIr", "fi:r")],
+    "fr": [(r"katr@v", "katrv"), (r"vE~t", "vE~"), (r"sE~k", "sE~")],
+    "es": [(r"E", "e"), (r"I", "i"), (r"D", "d"), (r"B", "b"), (r"G", "g"),
+           (r"i;", "j"), (r"J\^", "l^")],
+}
 
 
 def canonical_phonemes(ph, voice, strict):
     ph = STRESS_AND_SPACE.sub("", PAUSES.sub("", ph))
     if not strict:
-        for a, b in PHONEME_FOLDS.get(voice, []):
-            ph = ph.replace(a, b)
+        for pattern, replacement in PHONEME_FOLDS.get(voice, []):
+            ph = re.sub(pattern, replacement, ph)
     return ph
 
 
