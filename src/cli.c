@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "aloud/prepare.h"
 #include "aloud/script.h"
 #include "aloud/source.h"
 #include "aloud/util.h"
@@ -92,17 +93,15 @@ int cli_check_input(const char *cmd, const char *path, enum aloud_source_type ty
 }
 
 int cli_load_script(const char *path, const struct cli_article_opts *o,
-                    struct aloud_article **article, struct aloud_voice **voice,
-                    struct aloud_script **script, char **err)
+                    struct aloud_article **article, struct aloud_prepared *prepared, char **err)
 {
     int rc = aloud_source_load(path, o->type, article, err);
     if (rc)
         return cli_status(rc);
-    rc = aloud_voice_select(cli_voices_dir(o->voices_opt), o->voice_name, (*article)->voice,
-                            (*article)->language, voice, err);
-    if (rc)
+    rc = aloud_prepare(*article, cli_voices_dir(o->voices_opt), o->voice_name, NULL, prepared,
+                       err);
+    if (rc == -EINVAL)
         return ALOUD_EXIT_USAGE;
-    rc = aloud_script_build(*article, *voice, script, err);
     if (rc) {
         /* The script stage does not know the file; name it here. */
         char *msg = aloud_xasprintf("%s: %s", strcmp(path, "-") == 0 ? "<stdin>" : path,

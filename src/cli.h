@@ -49,17 +49,15 @@ int cli_article_option(const char *cmd, int c, const char *arg, struct cli_artic
 int cli_check_input(const char *cmd, const char *path, enum aloud_source_type type);
 
 struct aloud_article;
-struct aloud_voice;
-struct aloud_script;
+struct aloud_prepared;
 
-/* The front half of say and script: loads the article at path, picks its
- * voice (o->voice_name, else the article's voice or language) from the
- * voices directory, and builds its script. Fills the three (the caller
- * frees them, also on failure) and returns an exit status; *err names the
- * file and the problem on failure. */
+/* The front half of say and script: loads the article at path and
+ * prepares it (aloud_prepare: its voices from the voices directory, with
+ * o->voice_name first, and its script). Fills both (the caller frees them,
+ * also on failure) and returns an exit status; *err names the file and the
+ * problem on failure. */
 int cli_load_script(const char *path, const struct cli_article_opts *o,
-                    struct aloud_article **article, struct aloud_voice **voice,
-                    struct aloud_script **script, char **err);
+                    struct aloud_article **article, struct aloud_prepared *prepared, char **err);
 
 /* Returns the exit status for a library error code: input problems 1. */
 int cli_status(int rc);

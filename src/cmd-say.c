@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "aloud/prepare.h"
 #include "aloud/render.h"
 #include "aloud/script.h"
 #include "aloud/source.h"
@@ -257,14 +258,13 @@ int cmd_say(int argc, char **argv)
         return ALOUD_EXIT_USAGE;
     const char *path = argv[optind];
     struct aloud_article *article = NULL;
-    struct aloud_voice *voice = NULL;
-    struct aloud_script *script = NULL;
+    struct aloud_prepared prepared = {0};
     struct aloud_timeline *timeline = NULL;
     char *authors = NULL, *err = NULL;
-    status = cli_load_script(path, &o.in, &article, &voice, &script, &err);
+    status = cli_load_script(path, &o.in, &article, &prepared, &err);
     if (status)
         goto out;
-    authors = aloud_article_authors(article, voice->announce.and_word);
+    authors = aloud_article_authors(article, prepared.voices.primary->announce.and_word);
     struct aloud_episode_tags tags = {
         .title = article->title,
         .author = authors,
@@ -276,8 +276,8 @@ int cmd_say(int argc, char **argv)
     double rss_before = peak_rss_mb();
     struct aloud_render_stats st = {0};
     struct aloud_render_options ro = {.settings = &o.settings, .stats = &st};
-    int rc = aloud_render_episode(script, voice, &ro, &tags, path, wav_path, mp3_path, &timeline,
-                                  &err);
+    int rc = aloud_render_episode(prepared.script, &prepared.voices, &ro, &tags, path, wav_path,
+                                  mp3_path, &timeline, &err);
     if (rc) {
         /* Unknown eSpeak NG voices and bad settings are the user's to fix. */
         status = rc == -EINVAL ? ALOUD_EXIT_USAGE : ALOUD_EXIT_INPUT;
@@ -293,8 +293,7 @@ out:
     free(err);
     free(authors);
     aloud_timeline_free(timeline);
-    aloud_script_free(script);
-    aloud_voice_free(voice);
+    aloud_prepared_clear(&prepared);
     aloud_article_free(article);
     return status;
 }

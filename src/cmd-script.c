@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aloud/prepare.h"
 #include "aloud/script.h"
 #include "aloud/source.h"
 #include "aloud/util.h"
@@ -61,12 +62,12 @@ int cmd_script(int argc, char **argv)
         return ALOUD_EXIT_USAGE;
     int status = ALOUD_EXIT_OK;
     struct aloud_article *article = NULL;
-    struct aloud_voice *voice = NULL;
-    struct aloud_script *script = NULL;
+    struct aloud_prepared prepared = {0};
     char *err = NULL;
-    status = cli_load_script(path, &in, &article, &voice, &script, &err);
+    status = cli_load_script(path, &in, &article, &prepared, &err);
     if (status)
         goto out;
+    const struct aloud_script *script = prepared.script;
     char *text = json ? aloud_script_to_json(script) : aloud_script_to_text(script);
     fputs(text, stdout);
     free(text);
@@ -78,8 +79,7 @@ out:
     if (err)
         cli_error("%s", err);
     free(err);
-    aloud_script_free(script);
-    aloud_voice_free(voice);
+    aloud_prepared_clear(&prepared);
     aloud_article_free(article);
     return status;
 }

@@ -125,9 +125,13 @@ struct calibration {
     double gain, slope;
 };
 
+/* How many voices an episode's calibrations are remembered for (more are
+ * calibrated again each time they are needed). */
+#define MAX_CALIBRATED 8
+
 struct render {
     const struct aloud_script *script;
-    const struct aloud_voice *voice;
+    const struct aloud_voice_set *voices;
     struct aloud_audio_settings settings;
     const char *cache; /* the segment cache, when segments are MP3 runs of
                           their own (else nothing could be reused); or NULL */
@@ -139,19 +143,23 @@ struct render {
     /* The same levels whether or not an MP3 is written: a WAV master and
      * an MP3 of the same script line up. */
     double target, ceiling;
-    struct calibration cal;
-    int calibrated;
+    struct {
+        const struct aloud_voice *voice;
+        struct calibration cal;
+    } calibrated[MAX_CALIBRATED];
+    size_t n_calibrated;
     struct aloud_render_stats st;
     double mark; /* CPU time charged so far */
 };
 
 static int render_open(struct render *r, const struct aloud_script *script,
-                       const struct aloud_voice *voice, const struct aloud_render_options *opts,
-                       char **err)
+                       const struct aloud_voice_set *voices,
+                       const struct aloud_render_options *opts, char **err)
 {
     memset(r, 0, sizeof *r);
     r->script = script;
-    r->voice = voice;
+    r->voices = voices;
+    const struct aloud_voice *voice = voices ? voices->primary : NULL;
     if (opts && opts->settings)
         r->settings = *opts->settings;
     else
@@ -175,6 +183,12 @@ static int render_open(struct render *r, const struct aloud_script *script,
     r->st.segments = script->n;
     r->mark = cpu_now();
     return 0;
+}
+
+/* The voice segment i is spoken with. */
+static const struct aloud_voice *voice_of(const struct render *r, size_t i)
+{
+    return aloud_voice_set_for(r->voices, r->script->segments[i].lang);
 }
 
 static void render_close(struct render *r, const struct aloud_render_options *opts)
@@ -203,26 +217,31 @@ static void trim(const int16_t *pcm, size_t n, size_t *from, size_t *to)
  * else from the segment cache (kept under the key of the calibration
  * sentence as a segment, so it covers the same voice, settings and
  * versions), else found now and kept in both. */
-static int calibrate(struct render *r, char **err)
+static int calibrate(struct render *r, const struct aloud_voice *voice,
+                     struct calibration *cal, char **err)
 {
-    if (r->calibrated)
-        return 0;
+    for (size_t i = 0; i < r->n_calibrated; i++)
+        if (r->calibrated[i].voice == voice) {
+            *cal = r->calibrated[i].cal;
+            return 0;
+        }
     char *cache_key = NULL;
+    int rc = 0;
     if (r->cache) {
         struct aloud_segment cal_seg = {.text = (char *)calibration_text,
                                         .display = (char *)"(calibration)", .pause_ms = 500};
-        cache_key = aloud_segcache_key(&cal_seg, 0, r->voice, &r->settings);
+        cache_key = aloud_segcache_key(&cal_seg, 0, voice, &r->settings);
         double v[2];
         if (aloud_segcache_load_numbers(r->cache, cache_key, v, 2) == 0) {
-            r->cal = (struct calibration){v[0], v[1]};
-            r->calibrated = 1;
-            free(cache_key);
-            return 0;
+            *cal = (struct calibration){v[0], v[1]};
+            goto remember;
         }
     }
     struct aloud_synth_utterance u = {0};
-    int rc = aloud_synth_speak(r->synth, calibration_text, &u, err);
-    if (rc) {
+    /* The calibration sentence is English, whatever the voice: it measures
+     * the voice's level, not its words. */
+    if ((rc = aloud_synth_set_voice(r->synth, voice, err)) ||
+        (rc = aloud_synth_speak(r->synth, calibration_text, &u, err))) {
         free(cache_key);
         return rc;
     }
@@ -238,15 +257,19 @@ static int calibrate(struct render *r, char **err)
                                  &start, 1, NULL, &c.slope);
     }
     aloud_synth_utterance_clear(&u);
-    r->cal = c;
-    r->calibrated = 1;
+    *cal = c;
     if (cache_key) {
         /* A cache that cannot be written costs only the time saved. */
         double v[2] = {c.gain, c.slope};
         char *ignored = NULL;
         aloud_segcache_store_numbers(r->cache, cache_key, v, 2, &ignored);
         free(ignored);
-        free(cache_key);
+    }
+remember:
+    free(cache_key);
+    if (r->n_calibrated < MAX_CALIBRATED) {
+        r->calibrated[r->n_calibrated].voice = voice;
+        r->calibrated[r->n_calibrated++].cal = *cal;
     }
     return 0;
 }
@@ -258,17 +281,19 @@ static int calibrate(struct render *r, char **err)
  * is measured (into *peak) and held under the limit; without, the caller
  * checks what matters more (the MP3 as decoded). Depends on nothing but
  * the segment, the voice and the settings. */
-static int level_segment(struct render *r, const struct aloud_segment *seg, int16_t *speech,
-                         size_t n, double limit, int check_peak, double *peak, char **err)
+static int level_segment(struct render *r, size_t i, int16_t *speech, size_t n, double limit,
+                         int check_peak, double *peak, char **err)
 {
+    const struct aloud_segment *seg = &r->script->segments[i];
     *peak = -HUGE_VAL;
     if (!n)
         return 0;
     size_t tail = (size_t)((seg->pause_ms > 0 ? seg->pause_ms : 0) * (uint64_t)r->rate / 1000);
-    int rc = calibrate(r, err);
+    struct calibration calibration;
+    int rc = calibrate(r, voice_of(r, i), &calibration, err);
     if (rc)
         return rc;
-    const struct calibration *cal = &r->cal;
+    const struct calibration *cal = &calibration;
     if (n * 1000 >= (size_t)OWN_GAIN_MIN_MS * r->rate) {
         /* eSpeak NG speaks a voice at a steady level, so the search starts
          * from the voice's own gain and slope, with no measure of the raw
@@ -326,7 +351,7 @@ static char *segment_key(const struct render *r, size_t i)
 {
     if (!r->cache)
         return NULL;
-    return aloud_segcache_key(&r->script->segments[i], i + 1 == r->script->n, r->voice,
+    return aloud_segcache_key(&r->script->segments[i], i + 1 == r->script->n, voice_of(r, i),
                               &r->settings);
 }
 
@@ -374,7 +399,7 @@ static int level_fresh(struct render *r, size_t i, struct said *s, char **err)
     double limit = r->ceiling;
     int rc = 0;
     for (int attempt = 0;; attempt++) {
-        if ((rc = level_segment(r, seg, s->speech, n, limit, !check, &s->peak, err)))
+        if ((rc = level_segment(r, i, s->speech, n, limit, !check, &s->peak, err)))
             break;
         charge(&r->st.level_cpu_s, &r->mark);
         if (!check)
@@ -399,7 +424,9 @@ static int level_fresh(struct render *r, size_t i, struct said *s, char **err)
 static int segment_fresh(struct render *r, size_t i, const char *key, struct said *s, char **err)
 {
     const struct aloud_segment *seg = &r->script->segments[i];
-    int rc = aloud_synth_speak(r->synth, seg->text ? seg->text : "", &s->u, err);
+    int rc = aloud_synth_set_voice(r->synth, voice_of(r, i), err);
+    if (!rc)
+        rc = aloud_synth_speak(r->synth, seg->text ? seg->text : "", &s->u, err);
     if (rc)
         return rc;
     charge(&r->st.synth_cpu_s, &r->mark);
@@ -582,7 +609,7 @@ static void episode_close(struct episode_out *o)
 
 /* --- The stage ------------------------------------------------------------------ */
 
-int aloud_render_episode(const struct aloud_script *script, const struct aloud_voice *voice,
+int aloud_render_episode(const struct aloud_script *script, const struct aloud_voice_set *voices,
                          const struct aloud_render_options *opts,
                          const struct aloud_episode_tags *tags, const char *name,
                          const char *wav_path, const char *mp3_path,
@@ -595,7 +622,7 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
     struct render r;
     struct episode_out o = {0};
     struct said s = {0};
-    int rc = render_open(&r, script, voice, opts, &inner);
+    int rc = render_open(&r, script, voices, opts, &inner);
     if (!rc)
         rc = episode_open(&r, &o, tags, wav_path, mp3_path, timeline != NULL, &inner);
     for (size_t i = 0; !rc && i < script->n; i++) {
@@ -617,13 +644,14 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
     return rc;
 }
 
-int aloud_render_prerender(const struct aloud_script *script, const struct aloud_voice *voice,
+int aloud_render_prerender(const struct aloud_script *script,
+                           const struct aloud_voice_set *voices,
                            const struct aloud_render_options *opts, const char *name, char **err)
 {
     char *inner = NULL;
     struct render r;
     struct said s = {0};
-    int rc = render_open(&r, script, voice, opts, &inner);
+    int rc = render_open(&r, script, voices, opts, &inner);
     for (size_t i = 0; !rc && r.cache && i < script->n; i++) {
         char *key = segment_key(&r, i);
         if (segment_cached(&r, key, &s) != 0)
@@ -647,7 +675,8 @@ static void hash_str(struct sha256_ctx *ctx, const char *label, const char *s)
         sha256_update(ctx, 1, (const uint8_t *)"\x01");
 }
 
-char *aloud_render_episode_key(const struct aloud_script *script, const struct aloud_voice *voice,
+char *aloud_render_episode_key(const struct aloud_script *script,
+                               const struct aloud_voice_set *voices,
                                const struct aloud_audio_settings *settings,
                                const struct aloud_episode_tags *tags)
 {
@@ -661,7 +690,8 @@ char *aloud_render_episode_key(const struct aloud_script *script, const struct a
     hash_str(&ctx, "episode", "1");
     for (size_t i = 0; script && i < script->n; i++) {
         const struct aloud_segment *seg = &script->segments[i];
-        char *key = aloud_segcache_key(seg, i + 1 == script->n, voice, settings);
+        char *key = aloud_segcache_key(seg, i + 1 == script->n,
+                                       aloud_voice_set_for(voices, seg->lang), settings);
         hash_str(&ctx, "segment", key);
         free(key);
         /* What the segment is in the episode: its chapter and heading

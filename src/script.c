@@ -560,6 +560,10 @@ char *aloud_script_to_json(const struct aloud_script *s)
             json_object_object_add(o, "level", json_object_new_int(seg->level));
         if (seg->chapter)
             json_object_object_add(o, "chapter", json_object_new_boolean(1));
+        if (seg->lang)
+            json_object_object_add(o, "lang", json_object_new_string(seg->lang));
+        if (seg->joined)
+            json_object_object_add(o, "joined", json_object_new_boolean(1));
         json_object_array_add(arr, o);
     }
     char *out = aloud_xasprintf(
@@ -576,6 +580,7 @@ void aloud_script_free(struct aloud_script *s)
     for (size_t i = 0; i < s->n; i++) {
         free(s->segments[i].text);
         free(s->segments[i].display);
+        free(s->segments[i].lang);
     }
     free(s->segments);
     free(s);

@@ -31,6 +31,7 @@
 #include "aloud/feed.h"
 #include "aloud/podcast.h"
 #include "aloud/pool.h"
+#include "aloud/prepare.h"
 #include "aloud/publish.h"
 #include "aloud/render.h"
 #include "aloud/script.h"
@@ -80,8 +81,7 @@ struct job {
     const char *file;  /* relative to content/, borrowed */
     char *display;     /* content/FILE, for messages */
     struct aloud_article *article;
-    struct aloud_voice *voice;
-    struct aloud_script *script;
+    struct aloud_prepared prepared; /* its voices and script */
     char *author;      /* the authors joined */
     char *cover;       /* the artwork's path, for the MP3 */
     struct aloud_episode_tags tags; /* borrows the above */
@@ -93,8 +93,7 @@ static void job_free(struct job *j)
 {
     free(j->display);
     aloud_article_free(j->article);
-    aloud_voice_free(j->voice);
-    aloud_script_free(j->script);
+    aloud_prepared_clear(&j->prepared);
     free(j->author);
     free(j->cover);
     aloud_episode_clear(&j->e);
@@ -215,15 +214,6 @@ static char *slug_of(const struct aloud_article *a, const char *file)
     return slug ? slug : aloud_slug_fallback(file);
 }
 
-static int pick_voice(const struct site *s, const struct aloud_article *a,
-                      struct aloud_voice **voice, char **err)
-{
-    const char *requested = NULL;
-    if (!a->voice && !a->language)
-        requested = s->podcast->voice;
-    return aloud_voice_select(s->voices, requested, a->voice, a->language, voice, err);
-}
-
 /* The episode's publication time: its date, else the time it was first
  * published, else now. A date that cannot be read is said, not hidden. */
 static int64_t pub_time_of(const struct build *b, const struct job *j)
@@ -251,7 +241,7 @@ static void describe_episode(const struct build *b, struct job *j, const char *s
     e->author = aloud_xstrdup(j->author);
     e->date = aloud_xstrdup(a->date);
     e->link = aloud_xstrdup(a->url);
-    e->language = aloud_xstrdup(a->language ? a->language : j->voice->language);
+    e->language = aloud_xstrdup(a->language ? a->language : j->prepared.voices.primary->language);
     e->key = aloud_xstrdup(key);
     aloud_episode_name_files(e, key);
     if (j->prev) {
@@ -292,10 +282,17 @@ static int prepare(const struct build *b, const char *file, struct job *j, char 
                         j->display);
         goto out;
     }
-    if ((rc = pick_voice(s, j->article, &j->voice, err)) ||
-        (rc = aloud_script_build(j->article, j->voice, &j->script, err)))
+    if ((rc = aloud_prepare(j->article, s->voices, NULL, s->podcast->voice, &j->prepared, err))) {
+        if (rc != -EINVAL) {
+            /* The script stage does not know the file; name it here. */
+            char *msg = aloud_xasprintf("%s: %s", j->display, *err ? *err : "no script");
+            free(*err);
+            *err = msg;
+        }
         goto out;
-    j->author = aloud_article_authors(j->article, j->voice->announce.and_word);
+    }
+    const struct aloud_voice *voice = j->prepared.voices.primary;
+    j->author = aloud_article_authors(j->article, voice->announce.and_word);
     j->cover = aloud_publish_artwork_path(&s->publish);
     j->tags = (struct aloud_episode_tags){.title = j->article->title,
                                           .author = j->author ? j->author : s->podcast->author,
@@ -303,7 +300,8 @@ static int prepare(const struct build *b, const char *file, struct job *j, char 
                                           .date = j->article->date,
                                           .description = j->article->description,
                                           .cover_path = j->cover};
-    key = aloud_render_episode_key(j->script, j->voice, &s->podcast->audio, &j->tags);
+    key = aloud_render_episode_key(j->prepared.script, &j->prepared.voices, &s->podcast->audio,
+                                   &j->tags);
     j->prev = aloud_episodes_find(&b->eps.previous, slug);
     describe_episode(b, j, slug, key);
 out:
@@ -343,7 +341,7 @@ static int work(void *ctx, size_t i, size_t report[2])
     if (!rc && shard_mine(s->o, j.e.slug) && !aloud_publish_reuse(&s->publish, j.prev, &j.e)) {
         struct aloud_render_stats st = {0};
         struct aloud_render_options ro = {&s->podcast->audio, s->cache_dir, &st};
-        rc = aloud_render_prerender(j.script, j.voice, &ro, j.display, &err);
+        rc = aloud_render_prerender(j.prepared.script, &j.prepared.voices, &ro, j.display, &err);
         report[0] = st.synthesised;
         report[1] = st.segments;
     } else if (!rc) {
@@ -365,8 +363,8 @@ static int render_episode(const struct build *b, struct job *j, struct aloud_ren
     char *wav = aloud_xasprintf("%s/%s", s->out, j->e.wav);
     struct aloud_timeline *t = NULL;
     struct aloud_render_options ro = {&s->podcast->audio, s->cache_dir, st};
-    int rc = aloud_render_episode(j->script, j->voice, &ro, &j->tags, j->display, wav, mp3, &t,
-                                  err);
+    int rc = aloud_render_episode(j->prepared.script, &j->prepared.voices, &ro, &j->tags,
+                                  j->display, wav, mp3, &t, err);
     if (!rc)
         rc = aloud_publish_episode_files(&s->publish, &j->e, t, err);
     aloud_timeline_free(t);

@@ -64,6 +64,7 @@ static int load_espeak(char **err)
 
 struct aloud_synth {
     unsigned sample_rate;
+    const struct aloud_voice *voice; /* selected now, borrowed; NULL: unknown */
     const char *text; /* of the utterance being spoken */
     size_t text_len;
     struct aloud_synth_utterance *u;
@@ -218,16 +219,10 @@ static int set_param(espeak_PARAMETER p, int value, const char *what, char **err
     return 0;
 }
 
-int aloud_synth_open(const struct aloud_voice *voice, struct aloud_synth **out, char **err)
+/* Selects voice (its eSpeak NG voice and speech settings) in this process,
+ * which never speaks itself: every utterance's child starts from it. */
+static int select_voice(const struct aloud_voice *voice, char **err)
 {
-    *out = NULL;
-    if (synth_open_count) {
-        aloud_error_set(err, "eSpeak NG is already in use in this process");
-        return -EBUSY;
-    }
-    int rc = espeak_init(err);
-    if (rc)
-        return rc;
     char msg[512];
     espeak_ng_STATUS st;
     const char *what;
@@ -261,6 +256,7 @@ int aloud_synth_open(const struct aloud_voice *voice, struct aloud_synth **out, 
     }
     /* Every parameter is set, since eSpeak NG keeps the last voice's; a
      * negative value (or a rate of 0) means eSpeak NG's own default. */
+    int rc;
     if ((rc = set_param(espeakRATE, voice->rate > 0 ? voice->rate : espeakRATE_NORMAL, "rate",
                         err)) ||
         (rc = set_param(espeakPITCH, voice->pitch >= 0 ? voice->pitch : 50, "pitch", err)) ||
@@ -269,10 +265,53 @@ int aloud_synth_open(const struct aloud_voice *voice, struct aloud_synth **out, 
                         err)) ||
         (rc = set_param(espeakVOLUME, voice->volume >= 0 ? voice->volume : 100, "volume", err)))
         return rc;
+    return 0;
+}
+
+int aloud_synth_open(const struct aloud_voice *voice, struct aloud_synth **out, char **err)
+{
+    *out = NULL;
+    if (synth_open_count) {
+        aloud_error_set(err, "eSpeak NG is already in use in this process");
+        return -EBUSY;
+    }
+    int rc = espeak_init(err);
+    if (!rc)
+        rc = select_voice(voice, err);
+    if (rc)
+        return rc;
     struct aloud_synth *s = aloud_xcalloc(1, sizeof *s);
     s->sample_rate = (unsigned)espeak_rate;
+    s->voice = voice;
     synth_open_count++;
     *out = s;
+    return 0;
+}
+
+int aloud_synth_set_voice(struct aloud_synth *s, const struct aloud_voice *voice, char **err)
+{
+    if (voice == s->voice)
+        return 0;
+    int rc = select_voice(voice, err);
+    /* A failed selection leaves eSpeak NG's voice unknown: the next
+     * selection of any voice, the old one too, is done again. */
+    s->voice = rc ? NULL : voice;
+    return rc;
+}
+
+int aloud_synth_has_language(const char *lang, char **err)
+{
+    int rc = espeak_init(err);
+    if (rc)
+        return rc;
+    const espeak_VOICE **voices = espeak_ListVoices(NULL);
+    for (size_t i = 0; voices && voices[i]; i++) {
+        /* languages: a priority byte, a tag, a NUL, and again; "" ends. */
+        for (const char *l = voices[i]->languages; l && *l; l += strlen(l) + 1) {
+            if (same_language(lang, l))
+                return 1;
+        }
+    }
     return 0;
 }
 

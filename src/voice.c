@@ -706,3 +706,78 @@ int aloud_voice_select(const char *voices_dir, const char *requested, const char
     }
     return rc;
 }
+
+/* --- Voices for other languages ------------------------------------------ */
+
+int aloud_lang_same(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    size_t i = 0;
+    for (; a[i] && a[i] != '-' && a[i] != '_' && b[i] && b[i] != '-' && b[i] != '_'; i++)
+        if ((a[i] | 0x20) != (b[i] | 0x20))
+            return 0;
+    int end_a = !a[i] || a[i] == '-' || a[i] == '_';
+    int end_b = !b[i] || b[i] == '-' || b[i] == '_';
+    return i > 0 && end_a && end_b;
+}
+
+struct aloud_voice *aloud_voice_for_language(const struct aloud_voice *base, const char *lang)
+{
+    struct aloud_voice *v = aloud_xcalloc(1, sizeof *v);
+    *v = *base;
+    v->id = aloud_xasprintf("espeak-%s", lang);
+    v->name = aloud_xasprintf("eSpeak NG's voice for %s", lang);
+    v->path = NULL;
+    v->language = aloud_xstrdup(lang);
+    /* eSpeak NG names its voices by lower-case language tags. */
+    v->espeak_voice = aloud_xstrdup(lang);
+    for (char *p = v->espeak_voice; *p; p++)
+        *p = *p == '_' ? '-' : (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+    v->espeak_file = NULL;
+    v->default_for = NULL;
+    struct aloud_announce *a = &v->announce;
+    const struct aloud_announce *b = &base->announce;
+    a->byline = aloud_xstrdup(b->byline);
+    a->and_word = aloud_xstrdup(b->and_word);
+    a->quote_start = aloud_xstrdup(b->quote_start);
+    a->quote_end = aloud_xstrdup(b->quote_end);
+    a->image = aloud_xstrdup(b->image);
+    a->list_intro = aloud_xstrdup(b->list_intro);
+    for (int i = 0; i < 12; i++)
+        a->months[i] = aloud_xstrdup(b->months[i]);
+    a->date_order = aloud_xstrdup(b->date_order);
+    a->date_format = aloud_xstrdup(b->date_format);
+    v->lexicon = (struct aloud_lexicon){NULL, 0};
+    return v;
+}
+
+void aloud_voice_set_add(struct aloud_voice_set *set, const char *lang, struct aloud_voice *voice)
+{
+    set->others = aloud_xrealloc(set->others, (set->n_others + 1) * sizeof *set->others);
+    set->others[set->n_others++] = (struct aloud_voice_choice){aloud_xstrdup(lang), voice};
+}
+
+const struct aloud_voice *aloud_voice_set_for(const struct aloud_voice_set *set, const char *lang)
+{
+    if (!lang || (set->primary && aloud_lang_same(lang, set->primary->language)))
+        return set->primary;
+    for (size_t i = 0; i < set->n_others; i++)
+        if (strcasecmp(set->others[i].lang, lang) == 0)
+            return set->others[i].voice;
+    for (size_t i = 0; i < set->n_others; i++)
+        if (aloud_lang_same(set->others[i].lang, lang))
+            return set->others[i].voice;
+    return set->primary;
+}
+
+void aloud_voice_set_clear(struct aloud_voice_set *set)
+{
+    aloud_voice_free(set->primary);
+    for (size_t i = 0; i < set->n_others; i++) {
+        free(set->others[i].lang);
+        aloud_voice_free(set->others[i].voice);
+    }
+    free(set->others);
+    memset(set, 0, sizeof *set);
+}

@@ -155,7 +155,7 @@ static void test_render_pauses(void)
     char *wav = aloud_xasprintf("%s/t.wav", dir);
     struct aloud_timeline *t = NULL;
     char *err = NULL;
-    int rc = aloud_render_episode(&script, v, NULL, &tags, "test", wav, NULL, &t, &err);
+    int rc = aloud_render_episode(&script, &(struct aloud_voice_set){.primary = v}, NULL, &tags, "test", wav, NULL, &t, &err);
     CHECK(rc == 0);
     if (rc) {
         fprintf(stderr, "%s\n", err);
@@ -234,7 +234,7 @@ static void test_transcript(void)
     struct aloud_voice *v = test_voice("en");
     struct aloud_timeline *t = NULL;
     char *err = NULL;
-    CHECK(aloud_render_episode(&script, v, NULL, NULL, "test", NULL, NULL, &t, &err) == 0);
+    CHECK(aloud_render_episode(&script, &(struct aloud_voice_set){.primary = v}, NULL, NULL, "test", NULL, NULL, &t, &err) == 0);
     CHECK(t && t->n_sentences == 4);
     if (t && t->n_sentences == 4) {
         CHECK_STR(t->sentences[0].text, "Doctor Smith said \"Stop!\"");

@@ -35,13 +35,14 @@ struct aloud_render_options {
     struct aloud_render_stats *stats; /* filled in when not NULL */
 };
 
-/* Speaks script with voice. Writes wav_path and/or mp3_path (either may be
+/* Speaks script, each segment with the voice for its language (voices,
+ * borrowed; the primary voice for segments with none). Writes wav_path and/or mp3_path (either may be
  * NULL), and returns the timeline in *timeline (caller frees; may be NULL
  * if not wanted). Failures name the article (name, else tags->title) and
  * carry the library's own message in *err; no partial file is left under
  * a final name. Returns 0 or a negative errno (-EINVAL: bad settings or an
  * unknown eSpeak NG voice). */
-int aloud_render_episode(const struct aloud_script *script, const struct aloud_voice *voice,
+int aloud_render_episode(const struct aloud_script *script, const struct aloud_voice_set *voices,
                          const struct aloud_render_options *opts,
                          const struct aloud_episode_tags *tags, const char *name,
                          const char *wav_path, const char *mp3_path,
@@ -52,16 +53,18 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
  * worker or a --shard. An episode rendered afterwards from the same cache
  * is the same, byte for byte, as one rendered without it. Returns 0 or a
  * negative errno with *err naming name. */
-int aloud_render_prerender(const struct aloud_script *script, const struct aloud_voice *voice,
+int aloud_render_prerender(const struct aloud_script *script,
+                           const struct aloud_voice_set *voices,
                            const struct aloud_render_options *opts, const char *name, char **err);
 
 /* The key (64 hex digits, caller frees) of everything that shapes an
- * episode's files: each segment's key in the segment cache (its sound and
+ * episode's files: each segment's key (with its own voice) in the segment cache (its sound and
  * timeline), each segment's kind, heading level and chapter mark, the tags
  * and the cover's bytes. Made from the segments' keys, so whatever makes a
  * segment render again (a new recipe, a new LAME) makes the episode's key
  * change too. settings NULL: the defaults. */
-char *aloud_render_episode_key(const struct aloud_script *script, const struct aloud_voice *voice,
+char *aloud_render_episode_key(const struct aloud_script *script,
+                               const struct aloud_voice_set *voices,
                                const struct aloud_audio_settings *settings,
                                const struct aloud_episode_tags *tags);
 

@@ -33,6 +33,11 @@ struct aloud_segment {
     int pause_ms;      /* silence after this segment */
     int level;         /* heading level, 0 otherwise */
     int chapter;       /* 1 when a chapter starts here (title, headings) */
+    char *lang;        /* BCP 47 language of what is said, owned; NULL: the
+                          article's (its voice's) */
+    int joined;        /* 1 when it goes on the paragraph the previous
+                          segment began (a change of language inside it):
+                          no pause between them, one paragraph on pages */
 };
 
 struct aloud_script {

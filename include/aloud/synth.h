@@ -46,6 +46,17 @@ void aloud_synth_utterance_clear(struct aloud_synth_utterance *u);
  * -EINVAL (a settings error). */
 int aloud_synth_open(const struct aloud_voice *voice, struct aloud_synth **out, char **err);
 
+/* Selects another voice (as aloud_synth_open does) for what is spoken
+ * next; voice is borrowed until the next selection or the close. Selecting
+ * the voice already selected costs nothing. Returns 0 or a negative errno
+ * with *err (-EINVAL for an unknown eSpeak NG voice). */
+int aloud_synth_set_voice(struct aloud_synth *s, const struct aloud_voice *voice, char **err);
+
+/* 1 when an installed eSpeak NG voice speaks lang (BCP 47; its first
+ * subtag decides), 0 when none does, or a negative errno with *err when
+ * eSpeak NG cannot start. */
+int aloud_synth_has_language(const char *lang, char **err);
+
 /* eSpeak NG's output rate in Hz (22050 for its own voices). */
 unsigned aloud_synth_sample_rate(const struct aloud_synth *s);
 

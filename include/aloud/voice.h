@@ -112,4 +112,35 @@ int aloud_voice_select(const char *voices_dir, const char *requested, const char
 
 void aloud_voice_free(struct aloud_voice *v);
 
+/* A voice that speaks lang with eSpeak NG's own voice for it (espeak =
+ * lang), with base's speech settings, pauses and announcements and no
+ * lexicon: for text in a language no profile covers. Caller frees. */
+struct aloud_voice *aloud_voice_for_language(const struct aloud_voice *base, const char *lang);
+
+/* The voices one article is spoken with: the profile chosen for it, and
+ * one for each other language its text is marked in. A set made on the
+ * stack with only .primary is a set of one. */
+struct aloud_voice_choice {
+    char *lang;                 /* BCP 47, owned */
+    struct aloud_voice *voice;  /* owned */
+};
+struct aloud_voice_set {
+    struct aloud_voice *primary; /* owned (borrowed in a set of one) */
+    struct aloud_voice_choice *others;
+    size_t n_others;
+};
+/* Adds voice (taken) for lang. */
+void aloud_voice_set_add(struct aloud_voice_set *set, const char *lang, struct aloud_voice *voice);
+/* The voice for text in lang: the one added for lang, or for its first
+ * subtag ("de" for "de-AT"); the primary for NULL, for the primary's own
+ * language and for languages the set has no voice for. */
+const struct aloud_voice *aloud_voice_set_for(const struct aloud_voice_set *set,
+                                              const char *lang);
+/* Frees every voice in the set and zeroes it. */
+void aloud_voice_set_clear(struct aloud_voice_set *set);
+
+/* Whether two BCP 47 tags name the same language (their first subtags,
+ * any case: "en-GB" and "en"). */
+int aloud_lang_same(const char *a, const char *b);
+
 #endif
