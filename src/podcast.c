@@ -154,6 +154,13 @@ static int set_podcast_key(struct aloud_ini *ini, struct load_ctx *c, const char
         c->have_explicit = 1;
         return aloud_ini_bool(ini, key, value, &p->explicit_content);
     }
+    if (strcmp(key, "feed_limit") == 0) {
+        long n;
+        if (!aloud_ini_measure(ini, key, value, 1, 100000, "a number of episodes", &n))
+            return 0;
+        p->feed_limit = (int)n;
+        return 1;
+    }
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (strcmp(fields[i].key, key) != 0)
             continue;
@@ -230,12 +237,25 @@ static int set_podcast_key(struct aloud_ini *ini, struct load_ctx *c, const char
 /* [audio]: each key read as a number here; what values are allowed is the
  * audio stage's to say (aloud_audio_settings_check), checked as each key
  * is set so the error names its line. */
-static int set_audio_key(struct aloud_ini *ini, struct aloud_audio_settings *a, const char *key,
-                         const char *value)
+static int set_audio_key(struct aloud_ini *ini, struct aloud_audio_settings *a,
+                         enum aloud_masters *masters, const char *key, const char *value)
 {
     long v = 0;
     double d = 0;
     struct aloud_audio_settings next = *a;
+    if (strcmp(key, "masters") == 0) {
+        static const char *const names[] = {"masters", "out", "none"};
+        for (int i = 0; i < 3; i++)
+            if (strcmp(value, names[i]) == 0) {
+                *masters = (enum aloud_masters)i;
+                return 1;
+            }
+        aloud_ini_fail(ini,
+                       "masters: expected masters (WAV masters in masters/ beside out/), out "
+                       "or none, got '%s'",
+                       value);
+        return 0;
+    }
     if (strcmp(key, "target_lufs") == 0 || strcmp(key, "max_true_peak") == 0) {
         if (!aloud_ini_double(ini, key, value, -1000, 1000, &d))
             return 0;
@@ -268,7 +288,7 @@ static int handler(struct aloud_ini *ini, void *user, const char *section, const
     if (strcmp(section, "podcast") == 0)
         return set_podcast_key(ini, c, key, value);
     if (strcmp(section, "audio") == 0)
-        return set_audio_key(ini, &c->p->audio, key, value);
+        return set_audio_key(ini, &c->p->audio, &c->p->masters, key, value);
     if (strcmp(section, "voice") == 0) {
         if (strcmp(key, "profile") != 0) {
             aloud_ini_fail(ini, "unknown key '%s' in [voice] (expected profile)", key);
@@ -289,6 +309,8 @@ int aloud_podcast_load(const char *path, struct aloud_podcast **out, char **err)
     struct aloud_podcast *p = aloud_xcalloc(1, sizeof *p);
     p->path = aloud_xstrdup(path);
     aloud_audio_settings_default(&p->audio);
+    p->feed_limit = ALOUD_FEED_LIMIT_DEFAULT;
+    p->masters = ALOUD_MASTERS_APART;
     struct load_ctx c = {.p = p};
     int rc = aloud_ini_parse_file(path, PODCAST_MAX_BYTES, handler, &c, err);
     if (rc)

@@ -129,12 +129,37 @@ static struct aloud_timeline *read_timeline(const struct aloud_publish *p, const
     return t;
 }
 
+/* e's master where masters go now: 1 when it is there (moved there from
+ * where an earlier build kept it, if need be) or when there are none. */
+static int master_in_place(const struct aloud_publish *p, const struct aloud_episode *e)
+{
+    if (!p->masters)
+        return 1;
+    if (!e->wav)
+        return 0;
+    if (file_exists(p->masters, e->wav))
+        return 1;
+    const char *before[] = {p->out, p->masters_apart};
+    for (size_t i = 0; i < 2; i++) {
+        if (!before[i] || strcmp(before[i], p->masters) == 0 || !file_exists(before[i], e->wav))
+            continue;
+        char *from = aloud_xasprintf("%s/%s", before[i], e->wav);
+        char *to = aloud_xasprintf("%s/%s", p->masters, e->wav);
+        int moved = aloud_make_dir(p->masters, NULL) == 0 && rename(from, to) == 0;
+        free(from);
+        free(to);
+        if (moved)
+            return 1;
+    }
+    return 0;
+}
+
 int aloud_publish_reuse(const struct aloud_publish *p, const struct aloud_episode *prev,
                         struct aloud_episode *e)
 {
     if (!prev || !prev->key || strcmp(prev->key, e->key) != 0)
         return 0;
-    if (!file_exists(p->out, e->mp3) || !file_exists(p->out, e->wav) ||
+    if (!file_exists(p->out, e->mp3) || !master_in_place(p, e) ||
         !file_exists(p->out, e->vtt) || !file_exists(p->out, e->chapters) ||
         !file_exists(p->state, e->timeline))
         return 0;
@@ -256,8 +281,11 @@ static int write_feed(const struct aloud_publish *p, const struct aloud_episodes
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde)
         last = strtoll(sde, NULL, 10);
+    size_t n = eps->n;
+    if (p->podcast->feed_limit > 0 && n > (size_t)p->podcast->feed_limit)
+        n = (size_t)p->podcast->feed_limit; /* the newest; the pages keep all */
     size_t len = 0;
-    char *feed = aloud_feed_xml(p->podcast, eps->list, eps->n, last, &len);
+    char *feed = aloud_feed_xml(p->podcast, eps->list, n, last, &len);
     if (!feed) {
         aloud_error_set(err, "cannot write the feed (libxml2 failed)");
         return -ENOMEM;
@@ -305,8 +333,10 @@ void aloud_publish_remove_stale(const struct aloud_publish *p, const struct alou
         }
     }
     const struct aloud_episodes *const lists[2] = {current, previous};
-    const char *dirs[] = {p->out, p->state};
-    for (size_t d = 0; d < 2; d++) {
+    const char *dirs[] = {p->out, p->state, p->masters_apart};
+    for (size_t d = 0; d < 3; d++) {
+        if (!dirs[d])
+            continue;
         DIR *dir = opendir(dirs[d]);
         if (!dir)
             continue;

@@ -48,6 +48,7 @@ struct site {
     char *content_real; /* its real path */
     char *out;          /* DIR/out */
     char *state;        /* DIR/out/.aloud */
+    char *masters;      /* DIR/masters */
     char *own_voices;   /* DIR/voices */
     const char *voices; /* DIR/voices when there is one, else o->voices_dir */
     char *cache_dir;    /* the segment cache */
@@ -244,6 +245,10 @@ static void describe_episode(const struct build *b, struct job *j, const char *s
     e->language = aloud_xstrdup(a->language ? a->language : j->prepared.voices.primary->language);
     e->key = aloud_xstrdup(key);
     aloud_episode_name_files(e, key);
+    if (!b->site->publish.masters) {
+        free(e->wav); /* [audio] masters = none */
+        e->wav = NULL;
+    }
     if (j->prev) {
         e->guid = aloud_xstrdup(j->prev->guid);
     } else {
@@ -360,10 +365,17 @@ static int render_episode(const struct build *b, struct job *j, struct aloud_ren
 {
     const struct site *s = b->site;
     char *mp3 = aloud_xasprintf("%s/%s", s->out, j->e.mp3);
-    char *wav = aloud_xasprintf("%s/%s", s->out, j->e.wav);
+    const char *masters = s->publish.masters;
+    char *wav = masters ? aloud_xasprintf("%s/%s", masters, j->e.wav) : NULL;
+    int rc;
+    if (masters && (rc = aloud_make_dir(masters, err))) {
+        free(mp3);
+        free(wav);
+        return rc;
+    }
     struct aloud_timeline *t = NULL;
     struct aloud_render_options ro = {&s->podcast->audio, s->cache_dir, st};
-    int rc = aloud_render_episode(j->prepared.script, &j->prepared.voices, &ro, &j->tags,
+    rc = aloud_render_episode(j->prepared.script, &j->prepared.voices, &ro, &j->tags,
                                   j->display, wav, mp3, &t, err);
     if (!rc)
         rc = aloud_publish_episode_files(&s->publish, &j->e, t, err);
@@ -498,6 +510,7 @@ static int site_open(struct site *s, const struct aloud_site_options *o, char **
     s->content = dir ? aloud_xasprintf("%s/content", dir) : aloud_xstrdup("content");
     s->out = dir ? aloud_xasprintf("%s/out", dir) : aloud_xstrdup("out");
     s->state = aloud_xasprintf("%s/.aloud", s->out);
+    s->masters = dir ? aloud_xasprintf("%s/masters", dir) : aloud_xstrdup("masters");
     s->own_voices = dir ? aloud_xasprintf("%s/voices", dir) : aloud_xstrdup("voices");
     struct stat st;
     s->voices = stat(s->own_voices, &st) == 0 && S_ISDIR(st.st_mode) ? s->own_voices
@@ -523,8 +536,11 @@ static int site_open(struct site *s, const struct aloud_site_options *o, char **
         aloud_error_set(err, "%s: cannot read: %s", s->content, strerror(e));
         return -e;
     }
+    const char *masters = s->podcast->masters == ALOUD_MASTERS_APART ? s->masters
+                          : s->podcast->masters == ALOUD_MASTERS_OUT  ? s->out
+                                                                      : NULL;
     s->publish = (struct aloud_publish){s->podcast, s->content, s->content_real, s->out,
-                                        s->state};
+                                        s->state, masters, s->masters};
     if ((rc = check_voice(s, err)) || (rc = aloud_publish_check_artwork(&s->publish, err)) ||
         (rc = find_articles(s, err)))
         return rc;
@@ -541,6 +557,7 @@ static void site_close(struct site *s)
     free(s->content);
     free(s->out);
     free(s->state);
+    free(s->masters);
     free(s->own_voices);
     free(s->cache_dir);
 }

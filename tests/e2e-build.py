@@ -213,7 +213,10 @@ class BuildTest(unittest.TestCase):
         # Timed to the audio: speech that starts after a pause in the WAV
         # master is inside a cue or starts one (within 100 ms), and every cue
         # that follows a gap starts within 100 ms of speech starting.
-        onsets = speech_onsets(self.site.file_for(vtt_url)[:-len(".vtt")] + ".wav")
+        # The master is in masters/ beside out/ (out/ holds what is served).
+        master = os.path.join(os.path.dirname(self.site.out), "masters",
+                              os.path.basename(self.site.file_for(vtt_url))[:-len(".vtt")] + ".wav")
+        onsets = speech_onsets(master)
         self.assertGreater(len(onsets), 3)
         ends = [int(h) * 3600 + int(m) * 60 + int(s) + int(ms) / 1000
                 for h, m, s, ms in re.findall(r" --> (\d\d):(\d\d):(\d\d)\.(\d\d\d)", vtt)]
@@ -351,7 +354,7 @@ class SlugSafetyTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("link.md", r.stderr)
         self.assertIn("outside content", r.stderr)
-        self.assertEqual(set(os.listdir(site.dir)), before | {"out"})
+        self.assertEqual(set(os.listdir(site.dir)), before | {"out", "masters"})
         names = os.listdir(site.out)
         for n in names:
             self.assertRegex(n, r"^[a-z0-9.-]+$|^\.aloud$|^\.aloud$")

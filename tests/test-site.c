@@ -204,7 +204,7 @@ static void test_build(void)
     CHECK(exists(out, "feed.xml"));
     CHECK(exists(out, "index.html"));
     CHECK(exists(out, ".aloud/manifest.json"));
-    const char *exts[] = {".mp3", ".wav", ".vtt", ".chapters.json"};
+    const char *exts[] = {".mp3", ".vtt", ".chapters.json"};
     char *first_mp3 = find(out, "first.", ".mp3", NULL);
     char *second_mp3 = find(out, "second.", ".mp3", NULL);
     CHECK(first_mp3 && strlen(first_mp3) == strlen("first.12345678.mp3"));
@@ -217,6 +217,13 @@ static void test_build(void)
         CHECK(f && first_mp3 && strncmp(f, first_mp3, strlen("first.12345678")) == 0);
         free(f);
     }
+    /* The WAV master is kept apart from what is published. */
+    char *masters = path_in(site, "masters");
+    char *master = find(masters, "first.", ".wav", NULL);
+    CHECK(master && first_mp3 && strncmp(master, first_mp3, strlen("first.12345678")) == 0);
+    CHECK(find(out, "", ".wav", NULL) == NULL);
+    free(master);
+    free(masters);
     char *feed = read_file(out, "feed.xml");
     CHECK(feed && contains(feed, first_mp3) && contains(feed, second_mp3));
     /* An article without a description is described by its first
@@ -400,12 +407,14 @@ static void test_escapes(void)
     free(f);
     CHECK((f = find(out, "episode-", ".mp3", NULL)) != NULL);
     free(f);
-    /* Only out/ and content/ in the site; only safe names in out/. */
+    /* Only out/, masters/ and content/ in the site; only safe names in
+     * out/. */
     DIR *d = opendir(site);
     struct dirent *de;
     while (d && (de = readdir(d))) {
         const char *n = de->d_name;
-        CHECK(!strcmp(n, ".") || !strcmp(n, "..") || !strcmp(n, "content") || !strcmp(n, "out"));
+        CHECK(!strcmp(n, ".") || !strcmp(n, "..") || !strcmp(n, "content") || !strcmp(n, "out") ||
+              !strcmp(n, "masters"));
     }
     closedir(d);
     d = opendir(out);
@@ -514,6 +523,93 @@ static void remove_tree(const char *path)
     }
 }
 
+/* Replaces the [audio] section of site's podcast.ini with the fixture's
+ * own settings and text. */
+static void set_audio(const char *site, const char *text)
+{
+    char *content = path_in(site, "content");
+    char *ini = read_file(content, "podcast.ini");
+    char *cut = ini ? strstr(ini, "[audio]") : NULL;
+    if (cut)
+        *cut = '\0';
+    char *next = aloud_xasprintf("%s[audio]\nmp3_bitrate = 32\nmp3_sample_rate = 22050\n%s",
+                                 ini ? ini : "", text);
+    write_file(content, "podcast.ini", next);
+    free(next);
+    free(ini);
+    free(content);
+}
+
+/* Masters: apart by default; an older site's masters in out/ move there
+ * on the next build, nothing rendered again; "out" keeps them in out/,
+ * "none" writes none and out/ holds none. */
+static void test_masters(void)
+{
+    char *site = path_in(root, "masters-site");
+    copy_fixture(site);
+    char *out = path_in(site, "out");
+    char *masters = path_in(site, "masters");
+    struct aloud_site_result r;
+    char *err = NULL, *msg = NULL;
+    set_audio(site, "masters = out\n");
+    CHECK(build(site, &r, &err, &msg) == 0 && r.rendered == 2);
+    free(msg);
+    char *in_out = find(out, "first.", ".wav", NULL);
+    CHECK(in_out != NULL);
+    CHECK(!exists(site, "masters"));
+    /* As an older aloud left it: the default now moves the masters. */
+    set_audio(site, "");
+    CHECK(build(site, &r, &err, &msg) == 0 && r.rendered == 0 && r.unchanged == 2);
+    free(msg);
+    char *moved = find(masters, "first.", ".wav", NULL);
+    CHECK(in_out && moved && strcmp(in_out, moved) == 0);
+    CHECK(find(out, "", ".wav", NULL) == NULL);
+    set_audio(site, "masters = none\n");
+    CHECK(build(site, &r, &err, &msg) == 0 && r.rendered == 0 && r.unchanged == 2);
+    free(msg);
+    CHECK(find(out, "", ".wav", NULL) == NULL);
+    CHECK(find(masters, "", ".wav", NULL) == NULL);
+    set_audio(site, "masters = somewhere\n");
+    CHECK(build(site, &r, &err, &msg) < 0);
+    CHECK(err && contains(err, "podcast.ini:") && contains(err, "masters: expected"));
+    free(msg);
+    free(in_out);
+    free(moved);
+    free(err);
+    free(masters);
+    free(out);
+    free(site);
+}
+
+/* feed_limit keeps the newest episodes in the feed; the index and the
+ * episodes' files keep them all. */
+static void test_feed_limit(void)
+{
+    char *site = path_in(root, "limit");
+    copy_fixture(site);
+    char *content = path_in(site, "content");
+    char *out = path_in(site, "out");
+    char *ini = read_file(content, "podcast.ini");
+    char *at = ini ? strstr(ini, "[podcast]\n") : NULL;
+    CHECK(at != NULL);
+    if (at) {
+        at += strlen("[podcast]\n");
+        char *next = aloud_xasprintf("%.*sfeed_limit = 1\n%s", (int)(at - ini), ini, at);
+        write_file(content, "podcast.ini", next);
+        free(next);
+    }
+    struct aloud_site_result r;
+    char *err = NULL, *msg = NULL;
+    CHECK(build(site, &r, &err, &msg) == 0 && r.rendered == 2);
+    char *feed = read_file(out, "feed.xml");
+    char *index = read_file(out, "index.html");
+    char *first = find(out, "first.", ".mp3", NULL), *second = find(out, "second.", ".mp3", NULL);
+    CHECK(feed && first && second && strstr(feed, first) && !strstr(feed, second));
+    CHECK(index && second && strstr(index, second));
+    free(feed), free(index), free(first), free(second), free(msg), free(err), free(ini);
+    free(out), free(content), free(site);
+}
+
 /* A change of how segments are levelled or encoded (the recipe) must not
  * leave a published episode with the old audio under an "unchanged": the
  * episode is rendered again, under new names, and the old files go. */
@@ -555,6 +651,8 @@ int main(void)
     test_escapes();
     test_settings_error();
     test_recipe_change();
+    test_masters();
+    test_feed_limit();
     remove_tree(root);
     return check_done();
 }

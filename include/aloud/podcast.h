@@ -25,8 +25,19 @@ struct aloud_podcast {
     char *voice;    /* [voice] profile: default profile for articles */
     int voice_line; /* its line in the file, for messages */
     int explicit_content;
+    int feed_limit;                    /* [podcast] feed_limit: the newest N
+                                          episodes in feed.xml (default 300) */
     struct aloud_audio_settings audio; /* [audio] */
+    enum aloud_masters {
+        ALOUD_MASTERS_APART, /* DIR/masters/, beside out/ (the default) */
+        ALOUD_MASTERS_OUT,   /* in out/, beside the episodes */
+        ALOUD_MASTERS_NONE,  /* no WAV masters */
+    } masters;                         /* [audio] masters = masters|out|none */
 };
+
+/* Episodes in the feed when podcast.ini does not say (many apps refuse or
+ * time out on feeds much longer). */
+#define ALOUD_FEED_LIMIT_DEFAULT 300
 
 /* Loads and checks path. Returns 0 and *out (free with aloud_podcast_free)
  * or -errno with *err. */

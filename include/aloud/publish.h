@@ -17,6 +17,9 @@ struct aloud_publish {
     const char *content_real; /* its real path (symbolic links resolved) */
     const char *out;          /* DIR/out */
     const char *state;        /* DIR/out/.aloud: the manifest, timelines */
+    const char *masters;      /* where WAV masters go (DIR/masters or DIR/out),
+                                 or NULL for none ([audio] masters) */
+    const char *masters_apart; /* DIR/masters, where they go by default */
 };
 
 /* The artwork podcast.ini names in content/ must be a readable file
@@ -29,13 +32,16 @@ int aloud_publish_check_artwork(const struct aloud_publish *p, char **err);
 char *aloud_publish_artwork_path(const struct aloud_publish *p);
 
 /* Fills in e's size and duration from files published before, when they
- * are all in out/ under e's names (prev, the manifest's entry for the slug,
+ * are all in out/ (and its master in p->masters) under e's names (prev, the manifest's entry for the slug,
  * names them under the same key). Returns 1 when they are there and whole
  * (the timeline is written last, so its presence means all are), else 0.
  *
  * Files under the right names that the manifest does not name (a build
  * killed before writing it) are not trusted: a build must give the same
  * bytes however it was interrupted (tests/e2e-crash.py). */
+/* A master kept elsewhere before (out/ before masters/ existed, or the
+ * other place after [audio] masters changed) is moved to where masters go
+ * now, so nothing is lost and nothing rendered again. */
 int aloud_publish_reuse(const struct aloud_publish *p, const struct aloud_episode *prev,
                         struct aloud_episode *e);
 
@@ -49,7 +55,8 @@ int aloud_publish_page(const struct aloud_publish *p, const struct aloud_episode
 
 /* The artwork, the feed, the index page and the manifest for eps (sorted,
  * newest first), in that order: the feed is written once every file it
- * names is whole. */
+ * names is whole. The feed lists the newest feed_limit episodes
+ * (podcast.ini); the pages list them all. */
 int aloud_publish_site(const struct aloud_publish *p, const struct aloud_episodes *eps,
                        char **err);
 
