@@ -213,6 +213,17 @@ static void trim(const int16_t *pcm, size_t n, size_t *from, size_t *to)
 }
 
 
+/* A voice's calibration is kept in the segment cache under the key of the
+ * calibration sentence as a segment, so it covers the same voice, settings
+ * and versions. */
+static char *calibration_key(const struct aloud_voice *voice,
+                             const struct aloud_audio_settings *settings)
+{
+    struct aloud_segment cal_seg = {.text = (char *)calibration_text,
+                                    .display = (char *)"(calibration)", .pause_ms = 500};
+    return aloud_segcache_key(&cal_seg, 0, voice, settings);
+}
+
 /* The calibration for the voice and settings: from this render's memory,
  * else from the segment cache (kept under the key of the calibration
  * sentence as a segment, so it covers the same voice, settings and
@@ -228,9 +239,7 @@ static int calibrate(struct render *r, const struct aloud_voice *voice,
     char *cache_key = NULL;
     int rc = 0;
     if (r->cache) {
-        struct aloud_segment cal_seg = {.text = (char *)calibration_text,
-                                        .display = (char *)"(calibration)", .pause_ms = 500};
-        cache_key = aloud_segcache_key(&cal_seg, 0, voice, &r->settings);
+        cache_key = calibration_key(voice, &r->settings);
         double v[2];
         if (aloud_segcache_load_numbers(r->cache, cache_key, v, 2) == 0) {
             *cal = (struct calibration){v[0], v[1]};
@@ -664,6 +673,35 @@ int aloud_render_prerender(const struct aloud_script *script,
     free(inner);
     render_close(&r, opts);
     return rc;
+}
+
+void aloud_render_keep(const struct aloud_script *script, const struct aloud_voice_set *voices,
+                       const struct aloud_audio_settings *settings, const char *cache_dir)
+{
+    struct aloud_audio_settings defaults;
+    if (!settings) {
+        aloud_audio_settings_default(&defaults);
+        settings = &defaults;
+    }
+    if (!cache_dir || !script)
+        return;
+    for (size_t i = 0; i < script->n; i++) {
+        const struct aloud_segment *seg = &script->segments[i];
+        char *key = aloud_segcache_key(seg, i + 1 == script->n,
+                                       aloud_voice_set_for(voices, seg->lang), settings);
+        aloud_segcache_keep(cache_dir, key);
+        free(key);
+    }
+    const struct aloud_voice *all[1 + 64];
+    size_t n = 0;
+    all[n++] = voices->primary;
+    for (size_t i = 0; i < voices->n_others && n < 65; i++)
+        all[n++] = voices->others[i].voice;
+    for (size_t i = 0; i < n; i++) {
+        char *key = calibration_key(all[i], settings);
+        aloud_segcache_keep(cache_dir, key);
+        free(key);
+    }
 }
 
 static void hash_str(struct sha256_ctx *ctx, const char *label, const char *s)

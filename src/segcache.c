@@ -17,7 +17,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "aloud/util.h"
 
@@ -137,6 +140,22 @@ void aloud_segment_audio_clear(struct aloud_segment_audio *a)
     memset(a, 0, sizeof *a);
 }
 
+/* Marks path as used now. */
+static void mark_used(const char *path)
+{
+    utimensat(AT_FDCWD, path, NULL, 0);
+}
+
+void aloud_segcache_keep(const char *dir, const char *key)
+{
+    const char *exts[] = {".seg", ".num"};
+    for (size_t i = 0; i < 2; i++) {
+        char *path = entry_path(dir, key, exts[i]);
+        mark_used(path);
+        free(path);
+    }
+}
+
 int aloud_segcache_load(const char *dir, const char *key, struct aloud_segment_audio *out)
 {
     memset(out, 0, sizeof *out);
@@ -144,6 +163,8 @@ int aloud_segcache_load(const char *dir, const char *key, struct aloud_segment_a
     char *data = NULL;
     size_t len = 0;
     int rc = aloud_file_read(path, ENTRY_MAX_BYTES, &data, &len, NULL);
+    if (!rc)
+        mark_used(path);
     free(path);
     if (rc)
         return rc == -ENOENT ? -ENOENT : -EINVAL;
@@ -249,6 +270,8 @@ int aloud_segcache_load_numbers(const char *dir, const char *key, double *v, siz
     char *data = NULL;
     size_t len = 0;
     int rc = aloud_file_read(path, 4096, &data, &len, NULL);
+    if (!rc)
+        mark_used(path);
     free(path);
     if (rc)
         return -ENOENT;
@@ -281,4 +304,112 @@ int aloud_segcache_store_numbers(const char *dir, const char *key, const double 
     free(path);
     aloud_buf_free(&b);
     return rc;
+}
+
+/* --- Pruning ---------------------------------------------------------------- */
+
+#define HISTORY_MAX 64
+
+static int ts_before(const struct timespec *a, const struct timespec *b)
+{
+    return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+/* Adds start to DIR/builds (oldest first, at most HISTORY_MAX) and returns
+ * the start of the keep-th newest build there, or 0 when there are fewer
+ * (then nothing is old enough to go). */
+static int record_build(const char *dir, const struct timespec *start, unsigned keep,
+                        struct timespec *oldest_kept)
+{
+    char *path = aloud_xasprintf("%s/builds", dir);
+    char *data = NULL;
+    size_t len = 0;
+    struct timespec t[HISTORY_MAX + 1];
+    size_t n = 0;
+    if (aloud_file_read(path, 1 << 16, &data, &len, NULL) == 0) {
+        const char *p = data;
+        long long sec;
+        long nsec;
+        int used;
+        while (n < HISTORY_MAX && sscanf(p, "%lld.%ld\n%n", &sec, &nsec, &used) == 2) {
+            t[n++] = (struct timespec){(time_t)sec, nsec};
+            p += used;
+        }
+    }
+    free(data);
+    if (n == HISTORY_MAX) {
+        memmove(t, t + 1, (n - 1) * sizeof *t);
+        n--;
+    }
+    t[n++] = *start;
+    struct aloud_buf b = {0};
+    for (size_t i = 0; i < n; i++)
+        aloud_buf_printf(&b, "%lld.%09ld\n", (long long)t[i].tv_sec, t[i].tv_nsec);
+    int rc = aloud_file_write_atomic(path, b.data, b.len, NULL);
+    aloud_buf_free(&b);
+    free(path);
+    if (rc || keep == 0 || n < keep)
+        return 0;
+    *oldest_kept = t[n - keep];
+    return 1;
+}
+
+/* Is name an entry's ("KEY.seg" or "KEY.num", KEY 64 hex digits)? Entries
+ * of an older format have other keys (the format is part of every key), so
+ * no build uses them and they age out like any unused entry. */
+static int entry_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (n != 68 || (strcmp(name + 64, ".seg") != 0 && strcmp(name + 64, ".num") != 0))
+        return 0;
+    return strspn(name, "0123456789abcdef") == 64;
+}
+
+size_t aloud_segcache_prune(const char *dir, const struct timespec *build_start,
+                            unsigned keep_builds, long min_age_s, uint64_t *bytes)
+{
+    if (bytes)
+        *bytes = 0;
+    struct timespec cut;
+    if (!record_build(dir, build_start, keep_builds, &cut))
+        return 0;
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct timespec young = {now.tv_sec - min_age_s, now.tv_nsec};
+    if (min_age_s > 0 && ts_before(&young, &cut))
+        cut = young;
+    size_t removed = 0;
+    DIR *top = opendir(dir);
+    struct dirent *de;
+    while (top && (de = readdir(top))) {
+        /* Entries live in DIR/ab/ (two hex digits). */
+        if (strlen(de->d_name) != 2 || !strchr("0123456789abcdef", de->d_name[0]) ||
+            !strchr("0123456789abcdef", de->d_name[1]))
+            continue;
+        char *sub = aloud_xasprintf("%s/%s", dir, de->d_name);
+        aloud_atomic_sweep(sub, 60);
+        DIR *d = opendir(sub);
+        struct dirent *fe;
+        while (d && (fe = readdir(d))) {
+            if (fe->d_name[0] == '.')
+                continue;
+            char *path = aloud_xasprintf("%s/%s", sub, fe->d_name);
+            struct stat st;
+            if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+                (ts_before(&st.st_mtim, &cut) || !entry_name(fe->d_name)) &&
+                unlink(path) == 0) {
+                removed++;
+                if (bytes)
+                    *bytes += (uint64_t)st.st_size;
+            }
+            free(path);
+        }
+        if (d)
+            closedir(d);
+        rmdir(sub); /* only when emptied */
+        free(sub);
+    }
+    if (top)
+        closedir(top);
+    return removed;
 }

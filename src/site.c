@@ -34,6 +34,7 @@
 #include "aloud/prepare.h"
 #include "aloud/publish.h"
 #include "aloud/render.h"
+#include "aloud/segcache.h"
 #include "aloud/script.h"
 #include "aloud/slug.h"
 #include "aloud/source.h"
@@ -74,7 +75,14 @@ struct build {
     } eps;
     struct aloud_site_result *result;
     struct progress progress;
+    struct timespec started; /* CLOCK_REALTIME_COARSE, as file times */
 };
+
+/* Builds whose cache entries are kept (this one and two before, so an
+ * undo of the last edits renders nothing), and how long entries of a
+ * cache given with --cache (maybe shared by machines) are kept at least. */
+#define CACHE_BUILDS 3
+#define SHARED_CACHE_GRACE_S 3600
 
 /* One article, prepared: what the worker (render into the cache) and the
  * publisher (assemble, write) each consume. */
@@ -395,6 +403,9 @@ static int publish(struct build *b, struct job *j, const size_t *worker, char **
     if (aloud_publish_reuse(&s->publish, j->prev, &j->e)) {
         b->result->unchanged++;
         log_line(b, "%s: unchanged", j->display);
+        /* Its segments stay in the cache for the next edit. */
+        aloud_render_keep(j->prepared.script, &j->prepared.voices, &s->podcast->audio,
+                          s->cache_dir);
     } else {
         struct aloud_render_stats st = {0};
         if ((rc = render_episode(b, j, &st, err)))
@@ -634,6 +645,14 @@ static int build_all(struct build *b, struct aloud_pool *pool, char **err)
     if (rc)
         return rc;
     aloud_publish_remove_stale(&s->publish, &b->eps.previous, cur);
+    /* The cache keeps what the last CACHE_BUILDS builds used; one shared by
+     * machines (--cache) also what any of them used in the last hour. */
+    uint64_t bytes = 0;
+    size_t removed = aloud_segcache_prune(s->cache_dir, &b->started, CACHE_BUILDS,
+                                          s->o->cache_dir ? SHARED_CACHE_GRACE_S : 0, &bytes);
+    if (removed)
+        log_line(b, "cache: %zu unused entries removed (%.1f MB)", removed,
+                 (double)bytes / 1e6);
     return b->result->failed ? 1 : 0;
 }
 
@@ -643,6 +662,7 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
     memset(result, 0, sizeof *result);
     struct site s;
     struct build b = {.site = &s, .result = result};
+    clock_gettime(CLOCK_REALTIME_COARSE, &b.started);
     struct aloud_pool *pool = NULL;
     int rc = site_open(&s, o, err);
     if (rc)

@@ -6,6 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <fcntl.h>
 
 #include "aloud/segcache.h"
 #include "aloud/util.h"
@@ -125,6 +129,69 @@ static void test_numbers(void)
     free(err);
 }
 
+static void set_age(const char *dir_, const char *key, const char *ext, long seconds)
+{
+    char *path = aloud_xasprintf("%s/%.2s/%s%s", dir_, key, key, ext);
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    struct timespec t[2] = {{now.tv_sec - seconds, 0}, {now.tv_sec - seconds, 0}};
+    CHECK(utimensat(AT_FDCWD, path, t, 0) == 0);
+    free(path);
+}
+
+static int entry_exists(const char *dir_, const char *key, const char *ext)
+{
+    char *path = aloud_xasprintf("%s/%.2s/%s%s", dir_, key, key, ext);
+    int ok = access(path, F_OK) == 0;
+    free(path);
+    return ok;
+}
+
+/* Entries no recent build used go; those the last builds used stay, and
+ * so do those younger than the grace a shared cache asks for. */
+static void test_prune(void)
+{
+    char *cache = aloud_xasprintf("%s/prune", dir);
+    const char *used = "1111111111111111111111111111111111111111111111111111111111111111";
+    const char *old = "2222222222222222222222222222222222222222222222222222222222222222";
+    const char *recent = "3333333333333333333333333333333333333333333333333333333333333333";
+    double v = 1;
+    char *err = NULL;
+    CHECK(aloud_segcache_store_numbers(cache, used, &v, 1, &err) == 0);
+    CHECK(aloud_segcache_store_numbers(cache, old, &v, 1, &err) == 0);
+    CHECK(aloud_segcache_store_numbers(cache, recent, &v, 1, &err) == 0);
+    char *stray = aloud_xasprintf("%s/11/notes.txt", cache);
+    CHECK(aloud_file_write_atomic(stray, "x", 1, &err) == 0);
+    set_age(cache, used, ".num", 10000);
+    set_age(cache, old, ".num", 7200);
+    set_age(cache, recent, ".num", 1800);
+    struct timespec start;
+    clock_gettime(CLOCK_REALTIME_COARSE, &start);
+    /* Fewer builds than are kept: nothing goes. */
+    CHECK(aloud_segcache_prune(cache, &start, 3, 0, NULL) == 0);
+    CHECK(aloud_segcache_prune(cache, &start, 3, 0, NULL) == 0);
+    CHECK(entry_exists(cache, old, ".num"));
+    /* A third build that used one entry (a load marks it) and, with a
+     * grace of an hour, keeps the entry used half an hour ago. */
+    double w;
+    CHECK(aloud_segcache_load_numbers(cache, used, &w, 1) == 0);
+    uint64_t bytes = 0;
+    CHECK(aloud_segcache_prune(cache, &start, 3, 3600, &bytes) == 2);
+    CHECK(bytes > 0);
+    CHECK(entry_exists(cache, used, ".num"));
+    CHECK(!entry_exists(cache, old, ".num"));
+    CHECK(entry_exists(cache, recent, ".num"));
+    CHECK(access(stray, F_OK) != 0);
+    /* Without the grace it goes too; aloud_segcache_keep saves one. */
+    aloud_segcache_keep(cache, used);
+    CHECK(aloud_segcache_prune(cache, &start, 3, 0, NULL) == 1);
+    CHECK(!entry_exists(cache, recent, ".num"));
+    CHECK(entry_exists(cache, used, ".num"));
+    free(stray);
+    free(err);
+    free(cache);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -134,6 +201,7 @@ int main(void)
     test_key();
     test_round_trip();
     test_numbers();
+    test_prune();
     char *cmd = aloud_xasprintf("rm -rf '%s'", dir);
     if (system(cmd) != 0)
         fprintf(stderr, "cannot remove %s\n", dir);

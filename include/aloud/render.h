@@ -57,6 +57,12 @@ int aloud_render_prerender(const struct aloud_script *script,
                            const struct aloud_voice_set *voices,
                            const struct aloud_render_options *opts, const char *name, char **err);
 
+/* Marks every segment of script (and its voices' calibrations) as used in
+ * the cache at cache_dir, without reading them: for an episode that is
+ * published already, whose segments the next edit will want. */
+void aloud_render_keep(const struct aloud_script *script, const struct aloud_voice_set *voices,
+                       const struct aloud_audio_settings *settings, const char *cache_dir);
+
 /* The key (64 hex digits, caller frees) of everything that shapes an
  * episode's files: each segment's key (with its own voice) in the segment cache (its sound and
  * timeline), each segment's kind, heading level and chapter mark, the tags

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "aloud/audio.h"
 #include "aloud/script.h"
@@ -53,6 +54,25 @@ int aloud_segcache_store(const char *dir, const char *key, const struct aloud_se
                          char **err);
 
 void aloud_segment_audio_clear(struct aloud_segment_audio *a);
+
+/* Use marks an entry's file (its modification time becomes now): loading
+ * an entry or its numbers does it, and aloud_segcache_keep does it for an
+ * entry that a build needs but does not read (an unchanged episode's).
+ * What no recent build marked is what aloud_segcache_prune removes. */
+void aloud_segcache_keep(const char *dir, const char *key);
+
+/* The cache's history of builds (DIR/builds: their start times, read from
+ * CLOCK_REALTIME_COARSE, the clock file times come from). A build
+ * that used the cache adds its start time, and then every entry not used
+ * since the start of the oldest of the last keep_builds builds is removed
+ * (entries of an older format, which no build uses, among them), with
+ * stray files and temporary files a killed run left. An
+ * entry younger than min_age_s is never removed, whatever the history says
+ * (for a cache shared by machines: a build on another may be using it).
+ * Returns the number of files removed; *bytes (when not NULL) gets their
+ * size. A cache that cannot be read or written is left alone. */
+size_t aloud_segcache_prune(const char *dir, const struct timespec *build_start,
+                            unsigned keep_builds, long min_age_s, uint64_t *bytes);
 
 /* n numbers under key (a voice's calibration, say), beside the entries.
  * Load returns 0, -ENOENT or -EINVAL (unreadable: a miss); store writes
