@@ -21,7 +21,7 @@ static void usage(FILE *fp)
                 "aloud turns written articles into accessible audio.\n\nCommands:\n");
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(fp, "\nRun 'aloud COMMAND --help' for a command's options.\n"
+    fprintf(fp, "\nRun 'aloud help COMMAND' for a command's options; 'man aloud' for all.\n"
                 "Exit status: 0 success, 1 an input could not be processed,\n"
                 "2 a usage or settings error.\n");
 }
@@ -33,6 +33,17 @@ int main(int argc, char **argv)
         return ALOUD_EXIT_USAGE;
     }
     const char *name = argv[1];
+    if (strcmp(name, "help") == 0 && argc > 2) {
+        /* aloud help COMMAND: the command's own --help. */
+        for (size_t i = 0; i < N_COMMANDS; i++) {
+            if (strcmp(argv[2], commands[i].name) == 0) {
+                char *help_argv[] = {argv[2], (char *)"--help", NULL};
+                return commands[i].run(2, help_argv);
+            }
+        }
+        fprintf(stderr, "aloud: '%s' is not a command; see 'aloud --help'\n", argv[2]);
+        return ALOUD_EXIT_USAGE;
+    }
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
         usage(stdout);
         return ALOUD_EXIT_OK;
