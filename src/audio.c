@@ -330,57 +330,89 @@ void aloud_audio_level(int16_t *pcm, size_t n, unsigned rate, double gain_db, do
     aloud_audio_level_peak(pcm, n, rate, gain_db, ceiling_dbtp);
 }
 
-struct aloud_meter {
-    ebur128_state *st;
-};
+/* --- The episode's loudness, from its segments' gating blocks -------------- */
 
-struct aloud_meter *aloud_meter_new(unsigned rate)
-{
-    struct aloud_meter *m = aloud_xcalloc(1, sizeof *m);
-    m->st = meter_state(rate, EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK);
-    return m;
-}
-
-struct aloud_meter *aloud_meter_new_loudness(unsigned rate)
-{
-    struct aloud_meter *m = aloud_xcalloc(1, sizeof *m);
-    m->st = meter_state(rate, EBUR128_MODE_I);
-    return m;
-}
-
-void aloud_meter_add(struct aloud_meter *m, const int16_t *pcm, size_t n)
-{
-    ebur128_add_frames_short(m->st, pcm, n);
-}
-
-void aloud_meter_add_silence(struct aloud_meter *m, size_t n)
+double *aloud_audio_blocks(const int16_t *pcm, size_t n, size_t tail, unsigned rate,
+                           size_t *n_out)
 {
     static const int16_t zeros[4096];
-    while (n) {
-        size_t k = n < 4096 ? n : 4096;
-        ebur128_add_frames_short(m->st, zeros, k);
-        n -= k;
+    *n_out = 0;
+    size_t hop = rate / 10, total = n + tail;
+    if (!hop || total < 4 * hop)
+        return NULL;
+    size_t count = (total - 4 * hop) / hop + 1;
+    double *blocks = aloud_xmalloc(count * sizeof *blocks);
+    ebur128_state *st = meter_state(rate, EBUR128_MODE_M);
+    size_t fed = 0, made = 0;
+    while (made < count) {
+        /* Up to the end of the next block: 400 ms, then 100 ms at a time. */
+        size_t want = (made + 4) * hop;
+        while (fed < want) {
+            size_t k = want - fed;
+            if (fed < n) {
+                k = k < n - fed ? k : n - fed;
+                ebur128_add_frames_short(st, pcm + fed, k);
+            } else {
+                k = k < 4096 ? k : 4096;
+                ebur128_add_frames_short(st, zeros, k);
+            }
+            fed += k;
+        }
+        double lufs = -HUGE_VAL;
+        if (ebur128_loudness_momentary(st, &lufs) != EBUR128_SUCCESS || !isfinite(lufs))
+            blocks[made++] = 0;
+        else
+            blocks[made++] = pow(10.0, (lufs + 0.691) / 10.0);
     }
+    ebur128_destroy(&st);
+    *n_out = count;
+    return blocks;
 }
 
-void aloud_meter_result(struct aloud_meter *m, double *lufs, double *true_peak_dbtp)
+void aloud_gating_add(struct aloud_gating *g, const double *blocks, size_t n)
 {
-    double l = -HUGE_VAL, p = 0;
-    if (ebur128_loudness_global(m->st, &l) != EBUR128_SUCCESS)
-        l = -HUGE_VAL;
-    if (!(m->st->mode & EBUR128_MODE_TRUE_PEAK) ||
-        ebur128_true_peak(m->st, 0, &p) != EBUR128_SUCCESS)
-        p = 0;
-    *lufs = l;
-    *true_peak_dbtp = to_db(p);
+    if (g->n + n > g->cap) {
+        g->cap = (g->n + n) * 2;
+        g->energy = aloud_xrealloc(g->energy, g->cap * sizeof *g->energy);
+    }
+    memcpy(g->energy + g->n, blocks, n * sizeof *blocks);
+    g->n += n;
 }
 
-void aloud_meter_free(struct aloud_meter *m)
+static double energy_to_lufs(double e)
 {
-    if (!m)
-        return;
-    ebur128_destroy(&m->st);
-    free(m);
+    return e > 0 ? -0.691 + 10.0 * log10(e) : -HUGE_VAL;
+}
+
+double aloud_gating_loudness(const struct aloud_gating *g)
+{
+    /* BS.1770-4: blocks over the absolute gate; their mean's loudness less
+     * 10 LU is the relative gate; the mean of the blocks over both. */
+    const double absolute = pow(10.0, (-70.0 + 0.691) / 10.0);
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < g->n; i++)
+        if (g->energy[i] > absolute) {
+            sum += g->energy[i];
+            n++;
+        }
+    if (!n)
+        return -HUGE_VAL;
+    double relative = sum / (double)n * pow(10.0, -10.0 / 10.0);
+    sum = 0;
+    n = 0;
+    for (size_t i = 0; i < g->n; i++)
+        if (g->energy[i] > absolute && g->energy[i] > relative) {
+            sum += g->energy[i];
+            n++;
+        }
+    return n ? energy_to_lufs(sum / (double)n) : -HUGE_VAL;
+}
+
+void aloud_gating_free(struct aloud_gating *g)
+{
+    free(g->energy);
+    memset(g, 0, sizeof *g);
 }
 
 struct aloud_wav {

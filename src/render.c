@@ -346,10 +346,14 @@ struct said {
     struct aloud_synth_utterance events; /* a view of the events */
     struct aloud_encoded_run run;      /* the MP3 run, when segments are runs */
     double peak;                       /* true peak as listeners get it */
+    double *blocks;                    /* gating blocks (in cached, or owned) */
+    size_t n_blocks;
+    double *own_blocks;                /* measured now: owned */
 };
 
 static void said_clear(struct said *s)
 {
+    free(s->own_blocks);
     aloud_segment_audio_clear(&s->cached);
     aloud_synth_utterance_clear(&s->u);
     memset(s, 0, sizeof *s);
@@ -380,6 +384,8 @@ static int segment_cached(struct render *r, const char *key, struct said *s)
     s->events.n_events = s->cached.n_events;
     s->run = s->cached.mp3;
     s->peak = s->cached.true_peak_dbtp;
+    s->blocks = s->cached.blocks;
+    s->n_blocks = s->cached.n_blocks;
     return 0;
 }
 
@@ -447,6 +453,12 @@ static int segment_fresh(struct render *r, size_t i, const char *key, struct sai
     s->events.n_events = s->u.n_events;
     if ((rc = level_fresh(r, i, s, err)))
         return rc;
+    /* Its share of the episode's loudness, with its pause. */
+    size_t len = segment_length(s->speech_len, seg->pause_ms, r->rate, &r->layout,
+                                i + 1 == r->script->n);
+    s->blocks = s->own_blocks =
+        aloud_audio_blocks(s->speech, s->speech_len, len - s->speech_len, r->rate, &s->n_blocks);
+    charge(&r->st.level_cpu_s, &r->mark);
     r->st.synthesised++;
     if (key) {
         struct aloud_segment_audio entry = {.speech = s->speech,
@@ -455,6 +467,8 @@ static int segment_fresh(struct render *r, size_t i, const char *key, struct sai
                                             .true_peak_dbtp = s->peak,
                                             .events = s->u.events,
                                             .n_events = s->u.n_events,
+                                            .blocks = s->blocks,
+                                            .n_blocks = s->n_blocks,
                                             .mp3 = s->run};
         char *store_err = NULL;
         /* A cache that cannot be written costs speed, not the episode. */
@@ -478,7 +492,7 @@ struct episode_out {
     struct aloud_episode_writer writers[2];
     double *writer_cpu[2];
     size_t n_writers, committed;
-    struct aloud_meter *meter; /* NULL when no timeline is wanted */
+    struct aloud_gating gating; /* the segments' loudness blocks */
     struct aloud_timeline *t;
     size_t *chapter_segs; /* the segment each chapter starts at */
     uint64_t *chapter_start;
@@ -502,11 +516,7 @@ static int emit(struct render *r, struct episode_out *o, size_t i, const struct 
         o->chapter_start[o->next_chapter++] = o->pos;
     aloud_timeline_add_said(o->t, i, seg->text, seg->display, &s->events, s->from, o->pos,
                             s->speech_len);
-    if (o->meter) {
-        aloud_meter_add(o->meter, s->speech, s->speech_len);
-        aloud_meter_add_silence(o->meter, len - s->speech_len);
-    }
-    charge(&r->st.level_cpu_s, &r->mark);
+    aloud_gating_add(&o->gating, s->blocks, s->n_blocks);
     struct aloud_episode_piece piece = {s->speech, s->speech_len, len, last,
                                         r->enc ? &s->run : NULL};
     for (size_t w = 0; w < o->n_writers; w++) {
@@ -554,8 +564,6 @@ static int episode_open(struct render *r, struct episode_out *o,
     o->n_chapters = collect_chapters(r->script, tags, o->chapter_segs, o->chapters);
     o->peak = -HUGE_VAL;
     o->t = aloud_timeline_new(r->rate);
-    /* Workers that only fill the cache ask for no timeline: no meter. */
-    o->meter = want_timeline ? aloud_meter_new_loudness(r->rate) : NULL;
     int rc;
     if (wav_path) {
         struct aloud_wav *wav;
@@ -588,10 +596,9 @@ static int episode_commit(struct render *r, struct episode_out *o, char **err)
         aloud_timeline_add(&t->chapters, &t->n_chapters, start, end, o->chapter_segs[c],
                            o->chapters[c].title);
     }
-    double unused_peak;
-    t->loudness_lufs = NAN;
-    if (o->meter)
-        aloud_meter_result(o->meter, &t->loudness_lufs, &unused_peak);
+    /* Both from the segments' own figures: an edit measures only what it
+     * changed. */
+    t->loudness_lufs = aloud_gating_loudness(&o->gating);
     t->true_peak_dbtp = o->peak;
     charge(&r->st.level_cpu_s, &r->mark);
     while (o->committed < o->n_writers) {
@@ -609,7 +616,7 @@ static void episode_close(struct episode_out *o)
 {
     for (size_t w = o->committed; w < o->n_writers; w++)
         o->writers[w].abort(o->writers[w].state);
-    aloud_meter_free(o->meter);
+    aloud_gating_free(&o->gating);
     aloud_timeline_free(o->t);
     free(o->chapter_segs);
     free(o->chapter_start);
@@ -661,7 +668,8 @@ int aloud_render_prerender(const struct aloud_script *script,
     struct render r;
     struct said s = {0};
     int rc = render_open(&r, script, voices, opts, &inner);
-    for (size_t i = 0; !rc && r.cache && i < script->n; i++) {
+    size_t shares = opts->shares > 1 ? opts->shares : 1;
+    for (size_t i = opts->share % shares; !rc && r.cache && i < script->n; i += shares) {
         char *key = segment_key(&r, i);
         if (segment_cached(&r, key, &s) != 0)
             rc = segment_fresh(&r, i, key, &s, &inner);

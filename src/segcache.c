@@ -1,9 +1,10 @@
 /* The segment cache: one file per segment, DIR/ab/abcd...seg, in a small
  * fixed little-endian layout of our own:
- *   "ALOUDSG2", speech_len, trim_from, n_events, true peak in millibels
- *   (two's complement) (u64 each),
+ *   "ALOUDSG3", speech_len, trim_from, n_events, true peak in millibels
+ *   (two's complement), n_blocks (u64 each),
  *   n_events x (kind u8, sample u64, text_start u64, text_len u64),
  *   speech_len x int16,
+ *   n_blocks x gating block energy (IEEE 754 double's bits, u64),
  *   mp3_len, mp3_frames (u64), mp3_delay, mp3_padding (u32), mp3 bytes.
  * A file that does not parse is a miss, never an error: the segment is
  * rendered again and the entry replaced. */
@@ -24,10 +25,10 @@
 
 #include "aloud/util.h"
 
-#define MAGIC "ALOUDSG2"
+#define MAGIC "ALOUDSG3"
 const char *aloud_segcache_recipe =
-    "6: soxr upsampling, LAME lowpass at the speech band, MP3 runs always checked, search from "
-    "the voice gain";
+    "7: soxr upsampling, LAME lowpass at the speech band, MP3 runs always checked, search from "
+    "the voice gain, gating blocks per segment";
 #define ENTRY_MAX_BYTES (256u * 1024 * 1024)
 
 static void hash_field(struct sha256_ctx *ctx, const char *label, const char *value)
@@ -136,6 +137,7 @@ void aloud_segment_audio_clear(struct aloud_segment_audio *a)
 {
     free(a->speech);
     free(a->events);
+    free(a->blocks);
     free((char *)a->mp3.bytes);
     memset(a, 0, sizeof *a);
 }
@@ -175,7 +177,8 @@ int aloud_segcache_load(const char *dir, const char *key, struct aloud_segment_a
     r.p += 8;
     uint64_t speech_len = get_u64(&r), trim_from = get_u64(&r), n_events = get_u64(&r);
     out->true_peak_dbtp = (double)(int64_t)get_u64(&r) / 1000.0;
-    if (r.bad || n_events > len / 25 || speech_len > len / 2)
+    uint64_t n_blocks = get_u64(&r);
+    if (r.bad || n_events > len / 25 || speech_len > len / 2 || n_blocks > len / 8)
         goto out;
     out->trim_from = (size_t)trim_from;
     out->n_events = (size_t)n_events;
@@ -197,6 +200,12 @@ int aloud_segcache_load(const char *dir, const char *key, struct aloud_segment_a
     out->speech = aloud_xmalloc(out->speech_len * 2 + 2);
     for (size_t i = 0; i < out->speech_len; i++, r.p += 2)
         out->speech[i] = (int16_t)(uint16_t)(r.p[0] | r.p[1] << 8);
+    out->n_blocks = (size_t)n_blocks;
+    out->blocks = aloud_xcalloc(out->n_blocks ? out->n_blocks : 1, sizeof *out->blocks);
+    for (size_t i = 0; i < out->n_blocks && !r.bad; i++) {
+        uint64_t bits = get_u64(&r);
+        memcpy(&out->blocks[i], &bits, sizeof bits);
+    }
     uint64_t mp3_len = get_u64(&r);
     out->mp3.frames = get_u64(&r);
     out->mp3.delay = get_u32(&r);
@@ -238,6 +247,7 @@ int aloud_segcache_store(const char *dir, const char *key, const struct aloud_se
     put_u64(&b, a->trim_from);
     put_u64(&b, a->n_events);
     put_u64(&b, (uint64_t)(int64_t)llround(a->true_peak_dbtp * 1000.0));
+    put_u64(&b, a->n_blocks);
     for (size_t i = 0; i < a->n_events; i++) {
         aloud_buf_putc(&b, a->events[i].kind == ALOUD_SYNTH_WORD ? 1 : 0);
         put_u64(&b, a->events[i].sample);
@@ -248,6 +258,11 @@ int aloud_segcache_store(const char *dir, const char *key, const struct aloud_se
         uint16_t s = (uint16_t)a->speech[i];
         char x[2] = {(char)(s & 0xFF), (char)(s >> 8)};
         aloud_buf_append(&b, x, 2);
+    }
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        uint64_t bits;
+        memcpy(&bits, &a->blocks[i], sizeof bits);
+        put_u64(&b, bits);
     }
     put_u64(&b, a->mp3.bytes ? a->mp3.len : 0);
     put_u64(&b, a->mp3.frames);

@@ -76,6 +76,7 @@ struct build {
     struct aloud_site_result *result;
     struct progress progress;
     struct timespec started; /* CLOCK_REALTIME_COARSE, as file times */
+    size_t shares;           /* workers that share an article (-j) */
 };
 
 /* Builds whose cache entries are kept (this one and two before, so an
@@ -341,22 +342,30 @@ static int shard_mine(const struct aloud_site_options *o, const char *slug)
     return h % (uint32_t)o->shard_count == (uint32_t)o->shard_index;
 }
 
-/* In a worker process (-j, --shard): article i's segments into the segment
- * cache, nothing else; the build proper assembles the episode from it.
- * Reports the segments synthesised and the segments there are. */
-static int work(void *ctx, size_t i, size_t report[2])
+/* In a worker process (-j, --shard): its share of an article's segments
+ * into the segment cache, nothing else; the build proper assembles the
+ * episode from it. Each article is shared by b->shares workers (segment k,
+ * k + shares, ... for share k), so one long article keeps every core busy
+ * as well as many short ones. Reports the segments it synthesised and,
+ * from share 0, the segments there are. */
+static int work(void *ctx, size_t item, size_t report[2])
 {
     const struct build *b = ctx;
     const struct site *s = b->site;
     struct job j;
     char *err = NULL;
+    size_t i = item / b->shares;
     int rc = prepare(b, s->files[i], &j, &err);
     if (!rc && shard_mine(s->o, j.e.slug) && !aloud_publish_reuse(&s->publish, j.prev, &j.e)) {
         struct aloud_render_stats st = {0};
-        struct aloud_render_options ro = {&s->podcast->audio, s->cache_dir, &st};
+        struct aloud_render_options ro = {.settings = &s->podcast->audio,
+                                          .cache_dir = s->cache_dir,
+                                          .stats = &st,
+                                          .share = item % b->shares,
+                                          .shares = b->shares};
         rc = aloud_render_prerender(j.prepared.script, &j.prepared.voices, &ro, j.display, &err);
         report[0] = st.synthesised;
-        report[1] = st.segments;
+        report[1] = item % b->shares == 0 ? j.prepared.script->n : 0;
     } else if (!rc) {
         rc = 1; /* nothing rendered: no report */
     }
@@ -382,9 +391,10 @@ static int render_episode(const struct build *b, struct job *j, struct aloud_ren
         return rc;
     }
     struct aloud_timeline *t = NULL;
-    struct aloud_render_options ro = {&s->podcast->audio, s->cache_dir, st};
-    rc = aloud_render_episode(j->prepared.script, &j->prepared.voices, &ro, &j->tags,
-                                  j->display, wav, mp3, &t, err);
+    struct aloud_render_options ro = {.settings = &s->podcast->audio, .cache_dir = s->cache_dir,
+                                      .stats = st};
+    rc = aloud_render_episode(j->prepared.script, &j->prepared.voices, &ro, &j->tags, j->display,
+                              wav, mp3, &t, err);
     if (!rc)
         rc = aloud_publish_episode_files(&s->publish, &j->e, t, err);
     aloud_timeline_free(t);
@@ -593,12 +603,32 @@ static int open_out(struct build *b, char **err)
 
 /* --shard K/N: this shard's share of the articles into the cache, by the
  * workers; --assemble writes out/ later. */
+/* Waits for article i's workers. Returns 1 with what they reported added
+ * up when all of them rendered their share, else 0 (then the build proper
+ * renders what is missing). */
+static int wait_article(const struct build *b, struct aloud_pool *pool, size_t i,
+                        size_t report[2])
+{
+    int all = pool != NULL;
+    report[0] = report[1] = 0;
+    for (size_t k = 0; k < b->shares; k++) {
+        size_t part[2];
+        if (aloud_pool_wait_for(pool, i * b->shares + k, part)) {
+            report[0] += part[0];
+            report[1] += part[1];
+        } else {
+            all = 0;
+        }
+    }
+    return all;
+}
+
 static int build_shard(struct build *b, struct aloud_pool *pool)
 {
     const struct site *s = b->site;
     for (size_t i = 0; i < s->n_files; i++) {
         size_t report[2];
-        if (aloud_pool_wait_for(pool, i, report))
+        if (wait_article(b, pool, i, report))
             b->result->rendered++;
     }
     log_line(b, "shard %d/%d: %zu articles rendered into %s", s->o->shard_index,
@@ -621,7 +651,7 @@ static int build_all(struct build *b, struct aloud_pool *pool, char **err)
     const struct site *s = b->site;
     for (size_t i = 0; i < s->n_files; i++) {
         size_t report[2];
-        int worked = aloud_pool_wait_for(pool, i, report);
+        int worked = wait_article(b, pool, i, report);
         char *msg = NULL;
         size_t had = b->eps.current.n;
         int failed = build_article(b, i, worked ? report : NULL, &msg) != 0;
@@ -675,8 +705,10 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
     clock_gettime(CLOCK_MONOTONIC, &b.progress.start);
     /* Workers render into the cache ahead of the build proper; a shard's
      * work is theirs alone. */
+    size_t jobs = (size_t)(o->jobs > 0 ? o->jobs : 1);
+    b.shares = jobs;
     if (o->jobs > 1 || o->shard_count > 1)
-        aloud_pool_open((size_t)(o->jobs > 0 ? o->jobs : 1), s.n_files, work, &b, &pool);
+        aloud_pool_open(jobs, s.n_files * b.shares, work, &b, &pool);
     if (o->shard_count > 1)
         rc = build_shard(&b, pool);
     else

@@ -120,21 +120,48 @@ static void test_level(void)
     free(p);
 }
 
-static void test_meter(void)
+/* An episode's loudness from its segments' gating blocks: the same as
+ * libebur128 measuring the whole audio in one go, within what blocks
+ * straddling two segments change; silence between is gated out; speech
+ * under 400 ms has no block. */
+static void test_gating(void)
 {
     size_t n;
     int16_t *p = sine(0.5, 2, &n);
-    struct aloud_meter *m = aloud_meter_new(RATE);
-    aloud_meter_add(m, p, n);
-    aloud_meter_add_silence(m, RATE * 5); /* silence is gated out */
-    aloud_meter_add(m, p, n);
-    double l, tp;
-    aloud_meter_result(m, &l, &tp);
-    /* Blocks straddling the edges of the bursts read a little lower. */
-    CHECK(fabs(l - aloud_audio_loudness(p, n, RATE)) < 0.5);
-    CHECK(fabs(tp - 20 * log10(0.5)) < 0.2);
-    aloud_meter_free(m);
-    free(p);
+    size_t nb = 0;
+    double *b = aloud_audio_blocks(p, n, RATE / 2, RATE, &nb);
+    CHECK(b && nb == (n + RATE / 2 - 4 * (RATE / 10)) / (RATE / 10) + 1);
+    struct aloud_gating g = {0};
+    aloud_gating_add(&g, b, nb);
+    double one = aloud_gating_loudness(&g);
+    /* Exactly what libebur128 makes of the same audio. */
+    CHECK(fabs(one - aloud_audio_loudness_with_tail(p, n, RATE / 2, RATE)) < 0.01);
+    /* Three segments, the middle one silence: the same loudness. */
+    int16_t *quiet = aloud_xcalloc(RATE * 5, sizeof *quiet);
+    size_t nq = 0;
+    double *bq = aloud_audio_blocks(quiet, RATE * 5, 0, RATE, &nq);
+    aloud_gating_add(&g, bq, nq);
+    aloud_gating_add(&g, b, nb);
+    CHECK(fabs(aloud_gating_loudness(&g) - one) < 0.1);
+    /* The whole as one stream, measured by libebur128. */
+    int16_t *all = aloud_xcalloc(2 * n + RATE * 6, sizeof *all);
+    memcpy(all, p, n * sizeof *p);
+    memcpy(all + n + RATE / 2 + RATE * 5, p, n * sizeof *p);
+    CHECK(fabs(aloud_gating_loudness(&g) - aloud_audio_loudness(all, 2 * n + RATE * 6, RATE)) <
+          0.2);
+    /* Quieter speech added lowers it, by the energy's mean. */
+    int16_t *soft = sine(0.05, 2, &n);
+    size_t ns = 0;
+    double *bs = aloud_audio_blocks(soft, n, 0, RATE, &ns);
+    aloud_gating_add(&g, bs, ns); /* 20 dB under: under the relative gate */
+    CHECK(fabs(aloud_gating_loudness(&g) - one) < 0.1);
+    /* Too short to gate. */
+    size_t nt = 7;
+    CHECK(aloud_audio_blocks(p, RATE / 4, 0, RATE, &nt) == NULL && nt == 0);
+    struct aloud_gating empty = {0};
+    CHECK(isinf(aloud_gating_loudness(&empty)));
+    aloud_gating_free(&g);
+    free(b), free(bq), free(bs), free(quiet), free(all), free(soft), free(p);
 }
 
 static size_t count_entries(const char *dir)
@@ -207,7 +234,7 @@ int main(void)
     test_loudness();
     test_true_peak_stretches();
     test_level();
-    test_meter();
+    test_gating();
     test_wav();
     return check_done();
 }

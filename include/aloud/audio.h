@@ -78,18 +78,32 @@ double aloud_audio_level_peak(int16_t *pcm, size_t n, unsigned rate, double gain
 void aloud_audio_level_quick(int16_t *pcm, size_t n, unsigned rate, double gain_db,
                              double ceiling_dbtp);
 
-/* Meter for a whole episode: integrated loudness and true peak of all the
- * audio added, measured as it streams out. */
-struct aloud_meter;
-struct aloud_meter *aloud_meter_new(unsigned rate);
-/* A meter of integrated loudness only (no true peak: its 4x oversampling is
- * the costly part), for when true peaks are known otherwise. */
-struct aloud_meter *aloud_meter_new_loudness(unsigned rate);
-void aloud_meter_add(struct aloud_meter *m, const int16_t *pcm, size_t n);
-void aloud_meter_add_silence(struct aloud_meter *m, size_t n);
-/* Loudness (LUFS, -HUGE_VAL for silence) and true peak (dBTP) so far. */
-void aloud_meter_result(struct aloud_meter *m, double *lufs, double *true_peak_dbtp);
-void aloud_meter_free(struct aloud_meter *m);
+/* The gating blocks of ITU-R BS.1770 (400 ms windows, one every 100 ms)
+ * of n samples followed by tail samples of silence, as the mean square of
+ * the K-weighted signal in each, measured by libebur128 (its momentary
+ * loudness after every 100 ms): what a segment brings to its episode's
+ * integrated loudness, kept in the segment cache so that an episode's
+ * loudness costs nothing for the segments an edit did not change. Blocks
+ * are counted from the segment's start (the first ends at 400 ms), as if
+ * each segment began an episode: a segment ends in silence, so a block
+ * that would straddle two segments holds little of the earlier one. *n_out
+ * gets the count (0 under 400 ms); caller frees (NULL when none). */
+double *aloud_audio_blocks(const int16_t *pcm, size_t n, size_t tail, unsigned rate,
+                           size_t *n_out);
+
+/* An episode's integrated loudness from its segments' blocks: gated as
+ * BS.1770 gates (an absolute gate at -70 LUFS, then a relative one 10 LU
+ * under the mean of what passed). Zero-initialise; add each segment's
+ * blocks; then ask. */
+struct aloud_gating {
+    double *energy;
+    size_t n, cap;
+};
+void aloud_gating_add(struct aloud_gating *g, const double *blocks, size_t n);
+/* Integrated loudness in LUFS, or -HUGE_VAL when no block passes the
+ * absolute gate (silence, or under 400 ms of audio). */
+double aloud_gating_loudness(const struct aloud_gating *g);
+void aloud_gating_free(struct aloud_gating *g);
 
 /* One segment of an episode as the writers get it: its levelled speech
  * (n_speech samples), then silence up to n_total samples; last is set on

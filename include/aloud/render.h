@@ -33,6 +33,9 @@ struct aloud_render_options {
     const char *cache_dir;            /* the segment cache (segcache.h), or
                                          NULL for none; shapes no sound */
     struct aloud_render_stats *stats; /* filled in when not NULL */
+    /* aloud_render_prerender: only the segments i with i % shares == share
+     * (shares 0 or 1: all), so that several workers share one episode. */
+    size_t share, shares;
 };
 
 /* Speaks script, each segment with the voice for its language (voices,
@@ -48,9 +51,9 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
                          const char *wav_path, const char *mp3_path,
                          struct aloud_timeline **timeline, char **err);
 
-/* Renders every segment of script that the cache (opts->cache_dir, which
- * must be set) lacks into it, and writes nothing else: the work of a -j
- * worker or a --shard. An episode rendered afterwards from the same cache
+/* Renders every segment of script (of opts' share) that the cache
+ * (opts->cache_dir, which must be set) lacks into it, and writes nothing
+ * else: the work of a -j worker or a --shard. An episode rendered afterwards from the same cache
  * is the same, byte for byte, as one rendered without it. Returns 0 or a
  * negative errno with *err naming name. */
 int aloud_render_prerender(const struct aloud_script *script,

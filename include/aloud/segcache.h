@@ -23,6 +23,9 @@ struct aloud_segment_audio {
     struct aloud_synth_event *events; /* eSpeak NG's, owned */
     size_t n_events;
     double true_peak_dbtp;  /* of the segment as listeners get it */
+    double *blocks;         /* its BS.1770 gating blocks with its pause
+                               (aloud_audio_blocks), owned */
+    size_t n_blocks;
     struct aloud_encoded_run mp3; /* the segment's MP3 run; its bytes are
                                      owned here (NULL and 0 when none) */
 };
