@@ -19,7 +19,8 @@ void aloud_episode_clear(struct aloud_episode *e)
     char **strings[] = {&e->slug,        &e->source,   &e->guid, &e->title,
                         &e->description, &e->author,   &e->date, &e->link,
                         &e->language,    &e->key,      &e->mp3,  &e->wav,
-                        &e->vtt,         &e->chapters, &e->page, &e->timeline};
+                        &e->vtt,         &e->chapters, &e->page, &e->timeline,
+                        &e->keys,        &e->source_hash, &e->env};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(*strings[i]);
     memset(e, 0, sizeof *e);
@@ -31,7 +32,8 @@ void aloud_episode_copy(struct aloud_episode *dst, const struct aloud_episode *s
     char **strings[] = {&dst->slug,        &dst->source,   &dst->guid, &dst->title,
                         &dst->description, &dst->author,   &dst->date, &dst->link,
                         &dst->language,    &dst->key,      &dst->mp3,  &dst->wav,
-                        &dst->vtt,         &dst->chapters, &dst->page, &dst->timeline};
+                        &dst->vtt,         &dst->chapters, &dst->page, &dst->timeline,
+                        &dst->keys,        &dst->source_hash, &dst->env};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         *strings[i] = aloud_xstrdup(*strings[i]);
 }
@@ -39,7 +41,7 @@ void aloud_episode_copy(struct aloud_episode *dst, const struct aloud_episode *s
 #define EPISODE_STRINGS(X)                                                                         \
     X(slug)                                                                                        \
     X(source) X(guid) X(title) X(description) X(author) X(date) X(link) X(language) X(key) X(mp3)  \
-        X(wav) X(vtt) X(chapters) X(page) X(timeline)
+        X(wav) X(vtt) X(chapters) X(page) X(timeline) X(keys) X(source_hash) X(env)
 
 struct aloud_episode *aloud_episodes_add(struct aloud_episodes *e)
 {
@@ -52,26 +54,69 @@ struct aloud_episode *aloud_episodes_add(struct aloud_episodes *e)
     return ep;
 }
 
+static void drop_index(struct aloud_episodes *e)
+{
+    aloud_strmap_free(&e->by_slug);
+    aloud_strmap_free(&e->by_source);
+    aloud_strmap_free(&e->by_name);
+    e->indexed = 0;
+}
+
 void aloud_episodes_free(struct aloud_episodes *e)
 {
     for (size_t i = 0; i < e->n; i++)
         aloud_episode_clear(&e->list[i]);
     free(e->list);
+    drop_index(e);
     memset(e, 0, sizeof *e);
 }
 
-struct aloud_episode *aloud_episodes_find(const struct aloud_episodes *e, const char *slug)
+static void put_first(struct aloud_strmap *m, const char *key, size_t i)
 {
-    for (size_t i = 0; i < e->n; i++) {
-        if (e->list[i].slug && strcmp(e->list[i].slug, slug) == 0)
-            return &e->list[i];
+    size_t had;
+    if (key && !aloud_strmap_get(m, key, &had))
+        aloud_strmap_put(m, key, i);
+}
+
+/* Brings the maps up to the end of the list. */
+static void index_all(struct aloud_episodes *e)
+{
+    for (; e->indexed < e->n; e->indexed++) {
+        const struct aloud_episode *ep = &e->list[e->indexed];
+        put_first(&e->by_slug, ep->slug, e->indexed);
+        put_first(&e->by_source, ep->source, e->indexed);
+        const char *names[] = {ep->mp3,  ep->wav,      ep->vtt, ep->chapters,
+                               ep->page, ep->timeline, ep->keys};
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+            put_first(&e->by_name, names[k], e->indexed);
     }
-    return NULL;
+}
+
+struct aloud_episode *aloud_episodes_find(struct aloud_episodes *e, const char *slug)
+{
+    size_t i;
+    index_all(e);
+    return aloud_strmap_get(&e->by_slug, slug, &i) ? &e->list[i] : NULL;
+}
+
+struct aloud_episode *aloud_episodes_find_source(struct aloud_episodes *e, const char *source)
+{
+    size_t i;
+    index_all(e);
+    return aloud_strmap_get(&e->by_source, source, &i) ? &e->list[i] : NULL;
+}
+
+void aloud_episodes_sort(struct aloud_episodes *e,
+                         int (*cmp)(const struct aloud_episode *, const struct aloud_episode *))
+{
+    if (e->n > 1)
+        qsort(e->list, e->n, sizeof *e->list, (int (*)(const void *, const void *))cmp);
+    drop_index(e);
 }
 
 /* The file names of an episode; the extensions episode_file_of knows. */
 #define FILE_EXTS(X) X(mp3, ".mp3") X(wav, ".wav") X(vtt, ".vtt") X(chapters, ".chapters.json") \
-    X(timeline, ".timeline.json")
+    X(timeline, ".timeline.json") X(keys, ".keys")
 
 void aloud_episode_name_files(struct aloud_episode *e, const char *key)
 {
@@ -84,17 +129,11 @@ void aloud_episode_name_files(struct aloud_episode *e, const char *key)
     e->page = aloud_xasprintf("%s.html", e->slug);
 }
 
-int aloud_episodes_use(const struct aloud_episodes *eps, const char *name)
+int aloud_episodes_use(struct aloud_episodes *eps, const char *name)
 {
-    for (size_t i = 0; i < eps->n; i++) {
-        const struct aloud_episode *e = &eps->list[i];
-        const char *names[] = {e->mp3, e->wav, e->vtt, e->chapters, e->page, e->timeline};
-        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
-            if (names[k] && strcmp(names[k], name) == 0)
-                return 1;
-        }
-    }
-    return 0;
+    size_t i;
+    index_all(eps);
+    return aloud_strmap_get(&eps->by_name, name, &i);
 }
 
 int aloud_episode_file_of(const char *name, const char *slug)
@@ -158,7 +197,9 @@ static int episode_from_json(json_object *o, struct aloud_episode *e)
     /* Only names aloud itself could have written are trusted. */
     if (!e->slug || !e->guid || !e->title || !aloud_episode_safe_name(e->mp3) || (e->wav && !aloud_episode_safe_name(e->wav)) ||
         (e->vtt && !aloud_episode_safe_name(e->vtt)) || (e->chapters && !aloud_episode_safe_name(e->chapters)) ||
-        (e->page && !aloud_episode_safe_name(e->page)) || (e->timeline && !aloud_episode_safe_name(e->timeline)))
+        (e->page && !aloud_episode_safe_name(e->page)) ||
+        (e->timeline && !aloud_episode_safe_name(e->timeline)) ||
+        (e->keys && !aloud_episode_safe_name(e->keys)))
         return -EINVAL;
     return 0;
 }

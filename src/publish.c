@@ -176,8 +176,33 @@ int aloud_publish_reuse(const struct aloud_publish *p, const struct aloud_episod
     return ok;
 }
 
+int aloud_publish_in_place(const struct aloud_publish *p, const struct aloud_episode *e)
+{
+    char *mp3 = aloud_xasprintf("%s/%s", p->out, e->mp3 ? e->mp3 : "");
+    struct stat st;
+    int ok = e->mp3 && stat(mp3, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == e->mp3_bytes &&
+             file_exists(p->out, e->vtt) && file_exists(p->out, e->chapters) &&
+             file_exists(p->out, e->page) && file_exists(p->state, e->timeline) &&
+             e->duration_s > 0 && master_in_place(p, e);
+    free(mp3);
+    return ok;
+}
+
+char *aloud_publish_read_keys(const struct aloud_publish *p, const struct aloud_episode *e)
+{
+    if (!e->keys)
+        return NULL;
+    char *path = aloud_xasprintf("%s/%s", p->state, e->keys);
+    char *data = NULL;
+    size_t len = 0;
+    if (aloud_file_read(path, TIMELINE_MAX_BYTES, &data, &len, NULL) != 0)
+        data = NULL;
+    free(path);
+    return data;
+}
+
 int aloud_publish_episode_files(const struct aloud_publish *p, struct aloud_episode *e,
-                                const struct aloud_timeline *t, char **err)
+                                const struct aloud_timeline *t, const char *keys, char **err)
 {
     char *mp3 = aloud_xasprintf("%s/%s", p->out, e->mp3);
     struct stat st;
@@ -200,6 +225,8 @@ int aloud_publish_episode_files(const struct aloud_publish *p, struct aloud_epis
     rc = write_text(p->out, e->chapters, chapters, err);
     free(chapters);
     if (rc)
+        return rc;
+    if (e->keys && keys && (rc = write_text(p->state, e->keys, keys, err)))
         return rc;
     /* Last: its presence says the others are whole. */
     char *json = aloud_timeline_to_json(t);
@@ -247,7 +274,8 @@ int aloud_publish_page(const struct aloud_publish *p, const struct aloud_episode
     return rc;
 }
 
-static int write_index(const struct aloud_publish *p, const struct aloud_episodes *eps, char **err)
+static int write_index(const struct aloud_publish *p, const struct aloud_episodes *eps,
+                       char **err)
 {
     char *feed_url = aloud_podcast_feed_url(p->podcast);
     struct aloud_page_show show = page_show(p->podcast, feed_url);
@@ -297,8 +325,7 @@ static int write_feed(const struct aloud_publish *p, const struct aloud_episodes
     return rc;
 }
 
-int aloud_publish_site(const struct aloud_publish *p, const struct aloud_episodes *eps,
-                       char **err)
+int aloud_publish_site(const struct aloud_publish *p, struct aloud_episodes *eps, char **err)
 {
     int rc;
     if ((rc = copy_artwork(p, err)) || (rc = write_feed(p, eps, err)) ||
@@ -310,19 +337,22 @@ int aloud_publish_site(const struct aloud_publish *p, const struct aloud_episode
     return rc;
 }
 
-static int known_slug_file(const struct aloud_episodes *const lists[2], const char *name)
+/* Is name "SLUG.HASH.EXT" for a slug of either list? */
+static int known_slug_file(struct aloud_episodes *const lists[2], const char *name)
 {
-    for (size_t l = 0; l < 2; l++) {
-        for (size_t i = 0; i < lists[l]->n; i++) {
-            if (aloud_episode_file_of(name, lists[l]->list[i].slug))
-                return 1;
-        }
-    }
-    return 0;
+    /* Slugs have no dots: the slug is the name up to its first. */
+    const char *dot = strchr(name, '.');
+    if (!dot)
+        return 0;
+    char *slug = aloud_xstrndup(name, (size_t)(dot - name));
+    int known = aloud_episode_file_of(name, slug) &&
+                (aloud_episodes_find(lists[0], slug) || aloud_episodes_find(lists[1], slug));
+    free(slug);
+    return known;
 }
 
-void aloud_publish_remove_stale(const struct aloud_publish *p, const struct aloud_episodes *previous,
-                                const struct aloud_episodes *current)
+void aloud_publish_remove_stale(const struct aloud_publish *p, struct aloud_episodes *previous,
+                                struct aloud_episodes *current)
 {
     for (size_t i = 0; i < previous->n; i++) {
         const struct aloud_episode *e = &previous->list[i];
@@ -332,7 +362,7 @@ void aloud_publish_remove_stale(const struct aloud_publish *p, const struct alou
             free(path);
         }
     }
-    const struct aloud_episodes *const lists[2] = {current, previous};
+    struct aloud_episodes *const lists[2] = {current, previous};
     const char *dirs[] = {p->out, p->state, p->masters_apart};
     for (size_t d = 0; d < 3; d++) {
         if (!dirs[d])

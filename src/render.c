@@ -683,33 +683,30 @@ int aloud_render_prerender(const struct aloud_script *script,
     return rc;
 }
 
-void aloud_render_keep(const struct aloud_script *script, const struct aloud_voice_set *voices,
-                       const struct aloud_audio_settings *settings, const char *cache_dir)
+char *aloud_render_segment_keys(const struct aloud_script *script,
+                                const struct aloud_voice_set *voices,
+                                const struct aloud_audio_settings *settings)
 {
     struct aloud_audio_settings defaults;
     if (!settings) {
         aloud_audio_settings_default(&defaults);
         settings = &defaults;
     }
-    if (!cache_dir || !script)
-        return;
-    for (size_t i = 0; i < script->n; i++) {
+    struct aloud_buf b = {0};
+    for (size_t i = 0; script && i < script->n; i++) {
         const struct aloud_segment *seg = &script->segments[i];
         char *key = aloud_segcache_key(seg, i + 1 == script->n,
                                        aloud_voice_set_for(voices, seg->lang), settings);
-        aloud_segcache_keep(cache_dir, key);
+        aloud_buf_printf(&b, "%s\n", key);
         free(key);
     }
-    const struct aloud_voice *all[1 + 64];
-    size_t n = 0;
-    all[n++] = voices->primary;
-    for (size_t i = 0; i < voices->n_others && n < 65; i++)
-        all[n++] = voices->others[i].voice;
-    for (size_t i = 0; i < n; i++) {
-        char *key = calibration_key(all[i], settings);
-        aloud_segcache_keep(cache_dir, key);
+    for (size_t i = 0; i <= voices->n_others; i++) {
+        const struct aloud_voice *v = i ? voices->others[i - 1].voice : voices->primary;
+        char *key = calibration_key(v, settings);
+        aloud_buf_printf(&b, "%s\n", key);
         free(key);
     }
+    return aloud_buf_steal(&b);
 }
 
 static void hash_str(struct sha256_ctx *ctx, const char *label, const char *s)

@@ -38,6 +38,15 @@ static void hash_field(struct sha256_ctx *ctx, const char *label, const char *va
     sha256_update(ctx, strlen(v) + 1, (const uint8_t *)v);
 }
 
+const char *aloud_segcache_versions(void)
+{
+    static char versions[160];
+    if (!versions[0])
+        snprintf(versions, sizeof versions, "lame %s, soxr %s", get_lame_version(),
+                 soxr_version());
+    return versions;
+}
+
 char *aloud_segcache_key(const struct aloud_segment *seg, int last, const struct aloud_voice *v,
                          const struct aloud_audio_settings *s)
 {
@@ -70,8 +79,7 @@ char *aloud_segcache_key(const struct aloud_segment *seg, int last, const struct
     /* What turns a segment into sound beyond the settings: the recipe
      * (raised when levelling or encoding change) and the libraries. */
     hash_field(&ctx, "recipe", aloud_segcache_recipe);
-    hash_field(&ctx, "lame", get_lame_version());
-    hash_field(&ctx, "soxr", soxr_version());
+    hash_field(&ctx, "libraries", aloud_segcache_versions());
     uint8_t d[SHA256_DIGEST_SIZE];
     sha256_digest(&ctx, sizeof d, d);
     char *hex = aloud_xmalloc(2 * sizeof d + 1);
@@ -198,8 +206,14 @@ int aloud_segcache_load(const char *dir, const char *key, struct aloud_segment_a
         goto out;
     out->speech_len = (size_t)speech_len;
     out->speech = aloud_xmalloc(out->speech_len * 2 + 2);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* The file's order is the machine's: one copy. */
+    memcpy(out->speech, r.p, out->speech_len * 2);
+    r.p += out->speech_len * 2;
+#else
     for (size_t i = 0; i < out->speech_len; i++, r.p += 2)
         out->speech[i] = (int16_t)(uint16_t)(r.p[0] | r.p[1] << 8);
+#endif
     out->n_blocks = (size_t)n_blocks;
     out->blocks = aloud_xcalloc(out->n_blocks ? out->n_blocks : 1, sizeof *out->blocks);
     for (size_t i = 0; i < out->n_blocks && !r.bad; i++) {
@@ -254,11 +268,15 @@ int aloud_segcache_store(const char *dir, const char *key, const struct aloud_se
         put_u64(&b, a->events[i].text_start);
         put_u64(&b, a->events[i].text_len);
     }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    aloud_buf_append(&b, (const char *)a->speech, a->speech_len * 2);
+#else
     for (size_t i = 0; i < a->speech_len; i++) {
         uint16_t s = (uint16_t)a->speech[i];
         char x[2] = {(char)(s & 0xFF), (char)(s >> 8)};
         aloud_buf_append(&b, x, 2);
     }
+#endif
     for (size_t i = 0; i < a->n_blocks; i++) {
         uint64_t bits;
         memcpy(&bits, &a->blocks[i], sizeof bits);

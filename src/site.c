@@ -53,6 +53,8 @@ struct site {
     char *own_voices;   /* DIR/voices */
     const char *voices; /* DIR/voices when there is one, else o->voices_dir */
     char *cache_dir;    /* the segment cache */
+    char *env;          /* the key of all that shapes episodes besides their
+                           articles: settings, voices, versions */
     struct aloud_publish publish;
     char **files; /* the articles, relative to content/, sorted */
     size_t n_files;
@@ -108,6 +110,98 @@ static void job_free(struct job *j)
     free(j->cover);
     aloud_episode_clear(&j->e);
     memset(j, 0, sizeof *j);
+}
+
+/* --- Hashes ------------------------------------------------------------------ */
+
+static void hash_bytes(struct sha256_ctx *ctx, const char *label, const char *data, size_t len)
+{
+    sha256_update(ctx, strlen(label) + 1, (const uint8_t *)label);
+    sha256_update(ctx, sizeof len, (const uint8_t *)&len);
+    sha256_update(ctx, len, (const uint8_t *)data);
+}
+
+static void hash_file(struct sha256_ctx *ctx, const char *label, const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (aloud_file_read(path, ALOUD_SOURCE_MAX_BYTES, &data, &len, NULL) != 0)
+        len = 0;
+    hash_bytes(ctx, label, data ? data : "", len);
+    free(data);
+}
+
+static void hex_digest(struct sha256_ctx *ctx, char out[2 * SHA256_DIGEST_SIZE + 1])
+{
+    uint8_t d[SHA256_DIGEST_SIZE];
+    sha256_digest(ctx, sizeof d, d);
+    for (size_t i = 0; i < sizeof d; i++)
+        snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* Every file under dir (names sorted), at most depth levels down. */
+static void hash_tree(struct sha256_ctx *ctx, const char *dir, int depth)
+{
+    struct dirent **names = NULL;
+    int n = scandir(dir, &names, NULL, alphasort);
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        char *path = aloud_xasprintf("%s/%s", dir, name);
+        struct stat st;
+        if (name[0] != '.' && stat(path, &st) == 0) {
+            if (S_ISREG(st.st_mode))
+                hash_file(ctx, name, path);
+            else if (S_ISDIR(st.st_mode) && depth > 0)
+                hash_tree(ctx, path, depth - 1);
+        }
+        free(path);
+        free(names[i]);
+    }
+    free(names);
+}
+
+/* The key of everything besides an article that shapes its episode and
+ * page: podcast.ini, the voice profiles, lexicons and normalisation rules,
+ * the artwork, the versions of aloud, eSpeak NG, LAME and soxr, and the
+ * aloud program's own bytes. An
+ * article whose bytes and this key are what they were when its episode was
+ * published need not be read again. */
+static char *environment_key(const struct site *s)
+{
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    hash_file(&ctx, "podcast.ini", s->podcast->path);
+    hash_tree(&ctx, s->voices, 2);
+    char *art = aloud_publish_artwork_path(&s->publish);
+    if (art)
+        hash_file(&ctx, "artwork", art);
+    free(art);
+    const char *versions[] = {ALOUD_VERSION, aloud_synth_version(), aloud_segcache_recipe,
+                              aloud_segcache_versions()};
+    for (size_t i = 0; i < sizeof versions / sizeof versions[0]; i++)
+        hash_bytes(&ctx, "version", versions[i], strlen(versions[i]));
+    /* aloud's own code: a new build of it may read or write pages
+     * differently whatever its version number says. */
+    hash_file(&ctx, "program", "/proc/self/exe");
+    char hex[2 * SHA256_DIGEST_SIZE + 1];
+    hex_digest(&ctx, hex);
+    return aloud_xstrdup(hex);
+}
+
+/* SHA-256 of a file's bytes as hex, or NULL when it cannot be read. */
+static char *file_hash(const char *path)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (aloud_file_read(path, ALOUD_SOURCE_MAX_BYTES, &data, &len, NULL) != 0)
+        return NULL;
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    sha256_update(&ctx, len, (const uint8_t *)data);
+    free(data);
+    char hex[2 * SHA256_DIGEST_SIZE + 1];
+    hex_digest(&ctx, hex);
+    return aloud_xstrdup(hex);
 }
 
 /* --- Messages ------------------------------------------------------------------ */
@@ -226,7 +320,7 @@ static char *slug_of(const struct aloud_article *a, const char *file)
 
 /* The episode's publication time: its date, else the time it was first
  * published, else now. A date that cannot be read is said, not hidden. */
-static int64_t pub_time_of(const struct build *b, const struct job *j)
+static int64_t pub_time_of(struct build *b, const struct job *j)
 {
     int64_t t;
     const char *date = j->article->date;
@@ -239,7 +333,7 @@ static int64_t pub_time_of(const struct build *b, const struct job *j)
 }
 
 /* The episode the article becomes: its record, named by its key. */
-static void describe_episode(const struct build *b, struct job *j, const char *slug,
+static void describe_episode(struct build *b, struct job *j, const char *slug,
                              const char *key)
 {
     const struct aloud_article *a = j->article;
@@ -253,6 +347,10 @@ static void describe_episode(const struct build *b, struct job *j, const char *s
     e->link = aloud_xstrdup(a->url);
     e->language = aloud_xstrdup(a->language ? a->language : j->prepared.voices.primary->language);
     e->key = aloud_xstrdup(key);
+    e->env = aloud_xstrdup(b->site->env);
+    char *path = aloud_xasprintf("%s/%s", b->site->content, j->file);
+    e->source_hash = file_hash(path);
+    free(path);
     aloud_episode_name_files(e, key);
     if (!b->site->publish.masters) {
         free(e->wav); /* [audio] masters = none */
@@ -270,7 +368,7 @@ static void describe_episode(const struct build *b, struct job *j, const char *s
 
 /* Extracts the article in file, scripts it and describes its episode.
  * Returns 0 or -errno with *err naming the file. */
-static int prepare(const struct build *b, const char *file, struct job *j, char **err)
+static int prepare(struct build *b, const char *file, struct job *j, char **err)
 {
     const struct site *s = b->site;
     memset(j, 0, sizeof *j);
@@ -350,7 +448,7 @@ static int shard_mine(const struct aloud_site_options *o, const char *slug)
  * from share 0, the segments there are. */
 static int work(void *ctx, size_t item, size_t report[2])
 {
-    const struct build *b = ctx;
+    struct build *b = ctx;
     const struct site *s = b->site;
     struct job j;
     char *err = NULL;
@@ -395,12 +493,31 @@ static int render_episode(const struct build *b, struct job *j, struct aloud_ren
                                       .stats = st};
     rc = aloud_render_episode(j->prepared.script, &j->prepared.voices, &ro, &j->tags, j->display,
                               wav, mp3, &t, err);
+    char *keys = aloud_render_segment_keys(j->prepared.script, &j->prepared.voices,
+                                           &s->podcast->audio);
     if (!rc)
-        rc = aloud_publish_episode_files(&s->publish, &j->e, t, err);
+        rc = aloud_publish_episode_files(&s->publish, &j->e, t, keys, err);
+    free(keys);
     aloud_timeline_free(t);
     free(mp3);
     free(wav);
     return rc;
+}
+
+/* Marks the cache entries of a list of keys (one a line) used. */
+static void keep_keys(const char *cache_dir, const char *keys)
+{
+    for (const char *p = keys; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (len == 64) {
+            char key[65];
+            memcpy(key, p, 64);
+            key[64] = '\0';
+            aloud_segcache_keep(cache_dir, key);
+        }
+        p = nl ? nl + 1 : p + len;
+    }
 }
 
 /* The job's episode into out/ and the new manifest: reused when out/ has
@@ -414,8 +531,10 @@ static int publish(struct build *b, struct job *j, const size_t *worker, char **
         b->result->unchanged++;
         log_line(b, "%s: unchanged", j->display);
         /* Its segments stay in the cache for the next edit. */
-        aloud_render_keep(j->prepared.script, &j->prepared.voices, &s->podcast->audio,
-                          s->cache_dir);
+        char *keys = aloud_render_segment_keys(j->prepared.script, &j->prepared.voices,
+                                               &s->podcast->audio);
+        keep_keys(s->cache_dir, keys);
+        free(keys);
     } else {
         struct aloud_render_stats st = {0};
         if ((rc = render_episode(b, j, &st, err)))
@@ -453,20 +572,48 @@ static int build_article(struct build *b, size_t i, const size_t *worker, char *
 /* An article that failed: its published episode, if any, stays as it was. */
 static void keep_published(struct build *b, const char *file)
 {
-    const struct aloud_episodes *prev = &b->eps.previous;
-    for (size_t k = 0; k < prev->n; k++) {
-        const struct aloud_episode *e = &prev->list[k];
-        if (!e->source || strcmp(e->source, file) != 0 ||
-            aloud_episodes_find(&b->eps.current, e->slug))
-            continue;
-        char *mp3 = aloud_xasprintf("%s/%s", b->site->out, e->mp3);
-        int there = access(mp3, F_OK) == 0;
-        free(mp3);
-        if (!there)
-            continue;
-        aloud_episode_copy(aloud_episodes_add(&b->eps.current), e);
-        log_line(b, "content/%s: failed; its published episode stays as it was", file);
-    }
+    const struct aloud_episode *e = aloud_episodes_find_source(&b->eps.previous, file);
+    if (!e || aloud_episodes_find(&b->eps.current, e->slug))
+        return;
+    char *mp3 = aloud_xasprintf("%s/%s", b->site->out, e->mp3);
+    int there = access(mp3, F_OK) == 0;
+    free(mp3);
+    if (!there)
+        return;
+    aloud_episode_copy(aloud_episodes_add(&b->eps.current), e);
+    log_line(b, "content/%s: failed; its published episode stays as it was", file);
+}
+
+/* An article whose bytes, and all else that shapes its episode (the
+ * environment key), are as they were when its episode was published: the
+ * episode is published again as the manifest describes it, without reading
+ * the article, after a stat of its files. Returns 1 when it was. */
+static int reuse_unread(struct build *b, size_t i)
+{
+    const struct site *s = b->site;
+    const char *file = s->files[i];
+    const struct aloud_episode *prev = aloud_episodes_find_source(&b->eps.previous, file);
+    if (!prev || !prev->source_hash || !prev->env || strcmp(prev->env, s->env) != 0 ||
+        aloud_episodes_find(&b->eps.current, prev->slug))
+        return 0;
+    char *path = aloud_xasprintf("%s/%s", s->content, file);
+    char *hash = NULL;
+    char *ignored = NULL;
+    int same = check_inside(s, path, path, &ignored) == 0 && (hash = file_hash(path)) &&
+               strcmp(hash, prev->source_hash) == 0 && aloud_publish_in_place(&s->publish, prev);
+    free(ignored);
+    free(hash);
+    free(path);
+    if (!same)
+        return 0;
+    struct aloud_episode *e = aloud_episodes_add(&b->eps.current);
+    aloud_episode_copy(e, prev);
+    char *keys = aloud_publish_read_keys(&s->publish, e);
+    keep_keys(s->cache_dir, keys);
+    free(keys);
+    b->result->unchanged++;
+    log_line(b, "%s/%s: unchanged", s->content, file);
+    return 1;
 }
 
 /* --- The whole site ---------------------------------------------------------------- */
@@ -565,6 +712,7 @@ static int site_open(struct site *s, const struct aloud_site_options *o, char **
     if ((rc = check_voice(s, err)) || (rc = aloud_publish_check_artwork(&s->publish, err)) ||
         (rc = find_articles(s, err)))
         return rc;
+    s->env = environment_key(s);
     return 0;
 }
 
@@ -581,6 +729,7 @@ static void site_close(struct site *s)
     free(s->masters);
     free(s->own_voices);
     free(s->cache_dir);
+    free(s->env);
 }
 
 /* out/, out/.aloud/, the cache, and what was published. */
@@ -636,9 +785,8 @@ static int build_shard(struct build *b, struct aloud_pool *pool)
     return 0;
 }
 
-static int by_newest(const void *x, const void *y)
+static int by_newest(const struct aloud_episode *a, const struct aloud_episode *b)
 {
-    const struct aloud_episode *a = x, *b = y;
     if (a->pub_time != b->pub_time)
         return a->pub_time > b->pub_time ? -1 : 1;
     return strcmp(a->slug, b->slug);
@@ -654,7 +802,7 @@ static int build_all(struct build *b, struct aloud_pool *pool, char **err)
         int worked = wait_article(b, pool, i, report);
         char *msg = NULL;
         size_t had = b->eps.current.n;
-        int failed = build_article(b, i, worked ? report : NULL, &msg) != 0;
+        int failed = !reuse_unread(b, i) && build_article(b, i, worked ? report : NULL, &msg) != 0;
         b->progress.done++;
         if (b->eps.current.n > had)
             b->progress.audio_s += b->eps.current.list[had].duration_s;
@@ -670,7 +818,7 @@ static int build_all(struct build *b, struct aloud_pool *pool, char **err)
     }
     end_progress(&b->progress);
     struct aloud_episodes *cur = &b->eps.current;
-    qsort(cur->list, cur->n, sizeof *cur->list, by_newest);
+    aloud_episodes_sort(cur, by_newest);
     int rc = aloud_publish_site(&s->publish, cur, err);
     if (rc)
         return rc;

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -444,4 +445,69 @@ int aloud_dl_load(const char *soname, const char *what, const char *const *names
         }
     }
     return 0;
+}
+
+/* --- A map of strings ----------------------------------------------------- */
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h;
+}
+
+/* The slot of key: where it is, or the empty slot where it would go. */
+static size_t strmap_slot(const struct aloud_strmap *m, const char *key)
+{
+    size_t i = (size_t)fnv1a(key) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+void aloud_strmap_put(struct aloud_strmap *m, const char *key, size_t value)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        struct aloud_strmap bigger = {0};
+        bigger.cap = m->cap ? m->cap * 2 : 64;
+        bigger.keys = aloud_xcalloc(bigger.cap, sizeof *bigger.keys);
+        bigger.values = aloud_xcalloc(bigger.cap, sizeof *bigger.values);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->keys[i]) {
+                size_t k = strmap_slot(&bigger, m->keys[i]);
+                bigger.keys[k] = m->keys[i];
+                bigger.values[k] = m->values[i];
+            }
+        bigger.n = m->n;
+        free(m->keys);
+        free(m->values);
+        *m = bigger;
+    }
+    size_t i = strmap_slot(m, key);
+    if (!m->keys[i]) {
+        m->keys[i] = aloud_xstrdup(key);
+        m->n++;
+    }
+    m->values[i] = value;
+}
+
+int aloud_strmap_get(const struct aloud_strmap *m, const char *key, size_t *value)
+{
+    if (!m->cap || !key)
+        return 0;
+    size_t i = strmap_slot(m, key);
+    if (!m->keys[i])
+        return 0;
+    *value = m->values[i];
+    return 1;
+}
+
+void aloud_strmap_free(struct aloud_strmap *m)
+{
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->keys[i]);
+    free(m->keys);
+    free(m->values);
+    memset(m, 0, sizeof *m);
 }

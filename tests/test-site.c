@@ -610,6 +610,35 @@ static void test_feed_limit(void)
     free(out), free(content), free(site);
 }
 
+/* An unchanged article is published again without being read, but what
+ * else shapes its episode is watched: a new lexicon entry in the site's
+ * own voices/ renders the articles whose words it changes. */
+static void test_environment(void)
+{
+    char *site = path_in(root, "env");
+    copy_fixture(site);
+    char *voices = path_in(site, "voices");
+    CHECK(mkdir(voices, 0755) == 0);
+    const char *names[] = {"en-gb.ini", "en-gb.lexicon.ini"};
+    for (size_t i = 0; i < 2; i++) {
+        char *text = read_file(ALOUD_SOURCE_VOICES_DIR, names[i]);
+        write_file(voices, names[i], text ? text : "");
+        free(text);
+    }
+    struct aloud_site_result r;
+    char *err = NULL, *msg = NULL;
+    CHECK(build(site, &r, &err, &msg) == 0 && r.rendered == 2);
+    free(msg);
+    CHECK(build(site, &r, &err, &msg) == 0 && r.unchanged == 2);
+    free(msg);
+    char *lexicon = read_file(voices, "en-gb.lexicon.ini");
+    char *more = aloud_xasprintf("%sparagraph = passage\n", lexicon ? lexicon : "[words]\n");
+    write_file(voices, "en-gb.lexicon.ini", more);
+    CHECK(build(site, &r, &err, &msg) == 0);
+    CHECK(r.rendered >= 1 && r.unchanged + r.rendered == 2);
+    free(msg), free(more), free(lexicon), free(err), free(voices), free(site);
+}
+
 /* A change of how segments are levelled or encoded (the recipe) must not
  * leave a published episode with the old audio under an "unchanged": the
  * episode is rendered again, under new names, and the old files go. */
@@ -653,6 +682,7 @@ int main(void)
     test_recipe_change();
     test_masters();
     test_feed_limit();
+    test_environment();
     remove_tree(root);
     return check_done();
 }

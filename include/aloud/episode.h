@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "aloud/util.h"
+
 struct aloud_episode {
     /* All strings owned; NULL when unknown. */
     char *slug;   /* path- and URL-safe name */
@@ -26,6 +28,10 @@ struct aloud_episode {
     char *chapters;
     char *page;
     char *timeline; /* the timeline as JSON (sentences, chapters), in out/.aloud/ */
+    char *keys;     /* its segments' keys in the cache, one a line, in out/.aloud/ */
+    char *source_hash; /* SHA-256 of the article file's bytes */
+    char *env;         /* the key of what else shapes it (settings, voices,
+                          versions) when it was built */
     int64_t mp3_bytes;
     double duration_s;
     int64_t pub_time; /* Unix time of pubDate */
@@ -37,7 +43,8 @@ void aloud_episode_clear(struct aloud_episode *e);
 void aloud_episode_copy(struct aloud_episode *dst, const struct aloud_episode *src);
 
 /* Names e's files from its slug and its key (the first eight hex digits):
- * "SLUG.KEY8.mp3", ".wav", ".vtt", ".chapters.json", ".timeline.json", and
+ * "SLUG.KEY8.mp3", ".wav", ".vtt", ".chapters.json", ".timeline.json",
+ * ".keys", and
  * the page "SLUG.html" (its name never changes). */
 void aloud_episode_name_files(struct aloud_episode *e, const char *key);
 
@@ -50,17 +57,27 @@ int aloud_episode_file_of(const char *name, const char *slug);
  * hidden. Names read back from a manifest must pass. */
 int aloud_episode_safe_name(const char *name);
 
-/* A growable list of episodes; zero-initialise to start. */
+/* A growable list of episodes; zero-initialise to start. Lookups by slug,
+ * source and file name go through maps built as they are needed, so a
+ * site of thousands of articles is built in time linear in their number. */
 struct aloud_episodes {
     struct aloud_episode *list;
     size_t n;
     size_t cap;
+    struct aloud_strmap by_slug, by_source, by_name; /* index into list */
+    size_t indexed; /* list[0..indexed) are in the maps */
 };
-/* A new zeroed entry at the end (the pointer is valid until the next add). */
+/* A new zeroed entry at the end (the pointer is valid until the next add;
+ * fill it in before the next lookup). */
 struct aloud_episode *aloud_episodes_add(struct aloud_episodes *e);
-struct aloud_episode *aloud_episodes_find(const struct aloud_episodes *e, const char *slug);
+/* The first episode with the slug, or with the source file; NULL if none. */
+struct aloud_episode *aloud_episodes_find(struct aloud_episodes *e, const char *slug);
+struct aloud_episode *aloud_episodes_find_source(struct aloud_episodes *e, const char *source);
 /* Does an episode of eps use the file name? */
-int aloud_episodes_use(const struct aloud_episodes *eps, const char *name);
+int aloud_episodes_use(struct aloud_episodes *eps, const char *name);
+/* Sorts the list (the maps follow). */
+void aloud_episodes_sort(struct aloud_episodes *e,
+                         int (*cmp)(const struct aloud_episode *, const struct aloud_episode *));
 void aloud_episodes_free(struct aloud_episodes *e);
 
 /* The manifest, out/.aloud/manifest.json: what was published. load

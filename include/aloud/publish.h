@@ -45,10 +45,21 @@ char *aloud_publish_artwork_path(const struct aloud_publish *p);
 int aloud_publish_reuse(const struct aloud_publish *p, const struct aloud_episode *prev,
                         struct aloud_episode *e);
 
+/* Are all of e's published files where the manifest says, whole (the MP3
+ * of e->mp3_bytes bytes), with its page? A stat of each, nothing read:
+ * for an episode whose article has not changed. A master elsewhere is
+ * moved in place, as aloud_publish_reuse does. */
+int aloud_publish_in_place(const struct aloud_publish *p, const struct aloud_episode *e);
+
 /* After e's MP3 was rendered under its name: fills in its size and
- * duration (from t) and writes its transcript, chapters and timeline. */
+ * duration (from t) and writes its transcript, chapters, the keys of its
+ * segments in the cache (keys: one a line) and its timeline. */
 int aloud_publish_episode_files(const struct aloud_publish *p, struct aloud_episode *e,
-                                const struct aloud_timeline *t, char **err);
+                                const struct aloud_timeline *t, const char *keys, char **err);
+
+/* The keys e's segments have in the cache (its .keys file in out/.aloud/),
+ * one a line; NULL when there is no such file. Caller frees. */
+char *aloud_publish_read_keys(const struct aloud_publish *p, const struct aloud_episode *e);
 
 /* e's listening page, from its timeline in out/.aloud/. */
 int aloud_publish_page(const struct aloud_publish *p, const struct aloud_episode *e, char **err);
@@ -57,14 +68,13 @@ int aloud_publish_page(const struct aloud_publish *p, const struct aloud_episode
  * newest first), in that order: the feed is written once every file it
  * names is whole. The feed lists the newest feed_limit episodes
  * (podcast.ini); the pages list them all. */
-int aloud_publish_site(const struct aloud_publish *p, const struct aloud_episodes *eps,
-                       char **err);
+int aloud_publish_site(const struct aloud_publish *p, struct aloud_episodes *eps, char **err);
 
 /* Removes what the new feed (current) no longer names: the files of older
  * versions and removed articles, and files a killed run wrote for versions
  * that were never published. */
-void aloud_publish_remove_stale(const struct aloud_publish *p, const struct aloud_episodes *previous,
-                                const struct aloud_episodes *current);
+void aloud_publish_remove_stale(const struct aloud_publish *p, struct aloud_episodes *previous,
+                                struct aloud_episodes *current);
 
 /* The episode's length in seconds of t, in whole milliseconds. */
 double aloud_publish_duration(const struct aloud_timeline *t);

@@ -60,11 +60,13 @@ int aloud_render_prerender(const struct aloud_script *script,
                            const struct aloud_voice_set *voices,
                            const struct aloud_render_options *opts, const char *name, char **err);
 
-/* Marks every segment of script (and its voices' calibrations) as used in
- * the cache at cache_dir, without reading them: for an episode that is
- * published already, whose segments the next edit will want. */
-void aloud_render_keep(const struct aloud_script *script, const struct aloud_voice_set *voices,
-                       const struct aloud_audio_settings *settings, const char *cache_dir);
+/* The keys in the segment cache of every segment of script and of its
+ * voices' calibrations, one a line: what an episode needs from the cache,
+ * kept beside it so that a later build can mark them used
+ * (aloud_segcache_keep) without reading the article again. Caller frees. */
+char *aloud_render_segment_keys(const struct aloud_script *script,
+                                const struct aloud_voice_set *voices,
+                                const struct aloud_audio_settings *settings);
 
 /* The key (64 hex digits, caller frees) of everything that shapes an
  * episode's files: each segment's key (with its own voice) in the segment cache (its sound and

@@ -40,6 +40,10 @@ struct aloud_segment_audio {
 char *aloud_segcache_key(const struct aloud_segment *seg, int last, const struct aloud_voice *v,
                          const struct aloud_audio_settings *s);
 
+/* The versions of the libraries a segment's sound depends on besides
+ * eSpeak NG (LAME, soxr), as one string; static. */
+const char *aloud_segcache_versions(void);
+
 /* How aloud turns speech into levelled, encoded segments, in words: raised
  * (in segcache.c) whenever levelling or encoding change in a way that
  * changes bytes, so every key changes with it and nothing rendered the old

@@ -122,6 +122,21 @@ int aloud_file_write_atomic(const char *path, const void *data, size_t len, char
 int aloud_file_write_if_changed(const char *path, const void *data, size_t len, int *written,
                                 char **err);
 
+/* A map from strings (copied) to numbers, for lookups by name in lists of
+ * thousands (episodes by slug, file names in out/). Zero-initialise;
+ * aloud_strmap_free releases. */
+struct aloud_strmap {
+    char **keys;
+    size_t *values;
+    size_t cap; /* slots, a power of two, or 0 */
+    size_t n;
+};
+/* Sets key's value (replacing any). */
+void aloud_strmap_put(struct aloud_strmap *m, const char *key, size_t value);
+/* 1 and *value when key is there, else 0. */
+int aloud_strmap_get(const struct aloud_strmap *m, const char *key, size_t *value);
+void aloud_strmap_free(struct aloud_strmap *m);
+
 /* UTF-8 helpers. aloud_utf8_valid checks a buffer; aloud_utf8_sanitize
  * returns a copy (caller frees) with invalid sequences replaced by U+FFFD. */
 int aloud_utf8_valid(const char *s, size_t len);
