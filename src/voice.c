@@ -63,6 +63,16 @@ struct aloud_voice *aloud_voice_default(void)
     a->date_format = NULL;
     a->read_images = 1;
     a->read_captions = 1;
+    a->table_caption = aloud_xstrdup("Table: {caption}.");
+    a->table_size = aloud_xstrdup("Table with {rows} rows and {columns} columns.");
+    a->table_end = aloud_xstrdup("End of table.");
+    a->notes = ALOUD_NOTES_END;
+    a->notes_heading = aloud_xstrdup("Notes");
+    a->note = aloud_xstrdup("Note {label}.");
+    a->code_start = aloud_xstrdup("Code.");
+    a->code_end = aloud_xstrdup("End of code.");
+    a->code_skipped = aloud_xstrdup("A code listing is not read.");
+    a->read_code = 1;
     return v;
 }
 
@@ -99,6 +109,14 @@ void aloud_voice_free(struct aloud_voice *v)
         free(a->months[i]);
     free(a->date_order);
     free(a->date_format);
+    free(a->table_caption);
+    free(a->table_size);
+    free(a->table_end);
+    free(a->notes_heading);
+    free(a->note);
+    free(a->code_start);
+    free(a->code_end);
+    free(a->code_skipped);
     lexicon_clear(&v->lexicon);
     free(v);
 }
@@ -395,6 +413,20 @@ static int parse_months(struct profile_ctx *c, const char *value)
     return 1;
 }
 
+/* An announcement with placeholders: an empty value (say nothing) or one
+ * that has them. */
+static int set_pattern(struct profile_ctx *c, char **field, const char *name, const char *value,
+                       const char *needs, const char *needs_too)
+{
+    if (*value && (!strstr(value, needs) || (needs_too && !strstr(value, needs_too)))) {
+        ctx_fail(c, "%s: expected words with %s%s%s, or nothing, got '%s'", name, needs,
+                 needs_too ? " and " : "", needs_too ? needs_too : "", value);
+        return 0;
+    }
+    set_str(field, value);
+    return 1;
+}
+
 static int announce_key(struct profile_ctx *c, const char *name, const char *value)
 {
     struct aloud_announce *a = &c->v->announce;
@@ -410,6 +442,33 @@ static int announce_key(struct profile_ctx *c, const char *name, const char *val
         set_str(&a->image, value);
     else if (strcmp(name, "list_intro") == 0)
         set_str(&a->list_intro, value);
+    else if (strcmp(name, "table_caption") == 0)
+        return set_pattern(c, &a->table_caption, name, value, "{caption}", NULL);
+    else if (strcmp(name, "table_size") == 0)
+        return set_pattern(c, &a->table_size, name, value, "{rows}", "{columns}");
+    else if (strcmp(name, "table_end") == 0)
+        set_str(&a->table_end, value);
+    else if (strcmp(name, "notes_heading") == 0)
+        set_str(&a->notes_heading, value);
+    else if (strcmp(name, "note") == 0)
+        return set_pattern(c, &a->note, name, value, "{label}", NULL);
+    else if (strcmp(name, "code_start") == 0)
+        set_str(&a->code_start, value);
+    else if (strcmp(name, "code_end") == 0)
+        set_str(&a->code_end, value);
+    else if (strcmp(name, "code_skipped") == 0)
+        set_str(&a->code_skipped, value);
+    else if (strcmp(name, "read_code") == 0)
+        return aloud_ini_bool(c->ini, name, value, &a->read_code);
+    else if (strcmp(name, "notes") == 0) {
+        if (strcmp(value, "end") != 0 && strcmp(value, "after") != 0) {
+            ctx_fail(c, "notes: expected end (gathered under a heading at the end) or after (after "
+                        "the paragraph that cites them), got '%s'",
+                     value);
+            return 0;
+        }
+        a->notes = value[0] == 'a' ? ALOUD_NOTES_AFTER : ALOUD_NOTES_END;
+    }
     else if (strcmp(name, "read_images") == 0 || strcmp(name, "read_captions") == 0) {
         int *field = strcmp(name, "read_images") == 0 ? &a->read_images : &a->read_captions;
         if (!aloud_ini_bool(c->ini, name, value, field))
@@ -432,7 +491,9 @@ static int announce_key(struct profile_ctx *c, const char *name, const char *val
     } else {
         ctx_fail(c,
                  "unknown key '%s' in [announce] (expected byline, and, quote_start, quote_end, "
-                 "image, list_intro, read_images, read_captions, date_order, date_format, months)",
+                 "image, list_intro, read_images, read_captions, date_order, date_format, months, "
+                 "table_caption, table_size, table_end, notes, notes_heading, note, code_start, "
+                 "code_end, code_skipped, read_code)",
                  name);
         return 0;
     }
@@ -748,6 +809,14 @@ struct aloud_voice *aloud_voice_for_language(const struct aloud_voice *base, con
         a->months[i] = aloud_xstrdup(b->months[i]);
     a->date_order = aloud_xstrdup(b->date_order);
     a->date_format = aloud_xstrdup(b->date_format);
+    a->table_caption = aloud_xstrdup(b->table_caption);
+    a->table_size = aloud_xstrdup(b->table_size);
+    a->table_end = aloud_xstrdup(b->table_end);
+    a->notes_heading = aloud_xstrdup(b->notes_heading);
+    a->note = aloud_xstrdup(b->note);
+    a->code_start = aloud_xstrdup(b->code_start);
+    a->code_end = aloud_xstrdup(b->code_end);
+    a->code_skipped = aloud_xstrdup(b->code_skipped);
     v->lexicon = (struct aloud_lexicon){NULL, 0};
     return v;
 }

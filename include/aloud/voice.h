@@ -38,7 +38,27 @@ struct aloud_announce {
     char *and_word;    /* joins the last two authors: "By A, B and C" */
     int read_images;   /* 1: images are read as "Image: alt" */
     int read_captions; /* 1: figure captions are read */
+    /* Tables: said before a table with a caption ("{caption}" replaced),
+     * before one without ("{rows}", "{columns}"), and after it. */
+    char *table_caption;
+    char *table_size;
+    char *table_end;
+    /* Notes: where they are read (ALOUD_NOTES_*), the heading they are
+     * gathered under at the end, and what is said before each ("{label}"). */
+    int notes;
+    char *notes_heading;
+    char *note;
+    /* Code: said before and after a listing; read_code 0 says code_skipped
+     * instead of the listing. */
+    char *code_start;
+    char *code_end;
+    char *code_skipped;
+    int read_code;
 };
+
+/* Where footnotes and endnotes are read. */
+#define ALOUD_NOTES_END 0   /* gathered at the end under notes_heading */
+#define ALOUD_NOTES_AFTER 1 /* after the paragraph that cites them */
 
 /* One lexicon entry: a whole word (matched case-sensitively, or case-
  * insensitively when the key is all lower case) and its replacement, which
