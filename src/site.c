@@ -649,22 +649,33 @@ static int find_articles(struct site *s, char **err)
     return 0;
 }
 
-/* A profile podcast.ini names that is not there would fail every article:
- * said once, as the settings error it is. */
+/* A profile podcast.ini names that is not there, or a profile in voices/
+ * that cannot be read, would fail every article that uses it: said once,
+ * as the settings error it is, before anything is built. */
 static int check_voice(const struct site *s, char **err)
 {
-    if (!s->podcast->voice)
-        return 0;
     struct aloud_voice *v = NULL;
     char *msg = NULL;
     int rc = 0;
-    if (aloud_voice_find(s->voices, s->podcast->voice, &v, &msg) != 0) {
+    if (s->podcast->voice && aloud_voice_find(s->voices, s->podcast->voice, &v, &msg) != 0) {
         aloud_error_set(err, "%s:%d: profile: %s", s->podcast->path, s->podcast->voice_line,
                         msg ? msg : "cannot be read");
         rc = -EINVAL;
     }
-    free(msg);
     aloud_voice_free(v);
+    free(msg);
+    char **ids = NULL;
+    if (rc || aloud_voice_list(s->voices, &ids, NULL) < 0)
+        return rc;
+    for (size_t i = 0; ids[i] && !rc; i++) {
+        char *path = aloud_xasprintf("%s/%s.ini", s->voices, ids[i]);
+        v = NULL;
+        if (aloud_voice_load(path, &v, err) != 0)
+            rc = -EINVAL;
+        aloud_voice_free(v);
+        free(path);
+    }
+    aloud_strv_free(ids);
     return rc;
 }
 
