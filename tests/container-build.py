@@ -90,8 +90,8 @@ def main():
         config = json.loads(step("inspect", buildah + ["inspect", "--type", "image", image]))
         user = config["OCIv1"]["config"].get("User")
         assert user == USER, f"the image runs as {user!r}, not {USER}"
-        size = sum(layer.get("size", 0) for layer in config.get("Docker", {}).get("history", []))
-        print(f"image {image}: user {user}{f', {size / 1e6:.0f} MB' if size else ''}")
+        size = step("size", buildah + ["images", "--format", "{{.Size}}", image]).strip()
+        print(f"image {image}: user {user}, {size}")
 
         # The site the Jobs mount at /data, owned by the image's user.
         data = f"{tmp}/data"
