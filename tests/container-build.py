@@ -20,6 +20,7 @@ it exits 77 (skipped). ALOUD_DEBIAN_MIRROR overrides the archive."""
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -71,6 +72,9 @@ def main():
     _, assemble_image, assemble_argv = pod_command(os.path.join(KUBE, "aloud-assemble.yaml"))
     assert image == assemble_image, (image, assemble_image)
 
+    # Interrupted (meson's timeout sends SIGTERM): the finally still cleans up.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     tmp = tempfile.mkdtemp(prefix="aloud-container-")
     buildah = ["buildah", "--root", f"{tmp}/storage", "--runroot", f"{tmp}/run"]
     try:

@@ -12,6 +12,7 @@ user, need it here)."""
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +26,8 @@ ALOUD = os.path.abspath(sys.argv.pop(1)) if len(sys.argv) > 1 else shutil.which(
 SCRIPT = os.path.join(sitegen.EXAMPLES, "parallel", "build-on-hosts.sh")
 SSHD = "/usr/sbin/sshd"
 LOOPBACK_HOSTS = ["127.0.0.1", "127.0.0.2", "127.0.0.3"]
+TMP = None      # everything this test writes; main() removes it
+SSHD_PROC = []  # the sshd it started; main() ends it however the run ends
 
 
 def free_port():
@@ -33,10 +36,20 @@ def free_port():
         return s.getsockname()[1]
 
 
+def stop(proc):
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 class ParallelExampleTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="aloud-parallel-")
+        cls.tmp = TMP
         # aloud on PATH, as on hosts where it is installed.
         cls.bin = os.path.join(cls.tmp, "bin")
         os.mkdir(cls.bin)
@@ -50,10 +63,6 @@ class ParallelExampleTest(unittest.TestCase):
         print(f"plain build, 12 articles: {time.monotonic() - t:.1f} s", flush=True)
         cls.expected = sitegen.published(plain)
 
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
-
     def run_example(self, name, **settings):
         """Runs the script on a fresh copy of the site; its output."""
         site = os.path.join(self.tmp, name)
@@ -63,7 +72,7 @@ class ParallelExampleTest(unittest.TestCase):
                    **settings)
         t = time.monotonic()
         r = subprocess.run(["bash", SCRIPT], capture_output=True, text=True, env=env,
-                           stdin=subprocess.DEVNULL, timeout=400)
+                           stdin=subprocess.DEVNULL, timeout=400, start_new_session=True)
         print(f"{name}: build-on-hosts.sh, 3 shards then assemble: "
               f"{time.monotonic() - t:.1f} s", flush=True)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
@@ -111,11 +120,8 @@ SetEnv PATH={self.bin}:/usr/bin:/bin
         sshd = subprocess.Popen([SSHD, "-D", "-e", "-f", os.path.join(ssh, "sshd_config")],
                                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
-
-        def stop():
-            sshd.terminate()
-            sshd.wait(timeout=10)
-        self.addCleanup(stop)
+        SSHD_PROC.append(sshd)
+        self.addCleanup(stop, sshd)
         end = time.monotonic() + 20
         while True:
             try:
@@ -131,8 +137,24 @@ SetEnv PATH={self.bin}:/usr/bin:/bin
             "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"))
 
 
-if __name__ == "__main__":
+def main():
+    global TMP
     if not shutil.which("parallel"):
         print("SKIP: GNU parallel not found: install Debian's parallel")
-        sys.exit(77)
-    sys.exit(0 if unittest.main(exit=False, verbosity=2).result.wasSuccessful() else 1)
+        return 77
+    # Interrupted (meson's timeout sends SIGTERM): the finally still ends
+    # sshd, which runs in a session of its own, and removes TMP.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    TMP = tempfile.mkdtemp(prefix="aloud-parallel-")
+    try:
+        return 0 if unittest.main(exit=False, verbosity=2).result.wasSuccessful() else 1
+    finally:
+        for proc in SSHD_PROC:
+            stop(proc)
+        sitegen.end_processes_in(TMP)  # parallel, ssh sessions, aloud, if interrupted
+        shutil.rmtree(TMP, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

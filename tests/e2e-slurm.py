@@ -78,10 +78,16 @@ def skip(why):
     sys.exit(77)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("", 0))
-        return s.getsockname()[1]
+def free_ports(n):
+    """n distinct ports free on every address (all held until all are chosen)."""
+    socks = [socket.socket() for _ in range(n)]
+    try:
+        for s in socks:
+            s.bind(("", 0))
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
 
 class Cluster:
@@ -102,9 +108,10 @@ class Cluster:
             f.write(os.urandom(128))
         os.chmod(key, 0o400)
         self.conf = os.path.join(self.root, "slurm.conf")
+        ctld_port, slurmd_port = free_ports(2)
         with open(self.conf, "w") as f:
-            f.write(SLURM_CONF.format(root=self.root, node=NODE, ctld_port=free_port(),
-                                      slurmd_port=free_port()))
+            f.write(SLURM_CONF.format(root=self.root, node=NODE, ctld_port=ctld_port,
+                                      slurmd_port=slurmd_port))
         # The jobs see `aloud` on PATH, as on a cluster where it is installed.
         os.symlink(ALOUD, os.path.join(self.root, "bin", "aloud"))
         env = {k: v for k, v in os.environ.items()
@@ -211,25 +218,8 @@ class Cluster:
                 except subprocess.TimeoutExpired:
                     p.kill()
                     p.wait()
-        for pid in self.leftovers():
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        sitegen.end_processes_in(self.root)
         shutil.rmtree(self.root, ignore_errors=True)
-
-    def leftovers(self):
-        """Processes working in this cluster's folder: job steps, and jobs."""
-        pids = []
-        for entry in os.listdir("/proc"):
-            if entry.isdigit() and int(entry) != os.getpid():
-                try:
-                    cwd = os.readlink(f"/proc/{entry}/cwd")
-                except OSError:
-                    continue
-                if cwd == self.root or cwd.startswith(self.root + "/"):
-                    pids.append(int(entry))
-        return pids
 
 
 CLUSTER = None
@@ -238,7 +228,9 @@ CLUSTER = None
 class SlurmExampleTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="aloud-slurm-sites-")
+        # In the cluster's folder, which stop() removes however the run ends.
+        cls.tmp = os.path.join(CLUSTER.root, "sites")
+        os.mkdir(cls.tmp)
         cls.plain = os.path.join(cls.tmp, "plain")
         sitegen.make_site(cls.plain)
         t = time.monotonic()
@@ -247,10 +239,6 @@ class SlurmExampleTest(unittest.TestCase):
         assert p.returncode == 0, err
         print(f"plain build, 12 articles: {time.monotonic() - t:.1f} s", flush=True)
         cls.expected = sitegen.published(cls.plain)
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def site(self, name):
         """A fresh copy of the generated site, and the environment its jobs get."""
@@ -297,7 +285,7 @@ class SlurmExampleTest(unittest.TestCase):
         # Task 1 is cancelled once its aloud is rendering (a node lost, say).
         mine = f"--shard\0001/3\000--cache\000{env['CACHE']}\000"
         end = time.monotonic() + 120
-        while not any(self.cmdline(pid).find(mine) >= 0 for pid in CLUSTER.leftovers()):
+        while not any(mine in self.cmdline(pid) for pid in sitegen.processes_in(CLUSTER.root)):
             self.assertLess(time.monotonic(), end, "task 1's aloud never started")
             time.sleep(0.05)
         CLUSTER.run("scancel", f"{shards}_1")
@@ -347,6 +335,10 @@ def main():
         skip(f"{', '.join(missing)} not found: install Debian's slurm-wlm and munge")
     if not ALOUD:
         skip("no aloud binary given")
+    # Interrupted (meson's timeout sends SIGTERM): the finally below still
+    # stops the daemons and jobs, which run in sessions of their own.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     CLUSTER = Cluster()
     try:
         t = time.monotonic()

@@ -61,3 +61,38 @@ def differences(a, b):
     """What differs between two published() results, for a failure message."""
     names = sorted(set(a) | set(b))
     return [n for n in names if a.get(n) != b.get(n)]
+
+
+def processes_in(folder):
+    """The processes working in folder or naming it on their command line: what
+    a test started there, however indirectly (job steps, ssh sessions)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == os.getpid():
+            continue
+        try:
+            cwd = os.readlink(f"/proc/{entry}/cwd")
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                cmdline = f.read().decode(errors="replace")
+        except OSError:
+            continue
+        if cwd == folder or cwd.startswith(folder + "/") or folder + "/" in cmdline:
+            pids.append(int(entry))
+    return pids
+
+
+def end_processes_in(folder):
+    """Ends processes_in(folder) (by their ids), waiting a little for them."""
+    import signal
+    import time
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        pids = processes_in(folder)
+        for pid in pids:
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
+        for _ in range(20):
+            if not processes_in(folder):
+                return
+            time.sleep(0.1)
