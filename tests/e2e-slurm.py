@@ -278,6 +278,7 @@ class SlurmExampleTest(unittest.TestCase):
 
     def test_cancelled_task_run_again(self):
         site, env = self.site("recovered")
+        t = time.monotonic()
         shards = CLUSTER.sbatch("--array=0-2", os.path.join(SBATCH_DIR, "aloud-shards.sbatch"),
                                 env=env)
         assemble = CLUSTER.sbatch(f"--dependency=afterok:{shards}",
@@ -302,6 +303,8 @@ class SlurmExampleTest(unittest.TestCase):
                               os.path.join(SBATCH_DIR, "aloud-shards.sbatch"), env=env)
         CLUSTER.run("scontrol", "update", f"jobid={assemble}", f"dependency=afterok:{redo}")
         done = CLUSTER.wait_job(assemble)[None]
+        print(f"array with task 1 cancelled, task 1 again, assemble job: "
+              f"{time.monotonic() - t:.1f} s", flush=True)
         out = CLUSTER.output(f"slurm-{redo}_1.out")
         self.assertEqual(CLUSTER.jobs(redo)["1"]["JobState"], "COMPLETED", out)
         self.assertRegex(out, r"^shard 1/3: \d+ articles rendered")
