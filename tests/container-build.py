@@ -13,7 +13,7 @@ of examples/kubernetes/aloud-shards.yaml (JOB_COMPLETION_INDEX 0..N-1) and
 then aloud-assemble.yaml's run in it on a /data volume, and every published
 file equals a plain build's.
 
-It takes 5 to 8 minutes (debootstrap and apt inside the build download some
+It takes 8 to 9 minutes here (debootstrap and apt inside the build download some
 300 MB), so it runs only when asked: ALOUD_CONTAINER_TEST=1 meson test -C
 build container-build. Otherwise, and without root, buildah or debootstrap,
 it exits 77 (skipped). ALOUD_DEBIAN_MIRROR overrides the archive."""
@@ -62,7 +62,7 @@ def pod_command(manifest):
 
 def main():
     if os.environ.get("ALOUD_CONTAINER_TEST") != "1":
-        skip("builds the image from Debian's archive (5-8 min): set ALOUD_CONTAINER_TEST=1")
+        skip("builds the image from Debian's archive (8-9 min): set ALOUD_CONTAINER_TEST=1")
     if os.geteuid() != 0:
         skip("buildah --isolation chroot and debootstrap need root here")
     missing = [p for p in ("buildah", "debootstrap") if not shutil.which(p)]
