@@ -20,6 +20,7 @@ struct amount {
     const struct nm_entry *unit;  /* "km", or NULL */
     const struct nm_entry *per;   /* the unit after "/" ("m/s"), or NULL */
     int percent;
+    int attributive;              /* before a noun: "a five pound note" */
     size_t num_start;             /* the number's first token */
     size_t end;                   /* the token after the amount */
 };
@@ -148,6 +149,13 @@ static int has_suffix(const struct amount *a)
 
 /* --- Saying it -------------------------------------------------------------------- */
 
+/* Is the amount said with a plural noun? Not before the noun it
+ * describes, in English: "a £300 payment", "a 10km run". */
+static int amount_plural(const struct nm_ctx *c, const struct amount *a, const struct nm_num *num)
+{
+    return !a->attributive && nm_plural(c->n, num);
+}
+
 /* A cardinal for a noun of gender g: the number as written, its fraction
  * read after the decimal word. */
 static char *number_words(struct nm_ctx *c, const struct nm_num *num, char gender)
@@ -180,6 +188,8 @@ static void say_scaled(struct nm_ctx *c, const struct amount *a, const char *uni
     char *amount = number_words(c, &a->num, a->scale->gender);
     int plural = nm_plural(c->n, &a->num);
     const char *scale = plural && a->scale->say_pl ? a->scale->say_pl : a->scale->say;
+    if (a->attributive && unit_pl)
+        unit_pl = a->cur >= 0 ? c->n->cur[a->cur].name : unit_pl;
     const char *names[] = {"amount", "scale", "unit"};
     const char *values[] = {amount, scale, unit_pl};
     if (unit_pl)
@@ -203,7 +213,7 @@ static void say_money(struct nm_ctx *c, const struct amount *a, int bare)
         free(w);
         return;
     }
-    int plural = nm_plural(c->n, &a->num);
+    int plural = amount_plural(c, a, &a->num);
     if (a->minor) {
         char *w = number_words(c, &a->num, cur->minor_gender);
         say_pattern2(c, W_MONEY, w, plural ? cur->minor_pl : cur->minor);
@@ -223,7 +233,7 @@ static void say_money(struct nm_ctx *c, const struct amount *a, int bare)
             say_pattern2(c, W_MONEY, mw, mu);
         } else if (strcmp(minor.whole, "0") == 0) {
             char *w = number_words(c, &major, cur->gender);
-            say_pattern2(c, W_MONEY, w, nm_plural(c->n, &major) ? cur->name_pl : cur->name);
+            say_pattern2(c, W_MONEY, w, amount_plural(c, a, &major) ? cur->name_pl : cur->name);
             free(w);
         } else {
             char *w = number_words(c, &major, cur->gender);
@@ -266,7 +276,7 @@ static void say_amount(struct nm_ctx *c, const struct amount *a, int bare)
         nm_say(c, w);
         nm_say_word(c, W_PERCENT, nm_plural(c->n, &a->num));
     } else {
-        int plural = nm_plural(c->n, &a->num);
+        int plural = amount_plural(c, a, &a->num);
         say_pattern2(c, W_MONEY, w, plural && a->unit->say_pl ? a->unit->say_pl : a->unit->say);
         if (a->per) {
             nm_say_word(c, W_PER, 0);
@@ -274,6 +284,21 @@ static void say_amount(struct nm_ctx *c, const struct amount *a, int bare)
         }
     }
     free(w);
+}
+
+/* A noun after the amount, which it describes ("a £5m deal", "£300
+ * payments"): a lower-case word that is not a function word or an adverb
+ * in -ly. */
+static int attributive(const struct nm_ctx *c, size_t i)
+{
+    const struct nm_tok *t = &c->t[i < c->nt ? i : 0];
+    if (!c->n->set.attributive || !nm_is_word(c, i) || t->cap || !t->space || t->len < 3 ||
+        nm_in_list(c, i, &c->n->function_words))
+        return 0;
+    if (t->len > 3 && memcmp(t->s + t->len - 2, "ly", 2) == 0)
+        return 0;
+    /* "£5m-a-year": no noun follows, a phrase does. */
+    return !(nm_glued(c, i + 1) && nm_is_dash(c, i + 1));
 }
 
 /* --- Ranges, scores, ratios ---------------------------------------------------------- */
@@ -381,6 +406,7 @@ static size_t match_range(struct nm_ctx *c, size_t i, struct amount *a)
     }
     int shares = a->cur == b.cur && a->minor == b.minor && a->percent <= b.percent &&
                  (!a->unit || (b.unit && strcmp(a->unit->say, b.unit->say) == 0));
+    b.attributive = attributive(c, b.end);
     say_amount(c, a, shares);
     nm_say_word(c, W_RANGE, 0);
     say_amount(c, &b, 0);
@@ -420,6 +446,7 @@ size_t nm_match_amount(struct nm_ctx *c, size_t i)
         return used;
     if (!has_suffix(&a))
         return 0;
+    a.attributive = attributive(c, a.end);
     say_amount(c, &a, 0);
     return a.end - i;
 }

@@ -351,13 +351,14 @@ static int settings_key(struct load_ctx *c, const char *key, const char *value)
                 : strcmp(key, "decade_plural_en") == 0 ? &s->decade_plural_en
                 : strcmp(key, "plural_s") == 0         ? &s->plural_s
                 : strcmp(key, "nouns_capitalised") == 0 ? &s->nouns_capitalised
+                : strcmp(key, "attributive") == 0      ? &s->attributive
                                                        : NULL;
     if (flag)
         return aloud_ini_bool(c->ini, key, value, flag);
     aloud_ini_fail(c->ini,
                    "unknown key '%s' in [settings] (expected decimal, group, group_space, "
                    "date_order, decimals, clock, phone, elision, ordinal_dot, regnal_ordinal_max, "
-                   "decade_suffix, decade_plural_en, fraction_other, plural_s, feminine_endings, nouns_capitalised)",
+                   "decade_suffix, decade_plural_en, fraction_other, plural_s, feminine_endings, nouns_capitalised, attributive)",
                    key);
     return 0;
 }
@@ -493,6 +494,7 @@ static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)
         {"phone_before", offsetof(struct aloud_normaliser, phone_before)},
         {"count_after", offsetof(struct aloud_normaliser, count_after)},
         {"cardinal_before", offsetof(struct aloud_normaliser, cardinal_before)},
+        {"function_words", offsetof(struct aloud_normaliser, function_words)},
     };
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         if (strcmp(key, lists[i].name) == 0)
@@ -507,7 +509,7 @@ static int contexts_key(struct load_ctx *c, const char *key, const char *value)
         aloud_ini_fail(c->ini,
                        "unknown key '%s' in [contexts] (expected year_before, "
                        "roman_cardinal_before, regnal_names, regnal_feminine, score_before, "
-                       "score_after, phone_before, count_after, cardinal_before)",
+                       "score_after, phone_before, count_after, cardinal_before, function_words)",
                        key);
         return 0;
     }
@@ -785,7 +787,7 @@ void nm_free_rules(struct aloud_normaliser *n)
         &n->abbrevs,     &n->symbols,       &n->fractions,   &n->ordinal_suffixes,
         &n->ordinal_after, &n->ampm,        &n->cur_symbols, &n->minor_symbols,
         &n->year_before, &n->roman_cardinal_before, &n->regnal_names, &n->regnal_feminine,
-        &n->score_before, &n->score_after,  &n->phone_before, &n->count_after,
+        &n->score_before, &n->score_after,  &n->phone_before, &n->count_after, &n->function_words,
         &n->cardinal_before,
         &n->hour_words,
     };

@@ -151,6 +151,7 @@ struct nm_settings {
     int decade_plural_en;   /* the words are made plural the English way */
     char fraction_other[24];/* how denominators not listed are said */
     int nouns_capitalised;  /* a capital does not start a sentence (German) */
+    int attributive;        /* "a £5m deal": "a five million pound deal" */
     int plural_s;           /* a lower-case word in -s after a number is a
                                plural noun (English) */
     char feminine_endings[32]; /* "a,as": a noun so ending is feminine */
@@ -186,6 +187,7 @@ struct aloud_normaliser {
     /* word lists that decide a reading */
     struct nm_list year_before, roman_cardinal_before, regnal_names, regnal_feminine;
     struct nm_list score_before, score_after, phone_before, count_after, cardinal_before;
+    struct nm_list function_words; /* not nouns: "£5 a month" is no "five pound month" */
     struct nm_list hour_words;  /* "Uhr", "h", "heures" written after a time */
     /* ICU */
     struct nm_format *formats;
