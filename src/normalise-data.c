@@ -739,8 +739,32 @@ int nm_load_file(struct aloud_normaliser *n, const char *path, int layer, char *
 
 /* --- ICU ------------------------------------------------------------------- */
 
+/* Patterns a language's rules need not write: the plainest order. */
+static const struct {
+    enum nm_word w;
+    const char *pattern;
+} default_patterns[] = {
+    {W_SCORE, "{a} {b}"},
+    {W_RATIO, "{a} {b}"},
+    {W_DATE_DMY, "{day} {month} {year}"},
+    {W_DATE_DM, "{day} {month}"},
+    {W_DATE_MDY, "{month} {day} {year}"},
+    {W_DATE_MD, "{month} {day}"},
+    {W_DATE_MY, "{month} {year}"},
+    {W_TIME, "{hour} {minute}"},
+    {W_TIME_OCLOCK, "{hour}"},
+    {W_MONEY, "{amount} {unit}"},
+    {W_MONEY_MINOR, "{amount} {unit} {minor} {minor_unit}"},
+    {W_SCALED, "{amount} {scale} {unit}"},
+    {W_REGNAL, "{ordinal}"},
+    {W_MIXED, "{whole} {fraction}"},
+};
+
 int nm_open_icu(struct aloud_normaliser *n, char **err)
 {
+    for (size_t k = 0; k < sizeof default_patterns / sizeof default_patterns[0]; k++)
+        if (!n->word[default_patterns[k].w])
+            n->word[default_patterns[k].w] = aloud_xstrdup(default_patterns[k].pattern);
     UErrorCode st = U_ZERO_ERROR;
     for (int r = 0; r < RS_COUNT; r++)
         n->role_format[r] = n->ruleset[r] ? format_index(n, n->ruleset[r]) : -1;

@@ -146,7 +146,7 @@ static int month_first(const struct nm_ctx *c, size_t i, struct date *d)
     if (year_at(c, y, &d->year)) {
         d->year_digits = 4;
         j = y + 1;
-    } else if (nm_plural_noun(c, j)) {
+    } else if (nm_plural_noun(c, j) || nm_in_list(c, j, &c->n->count_after)) {
         return 0;
     }
     d->end = j;

@@ -271,7 +271,7 @@ int nm_year_context(const struct nm_ctx *c, size_t i, long value)
         return 1;
     if (i > 1 && nm_is_sym(c, i - 1, '.') && nm_list_match(c, i - 2, &n->months, NULL))
         return 1;
-    return value >= 1100;
+    return 1;
 }
 
 /* --- Ordinals --------------------------------------------------------------------- */
@@ -431,7 +431,8 @@ static void put_fraction(struct nm_ctx *c, const char *whole, int num, int den)
     struct nm_num count = {0};
     snprintf(count.whole, sizeof count.whole, "%d", num);
     char *den_word = denominator(n, den, nm_plural(n, &count));
-    char *num_word = nm_spell(n, nm_cardinal_for(denominator_gender(n, den)), count.whole);
+    char gender = denominator_gender(n, den);
+    char *num_word = nm_spell(n, nm_cardinal_for(gender ? gender : 'm'), count.whole);
     char *fraction = aloud_xasprintf("%s %s", num_word ? num_word : "", den_word ? den_word : "");
     if (!whole) {
         nm_say(c, fraction);

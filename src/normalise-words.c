@@ -105,9 +105,14 @@ size_t nm_match_abbrev(struct nm_ctx *c, size_t i)
     size_t after = i + best_tok;
     const struct nm_tok *last = &c->t[after - 1];
     int ends_dot = last->kind == TK_SYM && last->cp == '.';
+    /* A capital after "etc." starts a sentence; after "Jr." or "St." (a
+     * name's) only a function word does ("King Jr. Day", "Oxford St. The"). */
+    int next_starts = after < c->nt && nm_is_name(c, after) && c->t[after].space &&
+                      !c->n->set.nouns_capitalised &&
+                      (!(best->flags & NM_AFTER_NAME) ||
+                       nm_in_list(c, after, &c->n->function_words));
     if (ends_dot && !(best->flags & (NM_BEFORE_NAME | NM_BEFORE_NUMBER)) &&
-        (after >= c->nt ||
-         (!c->n->set.nouns_capitalised && nm_is_name(c, after) && c->t[after].space)))
+        (after >= c->nt || next_starts))
         nm_put(c, ".");
     return best_tok;
 }

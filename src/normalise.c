@@ -498,6 +498,10 @@ char *aloud_normalise_text(const struct aloud_normaliser *n, const char *text)
                 keep_apart(&out, c.mark);
             said_last = 1;
             i += used;
+            /* "at 6 p.m." said for "18:00." ends the sentence once. */
+            if (out.len > c.mark && out.data[out.len - 1] == '.' && nm_is_sym(&c, i, '.') &&
+                !nm_is_sym(&c, i + 1, '.'))
+                i++;
             continue;
         }
         nm_put_tok(&c, i);
