@@ -680,6 +680,8 @@ static int handler(struct aloud_ini *ini, void *user, const char *section, const
     struct load_ctx *c = user;
     struct aloud_normaliser *n = c->n;
     c->ini = ini;
+    if (!section || !key || !value)
+        return 0;
     if (strcmp(section, c->last_section) != 0) {
         c->last_key[0] = '\0';
         snprintf(c->last_section, sizeof c->last_section, "%s", section);

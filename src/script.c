@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "aloud/normalise.h"
 #include "aloud/util.h"
@@ -510,14 +511,28 @@ static void add_body(struct aloud_script *s, const struct aloud_article *a,
 }
 
 /* The normalisation rules of the voice's language, beside its profile
- * (voices/normalise/), or in the source tree for the built-in voice. */
+ * (voices/normalise/); a voices directory without them (a site's own,
+ * older profiles) and the built-in voice use the installed rules, else
+ * those of the source tree. */
 static int open_normaliser(const struct aloud_voice *v, struct aloud_normaliser **out, char **err)
 {
     const char *slash = v->path ? strrchr(v->path, '/') : NULL;
-    char *dir = !v->path ? aloud_xstrdup(ALOUD_SOURCE_VOICES_DIR)
+    char *dir = !v->path ? NULL
                 : slash  ? aloud_xstrndup(v->path, (size_t)(slash - v->path) + (slash == v->path))
                          : aloud_xstrdup(".");
-    int rc = aloud_normaliser_open(dir, v->language ? v->language : "en-GB", out, err);
+    const char *candidates[] = {dir, ALOUD_VOICES_DIR, ALOUD_SOURCE_VOICES_DIR};
+    const char *use = ALOUD_SOURCE_VOICES_DIR;
+    for (size_t k = 0; k < sizeof candidates / sizeof candidates[0]; k++) {
+        struct stat st;
+        char *rules = candidates[k] ? aloud_xasprintf("%s/normalise", candidates[k]) : NULL;
+        int found = rules && stat(rules, &st) == 0 && S_ISDIR(st.st_mode);
+        free(rules);
+        if (found) {
+            use = candidates[k];
+            break;
+        }
+    }
+    int rc = aloud_normaliser_open(use, v->language ? v->language : "en-GB", out, err);
     free(dir);
     return rc;
 }
