@@ -115,7 +115,7 @@ static int read_amount(const struct nm_ctx *c, size_t i, int money, struct amoun
             a->cur = cur->value;
             j += kk;
         } else if (!a->scale && (cur = nm_list_match(c, j, &n->minor_symbols, &kk)) &&
-                   (nm_glued(c, j) || c->t[j].cp == 0xA2) &&
+                   (nm_glued(c, j) || strlen(cur->key) >= 2 || c->t[j].cp == 0xA2) &&
                    !(nm_glued(c, j + kk) && (nm_is_word(c, j + kk) || nm_is_num(c, j + kk)))) {
             a->cur = cur->value;
             a->minor = 1;
@@ -215,6 +215,8 @@ static void say_money(struct nm_ctx *c, const struct amount *a, int bare)
     }
     int plural = amount_plural(c, a, &a->num);
     if (a->minor) {
+        /* "a 20p coin": "a twenty pence coin", minor units stay plural. */
+        plural = nm_plural(c->n, &a->num);
         char *w = number_words(c, &a->num, cur->minor_gender);
         say_pattern2(c, W_MONEY, w, plural ? cur->minor_pl : cur->minor);
         free(w);

@@ -22,7 +22,7 @@
 static const char *const role_names[RS_COUNT] = {
     [RS_CARDINAL] = "cardinal", [RS_CARDINAL_M] = "cardinal_m", [RS_CARDINAL_F] = "cardinal_f",
     [RS_CARDINAL_N] = "cardinal_n", [RS_NUMBERING] = "numbering", [RS_ORDINAL] = "ordinal",
-    [RS_ORDINAL_M] = "ordinal_m", [RS_ORDINAL_F] = "ordinal_f", [RS_YEAR] = "year",
+    [RS_ORDINAL_M] = "ordinal_m", [RS_ORDINAL_F] = "ordinal_f", [RS_ORDINAL_N] = "ordinal_n", [RS_YEAR] = "year",
     [RS_DAY] = "day", [RS_HOUR] = "hour", [RS_MIXED] = "mixed",
     [RS_MINUTE] = "minute",
 };
@@ -40,6 +40,9 @@ static const char *const word_names[W_COUNT] = {
     [W_MONEY] = "money", [W_MONEY_MINOR] = "money_minor", [W_SCALED] = "scaled",
     [W_REGNAL] = "regnal", [W_REGNAL_F] = "regnal_f", [W_REGNAL_ONE] = "regnal_one",
     [W_MIXED] = "mixed", [W_DECADE_OF] = "decade_of", [W_TIMES] = "times", [W_BY] = "by",
+    [W_NOON] = "noon", [W_MIDNIGHT] = "midnight", [W_FRACTION_ONE] = "fraction_one",
+    [W_HALF] = "half", [W_DATE_D] = "date_d", [W_HUNDRED] = "hundred",
+    [W_ZERO_WHOLE] = "zero_whole",
 };
 
 /* What a parse is loading. */
@@ -131,6 +134,7 @@ static const struct {
     {"attached", NM_ATTACHED},           {"money", NM_MONEY},
     {"between-words", NM_BETWEEN_WORDS}, {"between-numbers", NM_BETWEEN_NUMBERS},
     {"spaced", NM_SPACED},           {"word-end", NM_WORD_END},
+    {"after-place", NM_AFTER_PLACE}, {"dimension", NM_DIMENSION},
 };
 
 /* Options ("before-name f attached") into e. Returns 0 after recording an
@@ -150,7 +154,7 @@ static int parse_options(struct load_ctx *c, const char *key, char *s, struct nm
             aloud_ini_fail(c->ini,
                            "%s: unknown option '%s' (expected m, f, n, before-name, after-name, "
                            "before-number, after-number, attached, spaced, money, between-words, "
-                           "between-numbers, word-end)",
+                           "between-numbers, word-end, after-place, dimension)",
                            key, w);
             return 0;
         }
@@ -313,11 +317,28 @@ static int settings_key(struct load_ctx *c, const char *key, const char *value)
         return 1;
     }
     if (strcmp(key, "phone") == 0) {
-        if (strcmp(value, "digits") && strcmp(value, "pairs")) {
-            aloud_ini_fail(c->ini, "phone: expected digits or pairs, got '%s'", value);
+        if (strcmp(value, "digits") && strcmp(value, "numbers")) {
+            aloud_ini_fail(c->ini, "phone: expected digits or numbers, got '%s'", value);
             return 0;
         }
-        s->phone_pairs = value[0] == 'p';
+        s->phone_numbers = value[0] == 'n';
+        return 1;
+    }
+    if (strcmp(key, "count_gender") == 0) {
+        if (strlen(value) != 1 || !strchr("mfn", value[0])) {
+            aloud_ini_fail(c->ini, "count_gender: expected m, f or n, got '%s'", value);
+            return 0;
+        }
+        s->count_gender = value[0];
+        return 1;
+    }
+    if (strcmp(key, "shorten") == 0) {
+        if (strlen(value) >= sizeof s->shorten || !strchr(value, ':')) {
+            aloud_ini_fail(c->ini, "shorten: expected 'long:short, ...' under %zu bytes, got '%s'",
+                           sizeof s->shorten, value);
+            return 0;
+        }
+        strcpy(s->shorten, value);
         return 1;
     }
     if (strcmp(key, "feminine_endings") == 0) {
@@ -357,8 +378,9 @@ static int settings_key(struct load_ctx *c, const char *key, const char *value)
         return aloud_ini_bool(c->ini, key, value, flag);
     aloud_ini_fail(c->ini,
                    "unknown key '%s' in [settings] (expected decimal, group, group_space, "
-                   "date_order, decimals, clock, phone, elision, ordinal_dot, regnal_ordinal_max, "
-                   "decade_suffix, decade_plural_en, fraction_other, plural_s, feminine_endings, nouns_capitalised, attributive)",
+                   "date_order, decimals, clock, phone, count_gender, shorten, elision, "
+                   "ordinal_dot, regnal_ordinal_max, decade_suffix, decade_plural_en, "
+                   "fraction_other, plural_s, feminine_endings, nouns_capitalised, attributive)",
                    key);
     return 0;
 }
@@ -414,7 +436,8 @@ static int rulesets_key(struct load_ctx *c, const char *key, const char *value)
     }
     aloud_ini_fail(c->ini,
                    "unknown key '%s' in [rulesets] (expected cardinal, cardinal_m, cardinal_f, "
-                   "cardinal_n, numbering, ordinal, ordinal_m, ordinal_f, year, day, hour, mixed, "
+                   "cardinal_n, numbering, ordinal, ordinal_m, ordinal_f, ordinal_n, year, day, hour, "
+                   "mixed, "
                    "minute)",
                    key);
     return 0;
@@ -495,6 +518,12 @@ static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)
         {"count_after", offsetof(struct aloud_normaliser, count_after)},
         {"cardinal_before", offsetof(struct aloud_normaliser, cardinal_before)},
         {"function_words", offsetof(struct aloud_normaliser, function_words)},
+        {"hashtag_before", offsetof(struct aloud_normaliser, hashtag_before)},
+        {"decade_before", offsetof(struct aloud_normaliser, decade_before)},
+        {"roman_ordinal_m", offsetof(struct aloud_normaliser, roman_ordinal_m)},
+        {"roman_ordinal_f", offsetof(struct aloud_normaliser, roman_ordinal_f)},
+        {"spell_labels", offsetof(struct aloud_normaliser, spell_labels)},
+        {"word_labels", offsetof(struct aloud_normaliser, word_labels)},
     };
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         if (strcmp(key, lists[i].name) == 0)
@@ -509,7 +538,9 @@ static int contexts_key(struct load_ctx *c, const char *key, const char *value)
         aloud_ini_fail(c->ini,
                        "unknown key '%s' in [contexts] (expected year_before, "
                        "roman_cardinal_before, regnal_names, regnal_feminine, score_before, "
-                       "score_after, phone_before, count_after, cardinal_before, function_words)",
+                       "score_after, phone_before, count_after, cardinal_before, function_words, "
+                       "hashtag_before, decade_before, roman_ordinal_m, roman_ordinal_f, "
+                       "spell_labels, word_labels)",
                        key);
         return 0;
     }
@@ -774,7 +805,7 @@ int nm_open_icu(struct aloud_normaliser *n, char **err)
     static const int fallback[RS_COUNT] = {
         [RS_CARDINAL] = -1,         [RS_CARDINAL_M] = RS_CARDINAL, [RS_CARDINAL_F] = RS_CARDINAL,
         [RS_CARDINAL_N] = RS_CARDINAL, [RS_NUMBERING] = RS_CARDINAL, [RS_ORDINAL] = -1,
-        [RS_ORDINAL_M] = RS_ORDINAL, [RS_ORDINAL_F] = RS_ORDINAL, [RS_YEAR] = RS_CARDINAL,
+        [RS_ORDINAL_M] = RS_ORDINAL, [RS_ORDINAL_F] = RS_ORDINAL, [RS_ORDINAL_N] = RS_ORDINAL_M, [RS_YEAR] = RS_CARDINAL,
         [RS_DAY] = RS_ORDINAL,      [RS_HOUR] = RS_CARDINAL,   [RS_MIXED] = RS_CARDINAL,
         [RS_MINUTE] = RS_CARDINAL,
     };
@@ -814,7 +845,8 @@ void nm_free_rules(struct aloud_normaliser *n)
         &n->ordinal_after, &n->ampm,        &n->cur_symbols, &n->minor_symbols,
         &n->year_before, &n->roman_cardinal_before, &n->regnal_names, &n->regnal_feminine,
         &n->score_before, &n->score_after,  &n->phone_before, &n->count_after, &n->function_words,
-        &n->cardinal_before,
+        &n->cardinal_before, &n->hashtag_before, &n->decade_before, &n->roman_ordinal_m,
+        &n->roman_ordinal_f, &n->spell_labels, &n->word_labels,
         &n->hour_words,
     };
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)

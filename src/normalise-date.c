@@ -200,13 +200,38 @@ static int numeric(const struct nm_ctx *c, size_t i, struct date *d)
             return 0;
     }
     if (nm_glued(c, d->end) && (nm_is_num(c, d->end) || nm_is_word(c, d->end) ||
-                                nm_is_sym(c, d->end, sep)))
+                                (nm_is_sym(c, d->end, sep) && sep != '.') ||
+                                (nm_is_sym(c, d->end, '.') && nm_is_num(c, d->end + 1))))
         return 0;
     d->numeric = 1;
     return 1;
 }
 
-static int read_date(const struct nm_ctx *c, size_t i, struct date *d)
+static int read_date(const struct nm_ctx *c, size_t i, struct date *d, int depth);
+
+/* A day alone before "and", "to" or a comma and the date whose month it
+ * shares: "12 and 13 March", "Tue 12 and Wed 13 March". */
+static int lone_day(const struct nm_ctx *c, size_t i, struct date *d, int depth)
+{
+    const struct aloud_normaliser *n = c->n;
+    if (depth > 6 || !two_digit_num(c, i, 1, 31, &d->day))
+        return 0;
+    size_t j = day_suffix(c, i + 1), k = j;
+    if (nm_is_sym(c, k, ',') && nm_glued(c, k))
+        k++;
+    else if (nm_is_itext(c, k, nm_word(n, W_AND)) || nm_is_itext(c, k, nm_word(n, W_RANGE)))
+        k++;
+    else
+        return 0;
+    struct date next;
+    if (!read_date(c, k, &next, depth + 1) || !next.day || next.numeric)
+        return 0;
+    d->month = 0;
+    d->end = j;
+    return 1;
+}
+
+static int read_date(const struct nm_ctx *c, size_t i, struct date *d, int depth)
 {
     memset(d, 0, sizeof *d);
     size_t k;
@@ -221,7 +246,7 @@ static int read_date(const struct nm_ctx *c, size_t i, struct date *d)
         if (!nm_is_num(c, j) && !nm_list_match(c, j, &c->n->months, NULL))
             return 0;
         struct date inner;
-        if (!read_date(c, j, &inner) || inner.weekday)
+        if (!read_date(c, j, &inner, depth) || inner.weekday)
             return 0;
         *d = inner;
         d->weekday = wd->value;
@@ -233,7 +258,7 @@ static int read_date(const struct nm_ctx *c, size_t i, struct date *d)
         return month_first(c, i, d);
     if (!nm_is_num(c, i))
         return 0;
-    return numeric(c, i, d) || day_first(c, i, d);
+    return numeric(c, i, d) || day_first(c, i, d) || lone_day(c, i, d, depth);
 }
 
 /* --- Saying ------------------------------------------------------------- */
@@ -279,16 +304,40 @@ static char *two_digit_year(struct nm_ctx *c, long y)
     return aloud_buf_steal(&tmp);
 }
 
+/* A day said alone: "the twelfth" (the rules' date_d). */
+static char *lone_day_words(struct nm_ctx *c, const char *day)
+{
+    const char *pattern = c->n->word[W_DATE_D] ? c->n->word[W_DATE_D] : "{day}";
+    struct aloud_buf tmp = {0};
+    struct nm_ctx sub = *c;
+    sub.out = &tmp;
+    sub.mark = 0;
+    const char *names[] = {"day"};
+    const char *values[] = {day};
+    nm_put_pattern(&sub, pattern, names, values, 1);
+    return aloud_buf_steal(&tmp);
+}
+
 static void say_date(struct nm_ctx *c, size_t i, const struct date *d)
 {
     const struct aloud_normaliser *n = c->n;
     char *day = d->day ? day_words(c, i, d->day) : NULL;
     if (day && d->day2) {
+        /* "the fifth to the seventh of May" */
         char *day2 = day_words(c, i, d->day2);
-        char *both = aloud_xasprintf("%s %s %s", day, nm_word(n, W_RANGE), day2 ? day2 : "");
+        char *said2 = d->month_first ? aloud_xstrdup(day2 ? day2 : "") : lone_day_words(c, day2);
+        char *both = aloud_xasprintf("%s %s %s", day, nm_word(n, W_RANGE), said2);
+        free(said2);
         free(day2);
         free(day);
         day = both;
+    }
+    if (!d->month) {
+        char *said = lone_day_words(c, day);
+        nm_say(c, said);
+        free(said);
+        free(day);
+        return;
     }
     char *year = !d->year ? NULL
                  : d->year_digits == 2 ? two_digit_year(c, d->year)
@@ -317,18 +366,50 @@ static void say_date(struct nm_ctx *c, size_t i, const struct date *d)
     free(year);
 }
 
+static const char *weekday_name(const struct nm_ctx *c, int day)
+{
+    for (size_t k = 0; k < c->n->days.n; k++)
+        if (c->n->days.v[k].value == day)
+            return c->n->days.v[k].say;
+    return NULL;
+}
+
+/* "Mon-Fri", "Mo.–Fr.": "Monday to Friday". */
+static size_t weekday_range(struct nm_ctx *c, size_t i)
+{
+    size_t k, m;
+    const struct nm_entry *a = nm_list_match(c, i, &c->n->days, &k);
+    if (!a)
+        return 0;
+    size_t j = i + k;
+    if (nm_is_sym(c, j, '.') && nm_glued(c, j) && !strchr(a->key, '.'))
+        j++;
+    if (!nm_is_dash(c, j))
+        return 0;
+    const struct nm_entry *b = nm_list_match(c, j + 1, &c->n->days, &m);
+    if (!b || b->value == a->value)
+        return 0;
+    j += 1 + m;
+    if (nm_is_sym(c, j, '.') && nm_glued(c, j) && !strchr(b->key, '.') &&
+        !(j + 1 >= c->nt || nm_is_name(c, j + 1)))
+        j++;
+    nm_say(c, weekday_name(c, a->value));
+    nm_say_word(c, W_RANGE, 0);
+    nm_say(c, weekday_name(c, b->value));
+    return j - i;
+}
+
 size_t nm_match_date(struct nm_ctx *c, size_t i)
 {
     struct date d;
-    if (!read_date(c, i, &d))
+    size_t used = weekday_range(c, i);
+    if (used)
+        return used;
+    if (!read_date(c, i, &d, 0))
         return 0;
     size_t start = i;
     if (d.weekday) {
-        const char *name = NULL;
-        for (size_t k = 0; k < c->n->days.n; k++)
-            if (c->n->days.v[k].value == d.weekday)
-                name = c->n->days.v[k].say;
-        nm_say(c, name);
+        nm_say(c, weekday_name(c, d.weekday));
         /* The comma after the weekday, as written. */
         for (size_t j = d.weekday_end; j < c->nt && c->t[j].kind == TK_SYM && j < d.end; j++)
             if (c->t[j].cp == ',')
@@ -338,7 +419,8 @@ size_t nm_match_date(struct nm_ctx *c, size_t i)
             i++;
     }
     size_t date_start = i;
-    while (!nm_is_num(c, date_start) && !nm_list_match(c, date_start, &c->n->months, NULL))
+    while (date_start < d.end && !nm_is_num(c, date_start) &&
+           !nm_list_match(c, date_start, &c->n->months, NULL))
         date_start++;
     say_date(c, date_start, &d);
     return d.end - start;
@@ -448,6 +530,21 @@ static void say_clock(struct nm_ctx *c, const struct clock *t, int say_ampm)
                                                                       : nm_word(n, W_HOUR_WORD);
     const char *names[] = {"hour", "minute", "hour_word"};
     const char *values[] = {h, m, hw};
+    /* "12pm": "midday"; "12 a.m.", "0 h", "00:00": "midnight". */
+    int on_hour = minute == 0 && t->second == 0;
+    const char *special = !on_hour ? NULL
+                          : t->hour == 12 && (ampm == 1 || (ampm < 0 && t->hour_word))
+                              ? n->word[W_NOON]
+                          : (t->hour == 12 && ampm == 0) ||
+                                  ((t->hour == 0 || t->hour == 24) && ampm < 0)
+                              ? n->word[W_MIDNIGHT]
+                              : NULL;
+    if (special && *special) {
+        nm_say(c, special);
+        free(h);
+        free(m);
+        return;
+    }
     if (minute == 0 && ampm >= 0) {
         nm_say(c, h); /* "3pm", "3:00 p.m.": "three p.m." */
     } else {

@@ -41,6 +41,8 @@ enum {
     NM_BETWEEN_NUMBERS = 1 << 7,
     NM_SPACED = 1 << 8,        /* a unit only when a space parts it from its number */
     NM_WORD_END = 1 << 9,      /* an abbreviation at the end of a word ("Hauptstr.") */
+    NM_AFTER_PLACE = 1 << 10,  /* after "Name," ("Boston, Mass.") */
+    NM_DIMENSION = 1 << 11,    /* a symbol between measures ("3 x 4 m") */
 };
 
 /* One written form and what is said for it. */
@@ -77,6 +79,7 @@ enum nm_role {
     RS_ORDINAL,
     RS_ORDINAL_M,
     RS_ORDINAL_F,
+    RS_ORDINAL_N,  /* a third form: neuter, or Spanish "primer" before a noun */
     RS_YEAR,
     RS_DAY,        /* the day of a date */
     RS_HOUR,       /* the hour of a time */
@@ -132,6 +135,13 @@ enum nm_word {
     W_DECADE_OF,     /* "the 1800s": nothing in English */
     W_TIMES,         /* "3 × 4": "times" */
     W_BY,            /* "3 x 4 m": "by" */
+    W_NOON,          /* 12 p.m.: "midday", "midi" */
+    W_MIDNIGHT,      /* 12 a.m., 0 h: "midnight", "minuit" */
+    W_FRACTION_ONE,  /* "a {den}": "a third" */
+    W_HALF,          /* "half" in "half a mile" */
+    W_DATE_D,        /* a day alone, in a list or range of days: "the {day}" */
+    W_HUNDRED,       /* "0800": "oh eight hundred" in telephone numbers */
+    W_ZERO_WHOLE,    /* the zero before a decimal point: "nought" (British) */
     W_COUNT
 };
 
@@ -143,7 +153,9 @@ struct nm_settings {
     int mdy;                /* 27/02 is read month first */
     int decimals_as_number; /* "3,14": "trois virgule quatorze" */
     int clock12;            /* 18:00 is said "six p.m." */
-    int phone_pairs;        /* telephone digits read in pairs (French) */
+    int phone_numbers;      /* telephone groups read as numbers (French, Spanish) */
+    char count_gender;      /* the gender of a counted noun not known ('m', 'n') */
+    char shorten[64];       /* "einhundert:hundert,...": spelt numbers' starts rewritten */
     int elision;            /* "de euros" -> "d'euros" */
     int ordinal_dot;        /* "3." can be an ordinal (German) */
     int regnal_ordinal_max; /* above it, a regnal number is a cardinal */
@@ -189,6 +201,8 @@ struct aloud_normaliser {
     struct nm_list score_before, score_after, phone_before, count_after, cardinal_before;
     struct nm_list function_words; /* not nouns: "£5 a month" is no "five pound month" */
     struct nm_list hour_words;  /* "Uhr", "h", "heures" written after a time */
+    struct nm_list hashtag_before, decade_before, roman_ordinal_m, roman_ordinal_f;
+    struct nm_list spell_labels, word_labels; /* pieces of addresses spelt or said */
     /* ICU */
     struct nm_format *formats;
     size_t n_formats;

@@ -48,19 +48,42 @@ static char *spell_with(const UNumberFormat *f, const char *digits)
     return aloud_xstrdup(out);
 }
 
+/* The rules' "shorten" rewrites the start of a spelt number: German
+ * "einhundert" is said "hundert". */
+static char *shorten(const struct aloud_normaliser *n, char *s)
+{
+    if (!s || !n->set.shorten[0])
+        return s;
+    char rules[sizeof n->set.shorten];
+    memcpy(rules, n->set.shorten, sizeof rules);
+    char *save = NULL;
+    for (char *r = strtok_r(rules, ", ", &save); r; r = strtok_r(NULL, ", ", &save)) {
+        char *colon = strchr(r, ':');
+        if (!colon)
+            continue;
+        *colon = '\0';
+        size_t from = strlen(r), to = strlen(colon + 1);
+        if (strncmp(s, r, from) == 0 && to <= from && strncmp(colon + 1, s + from - to, to) == 0) {
+            memmove(s, s + from - to, strlen(s + from - to) + 1);
+            break;
+        }
+    }
+    return s;
+}
+
 char *nm_spell(const struct aloud_normaliser *n, enum nm_role role, const char *digits)
 {
     int k = n->role_format[role];
     if (k < 0)
         k = n->role_format[RS_CARDINAL];
-    return spell_with(n->formats[k].fmt, digits);
+    return shorten(n, spell_with(n->formats[k].fmt, digits));
 }
 
 char *nm_spell_ruleset(const struct aloud_normaliser *n, const char *ruleset, const char *digits)
 {
     for (size_t k = 0; k < n->n_formats; k++)
         if (strcmp(n->formats[k].ruleset, ruleset) == 0)
-            return spell_with(n->formats[k].fmt, digits);
+            return shorten(n, spell_with(n->formats[k].fmt, digits));
     return nm_spell(n, RS_CARDINAL, digits);
 }
 
@@ -107,7 +130,10 @@ enum nm_role nm_cardinal_for(char gender)
 
 enum nm_role nm_ordinal_for(char gender)
 {
-    return gender == 'f' ? RS_ORDINAL_F : gender == 'm' ? RS_ORDINAL_M : RS_ORDINAL;
+    return gender == 'f'   ? RS_ORDINAL_F
+           : gender == 'm' ? RS_ORDINAL_M
+           : gender == 'n' ? RS_ORDINAL_N
+                           : RS_ORDINAL;
 }
 
 long nm_num_value(const struct nm_num *num)
@@ -120,7 +146,7 @@ long nm_num_value(const struct nm_num *num)
 
 /* The fraction digits as a number: "3,14" "trois virgule quatorze"; the
  * zeros that lead it one by one ("3,05": "zéro cinq"). */
-static void put_fraction_digits(struct nm_ctx *c, const char *frac)
+static void put_fraction_digits(struct nm_ctx *c, const char *frac, enum nm_role role)
 {
     if (!c->n->set.decimals_as_number || strlen(frac) > 3) {
         nm_put_digits(c, frac, strlen(frac), 0);
@@ -130,18 +156,22 @@ static void put_fraction_digits(struct nm_ctx *c, const char *frac)
         nm_put_digits(c, "0", 1, 0);
         frac++;
     }
-    nm_put_int(c, frac, RS_NUMBERING);
+    nm_put_int(c, frac, role);
 }
 
 void nm_put_number(struct nm_ctx *c, const struct nm_num *num, enum nm_role role)
 {
     if (num->negative)
         nm_say_word(c, W_MINUS, 0);
-    if (*num->whole || !*num->frac)
+    if (*num->frac && strcmp(num->whole, "0") == 0 && c->n->word[W_ZERO_WHOLE])
+        nm_say(c, c->n->word[W_ZERO_WHOLE]); /* "nought point six" */
+    else if (*num->whole || !*num->frac)
         nm_put_int(c, num->whole, *num->frac ? RS_CARDINAL : role);
     if (*num->frac) {
+        /* "9,81 segundos": the fraction said as a number agrees with the
+         * noun ("ochenta y un"). */
         nm_say_word(c, W_POINT, 0);
-        put_fraction_digits(c, num->frac);
+        put_fraction_digits(c, num->frac, role == RS_CARDINAL ? RS_NUMBERING : role);
     }
 }
 
@@ -296,14 +326,27 @@ static int english_suffix_fits(const char *digits, const struct nm_tok *suf)
 const char *nm_ruleset_after(const struct nm_ctx *c, size_t i)
 {
     /* The article or preposition before, up to a few tokens back ("am 3.
-     * und 4. Mai", "vom 3. bis 5."). */
+     * und 4. Mai", "vom 3. bis 5."); the longest entry wins ("in der"
+     * over "der"). */
+    const struct nm_list *l = &c->n->ordinal_after;
     for (size_t back = 1; back <= 5 && back <= i; back++) {
         size_t j = i - back;
         if (!nm_is_word(c, j))
             continue;
-        for (size_t k = 0; k < c->n->ordinal_after.n; k++)
-            if (nm_is_itext(c, j, c->n->ordinal_after.v[k].key))
-                return c->n->ordinal_after.v[k].say;
+        const struct nm_entry *best = NULL;
+        size_t best_len = 0;
+        for (size_t words = 1; words <= 3 && words <= j + 1; words++) {
+            for (size_t k = 0; k < l->n; k++) {
+                size_t from = j + 1 - words;
+                size_t klen = strlen(l->v[k].key);
+                if (klen > best_len && nm_key_match(c, from, l->v[k].key) == words) {
+                    best = &l->v[k];
+                    best_len = klen;
+                }
+            }
+        }
+        if (best)
+            return best->say;
         if (back > 1 && !nm_is_itext(c, j, "und") && !nm_is_itext(c, j, "bis") &&
             !nm_is_itext(c, j, "oder"))
             break;
@@ -323,16 +366,17 @@ static void put_ordinal_ruleset(struct nm_ctx *c, const char *digits, const char
 static size_t match_ordinal(struct nm_ctx *c, size_t i, const struct nm_num *num)
 {
     const struct aloud_normaliser *n = c->n;
-    if (num->grouped || *num->frac || num->end != i + 1)
+    if (*num->frac)
         return 0;
-    size_t k = 0;
-    const struct nm_entry *suf = nm_glued(c, i + 1)
-                                     ? nm_list_match(c, i + 1, &n->ordinal_suffixes, &k)
-                                     : NULL;
-    if (suf && english_suffix_fits(num->whole, &c->t[i + 1])) {
+    size_t k = 0, e = num->end;
+    const struct nm_entry *suf = nm_glued(c, e) ? nm_list_match(c, e, &n->ordinal_suffixes, &k)
+                                                : NULL;
+    if (suf && english_suffix_fits(num->whole, &c->t[e])) {
         put_ordinal_ruleset(c, num->whole, NULL, nm_ordinal_for(suf->gender));
-        return 1 + k;
+        return e + k - i;
     }
+    if (num->grouped || e != i + 1)
+        return 0;
     /* German: "3." is an ordinal after an article ("am 3.", "der 3.
      * Platz") or before a lower-case word ("3. großer"). */
     if (n->set.ordinal_dot && nm_is_sym(c, i + 1, '.') && nm_glued(c, i + 1) &&
@@ -424,13 +468,40 @@ static char denominator_gender(const struct aloud_normaliser *n, int den)
     return 0;
 }
 
-/* "three quarters"; with whole, "one and a half". */
-static void put_fraction(struct nm_ctx *c, const char *whole, int num, int den)
+/* One part alone: "a third" in English prose, "half" before "a" ("half a
+ * mile"), "one half" before the noun it measures ("1/2 cup"). Returns 0
+ * when the plain reading is right. */
+static int put_one_part(struct nm_ctx *c, int den, const char *den_word, size_t after)
+{
+    const struct aloud_normaliser *n = c->n;
+    if (!n->word[W_FRACTION_ONE])
+        return 0;
+    if (den == 2 && n->word[W_HALF] && (nm_is_itext(c, after, "a") || nm_is_itext(c, after, "an"))) {
+        nm_say(c, n->word[W_HALF]);
+        return 1;
+    }
+    const struct nm_tok *t = after < c->nt ? &c->t[after] : NULL;
+    if (t && t->kind == TK_WORD && !t->cap && !nm_in_list(c, after, &n->function_words) &&
+        !(t->len > 3 && memcmp(t->s + t->len - 2, "er", 2) == 0))
+        return 0;
+    const char *names[] = {"den"};
+    const char *values[] = {den_word};
+    nm_put_pattern(c, n->word[W_FRACTION_ONE], names, values, 1);
+    return 1;
+}
+
+/* "three quarters"; with whole, "one and a half". after: the token after
+ * the fraction. */
+static void put_fraction(struct nm_ctx *c, const char *whole, int num, int den, size_t after)
 {
     const struct aloud_normaliser *n = c->n;
     struct nm_num count = {0};
     snprintf(count.whole, sizeof count.whole, "%d", num);
     char *den_word = denominator(n, den, nm_plural(n, &count));
+    if (!whole && num == 1 && den_word && put_one_part(c, den, den_word, after)) {
+        free(den_word);
+        return;
+    }
     char gender = denominator_gender(n, den);
     char *num_word = nm_spell(n, nm_cardinal_for(gender ? gender : 'm'), count.whole);
     char *fraction = aloud_xasprintf("%s %s", num_word ? num_word : "", den_word ? den_word : "");
@@ -457,7 +528,7 @@ static size_t match_fraction(struct nm_ctx *c, size_t i)
 {
     int num, den;
     if (vulgar_at(c, i, &num, &den)) {
-        put_fraction(c, NULL, num, den);
+        put_fraction(c, NULL, num, den, i + 1);
         return 1;
     }
     if (!nm_is_num(c, i) || c->t[i].len > 6)
@@ -465,7 +536,7 @@ static size_t match_fraction(struct nm_ctx *c, size_t i)
     char whole[8];
     snprintf(whole, sizeof whole, "%.*s", (int)c->t[i].len, c->t[i].s);
     if (nm_glued(c, i + 1) && vulgar_at(c, i + 1, &num, &den)) {
-        put_fraction(c, whole, num, den);
+        put_fraction(c, whole, num, den, i + 2);
         return 2;
     }
     /* 3/4 and 1 1/2; a numerator smaller than its denominator, which is
@@ -482,9 +553,13 @@ static size_t match_fraction(struct nm_ctx *c, size_t i)
         return 0;
     num = atoi(c->t[f].s);
     den = atoi(c->t[f + 2].s);
-    if (num <= 0 || den < 2 || num >= den || den > 100)
+    /* Denominators over ten are fractions when they measure ("5/16",
+     * "1/100"); "9/11" is a date said as written. */
+    int measuring = den <= 10 || num == 1 || den == 12 || den == 16 || den == 32 ||
+                    den == 64 || den == 100;
+    if (num <= 0 || den < 2 || num >= den || den > 100 || !measuring)
         return 0;
-    put_fraction(c, mixed ? whole : NULL, num, den);
+    put_fraction(c, mixed ? whole : NULL, num, den, f + 3);
     return f + 3 - i;
 }
 
@@ -504,12 +579,25 @@ static void put_english_plural(struct nm_ctx *c, char *words)
     }
 }
 
+/* "les années 1990", "los años 1920": the decade by its last two digits. */
+static size_t decade_after_word(struct nm_ctx *c, size_t i)
+{
+    if (!nm_is_num(c, i) || c->t[i].len != 4 || c->t[i].s[3] != '0' || c->t[i].s[2] == '0' ||
+        !nm_list_before(c, i, &c->n->decade_before, 1) ||
+        (nm_glued(c, i + 1) && (nm_is_num(c, i + 1) || nm_is_word(c, i + 1))))
+        return 0;
+    char tens[3] = {c->t[i].s[2], '0', '\0'};
+    nm_put_int(c, tens, RS_NUMBERING);
+    return 1;
+}
+
 size_t nm_match_decade(struct nm_ctx *c, size_t i)
 {
     const struct aloud_normaliser *n = c->n;
     const char *suffix = n->set.decade_suffix;
-    if (!*suffix)
-        return 0;
+    size_t used = decade_after_word(c, i);
+    if (used || !*suffix)
+        return used;
     size_t d = i;
     int apostrophe = nm_is_sym(c, i, '\'') || nm_is_sym(c, i, 0x2019);
     if (apostrophe)
@@ -517,14 +605,22 @@ size_t nm_match_decade(struct nm_ctx *c, size_t i)
     if (!nm_is_num(c, d) || (apostrophe && !nm_glued(c, d)))
         return 0;
     size_t len = c->t[d].len;
-    if ((len != 2 && len != 4) || c->t[d].s[len - 1] != '0' || (apostrophe && len != 2))
+    /* "the over-21s": a number made plural, in English. */
+    int plural_number = n->set.decade_plural_en && len <= 2 && !apostrophe && d > 0 &&
+                        nm_glued(c, d) && nm_is_dash(c, d - 1);
+    if ((len != 2 && len != 4) && !plural_number)
+        return 0;
+    if ((c->t[d].s[len - 1] != '0' && !plural_number) || (apostrophe && len != 2))
         return 0;
     if (apostrophe && i > 0 && !c->t[i].space && c->t[i - 1].kind != TK_SYM)
         return 0;
     size_t s = d + 1;
     if ((nm_is_sym(c, s, '\'') || nm_is_sym(c, s, 0x2019)) && nm_glued(c, s) && n->set.decade_plural_en)
         s++;
-    if (!nm_glued(c, s) || !nm_is_text(c, s, suffix))
+    /* German declines the decade: "in den 90ern". */
+    size_t sl = strlen(suffix);
+    if (!nm_glued(c, s) || !nm_is_word(c, s) || c->t[s].len < sl || c->t[s].len > sl + 1 ||
+        memcmp(c->t[s].s, suffix, sl) != 0 || (c->t[s].len > sl && n->set.decade_plural_en))
         return 0;
     long v = strtol(c->t[d].s, NULL, 10);
     char *words = NULL;
@@ -548,7 +644,7 @@ size_t nm_match_decade(struct nm_ctx *c, size_t i)
         put_english_plural(c, words);
     } else {
         nm_say(c, words);
-        nm_put(c, suffix);
+        nm_put_n(c, c->t[s].s, c->t[s].len);
     }
     free(words);
     return s + 1 - i;
@@ -560,7 +656,8 @@ size_t nm_match_decade(struct nm_ctx *c, size_t i)
  * ("veintiún años", "doscientas personas"), else the number said alone. */
 static enum nm_role count_role(const struct nm_ctx *c, size_t after)
 {
-    if (!nm_is_word(c, after) || !c->t[after].space)
+    if (!nm_is_word(c, after) || !c->t[after].space ||
+        nm_in_list(c, after, &c->n->function_words))
         return RS_NUMBERING;
     const char *endings = c->n->set.feminine_endings;
     if (*endings) {
@@ -573,7 +670,7 @@ static enum nm_role count_role(const struct nm_ctx *c, size_t after)
                 return RS_CARDINAL_F;
         }
     }
-    return RS_CARDINAL_M;
+    return nm_cardinal_for(c->n->set.count_gender ? c->n->set.count_gender : 'm');
 }
 
 /* "1.2.3", "192.168.0.1": each part a number, "point" or "dot" between. */
@@ -586,6 +683,12 @@ static size_t match_dotted(struct nm_ctx *c, size_t i)
         parts++;
     }
     if (parts < 3 || c->n->set.ordinal_dot)
+        return 0;
+    /* "3.271.500" where "." groups thousands: a number. */
+    int grouped = strcmp(c->n->set.group, ".") == 0 && c->t[i].len <= 3;
+    for (size_t k = i + 2; k <= j && grouped; k += 2)
+        grouped = c->t[k].len == 3;
+    if (grouped)
         return 0;
     for (size_t k = i; k <= j; k += 2) {
         if (k > i)
@@ -631,14 +734,21 @@ size_t nm_match_number(struct nm_ctx *c, size_t i)
         nm_put_year(c, nm_num_value(&num));
         return num.end - i;
     }
-    /* "007": digits; a number written to be read as one otherwise. */
+    /* "007": digits; French and Spanish say what follows the zeros as a
+     * number ("016": "cero dieciséis"). */
     if (len > 1 && num.whole[0] == '0' && !num.grouped) {
         if (negative)
             nm_say_word(c, W_MINUS, 0);
-        nm_put_digits(c, num.whole, len, 0);
+        size_t zeros = strspn(num.whole, "0");
+        if (c->n->set.phone_numbers && zeros < len && len - zeros <= 2) {
+            nm_put_digits(c, num.whole, zeros, 0);
+            nm_put_int(c, num.whole + zeros, RS_NUMBERING);
+        } else {
+            nm_put_digits(c, num.whole, len, 0);
+        }
         if (*num.frac) {
             nm_say_word(c, W_POINT, 0);
-            put_fraction_digits(c, num.frac);
+            put_fraction_digits(c, num.frac, RS_NUMBERING);
         }
         return num.end - i;
     }

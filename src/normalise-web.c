@@ -63,13 +63,15 @@ static int word_start(const struct nm_ctx *c, size_t i)
 
 /* A run of letters or digits: letters as written, short numbers as
  * numbers ("covid19": "covid nineteen"), long ones digit by digit. */
-static void say_run(struct nm_ctx *c, const char *s, size_t len)
+static void say_run(struct nm_ctx *c, const char *s, size_t len, int as_number)
 {
     if (!len)
         return;
     if (s[0] >= '0' && s[0] <= '9') {
         char digits[16];
-        if (len <= 2 && !(len == 2 && s[0] == '0')) {
+        if (as_number && len == 4 && s[0] != '0') {
+            nm_put_year(c, strtol(s, NULL, 10));
+        } else if ((len <= 2 || (as_number && len <= 3)) && !(len > 1 && s[0] == '0')) {
             snprintf(digits, sizeof digits, "%.*s", (int)len, s);
             nm_put_int(c, digits, RS_NUMBERING);
         } else {
@@ -99,7 +101,7 @@ static void say_words_of(struct nm_ctx *c, const char *s, size_t len)
         }
         if (cut) {
             if (!(k - start == 1 && s[start] == '_'))
-                say_run(c, s + start, k - start);
+                say_run(c, s + start, k - start, 1);
             start = k;
         }
     }
@@ -116,7 +118,7 @@ static void say_piece(struct nm_ctx *c, const char *s, size_t len)
                                 k > start);
         if (!sep)
             continue;
-        say_run(c, s + start, k - start);
+        say_run(c, s + start, k - start, 0);
         if (k == len)
             break;
         if (ch == '.')
@@ -130,6 +132,53 @@ static void say_piece(struct nm_ctx *c, const char *s, size_t len)
         else if (ch == '/')
             nm_say_word(c, W_SLASH, 0);
         start = ch == '.' || ch == '-' || ch == '_' || ch == '+' || ch == '/' || ch == '%' ? k + 1 : k;
+    }
+}
+
+/* A host's label: two letters ("uk", "de") and labels without a vowel
+ * ("bbc", "zdf") are spelt, unless the language says the label as a word
+ * ("co", "es"); others are words ("example", "org"). */
+static void say_label(struct nm_ctx *c, const char *s, size_t len)
+{
+    const struct aloud_normaliser *n = c->n;
+    int letters = 1, vowel = 0;
+    for (size_t k = 0; k < len; k++) {
+        char ch = s[k] | 0x20;
+        if (ch < 'a' || ch > 'z')
+            letters = 0;
+        if (strchr("aeiouy", ch))
+            vowel = 1;
+    }
+    int listed_word = 0, listed_spelt = 0;
+    for (size_t k = 0; k < n->word_labels.n; k++)
+        if (strlen(n->word_labels.v[k].key) == len &&
+            strncasecmp(n->word_labels.v[k].key, s, len) == 0)
+            listed_word = 1;
+    for (size_t k = 0; k < n->spell_labels.n; k++)
+        if (strlen(n->spell_labels.v[k].key) == len &&
+            strncasecmp(n->spell_labels.v[k].key, s, len) == 0)
+            listed_spelt = 1;
+    if (letters && !listed_word && (listed_spelt || (len == 2) || (!vowel && len <= 5))) {
+        for (size_t k = 0; k < len; k++) {
+            char letter[2] = {(char)(s[k] >= 'a' && s[k] <= 'z' ? s[k] - 'a' + 'A' : s[k]), '\0'};
+            nm_say(c, letter);
+        }
+        return;
+    }
+    say_piece(c, s, len);
+}
+
+/* A host, label by label: "bbc dot co dot U K". */
+static void say_labels(struct nm_ctx *c, const char *h, size_t len)
+{
+    size_t start = 0;
+    for (size_t k = 0; k <= len; k++) {
+        if (k < len && h[k] != '.')
+            continue;
+        if (start > 0)
+            nm_say_word(c, W_DOT, 0);
+        say_label(c, h + start, k - start);
+        start = k + 1;
     }
 }
 
@@ -155,16 +204,20 @@ static size_t host_length(const char *p, const char *end, int *labels, int *know
     return n;
 }
 
-/* Says a host: "www dot example dot org". */
-static void say_host(struct nm_ctx *c, const char *h, size_t len)
+/* Says a host: "www dot example dot org". With a scheme written before
+ * it, the "www." goes with the scheme: "https://www.bund.de" is said as a
+ * person reads it out, "bund dot D E". */
+static void say_host(struct nm_ctx *c, const char *h, size_t len, int scheme)
 {
     if (len > 4 && strncasecmp(h, "www.", 4) == 0) {
-        nm_say_word(c, W_WWW, 0);
-        nm_say_word(c, W_DOT, 0);
+        if (!scheme) {
+            nm_say_word(c, W_WWW, 0);
+            nm_say_word(c, W_DOT, 0);
+        }
         h += 4;
         len -= 4;
     }
-    say_piece(c, h, len);
+    say_labels(c, h, len);
 }
 
 static size_t match_url(struct nm_ctx *c, size_t i)
@@ -194,7 +247,7 @@ static size_t match_url(struct nm_ctx *c, size_t i)
     size_t last = token_ending_at(c, i, q);
     if (last == (size_t)-1)
         return 0;
-    say_host(c, host, hl);
+    say_host(c, host, hl, scheme > 0);
     /* A short path is read ("slash about"), a long one left out. */
     const char *path = host + hl, *path_end = path;
     while (path_end < q && *path_end != '?' && *path_end != '#')
@@ -228,7 +281,7 @@ static size_t match_email(struct nm_ctx *c, size_t i)
         return 0;
     say_piece(c, p, ll);
     nm_say_word(c, W_AT, 0);
-    say_piece(c, p + ll + 1, hl);
+    say_labels(c, p + ll + 1, hl);
     return last + 1 - i;
 }
 
@@ -239,13 +292,17 @@ static size_t match_tag(struct nm_ctx *c, size_t i)
     int hash = nm_is_sym(c, i, '#') || nm_is_sym(c, i, 0xFF03);
     if ((!at && !hash) || !nm_glued(c, i + 1) || !word_start(c, i))
         return 0;
-    if (!nm_is_word(c, i + 1) && !(at && nm_is_num(c, i + 1)))
+    /* "#8M" is a tag, "#1" a number. */
+    if (!nm_is_word(c, i + 1) &&
+        !(nm_is_num(c, i + 1) && (at || (nm_glued(c, i + 2) && nm_is_word(c, i + 2)))))
         return 0;
     size_t j = i + 1;
     while (j < c->nt && (c->t[j].kind != TK_SYM || c->t[j].cp == '_') &&
            (j == i + 1 || nm_glued(c, j)))
         j++;
-    nm_say_word(c, at ? W_AT : W_HASHTAG, 0);
+    /* "the hashtag #MeToo": the word is written already. */
+    if (at || !nm_list_before(c, i, &c->n->hashtag_before, 1))
+        nm_say_word(c, at ? W_AT : W_HASHTAG, 0);
     const char *s = c->t[i + 1].s;
     size_t len = (size_t)(c->t[j - 1].s + c->t[j - 1].len - s);
     /* Letters beyond ASCII are said as written. */
@@ -280,6 +337,7 @@ struct phone {
     int groups;
     int plus, paren;
     int dash_groups; /* groups joined by '-' or '.' */
+    int grouped_thousands; /* "1,500": a number, not a telephone number */
     size_t end;
 };
 
@@ -308,6 +366,8 @@ static int read_phone(const struct nm_ctx *c, size_t i, struct phone *ph)
     if (!nm_is_num(c, j) || !add_group(ph, &c->t[j]))
         return 0;
     j++;
+    if (nm_is_sym(c, j, ',') && nm_glued(c, j) && nm_is_num(c, j + 1) && nm_glued(c, j + 1))
+        ph->grouped_thousands = 1;
     for (;;) {
         int joined = 0;
         if (nm_is_sym(c, j, ')') && ph->paren == 1 && nm_is_num(c, j + 1)) {
@@ -331,7 +391,7 @@ static int read_phone(const struct nm_ctx *c, size_t i, struct phone *ph)
         j++;
     }
     size_t total = strlen(ph->digits);
-    if (total < 6 || total > 15 || (nm_glued(c, j) && (nm_is_word(c, j) || nm_is_num(c, j))))
+    if (total < 3 || total > 15 || (nm_glued(c, j) && (nm_is_word(c, j) || nm_is_num(c, j))))
         return 0;
     ph->end = j;
     return 1;
@@ -341,7 +401,8 @@ static int read_phone(const struct nm_ctx *c, size_t i, struct phone *ph)
 static int looks_like_phone(const struct nm_ctx *c, size_t i, const struct phone *ph)
 {
     size_t total = strlen(ph->digits);
-    if (nm_list_before(c, i, &c->n->phone_before, 3))
+    /* After "call" or "Tel.": any number, "call 999" too. */
+    if (nm_list_before(c, i, &c->n->phone_before, 2) && !ph->grouped_thousands)
         return 1;
     if (total < 7)
         return 0;
@@ -356,6 +417,58 @@ static int looks_like_phone(const struct nm_ctx *c, size_t i, const struct phone
         ph->group_len[2] == 4)
         return 1;
     return 0;
+}
+
+/* Digit by digit, zero as "oh"; a group on the hundred as said:
+ * "0800" "oh eight hundred". */
+static void say_group_as_digits(struct nm_ctx *c, const char *d, size_t len)
+{
+    if ((len == 3 || len == 4) && d[len - 1] == '0' && d[len - 2] == '0' && d[len - 3] != '0' &&
+        c->n->word[W_HUNDRED]) {
+        nm_put_digits(c, d, len - 2, 1);
+        nm_say_word(c, W_HUNDRED, 0);
+        return;
+    }
+    nm_put_digits(c, d, len, 1);
+}
+
+/* Two digits as a number, a leading zero said alone: "zéro un",
+ * "vingt-trois". */
+static void say_pair(struct nm_ctx *c, const char *d, size_t len)
+{
+    if (len == 2 && d[0] != '0') {
+        char pair[3] = {d[0], d[1], '\0'};
+        nm_put_int(c, pair, RS_NUMBERING);
+    } else {
+        nm_put_digits(c, d, len, 0);
+    }
+}
+
+/* French and Spanish say the groups as numbers: "91 123 45 67": "noventa
+ * y uno, ciento veintitrés, cuarenta y cinco, sesenta y siete"; "016":
+ * "cero dieciséis"; a group of four as two pairs. */
+static void say_group_as_numbers(struct nm_ctx *c, const char *d, size_t len, int country)
+{
+    if (country || (len == 3 && d[0] != '0')) {
+        char digits[8];
+        snprintf(digits, sizeof digits, "%.*s", (int)len, d);
+        nm_put_int(c, digits, RS_NUMBERING);
+        return;
+    }
+    if (len == 3 && strncmp(d, "000", 3) != 0) {
+        nm_put_digits(c, d, 1, 0);
+        say_pair(c, d + 1, 2);
+        return;
+    }
+    if (len <= 2 || len == 3) {
+        say_pair(c, d, len);
+        return;
+    }
+    for (size_t k = 0; k < len; k += 2) {
+        if (k > 0 && len == 4)
+            nm_put(c, ",");
+        say_pair(c, d + k, k + 2 <= len ? 2 : 1);
+    }
 }
 
 size_t nm_match_phone(struct nm_ctx *c, size_t i)
@@ -374,19 +487,10 @@ size_t nm_match_phone(struct nm_ctx *c, size_t i)
         if (g > 0)
             nm_put(c, ",");
         size_t len = ph.group_len[g];
-        const char *d = ph.digits + at;
-        if (c->n->set.phone_pairs && len % 2 == 0 && !ph.plus) {
-            for (size_t k = 0; k < len; k += 2) {
-                if (d[k] == '0') {
-                    nm_put_digits(c, d + k, 2, 0);
-                } else {
-                    char pair[3] = {d[k], d[k + 1], '\0'};
-                    nm_put_int(c, pair, RS_NUMBERING);
-                }
-            }
-        } else {
-            nm_put_digits(c, d, len, 1);
-        }
+        if (c->n->set.phone_numbers)
+            say_group_as_numbers(c, ph.digits + at, len, ph.plus && g == 0);
+        else
+            say_group_as_digits(c, ph.digits + at, len);
         at += len;
     }
     return ph.end - i;

@@ -224,11 +224,20 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
     }
     int cardinal = i > 0 && nm_list_before(c, i, &n->roman_cardinal_before, 1);
     int regnal = i > 0 && nm_in_list(c, i - 1, &n->regnal_names) && c->t[i - 1].cap;
-    /* An unknown name with a numeral of two letters or more made of I, V
-     * and X only ("Charles III", "Benedict XVI"): a regnal number too. */
+    /* Another name with a numeral of two letters or more made of I, V and
+     * X only is a title's number: "Rocky IV", "Frozen II". */
     if (!cardinal && !regnal && rl >= 2 && strspn(t->s, "IVX") >= rl && value < 40 &&
         i > 0 && nm_is_name(c, i - 1) && !c->t[i - 1].upper && c->t[i].space)
-        regnal = 1;
+        cardinal = 1;
+    /* Spanish "la II Guerra Mundial": "la Segunda". */
+    int ordinal_f = i > 0 && nm_list_before(c, i, &n->roman_ordinal_f, 1) && nm_is_name(c, i + 1);
+    int ordinal_m = i > 0 && nm_list_before(c, i, &n->roman_ordinal_m, 1) && nm_is_name(c, i + 1);
+    if (ordinal_f || ordinal_m) {
+        char digits[16];
+        snprintf(digits, sizeof digits, "%d", value);
+        nm_put_int(c, digits, ordinal_f ? RS_ORDINAL_F : RS_ORDINAL_M);
+        return 1;
+    }
     if (!cardinal && !regnal)
         return 0;
     /* "I" alone only with a name or a word that asks for a number. */
@@ -251,11 +260,36 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
 
 /* --- Symbols ----------------------------------------------------------------- */
 
+/* Initials joined by "&" are said as one word: "AT&T" "A-T-and-T". */
+static size_t initials_and(struct nm_ctx *c, size_t i)
+{
+    if (!nm_is_word(c, i) || !c->t[i].upper || c->t[i].len > 3 || !nm_is_sym(c, i + 1, '&') ||
+        !nm_glued(c, i + 1) || !nm_is_word(c, i + 2) || !nm_glued(c, i + 2) ||
+        !c->t[i + 2].upper || c->t[i + 2].len > 3 ||
+        (nm_glued(c, i + 3) && (nm_is_word(c, i + 3) || nm_is_num(c, i + 3))))
+        return 0;
+    if (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM)
+        return 0;
+    struct aloud_buf b = {0};
+    for (size_t k = 0; k < c->t[i].len; k++)
+        aloud_buf_printf(&b, "%s%c", k ? "-" : "", c->t[i].s[k]);
+    aloud_buf_printf(&b, "-%s", nm_word(c->n, W_AND));
+    for (size_t k = 0; k < c->t[i + 2].len; k++)
+        aloud_buf_printf(&b, "-%c", c->t[i + 2].s[k]);
+    char *word = aloud_buf_steal(&b);
+    nm_say(c, word);
+    free(word);
+    return 3;
+}
+
 size_t nm_match_symbol(struct nm_ctx *c, size_t i)
 {
     const struct nm_list *l = &c->n->symbols;
     if (i >= c->nt || c->t[i].kind == TK_NUM)
         return 0;
+    size_t used = initials_and(c, i);
+    if (used)
+        return used;
     const struct nm_entry *best = NULL;
     size_t best_len = 0, best_tok = 0;
     for (size_t k = 0; k < l->n; k++) {

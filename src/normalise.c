@@ -304,8 +304,28 @@ int nm_list_before(const struct nm_ctx *c, size_t i, const struct nm_list *l, si
 int nm_entry_fits(const struct nm_ctx *c, size_t i, size_t ntok, const struct nm_entry *e)
 {
     size_t after = i + ntok;
-    if ((e->flags & NM_BEFORE_NAME) && !(nm_is_name(c, after) && !c->t[after].upper))
+    /* "St-Étienne": a name after a hyphen. */
+    size_t name = nm_is_sym(c, after, '-') && nm_glued(c, after) && nm_glued(c, after + 1)
+                      ? after + 1
+                      : after;
+    if ((e->flags & NM_BEFORE_NAME) && !(nm_is_name(c, name) && !c->t[name].upper))
         return 0;
+    if ((e->flags & NM_AFTER_PLACE) &&
+        !(i > 1 && nm_is_sym(c, i - 1, ',') && nm_is_name(c, i - 2)))
+        return 0;
+    if (e->flags & NM_DIMENSION) {
+        /* "3 x 4 m", "3m x 4m": between measures. */
+        size_t prev = i > 0 ? i - 1 : 0, k = 0;
+        int before = i > 0 && (nm_is_num(c, prev) ||
+                               (nm_is_word(c, prev) && prev > 0 && nm_is_num(c, prev - 1) &&
+                                nm_list_match(c, prev, &c->n->units, &k)));
+        if (!before || !nm_is_num(c, after))
+            return 0;
+        size_t u = after + 1;
+        if (!nm_list_match(c, u, &c->n->units, &k) &&
+            !(nm_is_word(c, u) && !c->t[u].cap && !nm_in_list(c, u, &c->n->function_words)))
+            return 0;
+    }
     if ((e->flags & NM_AFTER_NAME) && !(i > 0 && nm_is_name(c, i - 1)))
         return 0;
     if ((e->flags & NM_BEFORE_NUMBER) &&
