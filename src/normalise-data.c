@@ -177,8 +177,25 @@ static void list_free(struct nm_list *l)
     for (size_t i = 0; i < l->n; i++)
         entry_free(&l->v[i]);
     free(l->v);
+    free(l->order);
     l->v = NULL;
+    l->order = NULL;
     l->n = 0;
+}
+
+/* A stable counting sort of the entries by their key's first byte. */
+static void list_index(struct nm_list *l)
+{
+    free(l->order);
+    l->order = aloud_xcalloc(l->n ? l->n : 1, sizeof *l->order);
+    size_t count[257] = {0};
+    for (size_t k = 0; k < l->n; k++)
+        count[nm_bucket_of((unsigned char)l->v[k].key[0]) + 1]++;
+    for (int b = 0; b < 256; b++)
+        count[b + 1] += count[b];
+    memcpy(l->bucket, count, sizeof l->bucket);
+    for (size_t k = 0; k < l->n; k++)
+        l->order[count[nm_bucket_of((unsigned char)l->v[k].key[0])]++] = k;
 }
 
 /* Drops entries of an earlier file that match pred (key equal, or all). */
@@ -831,6 +848,22 @@ int nm_open_icu(struct aloud_normaliser *n, char **err)
     return 0;
 }
 
+#define NM_ALL_LISTS(n)                                                                            \
+    &n->months, &n->days, &n->units, &n->scales, &n->abbrevs, &n->symbols, &n->fractions,         \
+        &n->ordinal_suffixes, &n->ordinal_after, &n->ampm, &n->cur_symbols, &n->minor_symbols,     \
+        &n->year_before, &n->roman_cardinal_before, &n->regnal_names, &n->regnal_feminine,         \
+        &n->score_before, &n->score_after, &n->phone_before, &n->count_after,                     \
+        &n->function_words, &n->cardinal_before, &n->hashtag_before, &n->decade_before,           \
+        &n->roman_ordinal_m, &n->roman_ordinal_f, &n->spell_labels, &n->word_labels,             \
+        &n->hour_words
+
+void nm_index_lists(struct aloud_normaliser *n)
+{
+    struct nm_list *lists[] = {NM_ALL_LISTS(n)};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+        list_index(lists[i]);
+}
+
 void nm_free_rules(struct aloud_normaliser *n)
 {
     for (int r = 0; r < RS_COUNT; r++)
@@ -839,16 +872,7 @@ void nm_free_rules(struct aloud_normaliser *n)
         free(n->word[w]);
         free(n->word_pl[w]);
     }
-    struct nm_list *lists[] = {
-        &n->months,      &n->days,          &n->units,       &n->scales,
-        &n->abbrevs,     &n->symbols,       &n->fractions,   &n->ordinal_suffixes,
-        &n->ordinal_after, &n->ampm,        &n->cur_symbols, &n->minor_symbols,
-        &n->year_before, &n->roman_cardinal_before, &n->regnal_names, &n->regnal_feminine,
-        &n->score_before, &n->score_after,  &n->phone_before, &n->count_after, &n->function_words,
-        &n->cardinal_before, &n->hashtag_before, &n->decade_before, &n->roman_ordinal_m,
-        &n->roman_ordinal_f, &n->spell_labels, &n->word_labels,
-        &n->hour_words,
-    };
+    struct nm_list *lists[] = {NM_ALL_LISTS(n)};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         list_free(lists[i]);
     for (size_t i = 0; i < n->n_cur; i++) {

@@ -60,7 +60,27 @@ struct nm_list {
     struct nm_entry *v;
     size_t n;
     int exact; /* keys match in their case only ("c" cent, "C" Celsius) */
+    /* An index by the key's first byte (ASCII letters folded): entries
+     * order[bucket[b]] to order[bucket[b + 1] - 1], in file order. */
+    size_t *order;
+    size_t bucket[257];
 };
+
+/* The bucket of keys that can match text starting with byte b. */
+static inline unsigned char nm_bucket_of(unsigned char b)
+{
+    return b >= 'A' && b <= 'Z' ? (unsigned char)(b | 0x20) : b;
+}
+
+/* For each entry e of list l whose key may match text starting with
+ * byte b. */
+#define NM_FOR_BUCKET(l, b, e)                                                                     \
+    for (size_t nm_x_ = (l)->order ? (l)->bucket[nm_bucket_of(b)] : 0,                           \
+                nm_end_ = (l)->order ? (l)->bucket[nm_bucket_of(b) + 1] : 0;                     \
+         nm_x_ < nm_end_ && ((e) = &(l)->v[(l)->order[nm_x_]], 1); nm_x_++)
+
+/* Builds the index of every list (once the rules are loaded). */
+void nm_index_lists(struct aloud_normaliser *n);
 
 struct nm_currency {
     char *code;               /* "GBP" */
@@ -236,6 +256,7 @@ struct nm_tok {
 struct nm_ctx {
     const struct aloud_normaliser *n;
     const char *text;
+    const char *text_end;
     struct nm_tok *t;
     size_t nt;
     struct aloud_buf *out;

@@ -336,11 +336,12 @@ const char *nm_ruleset_after(const struct nm_ctx *c, size_t i)
         const struct nm_entry *best = NULL;
         size_t best_len = 0;
         for (size_t words = 1; words <= 3 && words <= j + 1; words++) {
-            for (size_t k = 0; k < l->n; k++) {
-                size_t from = j + 1 - words;
-                size_t klen = strlen(l->v[k].key);
-                if (klen > best_len && nm_key_match(c, from, l->v[k].key) == words) {
-                    best = &l->v[k];
+            size_t from = j + 1 - words;
+            const struct nm_entry *e;
+            NM_FOR_BUCKET(l, (unsigned char)c->t[from].s[0], e) {
+                size_t klen = strlen(e->key);
+                if (klen > best_len && nm_key_match(c, from, e->key) == words) {
+                    best = e;
                     best_len = klen;
                 }
             }

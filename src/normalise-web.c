@@ -222,7 +222,7 @@ static void say_host(struct nm_ctx *c, const char *h, size_t len, int scheme)
 
 static size_t match_url(struct nm_ctx *c, size_t i)
 {
-    const char *p = c->t[i].s, *end = c->text + strlen(c->text);
+    const char *p = c->t[i].s, *end = c->text_end;
     size_t scheme = 0;
     static const char *const schemes[] = {"https://", "http://", "ftp://"};
     for (size_t k = 0; k < 3 && !scheme; k++)
@@ -266,7 +266,7 @@ static size_t match_url(struct nm_ctx *c, size_t i)
 
 static size_t match_email(struct nm_ctx *c, size_t i)
 {
-    const char *p = c->t[i].s, *end = c->text + strlen(c->text);
+    const char *p = c->t[i].s, *end = c->text_end;
     size_t ll = 0;
     while (p + ll < end && local_char(p[ll]))
         ll++;

@@ -44,6 +44,8 @@ static size_t match_word_end(struct nm_ctx *c, size_t i)
         return 0;
     for (size_t k = 0; k < l->n; k++) {
         const struct nm_entry *e = &l->v[k];
+        if (!(e->flags & NM_WORD_END))
+            continue;
         size_t klen = strlen(e->key);
         if (!(e->flags & NM_WORD_END) || klen < 2 || e->key[klen - 1] != '.')
             continue;
@@ -70,11 +72,10 @@ size_t nm_match_abbrev(struct nm_ctx *c, size_t i)
     /* Not the end of a longer word ("piano." is no "no."). */
     if (nm_glued(c, i) && c->t[i].kind == TK_WORD && c->t[i - 1].kind == TK_WORD)
         return 0;
-    const struct nm_entry *best = NULL;
+    const struct nm_entry *best = NULL, *e;
     size_t best_len = 0, best_tok = 0;
     int best_rank = 0;
-    for (size_t k = 0; k < l->n; k++) {
-        const struct nm_entry *e = &l->v[k];
+    NM_FOR_BUCKET(l, (unsigned char)c->t[i].s[0], e) {
         size_t klen = strlen(e->key);
         if (klen < best_len || (e->flags & NM_WORD_END))
             continue;
@@ -290,10 +291,9 @@ size_t nm_match_symbol(struct nm_ctx *c, size_t i)
     size_t used = initials_and(c, i);
     if (used)
         return used;
-    const struct nm_entry *best = NULL;
+    const struct nm_entry *best = NULL, *e;
     size_t best_len = 0, best_tok = 0;
-    for (size_t k = 0; k < l->n; k++) {
-        const struct nm_entry *e = &l->v[k];
+    NM_FOR_BUCKET(l, (unsigned char)c->t[i].s[0], e) {
         size_t klen = strlen(e->key);
         if (klen < best_len || (klen == best_len && best))
             continue;

@@ -222,12 +222,18 @@ size_t nm_key_match_case(const struct nm_ctx *c, size_t i, const char *key, int 
 {
     if (i >= c->nt || !*key)
         return 0;
-    int any_case = !exact && !key_has_upper(key);
+    /* Most keys differ from the text at once: an ASCII first byte that
+     * differs in any case settles it without decoding. */
+    unsigned char k0 = (unsigned char)key[0], t0 = (unsigned char)c->t[i].s[0];
+    if (k0 != t0 && k0 < 0x80 && t0 < 0x80 &&
+        (exact || (k0 | 0x20) != (t0 | 0x20) || !((k0 | 0x20) >= 'a' && (k0 | 0x20) <= 'z')))
+        return 0;
+    int any_case = -1; /* worked out at the first difference */
     const char *p = c->t[i].s;
-    const char *end = c->text + strlen(c->text);
+    const char *end = c->text_end;
     const char *k = key;
-    size_t klen = strlen(key);
-    while (*k) {
+    const char *kend = key + strlen(key);
+    while (k < kend) {
         size_t n, m;
         if (*k == ' ') {
             while (*k == ' ')
@@ -238,11 +244,15 @@ size_t nm_key_match_case(const struct nm_ctx *c, size_t i, const char *key, int 
         }
         if (p >= end)
             return 0;
-        uint32_t kc = nm_utf8_decode(k, klen - (size_t)(k - key), &m);
+        uint32_t kc = nm_utf8_decode(k, (size_t)(kend - k), &m);
         uint32_t tc = nm_utf8_decode(p, (size_t)(end - p), &n);
-        if (kc != tc && (!any_case || u_foldCase((UChar32)kc, U_FOLD_CASE_DEFAULT) !=
-                                          u_foldCase((UChar32)tc, U_FOLD_CASE_DEFAULT)))
-            return 0;
+        if (kc != tc) {
+            if (any_case < 0)
+                any_case = !exact && !key_has_upper(key);
+            if (!any_case || u_foldCase((UChar32)kc, U_FOLD_CASE_DEFAULT) !=
+                                 u_foldCase((UChar32)tc, U_FOLD_CASE_DEFAULT))
+                return 0;
+        }
         k += m;
         p += n;
     }
@@ -255,21 +265,17 @@ size_t nm_key_match_case(const struct nm_ctx *c, size_t i, const char *key, int 
 const struct nm_entry *nm_list_match(const struct nm_ctx *c, size_t i, const struct nm_list *l,
                                      size_t *ntok)
 {
-    const struct nm_entry *best = NULL;
+    const struct nm_entry *best = NULL, *e;
     size_t best_len = 0, best_tok = 0;
     if (i >= c->nt)
         return NULL;
-    unsigned char first = (unsigned char)c->t[i].s[0];
-    for (size_t k = 0; k < l->n; k++) {
-        unsigned char kf = (unsigned char)l->v[k].key[0];
-        if (kf != first && (l->exact || kf >= 0x80 || first >= 0x80 || (kf | 0x20) != (first | 0x20)))
-            continue;
-        size_t klen = strlen(l->v[k].key);
+    NM_FOR_BUCKET(l, (unsigned char)c->t[i].s[0], e) {
+        size_t klen = strlen(e->key);
         if (klen <= best_len)
             continue;
-        size_t m = nm_key_match_case(c, i, l->v[k].key, l->exact);
+        size_t m = nm_key_match_case(c, i, e->key, l->exact);
         if (m) {
-            best = &l->v[k];
+            best = e;
             best_len = klen;
             best_tok = m;
         }
@@ -281,21 +287,23 @@ const struct nm_entry *nm_list_match(const struct nm_ctx *c, size_t i, const str
 
 int nm_in_list(const struct nm_ctx *c, size_t i, const struct nm_list *l)
 {
+    const struct nm_entry *e;
     if (i >= c->nt)
         return 0;
-    for (size_t k = 0; k < l->n; k++)
-        if (nm_utf8_casecmp(c->t[i].s, c->t[i].len, l->v[k].key, strlen(l->v[k].key)) == 0)
+    NM_FOR_BUCKET(l, (unsigned char)c->t[i].s[0], e)
+        if (nm_utf8_casecmp(c->t[i].s, c->t[i].len, e->key, strlen(e->key)) == 0)
             return 1;
     return 0;
 }
 
 int nm_list_before(const struct nm_ctx *c, size_t i, const struct nm_list *l, size_t reach)
 {
+    const struct nm_entry *e;
     for (size_t gap = 0; gap < reach && gap < i; gap++) {
         size_t end = i - gap; /* the entry ends just before token end */
         for (size_t len = 1; len <= 4 && len <= end; len++)
-            for (size_t k = 0; k < l->n; k++)
-                if (nm_key_match(c, end - len, l->v[k].key) == len)
+            NM_FOR_BUCKET(l, (unsigned char)c->t[end - len].s[0], e)
+                if (nm_key_match(c, end - len, e->key) == len)
                     return 1;
     }
     return 0;
@@ -496,7 +504,7 @@ char *aloud_normalise_text(const struct aloud_normaliser *n, const char *text)
     if (!n || !n->has_rules)
         return aloud_xstrdup(text);
     struct aloud_buf out = {0};
-    struct nm_ctx c = {.n = n, .text = text, .out = &out};
+    struct nm_ctx c = {.n = n, .text = text, .text_end = text + strlen(text), .out = &out};
     c.nt = tokenize(text, &c.t);
     int said_last = 0; /* the previous token was replaced by words */
     for (size_t i = 0; i < c.nt;) {
@@ -608,6 +616,8 @@ int aloud_normaliser_open(const char *voices_dir, const char *lang, struct aloud
     }
     if (!rc && n->has_rules)
         rc = nm_open_icu(n, err);
+    if (!rc)
+        nm_index_lists(n);
     if (rc) {
         aloud_normaliser_free(n);
         return rc;
