@@ -242,7 +242,8 @@ static void say_money(struct nm_ctx *c, const struct amount *a, int bare)
             const char *names[] = {"amount", "unit", "minor", "minor_unit"};
             const char *values[] = {w, nm_plural(c->n, &major) ? cur->name_pl : cur->name, mw,
                                     mu};
-            nm_put_pattern(c, nm_word(c->n, W_MONEY_MINOR), names, values, 4);
+            const char *pattern = cur->minor_pattern ? cur->minor_pattern : nm_word(c->n, W_MONEY_MINOR);
+            nm_put_pattern(c, pattern, names, values, 4);
             free(w);
         }
         free(mw);
@@ -319,6 +320,9 @@ static int small_integer(const struct amount *a)
 static int score_context(const struct nm_ctx *c, size_t first, size_t after)
 {
     const struct aloud_normaliser *n = c->n;
+    /* "scored 40-50 points": a range of a count. */
+    if (nm_plural_noun(c, after) || nm_in_list(c, after, &n->count_after))
+        return 0;
     if (nm_list_before(c, first, &n->score_before, 3))
         return 1;
     for (size_t fwd = 0; fwd < 3; fwd++)

@@ -42,7 +42,8 @@ static const char *const word_names[W_COUNT] = {
     [W_MIXED] = "mixed", [W_DECADE_OF] = "decade_of", [W_TIMES] = "times", [W_BY] = "by",
     [W_NOON] = "noon", [W_MIDNIGHT] = "midnight", [W_FRACTION_ONE] = "fraction_one",
     [W_HALF] = "half", [W_DATE_D] = "date_d", [W_HUNDRED] = "hundred",
-    [W_ZERO_WHOLE] = "zero_whole",
+    [W_ZERO_WHOLE] = "zero_whole", [W_HALF_NOUN] = "half_noun", [W_AND_I] = "and_i",
+    [W_APPOSITION] = "apposition", [W_REGNAL_GEN] = "regnal_genitive",
 };
 
 /* What a parse is loading. */
@@ -349,6 +350,16 @@ static int settings_key(struct load_ctx *c, const char *key, const char *value)
         s->count_gender = value[0];
         return 1;
     }
+    if (strcmp(key, "phone_shapes") == 0) {
+        if (strlen(value) >= sizeof s->phone_shapes ||
+            strspn(value, "0123456789-, ") != strlen(value)) {
+            aloud_ini_fail(c->ini, "phone_shapes: expected group sizes such as '3-3-4, 3-3-3', got '%s'",
+                           value);
+            return 0;
+        }
+        strcpy(s->phone_shapes, value);
+        return 1;
+    }
     if (strcmp(key, "shorten") == 0) {
         if (strlen(value) >= sizeof s->shorten || !strchr(value, ':')) {
             aloud_ini_fail(c->ini, "shorten: expected 'long:short, ...' under %zu bytes, got '%s'",
@@ -395,7 +406,8 @@ static int settings_key(struct load_ctx *c, const char *key, const char *value)
         return aloud_ini_bool(c->ini, key, value, flag);
     aloud_ini_fail(c->ini,
                    "unknown key '%s' in [settings] (expected decimal, group, group_space, "
-                   "date_order, decimals, clock, phone, count_gender, shorten, elision, "
+                   "date_order, decimals, clock, phone, phone_shapes, count_gender, shorten, "
+                   "elision, "
                    "ordinal_dot, regnal_ordinal_max, decade_suffix, decade_plural_en, "
                    "fraction_other, plural_s, feminine_endings, nouns_capitalised, attributive)",
                    key);
@@ -541,6 +553,7 @@ static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)
         {"roman_ordinal_f", offsetof(struct aloud_normaliser, roman_ordinal_f)},
         {"spell_labels", offsetof(struct aloud_normaliser, spell_labels)},
         {"word_labels", offsetof(struct aloud_normaliser, word_labels)},
+        {"letter_words", offsetof(struct aloud_normaliser, letter_words)},
     };
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         if (strcmp(key, lists[i].name) == 0)
@@ -557,7 +570,7 @@ static int contexts_key(struct load_ctx *c, const char *key, const char *value)
                        "roman_cardinal_before, regnal_names, regnal_feminine, score_before, "
                        "score_after, phone_before, count_after, cardinal_before, function_words, "
                        "hashtag_before, decade_before, roman_ordinal_m, roman_ordinal_f, "
-                       "spell_labels, word_labels)",
+                       "spell_labels, word_labels, letter_words)",
                        key);
         return 0;
     }
@@ -673,6 +686,11 @@ static int currency_key(struct load_ctx *c, const char *key, const char *value)
     }
     if (strcmp(key, "name") == 0)
         return set_pair(c, key, value, &cur->name, &cur->name_pl);
+    if (strcmp(key, "money_minor") == 0) {
+        free(cur->minor_pattern);
+        cur->minor_pattern = aloud_xstrdup(value);
+        return 1;
+    }
     if (strcmp(key, "minor") == 0)
         return set_pair(c, key, value, &cur->minor, &cur->minor_pl);
     if (strcmp(key, "gender") == 0 || strcmp(key, "minor_gender") == 0) {
@@ -685,7 +703,7 @@ static int currency_key(struct load_ctx *c, const char *key, const char *value)
     }
     aloud_ini_fail(c->ini,
                    "unknown key '%s' in [currency %s] (expected symbols, name, minor, "
-                   "minor_symbols, gender, minor_gender)",
+                   "minor_symbols, gender, minor_gender, money_minor)",
                    key, cur->code);
     return 0;
 }
@@ -855,7 +873,7 @@ int nm_open_icu(struct aloud_normaliser *n, char **err)
         &n->score_before, &n->score_after, &n->phone_before, &n->count_after,                     \
         &n->function_words, &n->cardinal_before, &n->hashtag_before, &n->decade_before,           \
         &n->roman_ordinal_m, &n->roman_ordinal_f, &n->spell_labels, &n->word_labels,             \
-        &n->hour_words
+        &n->hour_words, &n->letter_words
 
 void nm_index_lists(struct aloud_normaliser *n)
 {
@@ -877,6 +895,7 @@ void nm_free_rules(struct aloud_normaliser *n)
         list_free(lists[i]);
     for (size_t i = 0; i < n->n_cur; i++) {
         free(n->cur[i].code);
+        free(n->cur[i].minor_pattern);
         free(n->cur[i].name);
         free(n->cur[i].name_pl);
         free(n->cur[i].minor);

@@ -24,6 +24,8 @@ struct date {
     int year_digits;  /* 2 or 4 */
     int month_first;  /* written "February 27" */
     int numeric;      /* written 27/02/2026 */
+    const char *day_ruleset; /* the day's ordinal rule set when the text
+                                before the date does not give it, or NULL */
     size_t end;       /* the token after the date */
 };
 
@@ -278,14 +280,14 @@ static void put_year_words(struct nm_ctx *c, long y)
     nm_put_year(c, y);
 }
 
-static char *day_words(struct nm_ctx *c, size_t i, int day)
+static char *day_words(struct nm_ctx *c, size_t i, int day, const char *ruleset)
 {
     const struct aloud_normaliser *n = c->n;
     if (day == 1 && n->word[W_DAY_ONE] && *n->word[W_DAY_ONE])
         return aloud_xstrdup(n->word[W_DAY_ONE]);
     char digits[16];
     snprintf(digits, sizeof digits, "%d", day);
-    const char *rs = nm_ruleset_after(c, i);
+    const char *rs = ruleset ? ruleset : nm_ruleset_after(c, i);
     return rs ? nm_spell_ruleset(n, rs, digits) : nm_spell(n, RS_DAY, digits);
 }
 
@@ -321,10 +323,10 @@ static char *lone_day_words(struct nm_ctx *c, const char *day)
 static void say_date(struct nm_ctx *c, size_t i, const struct date *d)
 {
     const struct aloud_normaliser *n = c->n;
-    char *day = d->day ? day_words(c, i, d->day) : NULL;
+    char *day = d->day ? day_words(c, i, d->day, d->day_ruleset) : NULL;
     if (day && d->day2) {
         /* "the fifth to the seventh of May" */
-        char *day2 = day_words(c, i, d->day2);
+        char *day2 = day_words(c, i, d->day2, d->day_ruleset);
         char *said2 = d->month_first ? aloud_xstrdup(day2 ? day2 : "") : lone_day_words(c, day2);
         char *both = aloud_xasprintf("%s %s %s", day, nm_word(n, W_RANGE), said2);
         free(said2);
@@ -410,10 +412,17 @@ size_t nm_match_date(struct nm_ctx *c, size_t i)
     size_t start = i;
     if (d.weekday) {
         nm_say(c, weekday_name(c, d.weekday));
-        /* The comma after the weekday, as written. */
+        /* The comma after the weekday, as written; German says the date
+         * after it in apposition: "am Freitag, dem dreizehnten Oktober". */
+        int comma = 0;
         for (size_t j = d.weekday_end; j < c->nt && c->t[j].kind == TK_SYM && j < d.end; j++)
             if (c->t[j].cp == ',')
-                nm_put(c, ",");
+                comma = 1;
+        if (comma) {
+            nm_put(c, ",");
+            if (c->n->word[W_APPOSITION] && d.day && (d.day_ruleset = nm_ruleset_after(c, start)))
+                nm_say(c, c->n->word[W_APPOSITION]);
+        }
         i = d.weekday_end;
         while (i < c->nt && c->t[i].kind == TK_SYM)
             i++;
@@ -494,6 +503,13 @@ static int read_clock(const struct nm_ctx *c, size_t i, struct clock *t, int bar
     } else if (hour_word_at(c, j, &e) && !(nm_glued(c, e) && nm_is_num(c, e))) {
         t->hour_word = 1;
         j = e;
+        /* "0 h 30": the minutes after a spaced hour word. */
+        if (t->minute < 0 && nm_is_num(c, j) && c->t[j].len == 2 && c->t[j].space &&
+            atoi(c->t[j].s) < 60 && !(nm_glued(c, j + 1) && !nm_is_sym(c, j + 1, '.') &&
+                                      !nm_is_sym(c, j + 1, ','))) {
+            t->minute = atoi(c->t[j].s);
+            j++;
+        }
     }
     if (t->minute < 0 && t->ampm < 0 && !t->hour_word && !bare)
         return 0;

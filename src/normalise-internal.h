@@ -84,6 +84,7 @@ void nm_index_lists(struct aloud_normaliser *n);
 
 struct nm_currency {
     char *code;               /* "GBP" */
+    char *minor_pattern;      /* this currency's money_minor pattern, or NULL */
     char *name, *name_pl;     /* "pound", "pounds" */
     char *minor, *minor_pl;   /* "penny", "pence", or NULL */
     char gender, minor_gender;
@@ -162,6 +163,10 @@ enum nm_word {
     W_DATE_D,        /* a day alone, in a list or range of days: "the {day}" */
     W_HUNDRED,       /* "0800": "oh eight hundred" in telephone numbers */
     W_ZERO_WHOLE,    /* the zero before a decimal point: "nought" (British) */
+    W_HALF_NOUN,     /* "½ hora": "media hora" ("medio | media": masculine | feminine) */
+    W_AND_I,         /* Spanish "y" before an i sound: "e" */
+    W_APPOSITION,    /* German "am Freitag, dem dreizehnten": "dem" */
+    W_REGNAL_GEN,    /* German "Karls III.": "des {Ordinal_n}" */
     W_COUNT
 };
 
@@ -176,6 +181,7 @@ struct nm_settings {
     int phone_numbers;      /* telephone groups read as numbers (French, Spanish) */
     char count_gender;      /* the gender of a counted noun not known ('m', 'n') */
     char shorten[64];       /* "einhundert:hundert,...": spelt numbers' starts rewritten */
+    char phone_shapes[64];  /* "3-3-4, 3-3-3": digit groups that make a telephone number */
     int elision;            /* "de euros" -> "d'euros" */
     int ordinal_dot;        /* "3." can be an ordinal (German) */
     int regnal_ordinal_max; /* above it, a regnal number is a cardinal */
@@ -223,6 +229,7 @@ struct aloud_normaliser {
     struct nm_list hour_words;  /* "Uhr", "h", "heures" written after a time */
     struct nm_list hashtag_before, decade_before, roman_ordinal_m, roman_ordinal_f;
     struct nm_list spell_labels, word_labels; /* pieces of addresses spelt or said */
+    struct nm_list letter_words; /* letters eSpeak NG reads as words ("A", "I") */
     /* ICU */
     struct nm_format *formats;
     size_t n_formats;
@@ -344,6 +351,9 @@ void nm_put_year(struct nm_ctx *c, long year);
 int nm_plural(const struct aloud_normaliser *n, const struct nm_num *num);
 /* The cardinal role for a noun's gender ('m', 'f', 'n', 0). */
 enum nm_role nm_cardinal_for(char gender);
+/* The cardinal for counting the noun at i (its gender guessed by the
+ * rules' feminine endings), or RS_NUMBERING when i is no noun. */
+enum nm_role nm_role_for_noun(const struct nm_ctx *c, size_t i);
 enum nm_role nm_ordinal_for(char gender);
 /* Spells digits with the rule set named rs (NULL: role) into a new string. */
 char *nm_spell(const struct aloud_normaliser *n, enum nm_role role, const char *digits);

@@ -475,15 +475,21 @@ static char denominator_gender(const struct aloud_normaliser *n, int den)
 static int put_one_part(struct nm_ctx *c, int den, const char *den_word, size_t after)
 {
     const struct aloud_normaliser *n = c->n;
-    if (!n->word[W_FRACTION_ONE])
-        return 0;
     if (den == 2 && n->word[W_HALF] && (nm_is_itext(c, after, "a") || nm_is_itext(c, after, "an"))) {
         nm_say(c, n->word[W_HALF]);
         return 1;
     }
     const struct nm_tok *t = after < c->nt ? &c->t[after] : NULL;
-    if (t && t->kind == TK_WORD && !t->cap && !nm_in_list(c, after, &n->function_words) &&
-        !(t->len > 3 && memcmp(t->s + t->len - 2, "er", 2) == 0))
+    int before_noun = t && t->kind == TK_WORD && !t->cap && !nm_in_list(c, after, &n->function_words);
+    /* Spanish "½ hora": "media hora", "½ litro": "medio litro". */
+    if (den == 2 && before_noun && n->word[W_HALF_NOUN]) {
+        int feminine = nm_role_for_noun(c, after) == RS_CARDINAL_F;
+        nm_say(c, feminine && n->word_pl[W_HALF_NOUN] ? n->word_pl[W_HALF_NOUN]
+                                                      : n->word[W_HALF_NOUN]);
+        return 1;
+    }
+    if (!n->word[W_FRACTION_ONE] ||
+        (before_noun && !(t->len > 3 && memcmp(t->s + t->len - 2, "er", 2) == 0)))
         return 0;
     const char *names[] = {"den"};
     const char *values[] = {den_word};
@@ -583,7 +589,9 @@ static void put_english_plural(struct nm_ctx *c, char *words)
 /* "les années 1990", "los años 1920": the decade by its last two digits. */
 static size_t decade_after_word(struct nm_ctx *c, size_t i)
 {
+    /* The 1900s only: "los años 2010" is "dos mil diez". */
     if (!nm_is_num(c, i) || c->t[i].len != 4 || c->t[i].s[3] != '0' || c->t[i].s[2] == '0' ||
+        memcmp(c->t[i].s, "19", 2) != 0 ||
         !nm_list_before(c, i, &c->n->decade_before, 1) ||
         (nm_glued(c, i + 1) && (nm_is_num(c, i + 1) || nm_is_word(c, i + 1))))
         return 0;
@@ -652,6 +660,13 @@ size_t nm_match_decade(struct nm_ctx *c, size_t i)
 }
 
 /* --- Numbers alone ------------------------------------------------------------------- */
+
+static enum nm_role count_role(const struct nm_ctx *c, size_t after);
+
+enum nm_role nm_role_for_noun(const struct nm_ctx *c, size_t i)
+{
+    return count_role(c, i);
+}
 
 /* A number before a word counts it: the cardinal for the word's gender
  * ("veintiún años", "doscientas personas"), else the number said alone. */
@@ -753,6 +768,6 @@ size_t nm_match_number(struct nm_ctx *c, size_t i)
         }
         return num.end - i;
     }
-    nm_put_number(c, &num, *num.frac ? RS_CARDINAL : count_role(c, num.end));
+    nm_put_number(c, &num, count_role(c, num.end));
     return num.end - i;
 }

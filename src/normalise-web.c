@@ -384,7 +384,11 @@ static int read_phone(const struct nm_ctx *c, size_t i, struct phone *ph)
             joined = 1;
             j++;
         }
-        if (!nm_is_num(c, j) || (!joined && !(c->t[j].space && c->t[j].len >= 2)))
+        /* A one-digit group only inside a number that is clearly one
+         * ("0800 111 0 111"). */
+        int small_ok = c->t[j].len >= 2 || (ph->digits[0] == '0' && ph->groups >= 2 &&
+                                            nm_is_num(c, j + 1) && c->t[j + 1].space);
+        if (!nm_is_num(c, j) || (!joined && !(c->t[j].space && small_ok)))
             break;
         if (!add_group(ph, &c->t[j]))
             return 0;
@@ -412,10 +416,21 @@ static int looks_like_phone(const struct nm_ctx *c, size_t i, const struct phone
      * "01 23 45 67 89", "030 1234567"). */
     if (ph->digits[0] == '0' && (ph->groups >= 2 || total >= 10) && total >= 9)
         return 1;
-    /* North American 3-3-4. */
-    if (ph->groups == 3 && ph->group_len[0] == 3 && ph->group_len[1] == 3 &&
-        ph->group_len[2] == 4)
-        return 1;
+    /* The language's shapes: North American 3-3-4, Spanish 3-3-3. */
+    char shapes[sizeof c->n->set.phone_shapes];
+    memcpy(shapes, c->n->set.phone_shapes, sizeof shapes);
+    char *save = NULL;
+    for (char *shape = strtok_r(shapes, ", ", &save); shape; shape = strtok_r(NULL, ", ", &save)) {
+        int g = 0, fits = 1;
+        for (char *p = shape; *p && fits; g++) {
+            long len = strtol(p, &p, 10);
+            fits = g < ph->groups && ph->group_len[g] == len;
+            if (*p == '-')
+                p++;
+        }
+        if (fits && g == ph->groups)
+            return 1;
+    }
     return 0;
 }
 

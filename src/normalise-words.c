@@ -167,6 +167,47 @@ static int roman_value(const char *s, size_t len)
     return strlen(canon) == len && memcmp(canon, s, len) == 0 ? total : 0;
 }
 
+/* Says a regnal pattern with its placeholders: {ordinal}, {Ordinal}
+ * (capitalised, German), {ordinal_n} and {Ordinal_n} (the third ordinal
+ * rule set: German "-en"), {cardinal}. */
+static void say_regnal_pattern(struct nm_ctx *c, const char *pattern, int value, int feminine)
+{
+    const struct aloud_normaliser *n = c->n;
+    char digits[16];
+    snprintf(digits, sizeof digits, "%d", value);
+    char *ord = nm_spell(n, feminine ? RS_ORDINAL_F : RS_ORDINAL_M, digits);
+    char *ord_n = nm_spell(n, RS_ORDINAL_N, digits);
+    char *card = nm_spell(n, RS_NUMBERING, digits);
+    char *Ord = aloud_xstrdup(ord ? ord : "");
+    char *Ord_n = aloud_xstrdup(ord_n ? ord_n : "");
+    if (*Ord >= 'a' && *Ord <= 'z')
+        *Ord = (char)(*Ord - 'a' + 'A');
+    if (*Ord_n >= 'a' && *Ord_n <= 'z')
+        *Ord_n = (char)(*Ord_n - 'a' + 'A');
+    const char *names[] = {"ordinal", "Ordinal", "ordinal_n", "Ordinal_n", "cardinal"};
+    const char *values[] = {ord, Ord, ord_n, Ord_n, card};
+    nm_put_pattern(c, pattern, names, values, 5);
+    free(ord);
+    free(ord_n);
+    free(card);
+    free(Ord);
+    free(Ord_n);
+}
+
+/* "Karls III.": a regnal name in the genitive (German). */
+static int genitive_of_name(const struct nm_ctx *c, size_t i)
+{
+    const struct nm_tok *t = &c->t[i];
+    if (!nm_is_name(c, i) || t->len < 3 || t->s[t->len - 1] != 's')
+        return 0;
+    for (size_t k = 0; k < c->n->regnal_names.n; k++) {
+        const char *name = c->n->regnal_names.v[k].key;
+        if (strlen(name) == t->len - 1 && memcmp(name, t->s, t->len - 1) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* "the Eighth", "der Vierzehnte", "quatorze", "sexto". */
 static void say_regnal(struct nm_ctx *c, int value, int feminine)
 {
@@ -182,18 +223,8 @@ static void say_regnal(struct nm_ctx *c, int value, int feminine)
         nm_put_int(c, digits, RS_NUMBERING);
         return;
     }
-    char *ord = nm_spell(n, feminine ? RS_ORDINAL_F : RS_ORDINAL_M, digits);
-    char *card = nm_spell(n, RS_NUMBERING, digits);
-    char *Ord = aloud_xstrdup(ord ? ord : "");
-    if (*Ord >= 'a' && *Ord <= 'z')
-        *Ord = (char)(*Ord - 'a' + 'A');
-    const char *names[] = {"ordinal", "Ordinal", "cardinal"};
-    const char *values[] = {ord, Ord, card};
     const char *pattern = feminine && n->word[W_REGNAL_F] ? n->word[W_REGNAL_F] : nm_word(n, W_REGNAL);
-    nm_put_pattern(c, pattern, names, values, 3);
-    free(ord);
-    free(card);
-    free(Ord);
+    say_regnal_pattern(c, pattern, value, feminine);
 }
 
 size_t nm_match_roman(struct nm_ctx *c, size_t i)
@@ -225,11 +256,28 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
     }
     int cardinal = i > 0 && nm_list_before(c, i, &n->roman_cardinal_before, 1);
     int regnal = i > 0 && nm_in_list(c, i - 1, &n->regnal_names) && c->t[i - 1].cap;
+    int genitive = !regnal && n->word[W_REGNAL_GEN] && i > 0 && genitive_of_name(c, i - 1);
     /* Another name with a numeral of two letters or more made of I, V and
-     * X only is a title's number: "Rocky IV", "Frozen II". */
-    if (!cardinal && !regnal && rl >= 2 && strspn(t->s, "IVX") >= rl && value < 40 &&
-        i > 0 && nm_is_name(c, i - 1) && !c->t[i - 1].upper && c->t[i].space)
-        cardinal = 1;
+     * X only: a person's ("John Smith III", a first name and a surname
+     * before it) or a title's number ("Rocky IV", "Frozen II"). */
+    if (!cardinal && !regnal && !genitive && rl >= 2 && strspn(t->s, "IVX") >= rl &&
+        value < 40 && i > 0 && nm_is_name(c, i - 1) && !c->t[i - 1].upper && c->t[i].space) {
+        if (i > 1 && nm_is_name(c, i - 2) && !c->t[i - 2].upper && c->t[i - 1].space &&
+            !nm_sentence_start(c, i - 1))
+            regnal = 1;
+        else
+            cardinal = 1;
+    }
+    if (genitive) {
+        say_regnal_pattern(c, n->word[W_REGNAL_GEN], value, 0);
+        size_t used = 1;
+        if (n->set.ordinal_dot && nm_is_sym(c, i + 1, '.') && nm_glued(c, i + 1)) {
+            used = 2;
+            if (i + 2 >= c->nt || !nm_is_word(c, i + 2))
+                nm_put(c, ".");
+        }
+        return used;
+    }
     /* Spanish "la II Guerra Mundial": "la Segunda". */
     int ordinal_f = i > 0 && nm_list_before(c, i, &n->roman_ordinal_f, 1) && nm_is_name(c, i + 1);
     int ordinal_m = i > 0 && nm_list_before(c, i, &n->roman_ordinal_m, 1) && nm_is_name(c, i + 1);
@@ -271,12 +319,15 @@ static size_t initials_and(struct nm_ctx *c, size_t i)
         return 0;
     if (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM)
         return 0;
+    /* Letters joined by hyphens; a first letter eSpeak NG would read as
+     * a word ("A" in "A&E") is joined to "and" too: "A-and-E". */
     struct aloud_buf b = {0};
     for (size_t k = 0; k < c->t[i].len; k++)
         aloud_buf_printf(&b, "%s%c", k ? "-" : "", c->t[i].s[k]);
-    aloud_buf_printf(&b, "-%s", nm_word(c->n, W_AND));
+    int glue = c->t[i].len == 1 && nm_in_list(c, i, &c->n->letter_words);
+    aloud_buf_printf(&b, "%s%s%s", glue ? "-" : " ", nm_word(c->n, W_AND), glue ? "-" : " ");
     for (size_t k = 0; k < c->t[i + 2].len; k++)
-        aloud_buf_printf(&b, "-%c", c->t[i + 2].s[k]);
+        aloud_buf_printf(&b, "%s%c", k ? "-" : "", c->t[i + 2].s[k]);
     char *word = aloud_buf_steal(&b);
     nm_say(c, word);
     free(word);
@@ -309,6 +360,15 @@ size_t nm_match_symbol(struct nm_ctx *c, size_t i)
     }
     if (!best)
         return 0;
-    nm_say(c, best->say);
+    /* Spanish "Pérez & Hijos": "y" is "e" before an i sound. */
+    const char *and_i = c->n->word[W_AND_I];
+    const struct nm_tok *next = i + best_tok < c->nt ? &c->t[i + best_tok] : NULL;
+    if (and_i && next && next->kind == TK_WORD && strcmp(best->say, nm_word(c->n, W_AND)) == 0 &&
+        ((next->s[0] | 0x20) == 'i' ||
+         ((next->s[0] | 0x20) == 'h' && next->len > 1 && (next->s[1] | 0x20) == 'i' &&
+          !(next->len > 2 && strchr("aeiou", next->s[2] | 0x20)))))
+        nm_say(c, and_i);
+    else
+        nm_say(c, best->say);
     return best_tok;
 }

@@ -101,7 +101,7 @@ static void test_en_gb_money(void)
         {"$5m", "five million dollars"},
         {"£5-10m", "five to ten million pounds"},
         {"£4.79", "four pounds seventy-nine"},
-        {"$1,200.50", "one thousand two hundred dollars fifty"},
+        {"$1,200.50", "one thousand two hundred dollars and fifty cents"},
         {"50p", "fifty pence"},
         {"1p", "one penny"},
         {"£0.50", "fifty pence"},
@@ -244,6 +244,7 @@ static void test_en_gb_roman(void)
         {"Then I left. I think I can.", "Then I left. I think I can."},
         {"his CV, the DC office, an MD, MIX and LI", "his CV, the DC office, an MD, MIX and LI"},
         {"Malcolm X and Plan V", "Malcolm X and Plan V"},
+        {"Rocky IV and John Smith III", "Rocky four and John Smith the Third"},
         {"an IV drip", "an IV drip"},
     };
     EXPECT("en-GB", r);
@@ -298,7 +299,8 @@ static void test_en_gb_web_phone_symbols(void)
         {"±2", "plus or minus two"},
         {"his/her", "his or her"},
         {"and/or", "and or"},
-        {"R&D", "R-and-D"},
+        {"R&D", "R and D"},
+        {"AT&T", "A-T and T"},
         {"Smith & Sons", "Smith and Sons"},
         {"3 × 4 metres and 3 × 4 = 12", "three by four metres and three times four equals twelve"},
     };
@@ -394,6 +396,9 @@ static void test_de(void)
         {"10–12", "zehn bis zwölf"},
         {"3/4", "drei Viertel"},
         {"1½ Stunden", "eineinhalb Stunden"},
+        {"Am Fr., 13. Okt.", "Am Freitag, dem dreizehnten Oktober"},
+        {"die Krönung Karls III. fand", "die Krönung Karls des Dritten fand"},
+        {"unter 110", "unter eins eins null"},
         {"Tel. 030 1234567", "Telefon null drei null, eins zwei drei vier fünf sechs sieben"},
         {"A & B", "A und B"},
     };
@@ -424,6 +429,8 @@ static void test_fr(void)
         {"1,5 km", "un virgule cinq kilomètre"},
         {"14h30", "quatorze heures trente"},
         {"à 14h", "à quatorze heures"},
+        {"à 0 h 30", "à zéro heure trente"},
+        {"à 12 h", "à midi"},
         {"1h", "une heure"},
         {"21h", "vingt-et-une heures"},
         {"Louis XIV", "Louis quatorze"},
@@ -482,6 +489,10 @@ static void test_es(void)
         {"3/4", "tres cuartos"},
         {"1/20", "un veinteavo"},
         {"ganó 3-1", "ganó tres a uno"},
+        {"a ½ hora y ½ litro", "a media hora y medio litro"},
+        {"Pérez & Hijos", "Pérez e Hijos"},
+        {"en 9,81 segundos", "en nueve coma ochenta y un segundos"},
+        {"el 900 123 456", "el novecientos, ciento veintitrés, cuatrocientos cincuenta y seis"},
     };
     EXPECT("es", r);
 }
