@@ -371,23 +371,42 @@ static int starts_with_vowel(const char *s)
                   cp == 0xFB);
 }
 
+/* French "de" before a vowel: "de euros" -> "d'euros", "de un" ->
+ * "d'un" (not before "onze", "huit"). The "de" may be the text's, just
+ * before the words said for a number. */
+static int elide(struct nm_ctx *c, const char *s, size_t len)
+{
+    struct aloud_buf *b = c->out;
+    if (!c->n->set.elision || !b->len)
+        return 0;
+    size_t end = b->len;
+    int spaced = b->data[end - 1] == ' ';
+    if (spaced)
+        end--;
+    if (end < 2 || memcmp(b->data + end - 2, "de", 2) != 0 ||
+        (end > 2 && b->data[end - 3] != ' ' && b->data[end - 3] != '\''))
+        return 0;
+    if (!spaced && end != b->len)
+        return 0;
+    char *word = aloud_xstrndup(s, len);
+    int vowel = starts_with_vowel(word) && strncmp(word, "onze", 4) != 0;
+    free(word);
+    if (!vowel)
+        return 0;
+    b->len = end;
+    b->data[b->len - 1] = '\'';
+    b->data[b->len] = '\0';
+    aloud_buf_append(b, s, len);
+    return 1;
+}
+
 void nm_say_n(struct nm_ctx *c, const char *s, size_t len)
 {
     struct aloud_buf *b = c->out;
     if (!len)
         return;
-    if (c->n->set.elision && b->len >= c->mark + 2 &&
-        memcmp(b->data + b->len - 2, "de", 2) == 0 &&
-        (b->len == c->mark + 2 || b->data[b->len - 3] == ' ')) {
-        char *word = aloud_xstrndup(s, len);
-        int vowel = starts_with_vowel(word);
-        free(word);
-        if (vowel) {
-            b->data[b->len - 1] = '\'';
-            aloud_buf_append(b, s, len);
-            return;
-        }
-    }
+    if (elide(c, s, len))
+        return;
     if (b->len > c->mark && b->data[b->len - 1] != ' ')
         aloud_buf_putc(b, ' ');
     aloud_buf_append(b, s, len);
@@ -512,12 +531,19 @@ char *aloud_normalise_text(const struct aloud_normaliser *n, const char *text)
         c.mark = out.len;
         size_t used = 0;
         if (said_last || !inside_word(&c, i)) {
+            /* A matcher may elide the word before its own (French "d'"):
+             * what it changed is put back when it declines. */
+            char before[4] = {0};
+            size_t from = c.mark >= 3 ? c.mark - 3 : 0;
+            if (out.data)
+                memcpy(before, out.data + from, c.mark - from);
             for (size_t m = 0; m < sizeof matchers / sizeof matchers[0] && !used; m++) {
                 used = matchers[m](&c, i);
-                if (!used) {
+                if (!used && out.data) {
+                    /* [from, mark) was written before: within capacity */
+                    memcpy(out.data + from, before, c.mark - from);
                     out.len = c.mark;
-                    if (out.data)
-                        out.data[out.len] = '\0';
+                    out.data[out.len] = '\0';
                 }
             }
         }
