@@ -319,13 +319,18 @@ static size_t initials_and(struct nm_ctx *c, size_t i)
         return 0;
     if (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM)
         return 0;
-    /* Letters joined by hyphens; a first letter eSpeak NG would read as
-     * a word ("A" in "A&E") is joined to "and" too: "A-and-E". */
+    /* Letters joined by hyphens; when the first is one eSpeak NG would
+     * read as a word ("A" in "A&E", "AT&T"), "and" is joined too:
+     * "A-and-E", "A-T-and-T"; else "R and D". */
     struct aloud_buf b = {0};
     for (size_t k = 0; k < c->t[i].len; k++)
         aloud_buf_printf(&b, "%s%c", k ? "-" : "", c->t[i].s[k]);
-    int glue = c->t[i].len == 1 && nm_in_list(c, i, &c->n->letter_words);
+    char first[2] = {c->t[i].s[0], '\0'};
+    int glue = 0;
+    for (size_t k = 0; k < c->n->letter_words.n; k++)
+        glue |= strcmp(c->n->letter_words.v[k].key, first) == 0;
     aloud_buf_printf(&b, "%s%s%s", glue ? "-" : " ", nm_word(c->n, W_AND), glue ? "-" : " ");
+    /* the whole name one word when it starts so: "A-T-and-T" */
     for (size_t k = 0; k < c->t[i + 2].len; k++)
         aloud_buf_printf(&b, "%s%c", k ? "-" : "", c->t[i + 2].s[k]);
     char *word = aloud_buf_steal(&b);

@@ -371,31 +371,24 @@ static int starts_with_vowel(const char *s)
                   cp == 0xFB);
 }
 
-/* French "de" before a vowel: "de euros" -> "d'euros", "de un" ->
- * "d'un" (not before "onze", "huit"). The "de" may be the text's, just
- * before the words said for a number. */
+/* French "de" before a vowel, in the words said for a written form: "de
+ * euros" -> "d'euros" (not before "onze"). A "de" of the text before a
+ * number stays: "est de un virgule huit". */
 static int elide(struct nm_ctx *c, const char *s, size_t len)
 {
     struct aloud_buf *b = c->out;
-    if (!c->n->set.elision || !b->len)
+    if (!c->n->set.elision || b->len < c->mark + 2)
         return 0;
     size_t end = b->len;
-    int spaced = b->data[end - 1] == ' ';
-    if (spaced)
-        end--;
-    if (end < 2 || memcmp(b->data + end - 2, "de", 2) != 0 ||
-        (end > 2 && b->data[end - 3] != ' ' && b->data[end - 3] != '\''))
-        return 0;
-    if (!spaced && end != b->len)
+    if (memcmp(b->data + end - 2, "de", 2) != 0 ||
+        (end > c->mark + 2 && b->data[end - 3] != ' ' && b->data[end - 3] != '\''))
         return 0;
     char *word = aloud_xstrndup(s, len);
     int vowel = starts_with_vowel(word) && strncmp(word, "onze", 4) != 0;
     free(word);
     if (!vowel)
         return 0;
-    b->len = end;
     b->data[b->len - 1] = '\'';
-    b->data[b->len] = '\0';
     aloud_buf_append(b, s, len);
     return 1;
 }

@@ -300,7 +300,7 @@ static void test_en_gb_web_phone_symbols(void)
         {"his/her", "his or her"},
         {"and/or", "and or"},
         {"R&D", "R and D"},
-        {"AT&T", "A-T and T"},
+        {"AT&T", "A-T-and-T"},
         {"Smith & Sons", "Smith and Sons"},
         {"3 × 4 metres and 3 × 4 = 12", "three by four metres and three times four equals twelve"},
     };
