@@ -13,16 +13,16 @@
 #include "normalise-internal.h"
 
 struct amount {
-    int cur;                      /* currency index, or -1 */
-    int minor;                    /* written in minor units ("50p") */
+    int cur;   /* currency index, or -1 */
+    int minor; /* written in minor units ("50p") */
     struct nm_num num;
     const struct nm_entry *scale; /* "bn", or NULL */
     const struct nm_entry *unit;  /* "km", or NULL */
     const struct nm_entry *per;   /* the unit after "/" ("m/s"), or NULL */
     int percent;
-    int attributive;              /* before a noun: "a five pound note" */
-    size_t num_start;             /* the number's first token */
-    size_t end;                   /* the token after the amount */
+    int attributive;  /* before a noun: "a five pound note" */
+    size_t num_start; /* the number's first token */
+    size_t end;       /* the token after the amount */
 };
 
 /* --- Reading an amount --------------------------------------------------------- */
@@ -102,8 +102,8 @@ static int read_amount(const struct nm_ctx *c, size_t i, int money, struct amoun
     /* The scale: "m" and "k" only in money or before a plural noun. */
     const struct nm_entry *sc = nm_list_match(c, j, &n->scales, &k);
     if (sc && !(nm_glued(c, j + k) && (nm_is_word(c, j + k) || nm_is_num(c, j + k)))) {
-        int money_ok = money || a->cur >= 0 || currency_at(c, j + k, &(size_t){0}) ||
-                       counts_people(c, j + k);
+        int money_ok =
+            money || a->cur >= 0 || currency_at(c, j + k, &(size_t){0}) || counts_people(c, j + k);
         if (!(sc->flags & NM_MONEY) || money_ok) {
             a->scale = sc;
             j += k;
@@ -240,9 +240,9 @@ static void say_money(struct nm_ctx *c, const struct amount *a, int bare)
         } else {
             char *w = number_words(c, &major, cur->gender);
             const char *names[] = {"amount", "unit", "minor", "minor_unit"};
-            const char *values[] = {w, nm_plural(c->n, &major) ? cur->name_pl : cur->name, mw,
-                                    mu};
-            const char *pattern = cur->minor_pattern ? cur->minor_pattern : nm_word(c->n, W_MONEY_MINOR);
+            const char *values[] = {w, nm_plural(c->n, &major) ? cur->name_pl : cur->name, mw, mu};
+            const char *pattern =
+                cur->minor_pattern ? cur->minor_pattern : nm_word(c->n, W_MONEY_MINOR);
             nm_put_pattern(c, pattern, names, values, 4);
             free(w);
         }

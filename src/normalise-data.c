@@ -20,30 +20,79 @@
 #define RULES_MAX_BYTES (1024 * 1024)
 
 static const char *const role_names[RS_COUNT] = {
-    [RS_CARDINAL] = "cardinal", [RS_CARDINAL_M] = "cardinal_m", [RS_CARDINAL_F] = "cardinal_f",
-    [RS_CARDINAL_N] = "cardinal_n", [RS_NUMBERING] = "numbering", [RS_ORDINAL] = "ordinal",
-    [RS_ORDINAL_M] = "ordinal_m", [RS_ORDINAL_F] = "ordinal_f", [RS_ORDINAL_N] = "ordinal_n", [RS_YEAR] = "year",
-    [RS_DAY] = "day", [RS_HOUR] = "hour", [RS_MIXED] = "mixed",
+    [RS_CARDINAL] = "cardinal",
+    [RS_CARDINAL_M] = "cardinal_m",
+    [RS_CARDINAL_F] = "cardinal_f",
+    [RS_CARDINAL_N] = "cardinal_n",
+    [RS_NUMBERING] = "numbering",
+    [RS_ORDINAL] = "ordinal",
+    [RS_ORDINAL_M] = "ordinal_m",
+    [RS_ORDINAL_F] = "ordinal_f",
+    [RS_ORDINAL_N] = "ordinal_n",
+    [RS_YEAR] = "year",
+    [RS_DAY] = "day",
+    [RS_HOUR] = "hour",
+    [RS_MIXED] = "mixed",
     [RS_MINUTE] = "minute",
 };
 
 static const char *const word_names[W_COUNT] = {
-    [W_POINT] = "point", [W_MINUS] = "minus", [W_RANGE] = "range", [W_PER] = "per",
-    [W_AND] = "and", [W_PERCENT] = "percent", [W_HASHTAG] = "hashtag", [W_AT] = "at",
-    [W_DOT] = "dot", [W_SLASH] = "slash", [W_DASH] = "dash", [W_UNDERSCORE] = "underscore",
-    [W_COLON] = "colon", [W_PLUS] = "plus", [W_DEGREE] = "degree", [W_NUMBER] = "number",
-    [W_ZERO] = "zero", [W_AM] = "am", [W_PM] = "pm", [W_WWW] = "www", [W_SCORE] = "score",
-    [W_SCORE_ZERO] = "score_zero", [W_RATIO] = "ratio", [W_DATE_DMY] = "date_dmy", [W_DATE_DM] = "date_dm",
-    [W_DATE_MDY] = "date_mdy", [W_DATE_MD] = "date_md", [W_DATE_MY] = "date_my",
-    [W_DAY_ONE] = "day_one", [W_DATE_OF] = "date_of", [W_TIME] = "time", [W_TIME_OCLOCK] = "time_oclock",
-    [W_TIME_OH] = "time_oh", [W_TIME_HOURS] = "time_hours", [W_HOUR_WORD] = "hour_word",
-    [W_MONEY] = "money", [W_MONEY_MINOR] = "money_minor", [W_SCALED] = "scaled",
-    [W_REGNAL] = "regnal", [W_REGNAL_F] = "regnal_f", [W_REGNAL_ONE] = "regnal_one",
-    [W_MIXED] = "mixed", [W_DECADE_OF] = "decade_of", [W_TIMES] = "times", [W_BY] = "by",
-    [W_NOON] = "noon", [W_MIDNIGHT] = "midnight", [W_FRACTION_ONE] = "fraction_one",
-    [W_HALF] = "half", [W_DATE_D] = "date_d", [W_HUNDRED] = "hundred",
-    [W_ZERO_WHOLE] = "zero_whole", [W_HALF_NOUN] = "half_noun", [W_AND_I] = "and_i",
-    [W_APPOSITION] = "apposition", [W_REGNAL_GEN] = "regnal_genitive",
+    [W_POINT] = "point",
+    [W_MINUS] = "minus",
+    [W_RANGE] = "range",
+    [W_PER] = "per",
+    [W_AND] = "and",
+    [W_PERCENT] = "percent",
+    [W_HASHTAG] = "hashtag",
+    [W_AT] = "at",
+    [W_DOT] = "dot",
+    [W_SLASH] = "slash",
+    [W_DASH] = "dash",
+    [W_UNDERSCORE] = "underscore",
+    [W_COLON] = "colon",
+    [W_PLUS] = "plus",
+    [W_DEGREE] = "degree",
+    [W_NUMBER] = "number",
+    [W_ZERO] = "zero",
+    [W_AM] = "am",
+    [W_PM] = "pm",
+    [W_WWW] = "www",
+    [W_SCORE] = "score",
+    [W_SCORE_ZERO] = "score_zero",
+    [W_RATIO] = "ratio",
+    [W_DATE_DMY] = "date_dmy",
+    [W_DATE_DM] = "date_dm",
+    [W_DATE_MDY] = "date_mdy",
+    [W_DATE_MD] = "date_md",
+    [W_DATE_MY] = "date_my",
+    [W_DAY_ONE] = "day_one",
+    [W_DATE_OF] = "date_of",
+    [W_TIME] = "time",
+    [W_TIME_OCLOCK] = "time_oclock",
+    [W_TIME_OH] = "time_oh",
+    [W_TIME_HOURS] = "time_hours",
+    [W_HOUR_WORD] = "hour_word",
+    [W_MONEY] = "money",
+    [W_MONEY_MINOR] = "money_minor",
+    [W_SCALED] = "scaled",
+    [W_REGNAL] = "regnal",
+    [W_REGNAL_F] = "regnal_f",
+    [W_REGNAL_ONE] = "regnal_one",
+    [W_MIXED] = "mixed",
+    [W_DECADE_OF] = "decade_of",
+    [W_TIMES] = "times",
+    [W_BY] = "by",
+    [W_NOON] = "noon",
+    [W_MIDNIGHT] = "midnight",
+    [W_FRACTION_ONE] = "fraction_one",
+    [W_HALF] = "half",
+    [W_DATE_D] = "date_d",
+    [W_HUNDRED] = "hundred",
+    [W_ZERO_WHOLE] = "zero_whole",
+    [W_HALF_NOUN] = "half_noun",
+    [W_AND_I] = "and_i",
+    [W_APPOSITION] = "apposition",
+    [W_REGNAL_GEN] = "regnal_genitive",
 };
 
 /* What a parse is loading. */
@@ -51,8 +100,8 @@ struct load_ctx {
     struct aloud_normaliser *n;
     int layer;
     struct aloud_ini *ini;
-    int currency;          /* index of the [currency CODE] being read, or -1 */
-    char last_key[96];     /* the key before, to tell continuation lines */
+    int currency;      /* index of the [currency CODE] being read, or -1 */
+    char last_key[96]; /* the key before, to tell continuation lines */
     char last_section[64];
 };
 
@@ -130,12 +179,18 @@ static const struct {
     const char *name;
     unsigned flag;
 } option_names[] = {
-    {"before-name", NM_BEFORE_NAME},     {"after-name", NM_AFTER_NAME},
-    {"before-number", NM_BEFORE_NUMBER}, {"after-number", NM_AFTER_NUMBER},
-    {"attached", NM_ATTACHED},           {"money", NM_MONEY},
-    {"between-words", NM_BETWEEN_WORDS}, {"between-numbers", NM_BETWEEN_NUMBERS},
-    {"spaced", NM_SPACED},           {"word-end", NM_WORD_END},
-    {"after-place", NM_AFTER_PLACE}, {"dimension", NM_DIMENSION},
+    {"before-name", NM_BEFORE_NAME},
+    {"after-name", NM_AFTER_NAME},
+    {"before-number", NM_BEFORE_NUMBER},
+    {"after-number", NM_AFTER_NUMBER},
+    {"attached", NM_ATTACHED},
+    {"money", NM_MONEY},
+    {"between-words", NM_BETWEEN_WORDS},
+    {"between-numbers", NM_BETWEEN_NUMBERS},
+    {"spaced", NM_SPACED},
+    {"word-end", NM_WORD_END},
+    {"after-place", NM_AFTER_PLACE},
+    {"dimension", NM_DIMENSION},
 };
 
 /* Options ("before-name f attached") into e. Returns 0 after recording an
@@ -166,46 +221,12 @@ static int parse_options(struct load_ctx *c, const char *key, char *s, struct nm
 
 /* --- Lists ---------------------------------------------------------------- */
 
-static void entry_free(struct nm_entry *e)
-{
-    free(e->key);
-    free(e->say);
-    free(e->say_pl);
-}
-
-static void list_free(struct nm_list *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        entry_free(&l->v[i]);
-    free(l->v);
-    free(l->order);
-    l->v = NULL;
-    l->order = NULL;
-    l->n = 0;
-}
-
-/* A stable counting sort of the entries by their key's first byte. */
-static void list_index(struct nm_list *l)
-{
-    free(l->order);
-    l->order = aloud_xcalloc(l->n ? l->n : 1, sizeof *l->order);
-    size_t count[257] = {0};
-    for (size_t k = 0; k < l->n; k++)
-        count[nm_bucket_of((unsigned char)l->v[k].key[0]) + 1]++;
-    for (int b = 0; b < 256; b++)
-        count[b + 1] += count[b];
-    memcpy(l->bucket, count, sizeof l->bucket);
-    for (size_t k = 0; k < l->n; k++)
-        l->order[count[nm_bucket_of((unsigned char)l->v[k].key[0])]++] = k;
-}
-
-/* Drops entries of an earlier file that match pred (key equal, or all). */
 static void list_drop_older(struct nm_list *l, const char *key, int layer)
 {
     size_t w = 0;
     for (size_t r = 0; r < l->n; r++) {
         if (l->v[r].layer < layer && (!key || strcmp(l->v[r].key, key) == 0)) {
-            entry_free(&l->v[r]);
+            nm_entry_free(&l->v[r]);
             continue;
         }
         l->v[w++] = l->v[r];
@@ -294,157 +315,118 @@ static void add_forms(struct load_ctx *c, struct nm_list *l, const char *value, 
 
 /* --- Sections ----------------------------------------------------------------- */
 
+/* [settings]: each key with its kind and place. A choice is "a|b" (the
+ * setting is 0 for a, 1 for b); text must fit its field and hold only
+ * the characters "allowed" names (NULL: any). */
+enum setting_kind { SET_TEXT, SET_CHOICE, SET_BOOL, SET_INT, SET_GENDER };
+
+static const struct {
+    const char *key;
+    enum setting_kind kind;
+    size_t offset, size;
+    const char *choices; /* SET_CHOICE: "a|b"; SET_TEXT: characters allowed */
+} settings[] = {
+#define SET(key, kind, field, choices)                                                             \
+    {                                                                                              \
+        key, kind, offsetof(struct nm_settings, field), sizeof(((struct nm_settings *)0)->field),  \
+            choices                                                                                \
+    }
+    SET("decimal", SET_TEXT, decimal, NULL),
+    SET("group", SET_TEXT, group, NULL),
+    SET("decade_suffix", SET_TEXT, decade_suffix, NULL),
+    SET("phone_shapes", SET_TEXT, phone_shapes, "0123456789-, "),
+    SET("shorten", SET_TEXT, shorten, NULL),
+    SET("feminine_endings", SET_TEXT, feminine_endings, NULL),
+    SET("date_order", SET_CHOICE, mdy, "dmy|mdy"),
+    SET("decimals", SET_CHOICE, decimals_as_number, "digits|number"),
+    SET("clock", SET_CHOICE, clock12, "24|12"),
+    SET("phone", SET_CHOICE, phone_numbers, "digits|numbers"),
+    SET("group_space", SET_BOOL, group_space, NULL),
+    SET("elision", SET_BOOL, elision, NULL),
+    SET("ordinal_dot", SET_BOOL, ordinal_dot, NULL),
+    SET("decade_plural_en", SET_BOOL, decade_plural_en, NULL),
+    SET("plural_s", SET_BOOL, plural_s, NULL),
+    SET("nouns_capitalised", SET_BOOL, nouns_capitalised, NULL),
+    SET("attributive", SET_BOOL, attributive, NULL),
+    SET("regnal_ordinal_max", SET_INT, regnal_ordinal_max, NULL),
+    SET("count_gender", SET_GENDER, count_gender, NULL),
+#undef SET
+};
+
+static int set_choice(struct load_ctx *c, const char *key, const char *value, const char *choices,
+                      int *out)
+{
+    const char *bar = strchr(choices, '|');
+    size_t first = (size_t)(bar - choices);
+    if (strlen(value) == first && strncmp(value, choices, first) == 0) {
+        *out = 0;
+        return 1;
+    }
+    if (strcmp(value, bar + 1) == 0) {
+        *out = 1;
+        return 1;
+    }
+    aloud_ini_fail(c->ini, "%s: expected %.*s or %s, got '%s'", key, (int)first, choices, bar + 1,
+                   value);
+    return 0;
+}
+
 static int settings_key(struct load_ctx *c, const char *key, const char *value)
 {
-    struct nm_settings *s = &c->n->set;
-    long v;
-    char *dst = strcmp(key, "decimal") == 0         ? s->decimal
-                : strcmp(key, "group") == 0         ? s->group
-                : strcmp(key, "decade_suffix") == 0 ? s->decade_suffix
-                                                    : NULL;
-    if (dst) {
-        if (strlen(value) >= sizeof s->decimal) {
-            aloud_ini_fail(c->ini, "%s: expected a short string, got '%s'", key, value);
-            return 0;
+    char *s = (char *)&c->n->set;
+    for (size_t k = 0; k < sizeof settings / sizeof settings[0]; k++) {
+        if (strcmp(key, settings[k].key) != 0)
+            continue;
+        void *field = s + settings[k].offset;
+        long v;
+        switch (settings[k].kind) {
+        case SET_TEXT:
+            if (strlen(value) >= settings[k].size ||
+                (settings[k].choices && strspn(value, settings[k].choices) != strlen(value))) {
+                aloud_ini_fail(c->ini, "%s: expected at most %zu bytes%s%s, got '%s'", key,
+                               settings[k].size - 1, settings[k].choices ? " of " : "",
+                               settings[k].choices ? settings[k].choices : "", value);
+                return 0;
+            }
+            strcpy(field, value);
+            return 1;
+        case SET_CHOICE:
+            return set_choice(c, key, value, settings[k].choices, field);
+        case SET_BOOL:
+            return aloud_ini_bool(c->ini, key, value, field);
+        case SET_INT:
+            if (!aloud_ini_int(c->ini, key, value, 0, 3999, &v))
+                return 0;
+            *(int *)field = (int)v;
+            return 1;
+        case SET_GENDER:
+            if (strlen(value) != 1 || !strchr("mfn", value[0])) {
+                aloud_ini_fail(c->ini, "%s: expected m, f or n, got '%s'", key, value);
+                return 0;
+            }
+            *(char *)field = value[0];
+            return 1;
         }
-        strcpy(dst, value);
-        return 1;
-    }
-    if (strcmp(key, "date_order") == 0) {
-        if (strcmp(value, "dmy") && strcmp(value, "mdy")) {
-            aloud_ini_fail(c->ini, "date_order: expected dmy or mdy, got '%s'", value);
-            return 0;
-        }
-        s->mdy = value[0] == 'm';
-        return 1;
-    }
-    if (strcmp(key, "decimals") == 0) {
-        if (strcmp(value, "digits") && strcmp(value, "number")) {
-            aloud_ini_fail(c->ini, "decimals: expected digits or number, got '%s'", value);
-            return 0;
-        }
-        s->decimals_as_number = value[0] == 'n';
-        return 1;
-    }
-    if (strcmp(key, "clock") == 0) {
-        if (strcmp(value, "12") && strcmp(value, "24")) {
-            aloud_ini_fail(c->ini, "clock: expected 12 or 24, got '%s'", value);
-            return 0;
-        }
-        s->clock12 = value[0] == '1';
-        return 1;
-    }
-    if (strcmp(key, "phone") == 0) {
-        if (strcmp(value, "digits") && strcmp(value, "numbers")) {
-            aloud_ini_fail(c->ini, "phone: expected digits or numbers, got '%s'", value);
-            return 0;
-        }
-        s->phone_numbers = value[0] == 'n';
-        return 1;
-    }
-    if (strcmp(key, "count_gender") == 0) {
-        if (strlen(value) != 1 || !strchr("mfn", value[0])) {
-            aloud_ini_fail(c->ini, "count_gender: expected m, f or n, got '%s'", value);
-            return 0;
-        }
-        s->count_gender = value[0];
-        return 1;
-    }
-    if (strcmp(key, "phone_shapes") == 0) {
-        if (strlen(value) >= sizeof s->phone_shapes ||
-            strspn(value, "0123456789-, ") != strlen(value)) {
-            aloud_ini_fail(c->ini, "phone_shapes: expected group sizes such as '3-3-4, 3-3-3', got '%s'",
-                           value);
-            return 0;
-        }
-        strcpy(s->phone_shapes, value);
-        return 1;
-    }
-    if (strcmp(key, "shorten") == 0) {
-        if (strlen(value) >= sizeof s->shorten || !strchr(value, ':')) {
-            aloud_ini_fail(c->ini, "shorten: expected 'long:short, ...' under %zu bytes, got '%s'",
-                           sizeof s->shorten, value);
-            return 0;
-        }
-        strcpy(s->shorten, value);
-        return 1;
-    }
-    if (strcmp(key, "feminine_endings") == 0) {
-        if (strlen(value) >= sizeof s->feminine_endings) {
-            aloud_ini_fail(c->ini, "%s: expected a few endings, got '%s'", key, value);
-            return 0;
-        }
-        strcpy(s->feminine_endings, value);
-        return 1;
     }
     if (strcmp(key, "fraction_other") == 0) {
         if (strcmp(value, "ordinal-s") && strcmp(value, "ordinal-tel") &&
             strcmp(value, "cardinal-avo")) {
-            aloud_ini_fail(c->ini,
-                           "fraction_other: expected ordinal-s, ordinal-tel or cardinal-avo, got '%s'",
-                           value);
+            aloud_ini_fail(
+                c->ini, "fraction_other: expected ordinal-s, ordinal-tel or cardinal-avo, got '%s'",
+                value);
             return 0;
         }
-        strcpy(s->fraction_other, value);
+        strcpy(c->n->set.fraction_other, value);
         return 1;
     }
-    if (strcmp(key, "regnal_ordinal_max") == 0) {
-        if (!aloud_ini_int(c->ini, key, value, 0, 3999, &v))
-            return 0;
-        s->regnal_ordinal_max = (int)v;
-        return 1;
-    }
-    int *flag = strcmp(key, "group_space") == 0        ? &s->group_space
-                : strcmp(key, "elision") == 0          ? &s->elision
-                : strcmp(key, "ordinal_dot") == 0      ? &s->ordinal_dot
-                : strcmp(key, "decade_plural_en") == 0 ? &s->decade_plural_en
-                : strcmp(key, "plural_s") == 0         ? &s->plural_s
-                : strcmp(key, "nouns_capitalised") == 0 ? &s->nouns_capitalised
-                : strcmp(key, "attributive") == 0      ? &s->attributive
-                                                       : NULL;
-    if (flag)
-        return aloud_ini_bool(c->ini, key, value, flag);
-    aloud_ini_fail(c->ini,
-                   "unknown key '%s' in [settings] (expected decimal, group, group_space, "
-                   "date_order, decimals, clock, phone, phone_shapes, count_gender, shorten, "
-                   "elision, "
-                   "ordinal_dot, regnal_ordinal_max, decade_suffix, decade_plural_en, "
-                   "fraction_other, plural_s, feminine_endings, nouns_capitalised, attributive)",
+    aloud_ini_fail(c->ini, "unknown key '%s' in [settings] (docs/normalisation.md lists them)",
                    key);
     return 0;
 }
 
-/* The formatter for a rule set, opened on first use; -1 when ICU has no
- * such rule set for the language. */
-static int format_index(struct aloud_normaliser *n, const char *ruleset)
-{
-    for (size_t i = 0; i < n->n_formats; i++)
-        if (strcmp(n->formats[i].ruleset, ruleset) == 0)
-            return (int)i;
-    UErrorCode st = U_ZERO_ERROR;
-    UNumberFormat *f = unum_open(UNUM_SPELLOUT, NULL, 0, n->icu_locale, NULL, &st);
-    if (U_FAILURE(st))
-        return -1;
-    UChar name[64];
-    if (strlen(ruleset) >= sizeof name / sizeof name[0]) {
-        unum_close(f);
-        return -1;
-    }
-    u_uastrcpy(name, ruleset);
-    unum_setTextAttribute(f, UNUM_DEFAULT_RULESET, name, -1, &st);
-    if (U_FAILURE(st)) {
-        unum_close(f);
-        return -1;
-    }
-    n->formats = aloud_xrealloc(n->formats, (n->n_formats + 1) * sizeof *n->formats);
-    n->formats[n->n_formats].ruleset = aloud_xstrdup(ruleset);
-    n->formats[n->n_formats].fmt = f;
-    return (int)n->n_formats++;
-}
-
 static int check_ruleset(struct load_ctx *c, const char *key, const char *value)
 {
-    if (format_index(c->n, value) < 0) {
+    if (nm_format_index(c->n, value) < 0) {
         aloud_ini_fail(c->ini, "%s: ICU has no spellout rule set '%s' for %s", key, value,
                        c->n->lang);
         return 0;
@@ -463,12 +445,13 @@ static int rulesets_key(struct load_ctx *c, const char *key, const char *value)
             return 1;
         }
     }
-    aloud_ini_fail(c->ini,
-                   "unknown key '%s' in [rulesets] (expected cardinal, cardinal_m, cardinal_f, "
-                   "cardinal_n, numbering, ordinal, ordinal_m, ordinal_f, ordinal_n, year, day, hour, "
-                   "mixed, "
-                   "minute)",
-                   key);
+    aloud_ini_fail(
+        c->ini,
+        "unknown key '%s' in [rulesets] (expected cardinal, cardinal_m, cardinal_f, "
+        "cardinal_n, numbering, ordinal, ordinal_m, ordinal_f, ordinal_n, year, day, hour, "
+        "mixed, "
+        "minute)",
+        key);
     return 0;
 }
 
@@ -508,7 +491,7 @@ static int calendar_key(struct load_ctx *c, struct nm_list *l, const char *key, 
         size_t w = 0;
         for (size_t r = 0; r < l->n; r++) {
             if (l->v[r].layer < c->layer && l->v[r].value == v) {
-                entry_free(&l->v[r]);
+                nm_entry_free(&l->v[r]);
                 continue;
             }
             l->v[w++] = l->v[r];
@@ -590,7 +573,7 @@ static int time_key(struct load_ctx *c, const char *key, const char *value)
             size_t w = 0;
             for (size_t r = 0; r < n->ampm.n; r++) {
                 if (n->ampm.v[r].layer < c->layer && n->ampm.v[r].value == v) {
-                    entry_free(&n->ampm.v[r]);
+                    nm_entry_free(&n->ampm.v[r]);
                     continue;
                 }
                 n->ampm.v[w++] = n->ampm.v[r];
@@ -640,7 +623,7 @@ static void drop_currency_forms(struct nm_list *l, int currency, int layer)
     size_t w = 0;
     for (size_t r = 0; r < l->n; r++) {
         if (l->v[r].value == currency && l->v[r].layer < layer) {
-            entry_free(&l->v[r]);
+            nm_entry_free(&l->v[r]);
             continue;
         }
         l->v[w++] = l->v[r];
@@ -648,8 +631,7 @@ static void drop_currency_forms(struct nm_list *l, int currency, int layer)
     l->n = w;
 }
 
-static int set_pair(struct load_ctx *c, const char *key, const char *value, char **one,
-                    char **many)
+static int set_pair(struct load_ctx *c, const char *key, const char *value, char **one, char **many)
 {
     char *copy = aloud_xstrdup(value);
     char *f[2];
@@ -803,113 +785,4 @@ int nm_load_file(struct aloud_normaliser *n, const char *path, int layer, char *
     struct load_ctx c = {.n = n, .layer = layer, .currency = -1};
     n->has_rules = 1;
     return aloud_ini_parse_file(path, RULES_MAX_BYTES, handler, &c, err);
-}
-
-/* --- ICU ------------------------------------------------------------------- */
-
-/* Patterns a language's rules need not write: the plainest order. */
-static const struct {
-    enum nm_word w;
-    const char *pattern;
-} default_patterns[] = {
-    {W_SCORE, "{a} {b}"},
-    {W_RATIO, "{a} {b}"},
-    {W_DATE_DMY, "{day} {month} {year}"},
-    {W_DATE_DM, "{day} {month}"},
-    {W_DATE_MDY, "{month} {day} {year}"},
-    {W_DATE_MD, "{month} {day}"},
-    {W_DATE_MY, "{month} {year}"},
-    {W_TIME, "{hour} {minute}"},
-    {W_TIME_OCLOCK, "{hour}"},
-    {W_MONEY, "{amount} {unit}"},
-    {W_MONEY_MINOR, "{amount} {unit} {minor} {minor_unit}"},
-    {W_SCALED, "{amount} {scale} {unit}"},
-    {W_REGNAL, "{ordinal}"},
-    {W_MIXED, "{whole} {fraction}"},
-};
-
-int nm_open_icu(struct aloud_normaliser *n, char **err)
-{
-    for (size_t k = 0; k < sizeof default_patterns / sizeof default_patterns[0]; k++)
-        if (!n->word[default_patterns[k].w])
-            n->word[default_patterns[k].w] = aloud_xstrdup(default_patterns[k].pattern);
-    UErrorCode st = U_ZERO_ERROR;
-    for (int r = 0; r < RS_COUNT; r++)
-        n->role_format[r] = n->ruleset[r] ? format_index(n, n->ruleset[r]) : -1;
-    /* Roles not named fall back to the nearest that is. */
-    static const int fallback[RS_COUNT] = {
-        [RS_CARDINAL] = -1,         [RS_CARDINAL_M] = RS_CARDINAL, [RS_CARDINAL_F] = RS_CARDINAL,
-        [RS_CARDINAL_N] = RS_CARDINAL, [RS_NUMBERING] = RS_CARDINAL, [RS_ORDINAL] = -1,
-        [RS_ORDINAL_M] = RS_ORDINAL, [RS_ORDINAL_F] = RS_ORDINAL, [RS_ORDINAL_N] = RS_ORDINAL_M, [RS_YEAR] = RS_CARDINAL,
-        [RS_DAY] = RS_ORDINAL,      [RS_HOUR] = RS_CARDINAL,   [RS_MIXED] = RS_CARDINAL,
-        [RS_MINUTE] = RS_CARDINAL,
-    };
-    for (int r = 0; r < RS_COUNT; r++)
-        if (n->role_format[r] < 0 && fallback[r] >= 0)
-            n->role_format[r] = n->role_format[fallback[r]];
-    if (n->role_format[RS_CARDINAL] < 0 || n->role_format[RS_ORDINAL] < 0) {
-        aloud_error_set(err, "normalise rules for %s: [rulesets] needs cardinal and ordinal",
-                        n->lang);
-        return -EINVAL;
-    }
-    n->plural = uplrules_open(n->icu_locale, &st);
-    static const char *const skeletons[4] = {"precision-integer", ".0", ".00", ".000"};
-    for (int k = 0; k < 4 && U_SUCCESS(st); k++) {
-        UChar sk[32];
-        u_uastrcpy(sk, skeletons[k]);
-        n->plural_fmt[k] = unumf_openForSkeletonAndLocale(sk, -1, n->icu_locale, &st);
-    }
-    if (U_FAILURE(st)) {
-        aloud_error_set(err, "ICU cannot make plural rules for %s: %s", n->lang, u_errorName(st));
-        return -EINVAL;
-    }
-    return 0;
-}
-
-#define NM_ALL_LISTS(n)                                                                            \
-    &n->months, &n->days, &n->units, &n->scales, &n->abbrevs, &n->symbols, &n->fractions,         \
-        &n->ordinal_suffixes, &n->ordinal_after, &n->ampm, &n->cur_symbols, &n->minor_symbols,     \
-        &n->year_before, &n->roman_cardinal_before, &n->regnal_names, &n->regnal_feminine,         \
-        &n->score_before, &n->score_after, &n->phone_before, &n->count_after,                     \
-        &n->function_words, &n->cardinal_before, &n->hashtag_before, &n->decade_before,           \
-        &n->roman_ordinal_m, &n->roman_ordinal_f, &n->spell_labels, &n->word_labels,             \
-        &n->hour_words, &n->letter_words
-
-void nm_index_lists(struct aloud_normaliser *n)
-{
-    struct nm_list *lists[] = {NM_ALL_LISTS(n)};
-    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
-        list_index(lists[i]);
-}
-
-void nm_free_rules(struct aloud_normaliser *n)
-{
-    for (int r = 0; r < RS_COUNT; r++)
-        free(n->ruleset[r]);
-    for (int w = 0; w < W_COUNT; w++) {
-        free(n->word[w]);
-        free(n->word_pl[w]);
-    }
-    struct nm_list *lists[] = {NM_ALL_LISTS(n)};
-    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
-        list_free(lists[i]);
-    for (size_t i = 0; i < n->n_cur; i++) {
-        free(n->cur[i].code);
-        free(n->cur[i].minor_pattern);
-        free(n->cur[i].name);
-        free(n->cur[i].name_pl);
-        free(n->cur[i].minor);
-        free(n->cur[i].minor_pl);
-    }
-    free(n->cur);
-    for (size_t i = 0; i < n->n_formats; i++) {
-        free(n->formats[i].ruleset);
-        unum_close(n->formats[i].fmt);
-    }
-    free(n->formats);
-    if (n->plural)
-        uplrules_close(n->plural);
-    for (int k = 0; k < 4; k++)
-        if (n->plural_fmt[k])
-            unumf_close(n->plural_fmt[k]);
 }

@@ -15,18 +15,18 @@
 #include "normalise-internal.h"
 
 struct date {
-    int weekday;      /* 1..7 or 0 */
+    int weekday;        /* 1..7 or 0 */
     size_t weekday_tok; /* its first token */
     size_t weekday_end;
-    int day, day2;    /* 0: none; day2 the end of a range of days */
-    int month;        /* 1..12 */
-    long year;        /* 0: none */
-    int year_digits;  /* 2 or 4 */
-    int month_first;  /* written "February 27" */
-    int numeric;      /* written 27/02/2026 */
+    int day, day2;           /* 0: none; day2 the end of a range of days */
+    int month;               /* 1..12 */
+    long year;               /* 0: none */
+    int year_digits;         /* 2 or 4 */
+    int month_first;         /* written "February 27" */
+    int numeric;             /* written 27/02/2026 */
     const char *day_ruleset; /* the day's ordinal rule set when the text
                                 before the date does not give it, or NULL */
-    size_t end;       /* the token after the date */
+    size_t end;              /* the token after the date */
 };
 
 /* --- Reading -------------------------------------------------------------- */
@@ -341,7 +341,7 @@ static void say_date(struct nm_ctx *c, size_t i, const struct date *d)
         free(day);
         return;
     }
-    char *year = !d->year ? NULL
+    char *year = !d->year              ? NULL
                  : d->year_digits == 2 ? two_digit_year(c, d->year)
                                        : words_of(c, put_year_words, d->year);
     const char *month = NULL;
@@ -349,9 +349,9 @@ static void say_date(struct nm_ctx *c, size_t i, const struct date *d)
         if (n->months.v[k].value == d->month)
             month = n->months.v[k].say;
     int mdy = d->month_first || (d->numeric && n->set.mdy);
-    enum nm_word w = !d->day   ? W_DATE_MY
-                     : mdy     ? (year ? W_DATE_MDY : W_DATE_MD)
-                               : (year ? W_DATE_DMY : W_DATE_DM);
+    enum nm_word w = !d->day ? W_DATE_MY
+                     : mdy   ? (year ? W_DATE_MDY : W_DATE_MD)
+                             : (year ? W_DATE_DMY : W_DATE_DM);
     const char *pattern = nm_word(n, w);
     /* "the 25th of July": the article is written already. */
     size_t first = d->weekday ? d->weekday_end : i;
@@ -505,8 +505,8 @@ static int read_clock(const struct nm_ctx *c, size_t i, struct clock *t, int bar
         j = e;
         /* "0 h 30": the minutes after a spaced hour word. */
         if (t->minute < 0 && nm_is_num(c, j) && c->t[j].len == 2 && c->t[j].space &&
-            atoi(c->t[j].s) < 60 && !(nm_glued(c, j + 1) && !nm_is_sym(c, j + 1, '.') &&
-                                      !nm_is_sym(c, j + 1, ','))) {
+            atoi(c->t[j].s) < 60 &&
+            !(nm_glued(c, j + 1) && !nm_is_sym(c, j + 1, '.') && !nm_is_sym(c, j + 1, ','))) {
             t->minute = atoi(c->t[j].s);
             j++;
         }
@@ -533,8 +533,7 @@ static void say_clock(struct nm_ctx *c, const struct clock *t, int say_ampm)
     const struct aloud_normaliser *n = c->n;
     int hour = t->hour, ampm = t->ampm;
     int minute = t->minute < 0 ? 0 : t->minute;
-    if (ampm < 0 && n->set.clock12 && !t->hour_word && t->minute >= 0 &&
-        (hour > 12 || hour == 0)) {
+    if (ampm < 0 && n->set.clock12 && !t->hour_word && t->minute >= 0 && (hour > 12 || hour == 0)) {
         ampm = hour >= 12 && hour < 24;
         hour = hour % 12 ? hour % 12 : 12;
     }
@@ -543,18 +542,17 @@ static void say_clock(struct nm_ctx *c, const struct clock *t, int say_ampm)
     struct nm_num count = {0};
     snprintf(count.whole, sizeof count.whole, "%d", hour);
     const char *hw = nm_plural(n, &count) && n->word_pl[W_HOUR_WORD] ? n->word_pl[W_HOUR_WORD]
-                                                                      : nm_word(n, W_HOUR_WORD);
+                                                                     : nm_word(n, W_HOUR_WORD);
     const char *names[] = {"hour", "minute", "hour_word"};
     const char *values[] = {h, m, hw};
     /* "12pm": "midday"; "12 a.m.", "0 h", "00:00": "midnight". */
     int on_hour = minute == 0 && t->second == 0;
-    const char *special = !on_hour ? NULL
-                          : t->hour == 12 && (ampm == 1 || (ampm < 0 && t->hour_word))
-                              ? n->word[W_NOON]
-                          : (t->hour == 12 && ampm == 0) ||
-                                  ((t->hour == 0 || t->hour == 24) && ampm < 0)
-                              ? n->word[W_MIDNIGHT]
-                              : NULL;
+    const char *special =
+        !on_hour                                                     ? NULL
+        : t->hour == 12 && (ampm == 1 || (ampm < 0 && t->hour_word)) ? n->word[W_NOON]
+        : (t->hour == 12 && ampm == 0) || ((t->hour == 0 || t->hour == 24) && ampm < 0)
+            ? n->word[W_MIDNIGHT]
+            : NULL;
     if (special && *special) {
         nm_say(c, special);
         free(h);
@@ -566,7 +564,7 @@ static void say_clock(struct nm_ctx *c, const struct clock *t, int say_ampm)
     } else {
         enum nm_word w = minute ? (minute < 10 && n->word[W_TIME_OH] ? W_TIME_OH : W_TIME)
                          : hour > 12 && !t->hour_word && n->word[W_TIME_HOURS] ? W_TIME_HOURS
-                                                                                : W_TIME_OCLOCK;
+                                                                               : W_TIME_OCLOCK;
         nm_put_pattern(c, nm_word(n, w), names, values, 3);
     }
     if (t->second > 0) {

@@ -39,21 +39,21 @@ enum {
     NM_MONEY = 1 << 5,         /* a scale only in an amount of money */
     NM_BETWEEN_WORDS = 1 << 6, /* a symbol only between two words */
     NM_BETWEEN_NUMBERS = 1 << 7,
-    NM_SPACED = 1 << 8,        /* a unit only when a space parts it from its number */
-    NM_WORD_END = 1 << 9,      /* an abbreviation at the end of a word ("Hauptstr.") */
-    NM_AFTER_PLACE = 1 << 10,  /* after "Name," ("Boston, Mass.") */
-    NM_DIMENSION = 1 << 11,    /* a symbol between measures ("3 x 4 m") */
+    NM_SPACED = 1 << 8,       /* a unit only when a space parts it from its number */
+    NM_WORD_END = 1 << 9,     /* an abbreviation at the end of a word ("Hauptstr.") */
+    NM_AFTER_PLACE = 1 << 10, /* after "Name," ("Boston, Mass.") */
+    NM_DIMENSION = 1 << 11,   /* a symbol between measures ("3 x 4 m") */
 };
 
 /* One written form and what is said for it. */
 struct nm_entry {
-    char *key;     /* the written form ("km", "St", "£") */
-    char *say;     /* said for one ("kilometre"), owned */
-    char *say_pl;  /* said for more than one, or NULL: as say */
-    char gender;   /* 'm', 'f', 'n' or 0 */
+    char *key;    /* the written form ("km", "St", "£") */
+    char *say;    /* said for one ("kilometre"), owned */
+    char *say_pl; /* said for more than one, or NULL: as say */
+    char gender;  /* 'm', 'f', 'n' or 0 */
     unsigned flags;
-    int value;     /* month or day number, currency index, denominator */
-    int layer;     /* the file it came from: 0 the base language */
+    int value; /* month or day number, currency index, denominator */
+    int layer; /* the file it came from: 0 the base language */
 };
 
 struct nm_list {
@@ -75,18 +75,18 @@ static inline unsigned char nm_bucket_of(unsigned char b)
 /* For each entry e of list l whose key may match text starting with
  * byte b. */
 #define NM_FOR_BUCKET(l, b, e)                                                                     \
-    for (size_t nm_x_ = (l)->order ? (l)->bucket[nm_bucket_of(b)] : 0,                           \
-                nm_end_ = (l)->order ? (l)->bucket[nm_bucket_of(b) + 1] : 0;                     \
+    for (size_t nm_x_ = (l)->order ? (l)->bucket[nm_bucket_of(b)] : 0,                             \
+                nm_end_ = (l)->order ? (l)->bucket[nm_bucket_of(b) + 1] : 0;                       \
          nm_x_ < nm_end_ && ((e) = &(l)->v[(l)->order[nm_x_]], 1); nm_x_++)
 
 /* Builds the index of every list (once the rules are loaded). */
 void nm_index_lists(struct aloud_normaliser *n);
 
 struct nm_currency {
-    char *code;               /* "GBP" */
-    char *minor_pattern;      /* this currency's money_minor pattern, or NULL */
-    char *name, *name_pl;     /* "pound", "pounds" */
-    char *minor, *minor_pl;   /* "penny", "pence", or NULL */
+    char *code;             /* "GBP" */
+    char *minor_pattern;    /* this currency's money_minor pattern, or NULL */
+    char *name, *name_pl;   /* "pound", "pounds" */
+    char *minor, *minor_pl; /* "penny", "pence", or NULL */
     char gender, minor_gender;
 };
 
@@ -96,26 +96,26 @@ enum nm_role {
     RS_CARDINAL_M, /* the same before a masculine, feminine, neuter noun */
     RS_CARDINAL_F,
     RS_CARDINAL_N,
-    RS_NUMBERING,  /* a number said alone ("eins", "uno") */
+    RS_NUMBERING, /* a number said alone ("eins", "uno") */
     RS_ORDINAL,
     RS_ORDINAL_M,
     RS_ORDINAL_F,
-    RS_ORDINAL_N,  /* a third form: neuter, or Spanish "primer" before a noun */
+    RS_ORDINAL_N, /* a third form: neuter, or Spanish "primer" before a noun */
     RS_YEAR,
-    RS_DAY,        /* the day of a date */
-    RS_HOUR,       /* the hour of a time */
-    RS_MIXED,      /* the whole number of "1½" */
-    RS_MINUTE,     /* the minutes of a time */
+    RS_DAY,    /* the day of a date */
+    RS_HOUR,   /* the hour of a time */
+    RS_MIXED,  /* the whole number of "1½" */
+    RS_MINUTE, /* the minutes of a time */
     RS_COUNT
 };
 
 /* Words and word patterns ({placeholders}) said by the grammar. */
 enum nm_word {
-    W_POINT,         /* decimal point: "point", "Komma" */
+    W_POINT, /* decimal point: "point", "Komma" */
     W_MINUS,
-    W_RANGE,         /* "to", "bis" */
-    W_PER,           /* "per", "pro" */
-    W_AND,           /* "one and a half" */
+    W_RANGE, /* "to", "bis" */
+    W_PER,   /* "per", "pro" */
+    W_AND,   /* "one and a half" */
     W_PERCENT,
     W_HASHTAG,
     W_AT,
@@ -125,73 +125,73 @@ enum nm_word {
     W_UNDERSCORE,
     W_COLON,
     W_PLUS,
-    W_DEGREE,        /* "degree | degrees" */
-    W_NUMBER,        /* "#1": "number" */
-    W_ZERO,          /* a zero read as a digit: "oh", "null" */
+    W_DEGREE, /* "degree | degrees" */
+    W_NUMBER, /* "#1": "number" */
+    W_ZERO,   /* a zero read as a digit: "oh", "null" */
     W_AM,
     W_PM,
-    W_WWW,           /* how "www" is said */
-    W_SCORE,         /* "{a} {b}": a score */
-    W_SCORE_ZERO,    /* "nil" */
-    W_RATIO,         /* "{a} to {b}": "3:1" */
-    W_DATE_DMY,      /* "the {day} of {month} {year}" */
+    W_WWW,        /* how "www" is said */
+    W_SCORE,      /* "{a} {b}": a score */
+    W_SCORE_ZERO, /* "nil" */
+    W_RATIO,      /* "{a} to {b}": "3:1" */
+    W_DATE_DMY,   /* "the {day} of {month} {year}" */
     W_DATE_DM,
     W_DATE_MDY,
     W_DATE_MD,
     W_DATE_MY,
-    W_DAY_ONE,       /* the first of the month, when not the rule set's */
-    W_DATE_OF,       /* written between day and month: "of", "de" */
-    W_TIME,          /* "{hour} {minute}" */
-    W_TIME_OCLOCK,   /* "{hour} o'clock" */
-    W_TIME_OH,       /* "{hour} oh {minute}" (minutes 1 to 9) */
-    W_TIME_HOURS,    /* "{hour} hundred": a 24-hour time on the hour */
-    W_HOUR_WORD,     /* "heure | heures", "Uhr" */
-    W_MONEY,         /* "{amount} {unit}" */
-    W_MONEY_MINOR,   /* "{amount} {unit} and {minor} {minor_unit}" */
-    W_SCALED,        /* "{amount} {scale} {unit}" */
-    W_REGNAL,        /* "the {ordinal}" */
+    W_DAY_ONE,     /* the first of the month, when not the rule set's */
+    W_DATE_OF,     /* written between day and month: "of", "de" */
+    W_TIME,        /* "{hour} {minute}" */
+    W_TIME_OCLOCK, /* "{hour} o'clock" */
+    W_TIME_OH,     /* "{hour} oh {minute}" (minutes 1 to 9) */
+    W_TIME_HOURS,  /* "{hour} hundred": a 24-hour time on the hour */
+    W_HOUR_WORD,   /* "heure | heures", "Uhr" */
+    W_MONEY,       /* "{amount} {unit}" */
+    W_MONEY_MINOR, /* "{amount} {unit} and {minor} {minor_unit}" */
+    W_SCALED,      /* "{amount} {scale} {unit}" */
+    W_REGNAL,      /* "the {ordinal}" */
     W_REGNAL_F,
     W_REGNAL_ONE,
-    W_MIXED,         /* "{whole} and {fraction}" */
-    W_DECADE_OF,     /* "the 1800s": nothing in English */
-    W_TIMES,         /* "3 × 4": "times" */
-    W_BY,            /* "3 x 4 m": "by" */
-    W_NOON,          /* 12 p.m.: "midday", "midi" */
-    W_MIDNIGHT,      /* 12 a.m., 0 h: "midnight", "minuit" */
-    W_FRACTION_ONE,  /* "a {den}": "a third" */
-    W_HALF,          /* "half" in "half a mile" */
-    W_DATE_D,        /* a day alone, in a list or range of days: "the {day}" */
-    W_HUNDRED,       /* "0800": "oh eight hundred" in telephone numbers */
-    W_ZERO_WHOLE,    /* the zero before a decimal point: "nought" (British) */
-    W_HALF_NOUN,     /* "½ hora": "media hora" ("medio | media": masculine | feminine) */
-    W_AND_I,         /* Spanish "y" before an i sound: "e" */
-    W_APPOSITION,    /* German "am Freitag, dem dreizehnten": "dem" */
-    W_REGNAL_GEN,    /* German "Karls III.": "des {Ordinal_n}" */
+    W_MIXED,        /* "{whole} and {fraction}" */
+    W_DECADE_OF,    /* "the 1800s": nothing in English */
+    W_TIMES,        /* "3 × 4": "times" */
+    W_BY,           /* "3 x 4 m": "by" */
+    W_NOON,         /* 12 p.m.: "midday", "midi" */
+    W_MIDNIGHT,     /* 12 a.m., 0 h: "midnight", "minuit" */
+    W_FRACTION_ONE, /* "a {den}": "a third" */
+    W_HALF,         /* "half" in "half a mile" */
+    W_DATE_D,       /* a day alone, in a list or range of days: "the {day}" */
+    W_HUNDRED,      /* "0800": "oh eight hundred" in telephone numbers */
+    W_ZERO_WHOLE,   /* the zero before a decimal point: "nought" (British) */
+    W_HALF_NOUN,    /* "½ hora": "media hora" ("medio | media": masculine | feminine) */
+    W_AND_I,        /* Spanish "y" before an i sound: "e" */
+    W_APPOSITION,   /* German "am Freitag, dem dreizehnten": "dem" */
+    W_REGNAL_GEN,   /* German "Karls III.": "des {Ordinal_n}" */
     W_COUNT
 };
 
 /* Settings that are not words. */
 struct nm_settings {
-    char decimal[8];        /* decimal separator: "." or "," */
-    char group[8];          /* thousands separator: "," or "." */
-    int group_space;        /* a plain space may group thousands */
-    int mdy;                /* 27/02 is read month first */
-    int decimals_as_number; /* "3,14": "trois virgule quatorze" */
-    int clock12;            /* 18:00 is said "six p.m." */
-    int phone_numbers;      /* telephone groups read as numbers (French, Spanish) */
-    char count_gender;      /* the gender of a counted noun not known ('m', 'n') */
-    char shorten[64];       /* "einhundert:hundert,...": spelt numbers' starts rewritten */
-    char phone_shapes[64];  /* "3-3-4, 3-3-3": digit groups that make a telephone number */
-    int elision;            /* "de euros" -> "d'euros" */
-    int ordinal_dot;        /* "3." can be an ordinal (German) */
-    int regnal_ordinal_max; /* above it, a regnal number is a cardinal */
-    char decade_suffix[8];  /* "1990s": "s"; "1990er": "er" */
-    int decade_plural_en;   /* the words are made plural the English way */
-    char fraction_other[24];/* how denominators not listed are said */
-    int nouns_capitalised;  /* a capital does not start a sentence (German) */
-    int attributive;        /* "a £5m deal": "a five million pound deal" */
-    int plural_s;           /* a lower-case word in -s after a number is a
-                               plural noun (English) */
+    char decimal[8];           /* decimal separator: "." or "," */
+    char group[8];             /* thousands separator: "," or "." */
+    int group_space;           /* a plain space may group thousands */
+    int mdy;                   /* 27/02 is read month first */
+    int decimals_as_number;    /* "3,14": "trois virgule quatorze" */
+    int clock12;               /* 18:00 is said "six p.m." */
+    int phone_numbers;         /* telephone groups read as numbers (French, Spanish) */
+    char count_gender;         /* the gender of a counted noun not known ('m', 'n') */
+    char shorten[64];          /* "einhundert:hundert,...": spelt numbers' starts rewritten */
+    char phone_shapes[64];     /* "3-3-4, 3-3-3": digit groups that make a telephone number */
+    int elision;               /* "de euros" -> "d'euros" */
+    int ordinal_dot;           /* "3." can be an ordinal (German) */
+    int regnal_ordinal_max;    /* above it, a regnal number is a cardinal */
+    char decade_suffix[8];     /* "1990s": "s"; "1990er": "er" */
+    int decade_plural_en;      /* the words are made plural the English way */
+    char fraction_other[24];   /* how denominators not listed are said */
+    int nouns_capitalised;     /* a capital does not start a sentence (German) */
+    int attributive;           /* "a £5m deal": "a five million pound deal" */
+    int plural_s;              /* a lower-case word in -s after a number is a
+                                  plural noun (English) */
     char feminine_endings[64]; /* "a,as": a noun so ending is feminine */
 };
 
@@ -203,22 +203,22 @@ struct nm_format {
 
 struct aloud_normaliser {
     char *lang;
-    int has_rules;              /* 0: text goes out unchanged */
+    int has_rules; /* 0: text goes out unchanged */
     struct nm_settings set;
-    char *ruleset[RS_COUNT];    /* rule set names by role */
-    char *word[W_COUNT];        /* owned, or NULL */
-    char *word_pl[W_COUNT];     /* the plural of "a | b" words, or NULL */
-    struct nm_list months;      /* value 1..12; say is the full name */
-    struct nm_list days;        /* value 1..7 */
+    char *ruleset[RS_COUNT]; /* rule set names by role */
+    char *word[W_COUNT];     /* owned, or NULL */
+    char *word_pl[W_COUNT];  /* the plural of "a | b" words, or NULL */
+    struct nm_list months;   /* value 1..12; say is the full name */
+    struct nm_list days;     /* value 1..7 */
     struct nm_list units;
     struct nm_list scales;
     struct nm_list abbrevs;
     struct nm_list symbols;
-    struct nm_list fractions;   /* value: the denominator */
+    struct nm_list fractions;        /* value: the denominator */
     struct nm_list ordinal_suffixes; /* gender in entry */
     struct nm_list ordinal_after;    /* German: word before -> rule set */
-    struct nm_list ampm;        /* value 0 am, 1 pm */
-    struct nm_list cur_symbols; /* value: currency index */
+    struct nm_list ampm;             /* value 0 am, 1 pm */
+    struct nm_list cur_symbols;      /* value: currency index */
     struct nm_list minor_symbols;
     struct nm_currency *cur;
     size_t n_cur;
@@ -226,14 +226,14 @@ struct aloud_normaliser {
     struct nm_list year_before, roman_cardinal_before, regnal_names, regnal_feminine;
     struct nm_list score_before, score_after, phone_before, count_after, cardinal_before;
     struct nm_list function_words; /* not nouns: "£5 a month" is no "five pound month" */
-    struct nm_list hour_words;  /* "Uhr", "h", "heures" written after a time */
+    struct nm_list hour_words;     /* "Uhr", "h", "heures" written after a time */
     struct nm_list hashtag_before, decade_before, roman_ordinal_m, roman_ordinal_f;
     struct nm_list spell_labels, word_labels; /* pieces of addresses spelt or said */
-    struct nm_list letter_words; /* letters eSpeak NG reads as words ("A", "I") */
+    struct nm_list letter_words;              /* letters eSpeak NG reads as words ("A", "I") */
     /* ICU */
     struct nm_format *formats;
     size_t n_formats;
-    int role_format[RS_COUNT];  /* index into formats, or -1 */
+    int role_format[RS_COUNT]; /* index into formats, or -1 */
     UPluralRules *plural;
     UNumberFormatter *plural_fmt[4]; /* 0..3 visible fraction digits */
     char icu_locale[64];
@@ -242,8 +242,12 @@ struct aloud_normaliser {
 /* Loads one rule file into n (later files override earlier ones, entry by
  * entry). Returns 0 or -errno with *err "FILE:LINE: key: message". */
 int nm_load_file(struct aloud_normaliser *n, const char *path, int layer, char **err);
-/* Opens the ICU formatters the loaded rules name. */
+/* Opens the ICU formatters the loaded rules name (normalise-rules.c). */
 int nm_open_icu(struct aloud_normaliser *n, char **err);
+/* The formatter for a rule set, opened on first use; -1 when ICU has no
+ * such rule set for the language. */
+int nm_format_index(struct aloud_normaliser *n, const char *ruleset);
+void nm_entry_free(struct nm_entry *e);
 void nm_free_rules(struct aloud_normaliser *n);
 
 /* --- Tokens --------------------------------------------------------------- */
@@ -251,7 +255,7 @@ void nm_free_rules(struct aloud_normaliser *n);
 enum nm_tok_kind { TK_WORD, TK_NUM, TK_SYM };
 
 struct nm_tok {
-    const char *s;       /* into the text */
+    const char *s; /* into the text */
     size_t len;
     unsigned char kind;
     unsigned char space; /* white space before: 0 none, 1 plain, 2 no-break or thin */
@@ -276,7 +280,7 @@ int nm_is_num(const struct nm_ctx *c, size_t i);
 int nm_is_sym(const struct nm_ctx *c, size_t i, uint32_t cp);
 int nm_is_text(const struct nm_ctx *c, size_t i, const char *s);  /* exact */
 int nm_is_itext(const struct nm_ctx *c, size_t i, const char *s); /* any case */
-int nm_glued(const struct nm_ctx *c, size_t i); /* no space before token i */
+int nm_glued(const struct nm_ctx *c, size_t i);                   /* no space before token i */
 /* A dash that can join a range: - – — (and the minus sign). */
 int nm_is_dash(const struct nm_ctx *c, size_t i);
 /* Does the sentence start at token i (after . ! ? or at the start)? */
@@ -327,11 +331,11 @@ void nm_put_pattern(struct nm_ctx *c, const char *pattern, const char *const *na
 
 /* A number as written: digits without separators. */
 struct nm_num {
-    char whole[48];  /* integer digits, "" for ".5" */
-    char frac[24];   /* fraction digits, "" for none */
+    char whole[48]; /* integer digits, "" for ".5" */
+    char frac[24];  /* fraction digits, "" for none */
     int negative;
-    int grouped;     /* written with thousands separators */
-    size_t end;      /* the token after the number */
+    int grouped; /* written with thousands separators */
+    size_t end;  /* the token after the number */
 };
 
 /* Reads a number at token i (digits, thousands groups, a decimal part).

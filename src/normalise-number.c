@@ -125,7 +125,10 @@ void nm_put_digits(struct nm_ctx *c, const char *digits, size_t len, int zero_as
 
 enum nm_role nm_cardinal_for(char gender)
 {
-    return gender == 'f' ? RS_CARDINAL_F : gender == 'n' ? RS_CARDINAL_N : gender == 'm' ? RS_CARDINAL_M : RS_CARDINAL;
+    return gender == 'f'   ? RS_CARDINAL_F
+           : gender == 'n' ? RS_CARDINAL_N
+           : gender == 'm' ? RS_CARDINAL_M
+                           : RS_CARDINAL;
 }
 
 enum nm_role nm_ordinal_for(char gender)
@@ -272,8 +275,9 @@ void nm_put_year(struct nm_ctx *c, long year)
 int nm_plural_noun(const struct nm_ctx *c, size_t i)
 {
     static const char *const not_plural[] = {
-        "was", "is", "has", "his", "its", "as", "us", "this", "thus", "plus", "yes", "always",
-        "perhaps", "across", "unless", "does", "besides", "towards", "afterwards", "whereas",
+        "was",    "is",   "has",     "his",     "its",        "as",      "us",
+        "this",   "thus", "plus",    "yes",     "always",     "perhaps", "across",
+        "unless", "does", "besides", "towards", "afterwards", "whereas",
     };
     if (!c->n->set.plural_s || !nm_is_word(c, i) || c->t[i].cap || c->t[i].len < 3 ||
         c->t[i].s[c->t[i].len - 1] != 's')
@@ -338,7 +342,8 @@ const char *nm_ruleset_after(const struct nm_ctx *c, size_t i)
         for (size_t words = 1; words <= 3 && words <= j + 1; words++) {
             size_t from = j + 1 - words;
             const struct nm_entry *e;
-            NM_FOR_BUCKET(l, (unsigned char)c->t[from].s[0], e) {
+            NM_FOR_BUCKET(l, (unsigned char)c->t[from].s[0], e)
+            {
                 size_t klen = strlen(e->key);
                 if (klen > best_len && nm_key_match(c, from, e->key) == words) {
                     best = e;
@@ -370,8 +375,8 @@ static size_t match_ordinal(struct nm_ctx *c, size_t i, const struct nm_num *num
     if (*num->frac)
         return 0;
     size_t k = 0, e = num->end;
-    const struct nm_entry *suf = nm_glued(c, e) ? nm_list_match(c, e, &n->ordinal_suffixes, &k)
-                                                : NULL;
+    const struct nm_entry *suf =
+        nm_glued(c, e) ? nm_list_match(c, e, &n->ordinal_suffixes, &k) : NULL;
     if (suf && english_suffix_fits(num->whole, &c->t[e])) {
         put_ordinal_ruleset(c, num->whole, NULL, nm_ordinal_for(suf->gender));
         return e + k - i;
@@ -405,10 +410,9 @@ static const struct {
     uint32_t cp;
     int num, den;
 } vulgar[] = {
-    {0xBD, 1, 2},   {0x2153, 1, 3}, {0x2154, 2, 3}, {0xBC, 1, 4},   {0xBE, 3, 4},
-    {0x2155, 1, 5}, {0x2156, 2, 5}, {0x2157, 3, 5}, {0x2158, 4, 5}, {0x2159, 1, 6},
-    {0x215A, 5, 6}, {0x2150, 1, 7}, {0x215B, 1, 8}, {0x215C, 3, 8}, {0x215D, 5, 8},
-    {0x215E, 7, 8}, {0x2151, 1, 9}, {0x2152, 1, 10},
+    {0xBD, 1, 2},   {0x2153, 1, 3}, {0x2154, 2, 3}, {0xBC, 1, 4},   {0xBE, 3, 4},   {0x2155, 1, 5},
+    {0x2156, 2, 5}, {0x2157, 3, 5}, {0x2158, 4, 5}, {0x2159, 1, 6}, {0x215A, 5, 6}, {0x2150, 1, 7},
+    {0x215B, 1, 8}, {0x215C, 3, 8}, {0x215D, 5, 8}, {0x215E, 7, 8}, {0x2151, 1, 9}, {0x2152, 1, 10},
 };
 
 static int vulgar_at(const struct nm_ctx *c, size_t i, int *num, int *den)
@@ -475,12 +479,14 @@ static char denominator_gender(const struct aloud_normaliser *n, int den)
 static int put_one_part(struct nm_ctx *c, int den, const char *den_word, size_t after)
 {
     const struct aloud_normaliser *n = c->n;
-    if (den == 2 && n->word[W_HALF] && (nm_is_itext(c, after, "a") || nm_is_itext(c, after, "an"))) {
+    if (den == 2 && n->word[W_HALF] &&
+        (nm_is_itext(c, after, "a") || nm_is_itext(c, after, "an"))) {
         nm_say(c, n->word[W_HALF]);
         return 1;
     }
     const struct nm_tok *t = after < c->nt ? &c->t[after] : NULL;
-    int before_noun = t && t->kind == TK_WORD && !t->cap && !nm_in_list(c, after, &n->function_words);
+    int before_noun =
+        t && t->kind == TK_WORD && !t->cap && !nm_in_list(c, after, &n->function_words);
     /* Spanish "½ hora": "media hora", "½ litro": "medio litro". */
     if (den == 2 && before_noun && n->word[W_HALF_NOUN]) {
         int feminine = nm_role_for_noun(c, after) == RS_CARDINAL_F;
@@ -553,17 +559,17 @@ static size_t match_fraction(struct nm_ctx *c, size_t i)
     if (mixed)
         f = i + 1;
     if (!((nm_is_sym(c, f + 1, '/') || nm_is_sym(c, f + 1, 0x2044)) && nm_glued(c, f + 1) &&
-          nm_is_num(c, f + 2) && nm_glued(c, f + 2) && c->t[f].len <= 3 &&
-          c->t[f + 2].len <= 3) ||
-        nm_is_sym(c, f + 3, '/') || (nm_glued(c, f + 3) && !nm_is_sym(c, f + 3, ',') &&
-                                     !nm_is_sym(c, f + 3, '.') && nm_is_num(c, f + 3)))
+          nm_is_num(c, f + 2) && nm_glued(c, f + 2) && c->t[f].len <= 3 && c->t[f + 2].len <= 3) ||
+        nm_is_sym(c, f + 3, '/') ||
+        (nm_glued(c, f + 3) && !nm_is_sym(c, f + 3, ',') && !nm_is_sym(c, f + 3, '.') &&
+         nm_is_num(c, f + 3)))
         return 0;
     num = atoi(c->t[f].s);
     den = atoi(c->t[f + 2].s);
     /* Denominators over ten are fractions when they measure ("5/16",
      * "1/100"); "9/11" is a date said as written. */
-    int measuring = den <= 10 || num == 1 || den == 12 || den == 16 || den == 32 ||
-                    den == 64 || den == 100;
+    int measuring =
+        den <= 10 || num == 1 || den == 12 || den == 16 || den == 32 || den == 64 || den == 100;
     if (num <= 0 || den < 2 || num >= den || den > 100 || !measuring)
         return 0;
     put_fraction(c, mixed ? whole : NULL, num, den, f + 3);
@@ -591,8 +597,7 @@ static size_t decade_after_word(struct nm_ctx *c, size_t i)
 {
     /* The 1900s only: "los años 2010" is "dos mil diez". */
     if (!nm_is_num(c, i) || c->t[i].len != 4 || c->t[i].s[3] != '0' || c->t[i].s[2] == '0' ||
-        memcmp(c->t[i].s, "19", 2) != 0 ||
-        !nm_list_before(c, i, &c->n->decade_before, 1) ||
+        memcmp(c->t[i].s, "19", 2) != 0 || !nm_list_before(c, i, &c->n->decade_before, 1) ||
         (nm_glued(c, i + 1) && (nm_is_num(c, i + 1) || nm_is_word(c, i + 1))))
         return 0;
     char tens[3] = {c->t[i].s[2], '0', '\0'};
@@ -624,7 +629,8 @@ size_t nm_match_decade(struct nm_ctx *c, size_t i)
     if (apostrophe && i > 0 && !c->t[i].space && c->t[i - 1].kind != TK_SYM)
         return 0;
     size_t s = d + 1;
-    if ((nm_is_sym(c, s, '\'') || nm_is_sym(c, s, 0x2019)) && nm_glued(c, s) && n->set.decade_plural_en)
+    if ((nm_is_sym(c, s, '\'') || nm_is_sym(c, s, 0x2019)) && nm_glued(c, s) &&
+        n->set.decade_plural_en)
         s++;
     /* German declines the decade: "in den 90ern". */
     size_t sl = strlen(suffix);
@@ -672,8 +678,7 @@ enum nm_role nm_role_for_noun(const struct nm_ctx *c, size_t i)
  * ("veintiún años", "doscientas personas"), else the number said alone. */
 static enum nm_role count_role(const struct nm_ctx *c, size_t after)
 {
-    if (!nm_is_word(c, after) || !c->t[after].space ||
-        nm_in_list(c, after, &c->n->function_words))
+    if (!nm_is_word(c, after) || !c->t[after].space || nm_in_list(c, after, &c->n->function_words))
         return RS_NUMBERING;
     const char *endings = c->n->set.feminine_endings;
     if (*endings) {

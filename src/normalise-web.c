@@ -15,11 +15,11 @@
 /* Top-level domains a bare "name.tld" is recognised by (with a scheme or
  * "www." any name is a site). */
 static const char *const tlds[] = {
-    "com", "org", "net", "edu", "gov", "int", "mil", "info", "biz", "io",  "co",  "uk",
-    "us",  "eu",  "de",  "fr",  "es",  "it",  "nl",  "be",  "ch",  "at",  "ie",  "ca",
-    "au",  "nz",  "in",  "jp",  "cn",  "ru",  "br",  "mx",  "ar",  "pt",  "se",  "no",
-    "dk",  "fi",  "pl",  "tv",  "me",  "ly",  "app", "dev", "ai",  "news", "online", "eus",
-    "cat", "gal", "scot", "wales", "london", "berlin", "paris",
+    "com", "org",  "net",    "edu", "gov", "int", "mil",  "info",  "biz",    "io",     "co",
+    "uk",  "us",   "eu",     "de",  "fr",  "es",  "it",   "nl",    "be",     "ch",     "at",
+    "ie",  "ca",   "au",     "nz",  "in",  "jp",  "cn",   "ru",    "br",     "mx",     "ar",
+    "pt",  "se",   "no",     "dk",  "fi",  "pl",  "tv",   "me",    "ly",     "app",    "dev",
+    "ai",  "news", "online", "eus", "cat", "gal", "scot", "wales", "london", "berlin", "paris",
 };
 
 static int is_tld(const char *s, size_t len)
@@ -114,8 +114,8 @@ static void say_piece(struct nm_ctx *c, const char *s, size_t len)
     for (size_t k = 0; k <= len; k++) {
         char ch = k < len ? s[k] : '\0';
         int sep = k == len || ch == '.' || ch == '-' || ch == '_' || ch == '+' || ch == '/' ||
-                  ch == '%' || ((ch >= '0' && ch <= '9') != (s[start] >= '0' && s[start] <= '9') &&
-                                k > start);
+                  ch == '%' ||
+                  ((ch >= '0' && ch <= '9') != (s[start] >= '0' && s[start] <= '9') && k > start);
         if (!sep)
             continue;
         say_run(c, s + start, k - start, 0);
@@ -131,7 +131,8 @@ static void say_piece(struct nm_ctx *c, const char *s, size_t len)
             nm_say_word(c, W_PLUS, 0);
         else if (ch == '/')
             nm_say_word(c, W_SLASH, 0);
-        start = ch == '.' || ch == '-' || ch == '_' || ch == '+' || ch == '/' || ch == '%' ? k + 1 : k;
+        start =
+            ch == '.' || ch == '-' || ch == '_' || ch == '+' || ch == '/' || ch == '%' ? k + 1 : k;
     }
 }
 
@@ -190,8 +191,8 @@ static size_t host_length(const char *p, const char *end, int *labels, int *know
 {
     size_t n = 0, label_start = 0;
     *labels = 0;
-    while (p + n < end && (host_char(p[n]) || (p[n] == '.' && n > label_start &&
-                                                 p + n + 1 < end && host_char(p[n + 1])))) {
+    while (p + n < end && (host_char(p[n]) || (p[n] == '.' && n > label_start && p + n + 1 < end &&
+                                               host_char(p[n + 1])))) {
         if (p[n] == '.') {
             (*labels)++;
             label_start = n + 1;
@@ -336,7 +337,7 @@ struct phone {
     unsigned char group_len[12];
     int groups;
     int plus, paren;
-    int dash_groups; /* groups joined by '-' or '.' */
+    int dash_groups;       /* groups joined by '-' or '.' */
     int grouped_thousands; /* "1,500": a number, not a telephone number */
     size_t end;
 };

@@ -50,8 +50,7 @@ static size_t match_word_end(struct nm_ctx *c, size_t i)
         if (!(e->flags & NM_WORD_END) || klen < 2 || e->key[klen - 1] != '.')
             continue;
         size_t stem = klen - 1;
-        if (t->len <= stem ||
-            nm_utf8_casecmp(t->s + t->len - stem, stem, e->key, stem) != 0)
+        if (t->len <= stem || nm_utf8_casecmp(t->s + t->len - stem, stem, e->key, stem) != 0)
             continue;
         char *word = aloud_xasprintf("%.*s%s", (int)(t->len - stem), t->s, e->say);
         nm_say(c, word);
@@ -75,7 +74,8 @@ size_t nm_match_abbrev(struct nm_ctx *c, size_t i)
     const struct nm_entry *best = NULL, *e;
     size_t best_len = 0, best_tok = 0;
     int best_rank = 0;
-    NM_FOR_BUCKET(l, (unsigned char)c->t[i].s[0], e) {
+    NM_FOR_BUCKET(l, (unsigned char)c->t[i].s[0], e)
+    {
         size_t klen = strlen(e->key);
         if (klen < best_len || (e->flags & NM_WORD_END))
             continue;
@@ -108,10 +108,10 @@ size_t nm_match_abbrev(struct nm_ctx *c, size_t i)
     int ends_dot = last->kind == TK_SYM && last->cp == '.';
     /* A capital after "etc." starts a sentence; after "Jr." or "St." (a
      * name's) only a function word does ("King Jr. Day", "Oxford St. The"). */
-    int next_starts = after < c->nt && nm_is_name(c, after) && c->t[after].space &&
-                      !c->n->set.nouns_capitalised &&
-                      (!(best->flags & NM_AFTER_NAME) ||
-                       nm_in_list(c, after, &c->n->function_words));
+    int next_starts =
+        after < c->nt && nm_is_name(c, after) && c->t[after].space &&
+        !c->n->set.nouns_capitalised &&
+        (!(best->flags & NM_AFTER_NAME) || nm_in_list(c, after, &c->n->function_words));
     if (ends_dot && !(best->flags & (NM_BEFORE_NAME | NM_BEFORE_NUMBER)) &&
         (after >= c->nt || next_starts))
         nm_put(c, ".");
@@ -123,14 +123,22 @@ size_t nm_match_abbrev(struct nm_ctx *c, size_t i)
 static int roman_digit(char ch)
 {
     switch (ch) {
-    case 'I': return 1;
-    case 'V': return 5;
-    case 'X': return 10;
-    case 'L': return 50;
-    case 'C': return 100;
-    case 'D': return 500;
-    case 'M': return 1000;
-    default: return 0;
+    case 'I':
+        return 1;
+    case 'V':
+        return 5;
+    case 'X':
+        return 10;
+    case 'L':
+        return 50;
+    case 'C':
+        return 100;
+    case 'D':
+        return 500;
+    case 'M':
+        return 1000;
+    default:
+        return 0;
     }
 }
 
@@ -223,7 +231,8 @@ static void say_regnal(struct nm_ctx *c, int value, int feminine)
         nm_put_int(c, digits, RS_NUMBERING);
         return;
     }
-    const char *pattern = feminine && n->word[W_REGNAL_F] ? n->word[W_REGNAL_F] : nm_word(n, W_REGNAL);
+    const char *pattern =
+        feminine && n->word[W_REGNAL_F] ? n->word[W_REGNAL_F] : nm_word(n, W_REGNAL);
     say_regnal_pattern(c, pattern, value, feminine);
 }
 
@@ -260,8 +269,8 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
     /* Another name with a numeral of two letters or more made of I, V and
      * X only: a person's ("John Smith III", a first name and a surname
      * before it) or a title's number ("Rocky IV", "Frozen II"). */
-    if (!cardinal && !regnal && !genitive && rl >= 2 && strspn(t->s, "IVX") >= rl &&
-        value < 40 && i > 0 && nm_is_name(c, i - 1) && !c->t[i - 1].upper && c->t[i].space) {
+    if (!cardinal && !regnal && !genitive && rl >= 2 && strspn(t->s, "IVX") >= rl && value < 40 &&
+        i > 0 && nm_is_name(c, i - 1) && !c->t[i - 1].upper && c->t[i].space) {
         if (i > 1 && nm_is_name(c, i - 2) && !c->t[i - 2].upper && c->t[i - 1].space &&
             !nm_sentence_start(c, i - 1))
             regnal = 1;
@@ -313,8 +322,8 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
 static size_t initials_and(struct nm_ctx *c, size_t i)
 {
     if (!nm_is_word(c, i) || !c->t[i].upper || c->t[i].len > 3 || !nm_is_sym(c, i + 1, '&') ||
-        !nm_glued(c, i + 1) || !nm_is_word(c, i + 2) || !nm_glued(c, i + 2) ||
-        !c->t[i + 2].upper || c->t[i + 2].len > 3 ||
+        !nm_glued(c, i + 1) || !nm_is_word(c, i + 2) || !nm_glued(c, i + 2) || !c->t[i + 2].upper ||
+        c->t[i + 2].len > 3 ||
         (nm_glued(c, i + 3) && (nm_is_word(c, i + 3) || nm_is_num(c, i + 3))))
         return 0;
     if (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM)
@@ -349,7 +358,8 @@ size_t nm_match_symbol(struct nm_ctx *c, size_t i)
         return used;
     const struct nm_entry *best = NULL, *e;
     size_t best_len = 0, best_tok = 0;
-    NM_FOR_BUCKET(l, (unsigned char)c->t[i].s[0], e) {
+    NM_FOR_BUCKET(l, (unsigned char)c->t[i].s[0], e)
+    {
         size_t klen = strlen(e->key);
         if (klen < best_len || (klen == best_len && best))
             continue;

@@ -78,8 +78,7 @@ static int is_letter(uint32_t cp)
     if (cp == 0xAD)
         return 1; /* a soft hyphen is part of its word */
     int8_t type = u_charType((UChar32)cp);
-    return u_isalpha((UChar32)cp) || type == U_NON_SPACING_MARK ||
-           type == U_COMBINING_SPACING_MARK;
+    return u_isalpha((UChar32)cp) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
 }
 
 /* --- Tokens ------------------------------------------------------------------- */
@@ -269,7 +268,8 @@ const struct nm_entry *nm_list_match(const struct nm_ctx *c, size_t i, const str
     size_t best_len = 0, best_tok = 0;
     if (i >= c->nt)
         return NULL;
-    NM_FOR_BUCKET(l, (unsigned char)c->t[i].s[0], e) {
+    NM_FOR_BUCKET(l, (unsigned char)c->t[i].s[0], e)
+    {
         size_t klen = strlen(e->key);
         if (klen <= best_len)
             continue;
@@ -291,8 +291,8 @@ int nm_in_list(const struct nm_ctx *c, size_t i, const struct nm_list *l)
     if (i >= c->nt)
         return 0;
     NM_FOR_BUCKET(l, (unsigned char)c->t[i].s[0], e)
-        if (nm_utf8_casecmp(c->t[i].s, c->t[i].len, e->key, strlen(e->key)) == 0)
-            return 1;
+    if (nm_utf8_casecmp(c->t[i].s, c->t[i].len, e->key, strlen(e->key)) == 0)
+        return 1;
     return 0;
 }
 
@@ -303,8 +303,8 @@ int nm_list_before(const struct nm_ctx *c, size_t i, const struct nm_list *l, si
         size_t end = i - gap; /* the entry ends just before token end */
         for (size_t len = 1; len <= 4 && len <= end; len++)
             NM_FOR_BUCKET(l, (unsigned char)c->t[end - len].s[0], e)
-                if (nm_key_match(c, end - len, e->key) == len)
-                    return 1;
+        if (nm_key_match(c, end - len, e->key) == len)
+            return 1;
     }
     return 0;
 }
@@ -318,8 +318,7 @@ int nm_entry_fits(const struct nm_ctx *c, size_t i, size_t ntok, const struct nm
                       : after;
     if ((e->flags & NM_BEFORE_NAME) && !(nm_is_name(c, name) && !c->t[name].upper))
         return 0;
-    if ((e->flags & NM_AFTER_PLACE) &&
-        !(i > 1 && nm_is_sym(c, i - 1, ',') && nm_is_name(c, i - 2)))
+    if ((e->flags & NM_AFTER_PLACE) && !(i > 1 && nm_is_sym(c, i - 1, ',') && nm_is_name(c, i - 2)))
         return 0;
     if (e->flags & NM_DIMENSION) {
         /* "3 x 4 m", "3m x 4m": between measures. */
@@ -341,8 +340,7 @@ int nm_entry_fits(const struct nm_ctx *c, size_t i, size_t ntok, const struct nm
         return 0;
     if ((e->flags & NM_AFTER_NUMBER) && !(i > 0 && nm_is_num(c, i - 1)))
         return 0;
-    if ((e->flags & NM_BETWEEN_WORDS) &&
-        !(i > 0 && nm_is_word(c, i - 1) && nm_is_word(c, after)))
+    if ((e->flags & NM_BETWEEN_WORDS) && !(i > 0 && nm_is_word(c, i - 1) && nm_is_word(c, after)))
         return 0;
     if ((e->flags & NM_BETWEEN_NUMBERS) && !(i > 0 && nm_is_num(c, i - 1) && nm_is_num(c, after)))
         return 0;
@@ -367,8 +365,7 @@ static int starts_with_vowel(const char *s)
     uint32_t cp = nm_utf8_decode(s, strlen(s), &n);
     cp = (uint32_t)u_tolower((UChar32)cp);
     return cp && (strchr("aeiouy", (int)(cp < 0x80 ? cp : 'x')) || cp == 0xE9 || cp == 0xE8 ||
-                  cp == 0xEA || cp == 0xE0 || cp == 0xE2 || cp == 0xEE || cp == 0xF4 ||
-                  cp == 0xFB);
+                  cp == 0xEA || cp == 0xE0 || cp == 0xE2 || cp == 0xEE || cp == 0xF4 || cp == 0xFB);
 }
 
 /* French "de" before a vowel, in the words said for a written form: "de
@@ -481,9 +478,9 @@ void nm_put_pattern(struct nm_ctx *c, const char *pattern, const char *const *na
 typedef size_t (*matcher)(struct nm_ctx *c, size_t i);
 
 static const matcher matchers[] = {
-    nm_match_web,    nm_match_phone,  nm_match_date,   nm_match_time,
+    nm_match_web,    nm_match_phone,   nm_match_date,   nm_match_time,
     nm_match_decade, nm_match_ordinal, nm_match_amount, nm_match_number,
-    nm_match_roman,  nm_match_abbrev, nm_match_symbol,
+    nm_match_roman,  nm_match_abbrev,  nm_match_symbol,
 };
 
 static int is_alnum_byte(char ch)

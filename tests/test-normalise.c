@@ -87,7 +87,8 @@ static void test_en_gb_numbers(void)
         {"the M25 and COVID-19", "the M25 and COVID-nineteen"},
         {"5G", "five G"},
         {"a 5-year-old", "a five-year-old"},
-        {"192.168.0.1", "one hundred and ninety-two dot one hundred and sixty-eight dot zero dot one"},
+        {"192.168.0.1",
+         "one hundred and ninety-two dot one hundred and sixty-eight dot zero dot one"},
     };
     EXPECT("en-GB", r);
 }
@@ -317,7 +318,9 @@ static void test_en_gb_untouched(void)
         {"Caf\xC3\xA9 na\xC3\xAFve", "Caf\xC3\xA9 na\xC3\xAFve"},
         /* no-break and thin spaces go out as plain ones */
         {"5\xC2\xA0km", "five kilometres"},
-        {"1\xE2\x80\xAF" "200", "one thousand two hundred"},
+        {"1\xE2\x80\xAF"
+         "200",
+         "one thousand two hundred"},
         {"What? Yes! No.", "What? Yes! No."},
     };
     EXPECT("en-GB", r);
@@ -411,7 +414,9 @@ static void test_fr(void)
 {
     static const struct reading r[] = {
         {"1 200 personnes", "mille deux cents personnes"},
-        {"1\xE2\x80\xAF" "200", "mille deux cents"},
+        {"1\xE2\x80\xAF"
+         "200",
+         "mille deux cents"},
         {"3,14", "trois virgule quatorze"},
         {"0,05", "zéro virgule zéro cinq"},
         {"le 1er mars 2024", "le premier mars deux mille vingt-quatre"},
@@ -478,8 +483,10 @@ static void test_es(void)
         {"núm. 5", "número cinco"},
         {"p. ej. etc.", "por ejemplo etcétera."},
         {"EE. UU.", "Estados Unidos."},
-        {"tel. 912 345 678", "teléfono novecientos doce, trescientos cuarenta y cinco, seiscientos setenta y ocho"},
-        {"Llame al 91 123 45 67", "Llame al noventa y uno, ciento veintitrés, cuarenta y cinco, sesenta y siete"},
+        {"tel. 912 345 678",
+         "teléfono novecientos doce, trescientos cuarenta y cinco, seiscientos setenta y ocho"},
+        {"Llame al 91 123 45 67",
+         "Llame al noventa y uno, ciento veintitrés, cuarenta y cinco, sesenta y siete"},
         {"el 016", "el cero dieciséis"},
         {"en 1.er lugar", "en primer lugar"},
         {"la II Guerra Mundial", "la segunda Guerra Mundial"},
@@ -568,7 +575,8 @@ static void test_loading(void)
     } bad[] = {
         {"[rulesets]\ncardinal = %spellout-nonsense\n", "zz.ini:2: cardinal: ICU has no"},
         {"[settings]\n\ndate_order = ydm\n", "zz.ini:3: date_order: expected dmy or mdy"},
-        {"[units]\nkm = kilometre | kilometres | sideways\n", "zz.ini:2: km: unknown option 'sideways'"},
+        {"[units]\nkm = kilometre | kilometres | sideways\n",
+         "zz.ini:2: km: unknown option 'sideways'"},
         {"[words]\nrange = to\nfrom = from\n", "zz.ini:3: unknown key 'from' in [words]"},
         {"[nonsense]\na = b\n", "zz.ini:2: unknown section [nonsense]"},
         {"[currency GBP]\ngender = x\n", "zz.ini:2: gender: expected m, f or n"},
