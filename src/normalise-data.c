@@ -426,7 +426,7 @@ static int settings_key(struct load_ctx *c, const char *key, const char *value)
 
 static int check_ruleset(struct load_ctx *c, const char *key, const char *value)
 {
-    if (nm_format_index(c->n, value) < 0) {
+    if (!nm_ruleset_exists(c->n, value)) {
         aloud_ini_fail(c->ini, "%s: ICU has no spellout rule set '%s' for %s", key, value,
                        c->n->lang);
         return 0;

@@ -231,8 +231,9 @@ struct aloud_normaliser {
     struct nm_list spell_labels, word_labels; /* pieces of addresses spelt or said */
     struct nm_list letter_words;              /* letters eSpeak NG reads as words ("A", "I") */
     /* ICU */
-    struct nm_format *formats;
+    struct nm_format *formats; /* opened for the rule sets in use only */
     size_t n_formats;
+    char *ruleset_names;       /* ";%spellout-...;...;": the language's rule sets */
     int role_format[RS_COUNT]; /* index into formats, or -1 */
     UPluralRules *plural;
     UNumberFormatter *plural_fmt[4]; /* 0..3 visible fraction digits */
@@ -247,6 +248,8 @@ int nm_open_icu(struct aloud_normaliser *n, char **err);
 /* The formatter for a rule set, opened on first use; -1 when ICU has no
  * such rule set for the language. */
 int nm_format_index(struct aloud_normaliser *n, const char *ruleset);
+/* Does ICU have the spellout rule set for the language? */
+int nm_ruleset_exists(struct aloud_normaliser *n, const char *ruleset);
 void nm_entry_free(struct nm_entry *e);
 void nm_free_rules(struct aloud_normaliser *n);
 

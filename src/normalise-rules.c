@@ -47,11 +47,36 @@ static void list_index(struct nm_list *l)
 
 /* The formatter for a rule set, opened on first use; -1 when ICU has no
  * such rule set for the language. */
+int nm_ruleset_exists(struct aloud_normaliser *n, const char *ruleset)
+{
+    if (!n->ruleset_names) {
+        UErrorCode st = U_ZERO_ERROR;
+        UNumberFormat *f = unum_open(UNUM_SPELLOUT, NULL, 0, n->icu_locale, NULL, &st);
+        UChar names[4096];
+        int32_t len = U_SUCCESS(st) ? unum_getTextAttribute(f, UNUM_PUBLIC_RULESETS, names,
+                                                            4096, &st)
+                                    : 0;
+        char utf8[8192];
+        int32_t out = 0;
+        if (U_SUCCESS(st))
+            u_strToUTF8(utf8, sizeof utf8, &out, names, len, &st);
+        n->ruleset_names = aloud_xasprintf(";%.*s;", U_SUCCESS(st) ? (int)out : 0, utf8);
+        if (f)
+            unum_close(f);
+    }
+    char *needle = aloud_xasprintf(";%s;", ruleset);
+    int found = strstr(n->ruleset_names, needle) != NULL;
+    free(needle);
+    return found;
+}
+
 int nm_format_index(struct aloud_normaliser *n, const char *ruleset)
 {
     for (size_t i = 0; i < n->n_formats; i++)
         if (strcmp(n->formats[i].ruleset, ruleset) == 0)
             return (int)i;
+    /* Each rule set in use gets its own formatter: the rule set is a
+     * formatter's state, and formatting must not change it. */
     UErrorCode st = U_ZERO_ERROR;
     UNumberFormat *f = unum_open(UNUM_SPELLOUT, NULL, 0, n->icu_locale, NULL, &st);
     if (U_FAILURE(st))
@@ -104,6 +129,8 @@ int nm_open_icu(struct aloud_normaliser *n, char **err)
     UErrorCode st = U_ZERO_ERROR;
     for (int r = 0; r < RS_COUNT; r++)
         n->role_format[r] = n->ruleset[r] ? nm_format_index(n, n->ruleset[r]) : -1;
+    for (size_t k = 0; k < n->ordinal_after.n; k++)
+        nm_format_index(n, n->ordinal_after.v[k].say);
     /* Roles not named fall back to the nearest that is. */
     static const int fallback[RS_COUNT] = {
         [RS_CARDINAL] = -1,
@@ -183,6 +210,7 @@ void nm_free_rules(struct aloud_normaliser *n)
         unum_close(n->formats[i].fmt);
     }
     free(n->formats);
+    free(n->ruleset_names);
     if (n->plural)
         uplrules_close(n->plural);
     for (int k = 0; k < 4; k++)

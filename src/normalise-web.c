@@ -387,9 +387,11 @@ static int read_phone(const struct nm_ctx *c, size_t i, struct phone *ph)
         }
         /* A one-digit group only inside a number that is clearly one
          * ("0800 111 0 111"). */
+        if (!nm_is_num(c, j))
+            break;
         int small_ok = c->t[j].len >= 2 || (ph->digits[0] == '0' && ph->groups >= 2 &&
                                             nm_is_num(c, j + 1) && c->t[j + 1].space);
-        if (!nm_is_num(c, j) || (!joined && !(c->t[j].space && small_ok)))
+        if (!joined && !(c->t[j].space && small_ok))
             break;
         if (!add_group(ph, &c->t[j]))
             return 0;
