@@ -320,6 +320,11 @@ static int small_integer(const struct amount *a)
 static int score_context(const struct nm_ctx *c, size_t first, size_t after)
 {
     const struct aloud_normaliser *n = c->n;
+    /* A set after a set: "won 6-4, 6-3". */
+    if (first >= 4 && nm_is_sym(c, first - 1, ',') && nm_is_num(c, first - 2) &&
+        nm_is_dash(c, first - 3) && nm_is_num(c, first - 4) && c->t[first - 2].len <= 2 &&
+        c->t[first - 4].len <= 2 && nm_glued(c, first - 3) && nm_glued(c, first - 2))
+        return score_context(c, first - 4, first - 1);
     /* "scored 40-50 points": a range of a count. */
     if (nm_plural_noun(c, after) || nm_in_list(c, after, &n->count_after))
         return 0;

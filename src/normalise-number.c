@@ -279,8 +279,13 @@ int nm_plural_noun(const struct nm_ctx *c, size_t i)
         "this",   "thus", "plus",    "yes",     "always",     "perhaps", "across",
         "unless", "does", "besides", "towards", "afterwards", "whereas",
     };
-    if (!c->n->set.plural_s || !nm_is_word(c, i) || c->t[i].cap || c->t[i].len < 3 ||
-        c->t[i].s[c->t[i].len - 1] != 's')
+    const struct nm_tok *t = &c->t[i < c->nt ? i : 0];
+    if (!c->n->set.plural_s || !nm_is_word(c, i) || t->cap || t->len < 3 ||
+        t->s[t->len - 1] != 's')
+        return 0;
+    /* "analysis", "status", "glass" are singular. */
+    char before = t->s[t->len - 2];
+    if (before == 's' || before == 'u' || before == 'i')
         return 0;
     for (size_t k = 0; k < sizeof not_plural / sizeof not_plural[0]; k++)
         if (nm_is_itext(c, i, not_plural[k]))
@@ -635,7 +640,7 @@ size_t nm_match_decade(struct nm_ctx *c, size_t i)
     /* German declines the decade: "in den 90ern". */
     size_t sl = strlen(suffix);
     if (!nm_glued(c, s) || !nm_is_word(c, s) || c->t[s].len < sl || c->t[s].len > sl + 1 ||
-        memcmp(c->t[s].s, suffix, sl) != 0 || (c->t[s].len > sl && n->set.decade_plural_en))
+        strncasecmp(c->t[s].s, suffix, sl) != 0 || (c->t[s].len > sl && n->set.decade_plural_en))
         return 0;
     long v = strtol(c->t[d].s, NULL, 10);
     char *words = NULL;

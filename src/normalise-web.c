@@ -255,10 +255,17 @@ static size_t match_url(struct nm_ctx *c, size_t i)
         path_end++;
     while (path_end > path && path_end[-1] == '/')
         path_end--;
-    int segments = 0;
-    for (const char *s = path; s < path_end; s++)
+    /* Words only: a path with an identifier in it ("/2A6mxCW") is not read. */
+    int segments = 0, upper = 0, lower = 0, digit = 0;
+    for (const char *s = path; s < path_end; s++) {
         segments += *s == '/';
-    if (path_end > path && path_end - path <= 40 && segments <= 3 && path[0] == '/') {
+        upper |= *s >= 'A' && *s <= 'Z';
+        lower |= *s >= 'a' && *s <= 'z';
+        digit |= *s >= '0' && *s <= '9';
+    }
+    int identifier = upper && lower && digit;
+    if (path_end > path && path_end - path <= 40 && segments <= 3 && path[0] == '/' &&
+        !identifier) {
         nm_say_word(c, W_SLASH, 0);
         say_piece(c, path + 1, (size_t)(path_end - path - 1));
     }

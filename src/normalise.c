@@ -491,19 +491,37 @@ static int is_alnum_byte(char ch)
 
 /* Words said for a written form must not run into the token before or
  * after ("5G" -> "five G", not "fiveG"). */
+static int letter_or_digit(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || is_letter(cp);
+}
+
 static void keep_apart(struct aloud_buf *b, size_t at)
 {
-    if (at == 0 || at >= b->len || !is_alnum_byte(b->data[at - 1]) || !is_alnum_byte(b->data[at]))
+    if (at == 0 || at >= b->len)
+        return;
+    size_t start = at - 1, n;
+    while (start > 0 && ((unsigned char)b->data[start] & 0xC0) == 0x80)
+        start--;
+    if (!letter_or_digit(nm_utf8_decode(b->data + start, at - start, &n)) ||
+        !letter_or_digit(nm_utf8_decode(b->data + at, b->len - at, &n)))
         return;
     aloud_buf_putc(b, ' ');
     memmove(b->data + at + 1, b->data + at, b->len - at - 1);
     b->data[at] = ' ';
 }
 
-/* A number written into a word ("M25", "MP3", "COVID19") is the word's. */
+/* A number written into a word ("M25", "MP3", "COVID19") or a code
+ * ("65UM7300", but not "3x4") is the word's. */
 static int inside_word(const struct nm_ctx *c, size_t i)
 {
-    return c->t[i].kind == TK_NUM && nm_glued(c, i) && c->t[i - 1].kind == TK_WORD;
+    if (c->t[i].kind != TK_NUM)
+        return 0;
+    if (nm_glued(c, i) && c->t[i - 1].kind == TK_WORD)
+        return 1;
+    return nm_is_word(c, i + 1) && nm_glued(c, i + 1) && nm_is_num(c, i + 2) &&
+           nm_glued(c, i + 2) && !nm_is_text(c, i + 1, "x") && !nm_is_text(c, i + 1, "X") &&
+           !nm_is_text(c, i + 1, "h") && !nm_is_text(c, i + 1, "H");
 }
 
 char *aloud_normalise_text(const struct aloud_normaliser *n, const char *text)
