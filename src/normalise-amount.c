@@ -49,7 +49,7 @@ static int counts_people(const struct nm_ctx *c, size_t i)
 {
     if (!nm_is_word(c, i) || c->t[i].cap)
         return 0;
-    return nm_in_list(c, i, &c->n->count_after) || nm_plural_noun(c, i);
+    return nm_in_list(c, i, &c->n->ctx[CX_COUNT_AFTER]) || nm_plural_noun(c, i);
 }
 
 /* A unit at i after a number: its spacing must fit the unit's options. */
@@ -296,7 +296,7 @@ static int attributive(const struct nm_ctx *c, size_t i)
 {
     const struct nm_tok *t = &c->t[i < c->nt ? i : 0];
     if (!c->n->set.attributive || !nm_is_word(c, i) || t->cap || !t->space || t->len < 3 ||
-        nm_in_list(c, i, &c->n->function_words))
+        nm_in_list(c, i, &c->n->ctx[CX_FUNCTION_WORDS]))
         return 0;
     if (t->len > 3 && memcmp(t->s + t->len - 2, "ly", 2) == 0)
         return 0;
@@ -326,12 +326,12 @@ static int score_context(const struct nm_ctx *c, size_t first, size_t after)
         c->t[first - 4].len <= 2 && nm_glued(c, first - 3) && nm_glued(c, first - 2))
         return score_context(c, first - 4, first - 1);
     /* "scored 40-50 points": a range of a count. */
-    if (nm_plural_noun(c, after) || nm_in_list(c, after, &n->count_after))
+    if (nm_plural_noun(c, after) || nm_in_list(c, after, &n->ctx[CX_COUNT_AFTER]))
         return 0;
-    if (nm_list_before(c, first, &n->score_before, 3))
+    if (nm_list_before(c, first, &n->ctx[CX_SCORE_BEFORE], 3))
         return 1;
     for (size_t fwd = 0; fwd < 3; fwd++)
-        if (nm_in_list(c, after + fwd, &n->score_after))
+        if (nm_in_list(c, after + fwd, &n->ctx[CX_SCORE_AFTER]))
             return 1;
     return 0;
 }
@@ -390,8 +390,10 @@ static size_t match_range(struct nm_ctx *c, size_t i, struct amount *a)
     struct amount b;
     if (!range_dash(c, d) || !read_amount(c, d + 1, a->cur >= 0, &b) || b.num.negative)
         return 0;
-    /* More dashes: a code or a serial number ("978-3-16"), not a range. */
-    if (nm_is_dash(c, b.end) && nm_is_num(c, b.end + 1) && nm_glued(c, b.end + 1))
+    /* More dashes: a code, a serial number or a formation ("978-3-16",
+     * "3-2-1"), not a range. */
+    if ((nm_is_dash(c, b.end) && nm_is_num(c, b.end + 1) && nm_glued(c, b.end + 1)) ||
+        (i > 1 && nm_is_dash(c, i - 1) && nm_glued(c, i) && nm_is_num(c, i - 2)))
         return 0;
     if (nm_glued(c, b.end) && (nm_is_word(c, b.end) || nm_is_num(c, b.end)))
         return 0;

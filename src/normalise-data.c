@@ -514,33 +514,23 @@ static int calendar_key(struct load_ctx *c, struct nm_list *l, const char *key, 
     return 1;
 }
 
+static const char *const context_names[CX_COUNT] = {
+    [CX_YEAR_BEFORE] = "year_before",         [CX_ROMAN_CARDINAL_BEFORE] = "roman_cardinal_before",
+    [CX_REGNAL_NAMES] = "regnal_names",       [CX_REGNAL_FEMININE] = "regnal_feminine",
+    [CX_SCORE_BEFORE] = "score_before",       [CX_SCORE_AFTER] = "score_after",
+    [CX_PHONE_BEFORE] = "phone_before",       [CX_COUNT_AFTER] = "count_after",
+    [CX_CARDINAL_BEFORE] = "cardinal_before", [CX_FUNCTION_WORDS] = "function_words",
+    [CX_HASHTAG_BEFORE] = "hashtag_before",   [CX_DECADE_BEFORE] = "decade_before",
+    [CX_ROMAN_ORDINAL_M] = "roman_ordinal_m", [CX_ROMAN_ORDINAL_F] = "roman_ordinal_f",
+    [CX_SPELL_LABELS] = "spell_labels",       [CX_WORD_LABELS] = "word_labels",
+    [CX_LETTER_WORDS] = "letter_words",       [CX_TIME_BEFORE] = "time_before",
+};
+
 static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)
 {
-    static const struct {
-        const char *name;
-        size_t offset;
-    } lists[] = {
-        {"year_before", offsetof(struct aloud_normaliser, year_before)},
-        {"roman_cardinal_before", offsetof(struct aloud_normaliser, roman_cardinal_before)},
-        {"regnal_names", offsetof(struct aloud_normaliser, regnal_names)},
-        {"regnal_feminine", offsetof(struct aloud_normaliser, regnal_feminine)},
-        {"score_before", offsetof(struct aloud_normaliser, score_before)},
-        {"score_after", offsetof(struct aloud_normaliser, score_after)},
-        {"phone_before", offsetof(struct aloud_normaliser, phone_before)},
-        {"count_after", offsetof(struct aloud_normaliser, count_after)},
-        {"cardinal_before", offsetof(struct aloud_normaliser, cardinal_before)},
-        {"function_words", offsetof(struct aloud_normaliser, function_words)},
-        {"hashtag_before", offsetof(struct aloud_normaliser, hashtag_before)},
-        {"decade_before", offsetof(struct aloud_normaliser, decade_before)},
-        {"roman_ordinal_m", offsetof(struct aloud_normaliser, roman_ordinal_m)},
-        {"roman_ordinal_f", offsetof(struct aloud_normaliser, roman_ordinal_f)},
-        {"spell_labels", offsetof(struct aloud_normaliser, spell_labels)},
-        {"word_labels", offsetof(struct aloud_normaliser, word_labels)},
-        {"letter_words", offsetof(struct aloud_normaliser, letter_words)},
-    };
-    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
-        if (strcmp(key, lists[i].name) == 0)
-            return (struct nm_list *)((char *)n + lists[i].offset);
+    for (int k = 0; k < CX_COUNT; k++)
+        if (strcmp(key, context_names[k]) == 0)
+            return &n->ctx[k];
     return NULL;
 }
 
@@ -548,12 +538,7 @@ static int contexts_key(struct load_ctx *c, const char *key, const char *value)
 {
     struct nm_list *l = context_list(c->n, key);
     if (!l) {
-        aloud_ini_fail(c->ini,
-                       "unknown key '%s' in [contexts] (expected year_before, "
-                       "roman_cardinal_before, regnal_names, regnal_feminine, score_before, "
-                       "score_after, phone_before, count_after, cardinal_before, function_words, "
-                       "hashtag_before, decade_before, roman_ordinal_m, roman_ordinal_f, "
-                       "spell_labels, word_labels, letter_words)",
+        aloud_ini_fail(c->ini, "unknown key '%s' in [contexts] (docs/normalisation.md lists them)",
                        key);
         return 0;
     }

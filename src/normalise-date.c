@@ -148,7 +148,7 @@ static int month_first(const struct nm_ctx *c, size_t i, struct date *d)
     if (year_at(c, y, &d->year)) {
         d->year_digits = 4;
         j = y + 1;
-    } else if (nm_plural_noun(c, j) || nm_in_list(c, j, &c->n->count_after)) {
+    } else if (nm_plural_noun(c, j) || nm_in_list(c, j, &c->n->ctx[CX_COUNT_AFTER])) {
         return 0;
     }
     d->end = j;
@@ -432,6 +432,11 @@ size_t nm_match_date(struct nm_ctx *c, size_t i)
            !nm_list_match(c, date_start, &c->n->months, NULL))
         date_start++;
     say_date(c, date_start, &d);
+    /* "on 5 Oct." at the end: the abbreviation's full stop ends the
+     * sentence too. */
+    if (nm_is_sym(c, d.end - 1, '.') &&
+        (d.end >= c->nt || (nm_is_name(c, d.end) && c->t[d.end].space)))
+        nm_put(c, ".");
     return d.end - start;
 }
 
@@ -513,7 +518,9 @@ static int read_clock(const struct nm_ctx *c, size_t i, struct clock *t, int bar
     }
     if (t->minute < 0 && t->ampm < 0 && !t->hour_word && !bare)
         return 0;
-    if (sep_dot && t->ampm < 0 && !t->hour_word)
+    /* "7.15" is a decimal; "7.15pm", "at 7.15" and "7.15 Uhr" are times. */
+    if (sep_dot && t->ampm < 0 && !t->hour_word &&
+        !(t->minute >= 0 && nm_list_before(c, i, &c->n->ctx[CX_TIME_BEFORE], 1)))
         return 0;
     if (nm_glued(c, j) && (nm_is_num(c, j) || nm_is_word(c, j)))
         return 0;

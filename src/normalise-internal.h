@@ -170,6 +170,29 @@ enum nm_word {
     W_COUNT
 };
 
+/* The word lists of [contexts] that decide a reading (docs/normalisation.md). */
+enum nm_context {
+    CX_YEAR_BEFORE,
+    CX_ROMAN_CARDINAL_BEFORE,
+    CX_REGNAL_NAMES,
+    CX_REGNAL_FEMININE,
+    CX_SCORE_BEFORE,
+    CX_SCORE_AFTER,
+    CX_PHONE_BEFORE,
+    CX_COUNT_AFTER,
+    CX_CARDINAL_BEFORE,
+    CX_FUNCTION_WORDS,
+    CX_HASHTAG_BEFORE,
+    CX_DECADE_BEFORE,
+    CX_ROMAN_ORDINAL_M,
+    CX_ROMAN_ORDINAL_F,
+    CX_SPELL_LABELS,
+    CX_WORD_LABELS,
+    CX_LETTER_WORDS,
+    CX_TIME_BEFORE,
+    CX_COUNT
+};
+
 /* Settings that are not words. */
 struct nm_settings {
     char decimal[8];           /* decimal separator: "." or "," */
@@ -222,14 +245,9 @@ struct aloud_normaliser {
     struct nm_list minor_symbols;
     struct nm_currency *cur;
     size_t n_cur;
-    /* word lists that decide a reading */
-    struct nm_list year_before, roman_cardinal_before, regnal_names, regnal_feminine;
-    struct nm_list score_before, score_after, phone_before, count_after, cardinal_before;
-    struct nm_list function_words; /* not nouns: "£5 a month" is no "five pound month" */
-    struct nm_list hour_words;     /* "Uhr", "h", "heures" written after a time */
-    struct nm_list hashtag_before, decade_before, roman_ordinal_m, roman_ordinal_f;
-    struct nm_list spell_labels, word_labels; /* pieces of addresses spelt or said */
-    struct nm_list letter_words;              /* letters eSpeak NG reads as words ("A", "I") */
+    /* word lists that decide a reading, by enum nm_context */
+    struct nm_list ctx[CX_COUNT];
+    struct nm_list hour_words; /* "Uhr", "h", "heures" written after a time */
     /* ICU */
     struct nm_format *formats; /* opened for the rule sets in use only */
     size_t n_formats;

@@ -280,8 +280,7 @@ int nm_plural_noun(const struct nm_ctx *c, size_t i)
         "unless", "does", "besides", "towards", "afterwards", "whereas",
     };
     const struct nm_tok *t = &c->t[i < c->nt ? i : 0];
-    if (!c->n->set.plural_s || !nm_is_word(c, i) || t->cap || t->len < 3 ||
-        t->s[t->len - 1] != 's')
+    if (!c->n->set.plural_s || !nm_is_word(c, i) || t->cap || t->len < 3 || t->s[t->len - 1] != 's')
         return 0;
     /* "analysis", "status", "glass" are singular. */
     char before = t->s[t->len - 2];
@@ -299,11 +298,11 @@ int nm_year_context(const struct nm_ctx *c, size_t i, long value)
     size_t after = i + 1;
     if (value < 1000 || value > 2099)
         return 0;
-    if (nm_list_before(c, i, &n->cardinal_before, 1))
+    if (nm_list_before(c, i, &n->ctx[CX_CARDINAL_BEFORE], 1))
         return 0;
-    if (nm_in_list(c, after, &n->count_after) || nm_plural_noun(c, after))
+    if (nm_in_list(c, after, &n->ctx[CX_COUNT_AFTER]) || nm_plural_noun(c, after))
         return 0;
-    if (nm_list_before(c, i, &n->year_before, 1))
+    if (nm_list_before(c, i, &n->ctx[CX_YEAR_BEFORE], 1))
         return 1;
     /* A month's name before it ("May 2024", "mars 2024"). */
     if (i > 0 && nm_list_match(c, i - 1, &n->months, NULL))
@@ -491,7 +490,7 @@ static int put_one_part(struct nm_ctx *c, int den, const char *den_word, size_t 
     }
     const struct nm_tok *t = after < c->nt ? &c->t[after] : NULL;
     int before_noun =
-        t && t->kind == TK_WORD && !t->cap && !nm_in_list(c, after, &n->function_words);
+        t && t->kind == TK_WORD && !t->cap && !nm_in_list(c, after, &n->ctx[CX_FUNCTION_WORDS]);
     /* Spanish "½ hora": "media hora", "½ litro": "medio litro". */
     if (den == 2 && before_noun && n->word[W_HALF_NOUN]) {
         int feminine = nm_role_for_noun(c, after) == RS_CARDINAL_F;
@@ -602,7 +601,7 @@ static size_t decade_after_word(struct nm_ctx *c, size_t i)
 {
     /* The 1900s only: "los años 2010" is "dos mil diez". */
     if (!nm_is_num(c, i) || c->t[i].len != 4 || c->t[i].s[3] != '0' || c->t[i].s[2] == '0' ||
-        memcmp(c->t[i].s, "19", 2) != 0 || !nm_list_before(c, i, &c->n->decade_before, 1) ||
+        memcmp(c->t[i].s, "19", 2) != 0 || !nm_list_before(c, i, &c->n->ctx[CX_DECADE_BEFORE], 1) ||
         (nm_glued(c, i + 1) && (nm_is_num(c, i + 1) || nm_is_word(c, i + 1))))
         return 0;
     char tens[3] = {c->t[i].s[2], '0', '\0'};
@@ -683,7 +682,8 @@ enum nm_role nm_role_for_noun(const struct nm_ctx *c, size_t i)
  * ("veintiún años", "doscientas personas"), else the number said alone. */
 static enum nm_role count_role(const struct nm_ctx *c, size_t after)
 {
-    if (!nm_is_word(c, after) || !c->t[after].space || nm_in_list(c, after, &c->n->function_words))
+    if (!nm_is_word(c, after) || !c->t[after].space ||
+        nm_in_list(c, after, &c->n->ctx[CX_FUNCTION_WORDS]))
         return RS_NUMBERING;
     const char *endings = c->n->set.feminine_endings;
     if (*endings) {

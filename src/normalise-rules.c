@@ -53,9 +53,8 @@ int nm_ruleset_exists(struct aloud_normaliser *n, const char *ruleset)
         UErrorCode st = U_ZERO_ERROR;
         UNumberFormat *f = unum_open(UNUM_SPELLOUT, NULL, 0, n->icu_locale, NULL, &st);
         UChar names[4096];
-        int32_t len = U_SUCCESS(st) ? unum_getTextAttribute(f, UNUM_PUBLIC_RULESETS, names,
-                                                            4096, &st)
-                                    : 0;
+        int32_t len =
+            U_SUCCESS(st) ? unum_getTextAttribute(f, UNUM_PUBLIC_RULESETS, names, 4096, &st) : 0;
         char utf8[8192];
         int32_t out = 0;
         if (U_SUCCESS(st))
@@ -170,19 +169,24 @@ int nm_open_icu(struct aloud_normaliser *n, char **err)
     return 0;
 }
 
-#define NM_ALL_LISTS(n)                                                                            \
-    &n->months, &n->days, &n->units, &n->scales, &n->abbrevs, &n->symbols, &n->fractions,          \
-        &n->ordinal_suffixes, &n->ordinal_after, &n->ampm, &n->cur_symbols, &n->minor_symbols,     \
-        &n->year_before, &n->roman_cardinal_before, &n->regnal_names, &n->regnal_feminine,         \
-        &n->score_before, &n->score_after, &n->phone_before, &n->count_after, &n->function_words,  \
-        &n->cardinal_before, &n->hashtag_before, &n->decade_before, &n->roman_ordinal_m,           \
-        &n->roman_ordinal_f, &n->spell_labels, &n->word_labels, &n->hour_words, &n->letter_words
+/* Calls fn on every word list of n: the sections' and [contexts]'. */
+static void each_list(struct aloud_normaliser *n, void (*fn)(struct nm_list *))
+{
+    struct nm_list *lists[] = {
+        &n->months,        &n->days,    &n->units,       &n->scales,
+        &n->abbrevs,       &n->symbols, &n->fractions,   &n->ordinal_suffixes,
+        &n->ordinal_after, &n->ampm,    &n->cur_symbols, &n->minor_symbols,
+        &n->hour_words,
+    };
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+        fn(lists[i]);
+    for (int k = 0; k < CX_COUNT; k++)
+        fn(&n->ctx[k]);
+}
 
 void nm_index_lists(struct aloud_normaliser *n)
 {
-    struct nm_list *lists[] = {NM_ALL_LISTS(n)};
-    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
-        list_index(lists[i]);
+    each_list(n, list_index);
 }
 
 void nm_free_rules(struct aloud_normaliser *n)
@@ -193,9 +197,7 @@ void nm_free_rules(struct aloud_normaliser *n)
         free(n->word[w]);
         free(n->word_pl[w]);
     }
-    struct nm_list *lists[] = {NM_ALL_LISTS(n)};
-    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
-        list_free(lists[i]);
+    each_list(n, list_free);
     for (size_t i = 0; i < n->n_cur; i++) {
         free(n->cur[i].code);
         free(n->cur[i].minor_pattern);

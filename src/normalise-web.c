@@ -151,13 +151,13 @@ static void say_label(struct nm_ctx *c, const char *s, size_t len)
             vowel = 1;
     }
     int listed_word = 0, listed_spelt = 0;
-    for (size_t k = 0; k < n->word_labels.n; k++)
-        if (strlen(n->word_labels.v[k].key) == len &&
-            strncasecmp(n->word_labels.v[k].key, s, len) == 0)
+    for (size_t k = 0; k < n->ctx[CX_WORD_LABELS].n; k++)
+        if (strlen(n->ctx[CX_WORD_LABELS].v[k].key) == len &&
+            strncasecmp(n->ctx[CX_WORD_LABELS].v[k].key, s, len) == 0)
             listed_word = 1;
-    for (size_t k = 0; k < n->spell_labels.n; k++)
-        if (strlen(n->spell_labels.v[k].key) == len &&
-            strncasecmp(n->spell_labels.v[k].key, s, len) == 0)
+    for (size_t k = 0; k < n->ctx[CX_SPELL_LABELS].n; k++)
+        if (strlen(n->ctx[CX_SPELL_LABELS].v[k].key) == len &&
+            strncasecmp(n->ctx[CX_SPELL_LABELS].v[k].key, s, len) == 0)
             listed_spelt = 1;
     if (letters && !listed_word && (listed_spelt || (len == 2) || (!vowel && len <= 5))) {
         for (size_t k = 0; k < len; k++) {
@@ -309,7 +309,7 @@ static size_t match_tag(struct nm_ctx *c, size_t i)
            (j == i + 1 || nm_glued(c, j)))
         j++;
     /* "the hashtag #MeToo": the word is written already. */
-    if (at || !nm_list_before(c, i, &c->n->hashtag_before, 1))
+    if (at || !nm_list_before(c, i, &c->n->ctx[CX_HASHTAG_BEFORE], 1))
         nm_say_word(c, at ? W_AT : W_HASHTAG, 0);
     const char *s = c->t[i + 1].s;
     size_t len = (size_t)(c->t[j - 1].s + c->t[j - 1].len - s);
@@ -416,7 +416,7 @@ static int looks_like_phone(const struct nm_ctx *c, size_t i, const struct phone
 {
     size_t total = strlen(ph->digits);
     /* After "call" or "Tel.": any number, "call 999" too. */
-    if (nm_list_before(c, i, &c->n->phone_before, 2) && !ph->grouped_thousands)
+    if (nm_list_before(c, i, &c->n->ctx[CX_PHONE_BEFORE], 2) && !ph->grouped_thousands)
         return 1;
     if (total < 7)
         return 0;

@@ -111,7 +111,7 @@ size_t nm_match_abbrev(struct nm_ctx *c, size_t i)
     int next_starts =
         after < c->nt && nm_is_name(c, after) && c->t[after].space &&
         !c->n->set.nouns_capitalised &&
-        (!(best->flags & NM_AFTER_NAME) || nm_in_list(c, after, &c->n->function_words));
+        (!(best->flags & NM_AFTER_NAME) || nm_in_list(c, after, &c->n->ctx[CX_FUNCTION_WORDS]));
     if (ends_dot && !(best->flags & (NM_BEFORE_NAME | NM_BEFORE_NUMBER)) &&
         (after >= c->nt || next_starts))
         nm_put(c, ".");
@@ -208,8 +208,8 @@ static int genitive_of_name(const struct nm_ctx *c, size_t i)
     const struct nm_tok *t = &c->t[i];
     if (!nm_is_name(c, i) || t->len < 3 || t->s[t->len - 1] != 's')
         return 0;
-    for (size_t k = 0; k < c->n->regnal_names.n; k++) {
-        const char *name = c->n->regnal_names.v[k].key;
+    for (size_t k = 0; k < c->n->ctx[CX_REGNAL_NAMES].n; k++) {
+        const char *name = c->n->ctx[CX_REGNAL_NAMES].v[k].key;
         if (strlen(name) == t->len - 1 && memcmp(name, t->s, t->len - 1) == 0)
             return 1;
     }
@@ -263,8 +263,8 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
         nm_put_int(c, digits, nm_ordinal_for(suf->gender));
         return 1;
     }
-    int cardinal = i > 0 && nm_list_before(c, i, &n->roman_cardinal_before, 1);
-    int regnal = i > 0 && nm_in_list(c, i - 1, &n->regnal_names) && c->t[i - 1].cap;
+    int cardinal = i > 0 && nm_list_before(c, i, &n->ctx[CX_ROMAN_CARDINAL_BEFORE], 1);
+    int regnal = i > 0 && nm_in_list(c, i - 1, &n->ctx[CX_REGNAL_NAMES]) && c->t[i - 1].cap;
     int genitive = !regnal && n->word[W_REGNAL_GEN] && i > 0 && genitive_of_name(c, i - 1);
     /* Another name with a numeral of two letters or more made of I, V and
      * X only: a person's ("John Smith III", a first name and a surname
@@ -288,8 +288,10 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
         return used;
     }
     /* Spanish "la II Guerra Mundial": "la Segunda". */
-    int ordinal_f = i > 0 && nm_list_before(c, i, &n->roman_ordinal_f, 1) && nm_is_name(c, i + 1);
-    int ordinal_m = i > 0 && nm_list_before(c, i, &n->roman_ordinal_m, 1) && nm_is_name(c, i + 1);
+    int ordinal_f =
+        i > 0 && nm_list_before(c, i, &n->ctx[CX_ROMAN_ORDINAL_F], 1) && nm_is_name(c, i + 1);
+    int ordinal_m =
+        i > 0 && nm_list_before(c, i, &n->ctx[CX_ROMAN_ORDINAL_M], 1) && nm_is_name(c, i + 1);
     if (ordinal_f || ordinal_m) {
         char digits[16];
         snprintf(digits, sizeof digits, "%d", value);
@@ -305,7 +307,7 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
         snprintf(digits, sizeof digits, "%d", value);
         nm_put_int(c, digits, RS_NUMBERING);
     } else {
-        say_regnal(c, value, nm_in_list(c, i - 1, &n->regnal_feminine));
+        say_regnal(c, value, nm_in_list(c, i - 1, &n->ctx[CX_REGNAL_FEMININE]));
         /* German writes the ordinal's full stop: "Ludwig XIV." */
         if (n->set.ordinal_dot && nm_is_sym(c, i + 1, '.') && nm_glued(c, i + 1)) {
             used = 2;
@@ -336,8 +338,8 @@ static size_t initials_and(struct nm_ctx *c, size_t i)
         aloud_buf_printf(&b, "%s%c", k ? "-" : "", c->t[i].s[k]);
     char first[2] = {c->t[i].s[0], '\0'};
     int glue = 0;
-    for (size_t k = 0; k < c->n->letter_words.n; k++)
-        glue |= strcmp(c->n->letter_words.v[k].key, first) == 0;
+    for (size_t k = 0; k < c->n->ctx[CX_LETTER_WORDS].n; k++)
+        glue |= strcmp(c->n->ctx[CX_LETTER_WORDS].v[k].key, first) == 0;
     aloud_buf_printf(&b, "%s%s%s", glue ? "-" : " ", nm_word(c->n, W_AND), glue ? "-" : " ");
     /* the whole name one word when it starts so: "A-T-and-T" */
     for (size_t k = 0; k < c->t[i + 2].len; k++)

@@ -330,7 +330,7 @@ int nm_entry_fits(const struct nm_ctx *c, size_t i, size_t ntok, const struct nm
             return 0;
         size_t u = after + 1;
         if (!nm_list_match(c, u, &c->n->units, &k) &&
-            !(nm_is_word(c, u) && !c->t[u].cap && !nm_in_list(c, u, &c->n->function_words)))
+            !(nm_is_word(c, u) && !c->t[u].cap && !nm_in_list(c, u, &c->n->ctx[CX_FUNCTION_WORDS])))
             return 0;
     }
     if ((e->flags & NM_AFTER_NAME) && !(i > 0 && nm_is_name(c, i - 1)))

@@ -400,7 +400,7 @@ static void test_de(void)
         {"10–12", "zehn bis zwölf"},
         {"3/4", "drei Viertel"},
         {"1½ Stunden", "eineinhalb Stunden"},
-        {"Am Fr., 13. Okt.", "Am Freitag, dem dreizehnten Oktober"},
+        {"Am Fr., 13. Okt.", "Am Freitag, dem dreizehnten Oktober."},
         {"die Krönung Karls III. fand", "die Krönung Karls des Dritten fand"},
         {"unter 110", "unter eins eins null"},
         {"Tel. 030 1234567", "Telefon null drei null, eins zwei drei vier fünf sechs sieben"},
