@@ -33,7 +33,7 @@ static const char *const role_names[RS_COUNT] = {
     [RS_DAY] = "day",
     [RS_HOUR] = "hour",
     [RS_MIXED] = "mixed",
-    [RS_MINUTE] = "minute",
+    [RS_MINUTE] = "minute", [RS_HOUR_ALONE] = "hour_alone",
 };
 
 static const char *const word_names[W_COUNT] = {

@@ -106,6 +106,7 @@ enum nm_role {
     RS_HOUR,   /* the hour of a time */
     RS_MIXED,  /* the whole number of "1½" */
     RS_MINUTE, /* the minutes of a time */
+    RS_HOUR_ALONE, /* an hour with no hour word after "at": Spanish "a la una" */
     RS_COUNT
 };
 

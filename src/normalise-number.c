@@ -778,6 +778,12 @@ size_t nm_match_number(struct nm_ctx *c, size_t i)
         }
         return num.end - i;
     }
-    nm_put_number(c, &num, count_role(c, num.end));
+    /* "a las 1": an hour ("a la una"). */
+    enum nm_role role = count_role(c, num.end);
+    long v = nm_num_value(&num);
+    if (!negative && !*num.frac && !num.grouped && v >= 0 && v <= 24 && role == RS_NUMBERING &&
+        nm_list_before(c, start, &c->n->ctx[CX_TIME_BEFORE], 1))
+        role = RS_HOUR_ALONE;
+    nm_put_number(c, &num, role);
     return num.end - i;
 }
