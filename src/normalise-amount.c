@@ -20,6 +20,7 @@ struct amount {
     const struct nm_entry *unit;  /* "km", or NULL */
     const struct nm_entry *per;   /* the unit after "/" ("m/s"), or NULL */
     int percent;
+    size_t per_word;  /* "£5.99/month": the word after "/", or 0 */
     int attributive;  /* before a noun: "a five pound note" */
     size_t num_start; /* the number's first token */
     size_t end;       /* the token after the amount */
@@ -138,6 +139,13 @@ static int read_amount(const struct nm_ctx *c, size_t i, int money, struct amoun
                 a->per = NULL;
         }
     }
+    /* "£5.99/month", "5kg/day": "per month". */
+    if ((a->cur >= 0 || a->unit) && !a->per && nm_is_sym(c, j, '/') && nm_glued(c, j) &&
+        nm_is_word(c, j + 1) && nm_glued(c, j + 1) && !c->t[j + 1].cap &&
+        !(nm_glued(c, j + 2) && (nm_is_word(c, j + 2) || nm_is_num(c, j + 2)))) {
+        a->per_word = j + 1;
+        j += 2;
+    }
     a->end = j;
     return 1;
 }
@@ -200,6 +208,14 @@ static void say_scaled(struct nm_ctx *c, const struct amount *a, const char *uni
 }
 
 /* "$1,200.50": "one thousand two hundred dollars and fifty cents". */
+static void say_per_word(struct nm_ctx *c, const struct amount *a)
+{
+    if (!a->per_word)
+        return;
+    nm_say_word(c, W_PER, 0);
+    nm_say_n(c, c->t[a->per_word].s, c->t[a->per_word].len);
+}
+
 static void say_money(struct nm_ctx *c, const struct amount *a, int bare)
 {
     const struct nm_currency *cur = &c->n->cur[a->cur];
@@ -260,6 +276,8 @@ static void say_amount(struct nm_ctx *c, const struct amount *a, int bare)
 {
     if (a->cur >= 0) {
         say_money(c, a, bare);
+        if (!bare)
+            say_per_word(c, a);
         return;
     }
     if (a->scale) {
@@ -286,6 +304,7 @@ static void say_amount(struct nm_ctx *c, const struct amount *a, int bare)
             nm_say(c, a->per->say);
         }
     }
+    say_per_word(c, a);
     free(w);
 }
 
@@ -443,9 +462,45 @@ static size_t match_ratio(struct nm_ctx *c, size_t i, struct amount *a)
     return b.end - i;
 }
 
+static int prime_at(const struct nm_ctx *c, size_t i, int twice)
+{
+    if (!nm_glued(c, i))
+        return 0;
+    if (twice)
+        return nm_is_sym(c, i, '"') || nm_is_sym(c, i, 0x2033) || nm_is_sym(c, i, 0x201D);
+    return nm_is_sym(c, i, '\'') || nm_is_sym(c, i, 0x2032) || nm_is_sym(c, i, 0x2019);
+}
+
+/* A height in feet and inches: 5'10", 6′2″: "five feet ten inches". */
+static size_t feet_inches(struct nm_ctx *c, size_t i)
+{
+    const struct nm_entry *ft = NULL, *in = NULL;
+    for (size_t k = 0; k < c->n->units.n; k++) {
+        if (strcmp(c->n->units.v[k].key, "ft") == 0)
+            ft = &c->n->units.v[k];
+        if (strcmp(c->n->units.v[k].key, "in") == 0)
+            in = &c->n->units.v[k];
+    }
+    if (!ft || !in || !nm_is_num(c, i) || c->t[i].len > 2 || !prime_at(c, i + 1, 0) ||
+        !nm_is_num(c, i + 2) || !nm_glued(c, i + 2) || c->t[i + 2].len > 2 ||
+        !prime_at(c, i + 3, 1) || atoi(c->t[i + 2].s) >= 12)
+        return 0;
+    struct nm_num f = {0}, n = {0};
+    snprintf(f.whole, sizeof f.whole, "%.*s", (int)c->t[i].len, c->t[i].s);
+    snprintf(n.whole, sizeof n.whole, "%.*s", (int)c->t[i + 2].len, c->t[i + 2].s);
+    nm_put_number(c, &f, RS_CARDINAL);
+    nm_say(c, nm_plural(c->n, &f) && ft->say_pl ? ft->say_pl : ft->say);
+    nm_put_number(c, &n, RS_CARDINAL);
+    nm_say(c, nm_plural(c->n, &n) && in->say_pl ? in->say_pl : in->say);
+    return 4;
+}
+
 size_t nm_match_amount(struct nm_ctx *c, size_t i)
 {
     struct amount a;
+    size_t used = feet_inches(c, i);
+    if (used)
+        return used;
     if (nm_is_word(c, i) && !currency_at(c, i, &(size_t){0}))
         return 0;
     if (!read_amount(c, i, 0, &a))
@@ -454,7 +509,6 @@ size_t nm_match_amount(struct nm_ctx *c, size_t i)
      * read by the number matcher. */
     if (nm_glued(c, a.end) && (nm_is_word(c, a.end) || nm_is_num(c, a.end)))
         return 0;
-    size_t used;
     if ((used = match_range(c, i, &a)) || (used = match_ratio(c, i, &a)))
         return used;
     if (!has_suffix(&a))

@@ -24,6 +24,7 @@ struct date {
     int year_digits;         /* 2 or 4 */
     int month_first;         /* written "February 27" */
     int numeric;             /* written 27/02/2026 */
+    int of_written;          /* "the 1st of May": said in that order in any variety */
     const char *day_ruleset; /* the day's ordinal rule set when the text
                                 before the date does not give it, or NULL */
     size_t end;              /* the token after the date */
@@ -105,7 +106,9 @@ static int day_first(const struct nm_ctx *c, size_t i, struct date *d)
         j = day_suffix(c, j + 2);
     else
         d->day2 = 0;
-    j = skip_of(c, j);
+    size_t of = skip_of(c, j);
+    d->of_written = of != j && c->n->word[W_DATE_D];
+    j = of;
     size_t end;
     if (j >= c->nt || !c->t[j].space || !(d->month = month_at(c, j, &end)))
         return 0;
@@ -348,6 +351,24 @@ static void say_date(struct nm_ctx *c, size_t i, const struct date *d)
     for (size_t k = 0; k < n->months.n; k++)
         if (n->months.v[k].value == d->month)
             month = n->months.v[k].say;
+    char *of = aloud_xasprintf(" %s ", nm_word(n, W_DATE_OF));
+    int pattern_has_of = strstr(nm_word(n, d->year ? W_DATE_DMY : W_DATE_DM), of) != NULL;
+    free(of);
+    if (d->of_written && !d->day2 && !pattern_has_of) {
+        /* "the 1st of May": "the first of May", also in American English. */
+        size_t first = d->weekday ? d->weekday_end : i;
+        int the = first > 0 && nm_is_word(c, first - 1) &&
+                  strncmp(nm_word(n, W_DATE_D), "the ", 4) == 0 && nm_is_itext(c, first - 1, "the");
+        char *said = the ? aloud_xstrdup(day) : lone_day_words(c, day);
+        nm_say(c, said);
+        nm_say_word(c, W_DATE_OF, 0);
+        nm_say(c, month);
+        nm_say(c, year);
+        free(said);
+        free(day);
+        free(year);
+        return;
+    }
     int mdy = d->month_first || (d->numeric && n->set.mdy);
     enum nm_word w = !d->day ? W_DATE_MY
                      : mdy   ? (year ? W_DATE_MDY : W_DATE_MD)

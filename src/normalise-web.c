@@ -386,6 +386,14 @@ static int read_phone(const struct nm_ctx *c, size_t i, struct phone *ph)
                    c->t[j + 1].len == 1 && c->t[j + 1].s[0] == '0' && nm_is_num(c, j + 3)) {
             joined = 1;
             j += 3; /* "+44 (0)20": the trunk zero is not dialled */
+        } else if (nm_is_sym(c, j, '(') && c->t[j].space && nm_is_num(c, j + 1) &&
+                   nm_glued(c, j + 1) && nm_is_sym(c, j + 2, ')') && nm_glued(c, j + 2) &&
+                   nm_is_num(c, j + 3)) {
+            /* "+1 (555) 123-4567": an area code in brackets */
+            if (!add_group(ph, &c->t[j + 1]))
+                return 0;
+            joined = 1;
+            j += 3;
         } else if ((nm_is_sym(c, j, '-') || nm_is_sym(c, j, '.')) && nm_glued(c, j) &&
                    nm_is_num(c, j + 1) && nm_glued(c, j + 1)) {
             ph->dash_groups++;

@@ -147,6 +147,8 @@ static void test_en_gb_measures(void)
         /* "in" is a unit only when written against its number */
         {"5 in 10 people", "five in ten people"},
         {"90°", "ninety degrees"},
+        {"5'10\" tall", "five feet ten inches tall"},
+        {"£5.99/month and 5kg/day", "five pounds ninety-nine per month and five kilograms per day"},
     };
     EXPECT("en-GB", r);
 }
@@ -161,6 +163,7 @@ static void test_en_gb_dates(void)
         {"July 25, 2012", "July the twenty-fifth, twenty twelve"},
         {"on 12 March", "on the twelfth of March"},
         {"the 25th of July", "the twenty-fifth of July"},
+        {"at 9.30 on 29th Feb.", "at nine thirty on the twenty-ninth of February."},
         {"Mon 3 Feb", "Monday the third of February"},
         {"Thursday 3 August 2023", "Thursday the third of August twenty twenty-three"},
         {"in May 2024", "in May twenty twenty-four"},
@@ -285,6 +288,7 @@ static void test_en_gb_web_phone_symbols(void)
         {"Call 0800 123 4567", "Call oh eight hundred, one two three, four five six seven"},
         {"dial 999", "dial nine nine nine"},
         {"+44 20 7946 0018", "plus four four, two oh, seven nine four six, oh oh one eight"},
+        {"+1 (555) 123-4567", "plus one, five five five, one two three, four five six seven"},
         {"news@example.org", "news at example dot org"},
         {"john.smith@bbc.co.uk", "john dot smith at B B C dot co dot U K"},
         {"https://www.example.org/about", "example dot org slash about"},
@@ -349,6 +353,7 @@ static void test_en_us(void)
         {"beat the Red Sox 5-3", "beat the Red Sox five to three"},
         {"won 2-0", "won two to nothing"},
         {"Mon., Jan. 6, 2025", "Monday, January sixth, twenty twenty-five"},
+        {"the 1st of May", "the first of May"},
     };
     EXPECT("en-US", r);
 }
@@ -498,6 +503,7 @@ static void test_es(void)
         {"1/20", "un veinteavo"},
         {"ganó 3-1", "ganó tres a uno"},
         {"a ½ hora y ½ litro", "a media hora y medio litro"},
+        {"a la 1 de la tarde", "a la una de la tarde"},
         {"Pérez & Hijos", "Pérez e Hijos"},
         {"en 9,81 segundos", "en nueve coma ochenta y un segundos"},
         {"el 900 123 456", "el novecientos, ciento veintitrés, cuatrocientos cincuenta y seis"},
