@@ -1,7 +1,7 @@
 /* The normaliser's rules: reads voices/normalise/LANG.ini files (through
  * src/ini.c, so every mistake is reported as FILE:LINE with its key) into
- * struct aloud_normaliser, and opens the ICU spellout formats and plural
- * rules they name. A more specific file (en-gb.ini) is loaded after its
+ * struct aloud_normaliser, checking that ICU has the rule sets they name
+ * (normalise-rules.c opens them). A more specific file (en-gb.ini) is loaded after its
  * base (en.ini) and overrides it key by key: an entry of a list section
  * ([units], [abbreviations]...) replaces the base's entries of the same
  * written form, a word list of [contexts] the whole base list. The file
@@ -33,7 +33,8 @@ static const char *const role_names[RS_COUNT] = {
     [RS_DAY] = "day",
     [RS_HOUR] = "hour",
     [RS_MIXED] = "mixed",
-    [RS_MINUTE] = "minute", [RS_HOUR_ALONE] = "hour_alone",
+    [RS_MINUTE] = "minute",
+    [RS_HOUR_ALONE] = "hour_alone",
 };
 
 static const char *const word_names[W_COUNT] = {
@@ -49,10 +50,7 @@ static const char *const word_names[W_COUNT] = {
     [W_SLASH] = "slash",
     [W_DASH] = "dash",
     [W_UNDERSCORE] = "underscore",
-    [W_COLON] = "colon",
     [W_PLUS] = "plus",
-    [W_DEGREE] = "degree",
-    [W_NUMBER] = "number",
     [W_ZERO] = "zero",
     [W_AM] = "am",
     [W_PM] = "pm",
@@ -79,9 +77,6 @@ static const char *const word_names[W_COUNT] = {
     [W_REGNAL_F] = "regnal_f",
     [W_REGNAL_ONE] = "regnal_one",
     [W_MIXED] = "mixed",
-    [W_DECADE_OF] = "decade_of",
-    [W_TIMES] = "times",
-    [W_BY] = "by",
     [W_NOON] = "noon",
     [W_MIDNIGHT] = "midnight",
     [W_FRACTION_ONE] = "fraction_one",

@@ -102,10 +102,10 @@ enum nm_role {
     RS_ORDINAL_F,
     RS_ORDINAL_N, /* a third form: neuter, or Spanish "primer" before a noun */
     RS_YEAR,
-    RS_DAY,    /* the day of a date */
-    RS_HOUR,   /* the hour of a time */
-    RS_MIXED,  /* the whole number of "1½" */
-    RS_MINUTE, /* the minutes of a time */
+    RS_DAY,        /* the day of a date */
+    RS_HOUR,       /* the hour of a time */
+    RS_MIXED,      /* the whole number of "1½" */
+    RS_MINUTE,     /* the minutes of a time */
     RS_HOUR_ALONE, /* an hour with no hour word after "at": Spanish "a la una" */
     RS_COUNT
 };
@@ -124,11 +124,8 @@ enum nm_word {
     W_SLASH,
     W_DASH,
     W_UNDERSCORE,
-    W_COLON,
     W_PLUS,
-    W_DEGREE, /* "degree | degrees" */
-    W_NUMBER, /* "#1": "number" */
-    W_ZERO,   /* a zero read as a digit: "oh", "null" */
+    W_ZERO, /* a zero read as a digit: "oh", "null" */
     W_AM,
     W_PM,
     W_WWW,        /* how "www" is said */
@@ -154,9 +151,6 @@ enum nm_word {
     W_REGNAL_F,
     W_REGNAL_ONE,
     W_MIXED,        /* "{whole} and {fraction}" */
-    W_DECADE_OF,    /* "the 1800s": nothing in English */
-    W_TIMES,        /* "3 × 4": "times" */
-    W_BY,           /* "3 x 4 m": "by" */
     W_NOON,         /* 12 p.m.: "midday", "midi" */
     W_MIDNIGHT,     /* 12 a.m., 0 h: "midnight", "minuit" */
     W_FRACTION_ONE, /* "a {den}": "a third" */

@@ -341,7 +341,6 @@ static size_t initials_and(struct nm_ctx *c, size_t i)
     for (size_t k = 0; k < c->n->ctx[CX_LETTER_WORDS].n; k++)
         glue |= strcmp(c->n->ctx[CX_LETTER_WORDS].v[k].key, first) == 0;
     aloud_buf_printf(&b, "%s%s%s", glue ? "-" : " ", nm_word(c->n, W_AND), glue ? "-" : " ");
-    /* the whole name one word when it starts so: "A-T-and-T" */
     for (size_t k = 0; k < c->t[i + 2].len; k++)
         aloud_buf_printf(&b, "%s%c", k ? "-" : "", c->t[i + 2].s[k]);
     char *word = aloud_buf_steal(&b);
