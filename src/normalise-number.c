@@ -703,7 +703,7 @@ static enum nm_role count_role(const struct nm_ctx *c, size_t after)
 static size_t match_dotted(struct nm_ctx *c, size_t i)
 {
     size_t j = i, parts = 1;
-    while (nm_is_sym(c, j + 1, '.') && nm_glued(c, j + 1) && nm_is_num(c, j + 2) &&
+    while (parts < 16 && nm_is_sym(c, j + 1, '.') && nm_glued(c, j + 1) && nm_is_num(c, j + 2) &&
            nm_glued(c, j + 2)) {
         j += 2;
         parts++;

@@ -12,6 +12,10 @@
 
 #include "normalise-internal.h"
 
+/* No address is longer: a longer run without a space is not one, and the
+ * scans stop there (a pasted hash must not cost a scan per token). */
+#define ADDRESS_MAX 256
+
 /* Top-level domains a bare "name.tld" is recognised by (with a scheme or
  * "www." any name is a site). */
 static const char *const tlds[] = {
@@ -189,6 +193,8 @@ static void say_labels(struct nm_ctx *c, const char *h, size_t len)
  * in a known top-level domain. */
 static size_t host_length(const char *p, const char *end, int *labels, int *known_tld)
 {
+    if (end - p > ADDRESS_MAX)
+        end = p + ADDRESS_MAX;
     size_t n = 0, label_start = 0;
     *labels = 0;
     while (p + n < end && (host_char(p[n]) || (p[n] == '.' && n > label_start && p + n + 1 < end &&
@@ -238,8 +244,12 @@ static size_t match_url(struct nm_ctx *c, size_t i)
     /* Everything up to white space is the address; the punctuation that
      * ends a sentence is not. */
     const char *q = host + hl;
-    while (q < end && (unsigned char)*q > ' ' && (unsigned char)*q < 0x80 && !strchr("<>\"'", *q))
+    const char *limit = end - host > ADDRESS_MAX ? host + ADDRESS_MAX : end;
+    while (q < limit && (unsigned char)*q > ' ' && (unsigned char)*q < 0x80 &&
+           !strchr("<>\"'", *q))
         q++;
+    if (q == limit && limit < end)
+        return 0;
     while (q > host + hl && strchr(".,;:!?)'", q[-1]))
         q--;
     /* Not an e-mail address's domain, and not glued to a word after. */
@@ -276,7 +286,7 @@ static size_t match_email(struct nm_ctx *c, size_t i)
 {
     const char *p = c->t[i].s, *end = c->text_end;
     size_t ll = 0;
-    while (p + ll < end && local_char(p[ll]))
+    while (p + ll < end && ll < ADDRESS_MAX && local_char(p[ll]))
         ll++;
     if (!ll || p + ll >= end || p[ll] != '@' || p[0] == '.' || p[ll - 1] == '.')
         return 0;
