@@ -660,6 +660,24 @@ int aloud_normaliser_open(const char *voices_dir, const char *lang, struct aloud
     return 0;
 }
 
+static int has_rules_dir(const char *voices_dir)
+{
+    struct stat st;
+    char *rules = aloud_xasprintf("%s/normalise", voices_dir);
+    int found = stat(rules, &st) == 0 && S_ISDIR(st.st_mode);
+    free(rules);
+    return found;
+}
+
+const char *aloud_normalise_rules_dir(const char *voices_dir)
+{
+    if (voices_dir && has_rules_dir(voices_dir))
+        return voices_dir;
+    if (has_rules_dir(ALOUD_VOICES_DIR))
+        return ALOUD_VOICES_DIR;
+    return ALOUD_SOURCE_VOICES_DIR;
+}
+
 const char *aloud_normaliser_language(const struct aloud_normaliser *n)
 {
     return n ? n->lang : "";

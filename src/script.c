@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 
 #include "aloud/normalise.h"
 #include "aloud/util.h"
@@ -511,28 +510,15 @@ static void add_body(struct aloud_script *s, const struct aloud_article *a,
 }
 
 /* The normalisation rules of the voice's language, beside its profile
- * (voices/normalise/); a voices directory without them (a site's own,
- * older profiles) and the built-in voice use the installed rules, else
- * those of the source tree. */
+ * (voices/normalise/), else the installed or source tree's. */
 static int open_normaliser(const struct aloud_voice *v, struct aloud_normaliser **out, char **err)
 {
     const char *slash = v->path ? strrchr(v->path, '/') : NULL;
     char *dir = !v->path ? NULL
                 : slash  ? aloud_xstrndup(v->path, (size_t)(slash - v->path) + (slash == v->path))
                          : aloud_xstrdup(".");
-    const char *candidates[] = {dir, ALOUD_VOICES_DIR, ALOUD_SOURCE_VOICES_DIR};
-    const char *use = ALOUD_SOURCE_VOICES_DIR;
-    for (size_t k = 0; k < sizeof candidates / sizeof candidates[0]; k++) {
-        struct stat st;
-        char *rules = candidates[k] ? aloud_xasprintf("%s/normalise", candidates[k]) : NULL;
-        int found = rules && stat(rules, &st) == 0 && S_ISDIR(st.st_mode);
-        free(rules);
-        if (found) {
-            use = candidates[k];
-            break;
-        }
-    }
-    int rc = aloud_normaliser_open(use, v->language ? v->language : "en-GB", out, err);
+    int rc = aloud_normaliser_open(aloud_normalise_rules_dir(dir),
+                                   v->language ? v->language : "en-GB", out, err);
     free(dir);
     return rc;
 }

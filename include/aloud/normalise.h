@@ -22,6 +22,12 @@ struct aloud_normaliser;
 int aloud_normaliser_open(const char *voices_dir, const char *lang, struct aloud_normaliser **out,
                           char **err);
 
+/* The voices directory whose normalise/ rules to use: voices_dir (may be
+ * NULL) when it has them, else the installed voices, else the source
+ * tree's (a site's own older voices, the built-in voice). Returns voices_dir
+ * or a constant string; nothing to free. */
+const char *aloud_normalise_rules_dir(const char *voices_dir);
+
 /* The language tag the normaliser was opened for (owned by n). */
 const char *aloud_normaliser_language(const struct aloud_normaliser *n);
 
