@@ -388,7 +388,8 @@ static void add_introduction(struct aloud_script *s, const struct aloud_article 
     const struct aloud_pauses *p = &v->pauses;
     size_t first = s->n;
     if (a->title) {
-        struct aloud_segment *seg = add_text(s, v, nm, ALOUD_SEG_TITLE, NULL, 0, a->title, p->intro_line);
+        struct aloud_segment *seg =
+            add_text(s, v, nm, ALOUD_SEG_TITLE, NULL, 0, a->title, p->intro_line);
         if (seg)
             seg->chapter = 1;
     }
