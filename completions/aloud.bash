@@ -6,7 +6,7 @@ _aloud()
     local cur prev words cword
     _init_completion || return
 
-    local commands="build extract script say serve voices help"
+    local commands="build extract script normalise say serve voices help"
     if ((cword == 1)); then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
@@ -16,7 +16,7 @@ _aloud()
     build) opts="-C --jobs -j --cache --shard --assemble --watch --quiet -q --help" ;;
     extract) opts="--type --format --output-dir -d --help" ;;
     script) opts="--type --format --voice --voices --help" ;;
-    normalise) opts="--lang --voices --help" ;;
+    normalise) opts="-C --lang --voices --help" ;;
     say) opts="--type --voice --voices --output -o --wav --podcast --cover --bitrate
                --sample-rate --quality --loudness --timeline --stats --help" ;;
     serve) opts="-C --port --host --help" ;;

@@ -17,6 +17,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_say(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
+int cmd_normalise(int argc, char **argv);
 
 /* The voices directory to use: the option's value when given, else
  * $ALOUD_VOICES, else ./voices when it exists, else the installed one. */

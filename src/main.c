@@ -9,6 +9,7 @@ static const struct cli_command commands[] = {
     {"build", "render content/ into out/: episodes, feed, pages", cmd_build},
     {"extract", "print the article a page or Markdown file holds", cmd_extract},
     {"script", "print what will be said, with pause cues", cmd_script},
+    {"normalise", "print lines of text as they will be said (numbers, dates in words)", cmd_normalise},
     {"serve", "preview out/ over HTTP (pages, feed, audio)", cmd_serve},
     {"say", "speak an article into an MP3 episode or a WAV master", cmd_say},
     {"voices", "list the voice profiles and the installed eSpeak NG voices", cmd_voices},

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "aloud/normalise.h"
 #include "aloud/util.h"
 
 /* --- Making text speakable ----------------------------------------------- */
@@ -320,14 +321,18 @@ static struct aloud_segment *add_segment(struct aloud_script *s, enum aloud_segm
 }
 
 /* Adds a segment of written text: display keeps it as written, the spoken
- * text is made speakable and goes through the lexicon. prefix (an
+ * text is normalised (nm: written forms in words, docs/normalisation.md),
+ * made speakable and goes through the lexicon. prefix (an
  * announcement such as "Image:") is spoken only; number is said and shown.
  * Returns NULL when nothing speakable is left. */
 static struct aloud_segment *add_text(struct aloud_script *s, const struct aloud_voice *v,
+                                      const struct aloud_normaliser *nm,
                                       enum aloud_segment_kind kind, const char *prefix, int number,
                                       const char *written, int pause_ms)
 {
-    char *clean = aloud_script_speakable(written);
+    char *words = aloud_normalise_text(nm, written);
+    char *clean = aloud_script_speakable(words);
+    free(words);
     if (!*clean) {
         free(clean);
         return NULL;
@@ -364,12 +369,13 @@ static void pause_at_least(struct aloud_script *s, int ms)
 }
 
 static void add_introduction(struct aloud_script *s, const struct aloud_article *a,
-                             const struct aloud_voice *v)
+                             const struct aloud_voice *v, const struct aloud_normaliser *nm)
 {
     const struct aloud_pauses *p = &v->pauses;
     size_t first = s->n;
     if (a->title) {
-        struct aloud_segment *seg = add_text(s, v, ALOUD_SEG_TITLE, NULL, 0, a->title, p->intro_line);
+        struct aloud_segment *seg =
+            add_text(s, v, nm, ALOUD_SEG_TITLE, NULL, 0, a->title, p->intro_line);
         if (seg)
             seg->chapter = 1;
     }
@@ -377,13 +383,14 @@ static void add_introduction(struct aloud_script *s, const struct aloud_article 
         char *names = aloud_article_authors(a, v->announce.and_word);
         const char *by = v->announce.byline;
         char *line = by && *by ? aloud_xasprintf("%s %s", by, names) : aloud_xstrdup(names);
-        add_text(s, v, ALOUD_SEG_BYLINE, NULL, 0, line, p->intro_line);
+        add_text(s, v, nm, ALOUD_SEG_BYLINE, NULL, 0, line, p->intro_line);
         free(line);
         free(names);
     }
     char *date = aloud_date_in_words(a->date, &v->announce);
     if (date)
-        add_segment(s, ALOUD_SEG_DATE, aloud_xstrdup(date), aloud_xstrdup(date), p->intro_line);
+        add_segment(s, ALOUD_SEG_DATE, aloud_normalise_text(nm, date), aloud_xstrdup(date),
+                    p->intro_line);
     free(date);
     if (s->n > first)
         s->segments[s->n - 1].pause_ms = p->after_title;
@@ -418,7 +425,7 @@ static char *list_intro_text(const char *pattern, int count)
 }
 
 static void add_body(struct aloud_script *s, const struct aloud_article *a,
-                     const struct aloud_voice *v)
+                     const struct aloud_voice *v, const struct aloud_normaliser *nm)
 {
     const struct aloud_pauses *p = &v->pauses;
     const struct aloud_announce *ann = &v->announce;
@@ -430,7 +437,7 @@ static void add_body(struct aloud_script *s, const struct aloud_article *a,
         switch (b->kind) {
         case ALOUD_BLOCK_HEADING:
             pause_at_least(s, p->before_heading);
-            seg = add_text(s, v, ALOUD_SEG_HEADING, NULL, 0, b->text, p->after_heading);
+            seg = add_text(s, v, nm, ALOUD_SEG_HEADING, NULL, 0, b->text, p->after_heading);
             if (seg) {
                 seg->level = b->level;
                 seg->chapter = 1;
@@ -440,7 +447,7 @@ static void add_body(struct aloud_script *s, const struct aloud_article *a,
         case ALOUD_BLOCK_PREFORMATTED:
         case ALOUD_BLOCK_CODE:
         case ALOUD_BLOCK_NOTE:
-            add_text(s, v, ALOUD_SEG_PARAGRAPH, NULL, 0, b->text, p->paragraph);
+            add_text(s, v, nm, ALOUD_SEG_PARAGRAPH, NULL, 0, b->text, p->paragraph);
             break;
         case ALOUD_BLOCK_LIST_ITEM: {
             int first = !prev || prev->kind != ALOUD_BLOCK_LIST_ITEM;
@@ -450,7 +457,7 @@ static void add_body(struct aloud_script *s, const struct aloud_article *a,
                 free(intro);
             }
             int last = !next || next->kind != ALOUD_BLOCK_LIST_ITEM;
-            add_text(s, v, ALOUD_SEG_LIST_ITEM, NULL, b->number, b->text,
+            add_text(s, v, nm, ALOUD_SEG_LIST_ITEM, NULL, b->number, b->text,
                      last ? p->list_end : p->list_item);
             break;
         }
@@ -465,7 +472,7 @@ static void add_body(struct aloud_script *s, const struct aloud_article *a,
                 add_announcement(s, ann->quote_start, p->announcement);
             }
             int has_end = ends && ann->quote_end && *ann->quote_end;
-            add_text(s, v, ALOUD_SEG_QUOTE, NULL, b->number, b->text,
+            add_text(s, v, nm, ALOUD_SEG_QUOTE, NULL, b->number, b->text,
                      !ends ? p->paragraph : has_end ? p->announcement : p->quote);
             if (ends)
                 add_announcement(s, ann->quote_end, p->quote);
@@ -473,15 +480,15 @@ static void add_body(struct aloud_script *s, const struct aloud_article *a,
         }
         case ALOUD_BLOCK_CAPTION:
             if (ann->read_captions)
-                add_text(s, v, ALOUD_SEG_CAPTION, NULL, 0, b->text, p->caption);
+                add_text(s, v, nm, ALOUD_SEG_CAPTION, NULL, 0, b->text, p->caption);
             break;
         case ALOUD_BLOCK_IMAGE:
             if (ann->read_images)
-                add_text(s, v, ALOUD_SEG_IMAGE, ann->image, 0, b->text, p->caption);
+                add_text(s, v, nm, ALOUD_SEG_IMAGE, ann->image, 0, b->text, p->caption);
             break;
         case ALOUD_BLOCK_TABLE_ROW: {
             int last = !next || next->kind != ALOUD_BLOCK_TABLE_ROW;
-            add_text(s, v, ALOUD_SEG_TABLE_ROW, NULL, 0, b->text,
+            add_text(s, v, nm, ALOUD_SEG_TABLE_ROW, NULL, 0, b->text,
                      last ? p->list_end : p->list_item);
             break;
         }
@@ -489,14 +496,33 @@ static void add_body(struct aloud_script *s, const struct aloud_article *a,
     }
 }
 
+/* The normalisation rules of the voice's language, beside its profile
+ * (voices/normalise/), else the installed or source tree's. */
+static int open_normaliser(const struct aloud_voice *v, struct aloud_normaliser **out, char **err)
+{
+    const char *slash = v->path ? strrchr(v->path, '/') : NULL;
+    char *dir = !v->path ? NULL
+                : slash  ? aloud_xstrndup(v->path, (size_t)(slash - v->path) + (slash == v->path))
+                         : aloud_xstrdup(".");
+    int rc = aloud_normaliser_open(aloud_normalise_rules_dir(dir),
+                                   v->language ? v->language : "en-GB", out, err);
+    free(dir);
+    return rc;
+}
+
 int aloud_script_build(const struct aloud_article *article, const struct aloud_voice *voice,
                        struct aloud_script **out, char **err)
 {
     *out = NULL;
+    struct aloud_normaliser *nm = NULL;
+    int rc = open_normaliser(voice, &nm, err);
+    if (rc)
+        return rc;
     struct aloud_script *s = aloud_xcalloc(1, sizeof *s);
-    add_introduction(s, article, voice);
+    add_introduction(s, article, voice, nm);
     size_t intro = s->n;
-    add_body(s, article, voice);
+    add_body(s, article, voice, nm);
+    aloud_normaliser_free(nm);
     if (s->n == intro) {
         aloud_script_free(s);
         aloud_error_set(err, "the article has no text to read (no body after the %s)",

@@ -1,8 +1,9 @@
 /* Script stage: an article in, what will actually be said out. A list of
  * segments, each a piece of speakable text with the silence that follows
  * it. The introduction (title, byline, date in words) comes first; quotes
- * are announced, lists numbered, typography and URLs made speakable and the
- * voice's lexicon applied. A pure function of the article and the voice. */
+ * are announced, lists numbered, numbers and other written forms said in
+ * words, typography made speakable and the voice's lexicon applied. A pure
+ * function of the article, the voice and its language's rules. */
 #ifndef ALOUD_SCRIPT_H
 #define ALOUD_SCRIPT_H
 
@@ -46,9 +47,11 @@ struct aloud_script {
     size_t cap;
 };
 
-/* Builds the script. voice supplies pauses, announcements and lexicon.
- * Returns 0 and *out (free with aloud_script_free), or -errno and *err;
- * an article with no body is an error. */
+/* Builds the script. voice supplies pauses, announcements and lexicon;
+ * written forms are said in words by the normalisation rules of the
+ * voice's language (aloud/normalise.h). Returns 0 and *out (free with
+ * aloud_script_free), or -errno and *err; an article with no body is an
+ * error, and so is a mistake in the rules (FILE:LINE: key: ...). */
 int aloud_script_build(const struct aloud_article *article, const struct aloud_voice *voice,
                        struct aloud_script **out, char **err);
 

@@ -1,0 +1,631 @@
+/* Dates and times. A date is read from any of its common written forms
+ * (27 Feb 2026, 27th February, February 27, 2026, 27/02/2026 in the
+ * language's day/month order, 2026-02-27, Mon 3 Feb, 1er mars 2024,
+ * 3. März 2024, 3 de marzo de 2024, day ranges "3-5 March") and said with
+ * the language's patterns ("the {day} of {month} {year}"), the day an
+ * ordinal or a cardinal as the rules' day rule set says and, in German,
+ * inflected after an article ("am dritten März"). A time is H:MM or H.MM
+ * with a.m./p.m. or an hour word (Uhr, h), H am/pm, or 14h30; the clock
+ * rule says whether 18:00 is "eighteen hundred" or "six p.m.". */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "normalise-internal.h"
+
+struct date {
+    int weekday;        /* 1..7 or 0 */
+    size_t weekday_tok; /* its first token */
+    size_t weekday_end;
+    int day, day2;           /* 0: none; day2 the end of a range of days */
+    int month;               /* 1..12 */
+    long year;               /* 0: none */
+    int year_digits;         /* 2 or 4 */
+    int month_first;         /* written "February 27" */
+    int numeric;             /* written 27/02/2026 */
+    int of_written;          /* "the 1st of May": said in that order in any variety */
+    const char *day_ruleset; /* the day's ordinal rule set when the text
+                                before the date does not give it, or NULL */
+    size_t end;              /* the token after the date */
+};
+
+/* --- Reading -------------------------------------------------------------- */
+
+static int two_digit_num(const struct nm_ctx *c, size_t i, int lo, int hi, int *out)
+{
+    if (!nm_is_num(c, i) || c->t[i].len > 2)
+        return 0;
+    int v = atoi(c->t[i].s);
+    if (v < lo || v > hi)
+        return 0;
+    *out = v;
+    return 1;
+}
+
+/* A month's name at i, with the full stop of an abbreviation. */
+static int month_at(const struct nm_ctx *c, size_t i, size_t *end)
+{
+    size_t k;
+    const struct nm_entry *m = nm_list_match(c, i, &c->n->months, &k);
+    if (!m)
+        return 0;
+    /* "Mar" and "May" as words: a month written in lower case in
+     * English is a verb; the rules' keys say the case. */
+    size_t j = i + k;
+    if (nm_is_sym(c, j, '.') && nm_glued(c, j) && strchr(m->key, '.') == NULL &&
+        strlen(m->key) <= 4 && nm_is_num(c, j + 1))
+        j++;
+    *end = j;
+    return m->value;
+}
+
+/* The connector of a date ("of" in "25th of July", "de" in Spanish). */
+static size_t skip_of(const struct nm_ctx *c, size_t i)
+{
+    const char *of = nm_word(c->n, W_DATE_OF);
+    if (*of && nm_is_itext(c, i, of) && c->t[i].space)
+        return i + 1;
+    return i;
+}
+
+/* A year after a date's month: four digits, not the start of a number
+ * that goes on ("2026,5"), nor a time ("2026" in "May 20 2026"). */
+static int year_at(const struct nm_ctx *c, size_t i, long *year)
+{
+    if (!nm_is_num(c, i) || c->t[i].len != 4 || !c->t[i].space)
+        return 0;
+    if (nm_glued(c, i + 1) && (nm_is_num(c, i + 2) || nm_is_word(c, i + 1)) &&
+        !nm_is_sym(c, i + 1, '.'))
+        return 0;
+    if (nm_glued(c, i + 1) && nm_is_sym(c, i + 1, ',') && nm_is_num(c, i + 2) && nm_glued(c, i + 2))
+        return 0;
+    *year = strtol(c->t[i].s, NULL, 10);
+    return *year >= 1000 && *year <= 2999;
+}
+
+/* The day's ordinal mark: "27th", "1er", "3.", "1.º". */
+static size_t day_suffix(const struct nm_ctx *c, size_t i)
+{
+    size_t k;
+    if (nm_glued(c, i) && nm_list_match(c, i, &c->n->ordinal_suffixes, &k))
+        return i + k;
+    if (c->n->set.ordinal_dot && nm_is_sym(c, i, '.') && nm_glued(c, i))
+        return i + 1;
+    return i;
+}
+
+/* 27 Feb 2026, 27th of February, 3. März 2024, 3 de marzo de 2024, 3-5 March. */
+static int day_first(const struct nm_ctx *c, size_t i, struct date *d)
+{
+    size_t j;
+    if (!two_digit_num(c, i, 1, 31, &d->day))
+        return 0;
+    j = day_suffix(c, i + 1);
+    if (nm_is_dash(c, j) && two_digit_num(c, j + 1, 1, 31, &d->day2) && d->day2 > d->day)
+        j = day_suffix(c, j + 2);
+    else
+        d->day2 = 0;
+    size_t of = skip_of(c, j);
+    d->of_written = of != j && c->n->word[W_DATE_D];
+    j = of;
+    size_t end;
+    if (j >= c->nt || !c->t[j].space || !(d->month = month_at(c, j, &end)))
+        return 0;
+    j = end;
+    size_t y = j;
+    if (nm_is_sym(c, y, ',') && nm_glued(c, y))
+        y++;
+    y = skip_of(c, y);
+    if (year_at(c, y, &d->year)) {
+        d->year_digits = 4;
+        j = y + 1;
+    }
+    d->end = j;
+    return 1;
+}
+
+/* February 27, 2026; Feb. 27th; June 2024. */
+static int month_first(const struct nm_ctx *c, size_t i, struct date *d)
+{
+    size_t j;
+    if (!(d->month = month_at(c, i, &j)))
+        return 0;
+    d->month_first = 1;
+    if (year_at(c, j, &d->year)) {
+        d->year_digits = 4;
+        d->end = j + 1;
+        return 1;
+    }
+    if (!nm_is_num(c, j) || !c->t[j].space || !two_digit_num(c, j, 1, 31, &d->day))
+        return 0;
+    j = day_suffix(c, j + 1);
+    if (nm_is_dash(c, j) && two_digit_num(c, j + 1, 1, 31, &d->day2) && d->day2 > d->day)
+        j = day_suffix(c, j + 2);
+    else
+        d->day2 = 0;
+    /* "May 5 people": a day needs something that ends a date after it. */
+    size_t y = j;
+    if (nm_is_sym(c, y, ',') && nm_glued(c, y))
+        y++;
+    if (year_at(c, y, &d->year)) {
+        d->year_digits = 4;
+        j = y + 1;
+    } else if (nm_plural_noun(c, j) || nm_in_list(c, j, &c->n->ctx[CX_COUNT_AFTER])) {
+        return 0;
+    }
+    d->end = j;
+    return 1;
+}
+
+/* 27/02/2026, 27.02.2026, 2026-02-27, 02/27/26, German 3.3. */
+static int numeric(const struct nm_ctx *c, size_t i, struct date *d)
+{
+    if (!nm_is_num(c, i) || i + 1 >= c->nt || c->t[i + 1].kind != TK_SYM)
+        return 0;
+    uint32_t sep = c->t[i + 1].cp;
+    if (sep != '/' && sep != '.' && sep != '-')
+        return 0;
+    if (!nm_glued(c, i + 1) || !nm_is_num(c, i + 2) || !nm_glued(c, i + 2))
+        return 0;
+    int a, b;
+    if (c->t[i].len == 4) { /* ISO */
+        if (!nm_is_sym(c, i + 3, sep) || !nm_glued(c, i + 3) || !nm_glued(c, i + 4) ||
+            !two_digit_num(c, i + 2, 1, 12, &d->month) || !two_digit_num(c, i + 4, 1, 31, &d->day))
+            return 0;
+        d->year = strtol(c->t[i].s, NULL, 10);
+        d->year_digits = 4;
+        d->end = i + 5;
+    } else {
+        if (!two_digit_num(c, i, 1, 31, &a) || !two_digit_num(c, i + 2, 1, 31, &b))
+            return 0;
+        int has_year = nm_is_sym(c, i + 3, sep) && nm_glued(c, i + 3) && nm_is_num(c, i + 4) &&
+                       nm_glued(c, i + 4) && (c->t[i + 4].len == 4 || c->t[i + 4].len == 2);
+        if (!has_year) {
+            /* Only German writes day and month alone: "am 3.3." */
+            if (sep != '.' || !c->n->set.ordinal_dot || !nm_is_sym(c, i + 3, '.') ||
+                !nm_glued(c, i + 3) || nm_is_num(c, i + 4))
+                return 0;
+            d->end = i + 4;
+        } else {
+            d->year = strtol(c->t[i + 4].s, NULL, 10);
+            d->year_digits = (int)c->t[i + 4].len;
+            d->end = i + 5;
+            if (sep == '.' && nm_is_sym(c, d->end, '.') && nm_is_num(c, d->end + 1))
+                return 0; /* "1.2.3.4": a version, not a date */
+        }
+        int mdy = c->n->set.mdy;
+        if (a > 12)
+            mdy = 0;
+        else if (b > 12)
+            mdy = 1;
+        d->day = mdy ? b : a;
+        d->month = mdy ? a : b;
+        if (d->month > 12)
+            return 0;
+    }
+    if (nm_glued(c, d->end) && (nm_is_num(c, d->end) || nm_is_word(c, d->end) ||
+                                (nm_is_sym(c, d->end, sep) && sep != '.') ||
+                                (nm_is_sym(c, d->end, '.') && nm_is_num(c, d->end + 1))))
+        return 0;
+    d->numeric = 1;
+    return 1;
+}
+
+static int read_date(const struct nm_ctx *c, size_t i, struct date *d, int depth);
+
+/* A day alone before "and", "to" or a comma and the date whose month it
+ * shares: "12 and 13 March", "Tue 12 and Wed 13 March". */
+static int lone_day(const struct nm_ctx *c, size_t i, struct date *d, int depth)
+{
+    const struct aloud_normaliser *n = c->n;
+    if (depth > 6 || !two_digit_num(c, i, 1, 31, &d->day))
+        return 0;
+    size_t j = day_suffix(c, i + 1), k = j;
+    if (nm_is_sym(c, k, ',') && nm_glued(c, k))
+        k++;
+    else if (nm_is_itext(c, k, nm_word(n, W_AND)) || nm_is_itext(c, k, nm_word(n, W_RANGE)))
+        k++;
+    else
+        return 0;
+    struct date next;
+    if (!read_date(c, k, &next, depth + 1) || !next.day || next.numeric)
+        return 0;
+    d->month = 0;
+    d->end = j;
+    return 1;
+}
+
+static int read_date(const struct nm_ctx *c, size_t i, struct date *d, int depth)
+{
+    memset(d, 0, sizeof *d);
+    size_t k;
+    const struct nm_entry *wd = nm_list_match(c, i, &c->n->days, &k);
+    if (wd) {
+        size_t j = i + k;
+        if (nm_is_sym(c, j, '.') && nm_glued(c, j))
+            j++;
+        if (nm_is_sym(c, j, ',') && nm_glued(c, j))
+            j++;
+        j = skip_of(c, j);
+        if (!nm_is_num(c, j) && !nm_list_match(c, j, &c->n->months, NULL))
+            return 0;
+        struct date inner;
+        if (!read_date(c, j, &inner, depth) || inner.weekday)
+            return 0;
+        *d = inner;
+        d->weekday = wd->value;
+        d->weekday_tok = i;
+        d->weekday_end = i + k;
+        return 1;
+    }
+    if (nm_is_word(c, i))
+        return month_first(c, i, d);
+    if (!nm_is_num(c, i))
+        return 0;
+    return numeric(c, i, d) || day_first(c, i, d) || lone_day(c, i, d, depth);
+}
+
+/* --- Saying ------------------------------------------------------------- */
+
+static char *words_of(struct nm_ctx *c, void (*put)(struct nm_ctx *, long), long v)
+{
+    struct aloud_buf tmp = {0};
+    struct nm_ctx sub = *c;
+    sub.out = &tmp;
+    sub.mark = 0;
+    put(&sub, v);
+    return aloud_buf_steal(&tmp);
+}
+
+static void put_year_words(struct nm_ctx *c, long y)
+{
+    nm_put_year(c, y);
+}
+
+static char *day_words(struct nm_ctx *c, size_t i, int day, const char *ruleset)
+{
+    const struct aloud_normaliser *n = c->n;
+    if (day == 1 && n->word[W_DAY_ONE] && *n->word[W_DAY_ONE])
+        return aloud_xstrdup(n->word[W_DAY_ONE]);
+    char digits[16];
+    snprintf(digits, sizeof digits, "%d", day);
+    const char *rs = ruleset ? ruleset : nm_ruleset_after(c, i);
+    return rs ? nm_spell_ruleset(n, rs, digits) : nm_spell(n, RS_DAY, digits);
+}
+
+static char *two_digit_year(struct nm_ctx *c, long y)
+{
+    struct aloud_buf tmp = {0};
+    struct nm_ctx sub = *c;
+    sub.out = &tmp;
+    sub.mark = 0;
+    char digits[16];
+    snprintf(digits, sizeof digits, "%02ld", y);
+    if (digits[0] == '0')
+        nm_put_digits(&sub, digits, 2, 1);
+    else
+        nm_put_int(&sub, digits, RS_CARDINAL);
+    return aloud_buf_steal(&tmp);
+}
+
+/* A day said alone: "the twelfth" (the rules' date_d). */
+static char *lone_day_words(struct nm_ctx *c, const char *day)
+{
+    const char *pattern = c->n->word[W_DATE_D] ? c->n->word[W_DATE_D] : "{day}";
+    struct aloud_buf tmp = {0};
+    struct nm_ctx sub = *c;
+    sub.out = &tmp;
+    sub.mark = 0;
+    const char *names[] = {"day"};
+    const char *values[] = {day};
+    nm_put_pattern(&sub, pattern, names, values, 1);
+    return aloud_buf_steal(&tmp);
+}
+
+static void say_date(struct nm_ctx *c, size_t i, const struct date *d)
+{
+    const struct aloud_normaliser *n = c->n;
+    char *day = d->day ? day_words(c, i, d->day, d->day_ruleset) : NULL;
+    if (day && d->day2) {
+        /* "the fifth to the seventh of May" */
+        char *day2 = day_words(c, i, d->day2, d->day_ruleset);
+        char *said2 = d->month_first ? aloud_xstrdup(day2 ? day2 : "") : lone_day_words(c, day2);
+        char *both = aloud_xasprintf("%s %s %s", day, nm_word(n, W_RANGE), said2);
+        free(said2);
+        free(day2);
+        free(day);
+        day = both;
+    }
+    if (!d->month) {
+        char *said = lone_day_words(c, day);
+        nm_say(c, said);
+        free(said);
+        free(day);
+        return;
+    }
+    char *year = !d->year              ? NULL
+                 : d->year_digits == 2 ? two_digit_year(c, d->year)
+                                       : words_of(c, put_year_words, d->year);
+    const char *month = NULL;
+    for (size_t k = 0; k < n->months.n; k++)
+        if (n->months.v[k].value == d->month)
+            month = n->months.v[k].say;
+    char *of = aloud_xasprintf(" %s ", nm_word(n, W_DATE_OF));
+    int pattern_has_of = strstr(nm_word(n, d->year ? W_DATE_DMY : W_DATE_DM), of) != NULL;
+    free(of);
+    if (d->of_written && !d->day2 && !pattern_has_of) {
+        /* "the 1st of May": "the first of May", also in American English. */
+        size_t first = d->weekday ? d->weekday_end : i;
+        int the = first > 0 && nm_is_word(c, first - 1) &&
+                  strncmp(nm_word(n, W_DATE_D), "the ", 4) == 0 && nm_is_itext(c, first - 1, "the");
+        char *said = the ? aloud_xstrdup(day) : lone_day_words(c, day);
+        nm_say(c, said);
+        nm_say_word(c, W_DATE_OF, 0);
+        nm_say(c, month);
+        nm_say(c, year);
+        free(said);
+        free(day);
+        free(year);
+        return;
+    }
+    int mdy = d->month_first || (d->numeric && n->set.mdy);
+    enum nm_word w = !d->day ? W_DATE_MY
+                     : mdy   ? (year ? W_DATE_MDY : W_DATE_MD)
+                             : (year ? W_DATE_DMY : W_DATE_DM);
+    const char *pattern = nm_word(n, w);
+    /* "the 25th of July": the article is written already. */
+    size_t first = d->weekday ? d->weekday_end : i;
+    if (first > 0 && nm_is_word(c, first - 1)) {
+        const char *sp = strchr(pattern, ' ');
+        if (sp && nm_utf8_casecmp(pattern, (size_t)(sp - pattern), c->t[first - 1].s,
+                                  c->t[first - 1].len) == 0)
+            pattern = sp + 1;
+    }
+    const char *names[] = {"day", "month", "year"};
+    const char *values[] = {day, month, year};
+    nm_put_pattern(c, pattern, names, values, 3);
+    free(day);
+    free(year);
+}
+
+static const char *weekday_name(const struct nm_ctx *c, int day)
+{
+    for (size_t k = 0; k < c->n->days.n; k++)
+        if (c->n->days.v[k].value == day)
+            return c->n->days.v[k].say;
+    return NULL;
+}
+
+/* "Mon-Fri", "Mo.–Fr.": "Monday to Friday". */
+static size_t weekday_range(struct nm_ctx *c, size_t i)
+{
+    size_t k, m;
+    const struct nm_entry *a = nm_list_match(c, i, &c->n->days, &k);
+    if (!a)
+        return 0;
+    size_t j = i + k;
+    if (nm_is_sym(c, j, '.') && nm_glued(c, j) && !strchr(a->key, '.'))
+        j++;
+    if (!nm_is_dash(c, j))
+        return 0;
+    const struct nm_entry *b = nm_list_match(c, j + 1, &c->n->days, &m);
+    if (!b || b->value == a->value)
+        return 0;
+    j += 1 + m;
+    if (nm_is_sym(c, j, '.') && nm_glued(c, j) && !strchr(b->key, '.') &&
+        !(j + 1 >= c->nt || nm_is_name(c, j + 1)))
+        j++;
+    nm_say(c, weekday_name(c, a->value));
+    nm_say_word(c, W_RANGE, 0);
+    nm_say(c, weekday_name(c, b->value));
+    return j - i;
+}
+
+size_t nm_match_date(struct nm_ctx *c, size_t i)
+{
+    struct date d;
+    size_t used = weekday_range(c, i);
+    if (used)
+        return used;
+    if (!read_date(c, i, &d, 0))
+        return 0;
+    size_t start = i;
+    if (d.weekday) {
+        nm_say(c, weekday_name(c, d.weekday));
+        /* The comma after the weekday, as written; German says the date
+         * after it in apposition: "am Freitag, dem dreizehnten Oktober". */
+        int comma = 0;
+        for (size_t j = d.weekday_end; j < c->nt && c->t[j].kind == TK_SYM && j < d.end; j++)
+            if (c->t[j].cp == ',')
+                comma = 1;
+        if (comma) {
+            nm_put(c, ",");
+            if (c->n->word[W_APPOSITION] && d.day && (d.day_ruleset = nm_ruleset_after(c, start)))
+                nm_say(c, c->n->word[W_APPOSITION]);
+        }
+        i = d.weekday_end;
+        while (i < c->nt && c->t[i].kind == TK_SYM)
+            i++;
+    }
+    size_t date_start = i;
+    while (date_start < d.end && !nm_is_num(c, date_start) &&
+           !nm_list_match(c, date_start, &c->n->months, NULL))
+        date_start++;
+    say_date(c, date_start, &d);
+    /* "on 5 Oct." at the end: the abbreviation's full stop ends the
+     * sentence too. */
+    if (nm_is_sym(c, d.end - 1, '.') &&
+        (d.end >= c->nt || (nm_is_name(c, d.end) && c->t[d.end].space)))
+        nm_put(c, ".");
+    return d.end - start;
+}
+
+/* --- Times ------------------------------------------------------------- */
+
+struct clock {
+    int hour, minute, second; /* minute -1: none written */
+    int ampm;                 /* -1 none, 0 am, 1 pm */
+    int hour_word;            /* "Uhr", "h" written */
+    size_t end;
+};
+
+static int ampm_at(const struct nm_ctx *c, size_t i, size_t *end)
+{
+    size_t k;
+    const struct nm_entry *e = nm_list_match(c, i, &c->n->ampm, &k);
+    if (!e)
+        return -1;
+    /* "a.m" needs its end: not "am" in "I am". */
+    if (nm_glued(c, i + k) && (nm_is_word(c, i + k) || nm_is_num(c, i + k)))
+        return -1;
+    *end = i + k;
+    return e->value;
+}
+
+static int hour_word_at(const struct nm_ctx *c, size_t i, size_t *end)
+{
+    size_t k;
+    if (!nm_list_match(c, i, &c->n->hour_words, &k))
+        return 0;
+    *end = i + k;
+    return 1;
+}
+
+/* H:MM[:SS], H.MM, 14h30, each with a.m./p.m. or an hour word after;
+ * bare: a lone hour (the first of "9-5pm"). */
+static int read_clock(const struct nm_ctx *c, size_t i, struct clock *t, int bare)
+{
+    memset(t, 0, sizeof *t);
+    t->ampm = -1;
+    t->minute = -1;
+    if (!two_digit_num(c, i, 0, 24, &t->hour))
+        return 0;
+    size_t j = i + 1, e;
+    int sep_colon = nm_is_sym(c, j, ':') || nm_is_sym(c, j, 0xFF1A);
+    int sep_dot = nm_is_sym(c, j, '.');
+    if (!sep_colon && !sep_dot && nm_glued(c, j) && hour_word_at(c, j, &e) && nm_is_num(c, e) &&
+        nm_glued(c, e) && c->t[e].len == 2) {
+        /* 14h30 */
+        t->hour_word = 1;
+        t->minute = atoi(c->t[e].s);
+        j = e + 1;
+    } else if ((sep_colon || sep_dot) && nm_glued(c, j) && nm_is_num(c, j + 1) &&
+               nm_glued(c, j + 1) && c->t[j + 1].len == 2) {
+        t->minute = atoi(c->t[j + 1].s);
+        j += 2;
+        if (sep_colon && nm_is_sym(c, j, ':') && nm_glued(c, j) && nm_is_num(c, j + 1) &&
+            nm_glued(c, j + 1) && c->t[j + 1].len == 2) {
+            t->second = atoi(c->t[j + 1].s);
+            j += 2;
+        }
+    }
+    if (t->minute > 59 || t->second > 59)
+        return 0;
+    int am = ampm_at(c, j, &e);
+    if (am >= 0 && t->hour <= 12 && !t->hour_word) {
+        t->ampm = am;
+        j = e;
+    } else if (hour_word_at(c, j, &e) && !(nm_glued(c, e) && nm_is_num(c, e))) {
+        t->hour_word = 1;
+        j = e;
+        /* "0 h 30": the minutes after a spaced hour word. */
+        if (t->minute < 0 && nm_is_num(c, j) && c->t[j].len == 2 && c->t[j].space &&
+            atoi(c->t[j].s) < 60 &&
+            !(nm_glued(c, j + 1) && !nm_is_sym(c, j + 1, '.') && !nm_is_sym(c, j + 1, ','))) {
+            t->minute = atoi(c->t[j].s);
+            j++;
+        }
+    }
+    if (t->minute < 0 && t->ampm < 0 && !t->hour_word && !bare)
+        return 0;
+    /* "7.15" is a decimal; "7.15pm", "at 7.15" and "7.15 Uhr" are times. */
+    if (sep_dot && t->ampm < 0 && !t->hour_word &&
+        !(t->minute >= 0 && nm_list_before(c, i, &c->n->ctx[CX_TIME_BEFORE], 1)))
+        return 0;
+    if (nm_glued(c, j) && (nm_is_num(c, j) || nm_is_word(c, j)))
+        return 0;
+    t->end = j;
+    return 1;
+}
+
+static char *int_words(struct nm_ctx *c, int v, enum nm_role role)
+{
+    char digits[16];
+    snprintf(digits, sizeof digits, "%d", v);
+    return nm_spell(c->n, role, digits);
+}
+
+static void say_clock(struct nm_ctx *c, const struct clock *t, int say_ampm)
+{
+    const struct aloud_normaliser *n = c->n;
+    int hour = t->hour, ampm = t->ampm;
+    int minute = t->minute < 0 ? 0 : t->minute;
+    if (ampm < 0 && n->set.clock12 && !t->hour_word && t->minute >= 0 && (hour > 12 || hour == 0)) {
+        ampm = hour >= 12 && hour < 24;
+        hour = hour % 12 ? hour % 12 : 12;
+    }
+    char *h = int_words(c, hour, RS_HOUR);
+    char *m = int_words(c, minute, RS_MINUTE);
+    struct nm_num count = {0};
+    snprintf(count.whole, sizeof count.whole, "%d", hour);
+    const char *hw = nm_plural(n, &count) && n->word_pl[W_HOUR_WORD] ? n->word_pl[W_HOUR_WORD]
+                                                                     : nm_word(n, W_HOUR_WORD);
+    const char *names[] = {"hour", "minute", "hour_word"};
+    const char *values[] = {h, m, hw};
+    /* "12pm": "midday"; "12 a.m.", "0 h", "00:00": "midnight". */
+    int on_hour = minute == 0 && t->second == 0;
+    const char *special =
+        !on_hour                                                     ? NULL
+        : t->hour == 12 && (ampm == 1 || (ampm < 0 && t->hour_word)) ? n->word[W_NOON]
+        : (t->hour == 12 && ampm == 0) || ((t->hour == 0 || t->hour == 24) && ampm < 0)
+            ? n->word[W_MIDNIGHT]
+            : NULL;
+    if (special && *special) {
+        nm_say(c, special);
+        free(h);
+        free(m);
+        return;
+    }
+    if (minute == 0 && ampm >= 0) {
+        nm_say(c, h); /* "3pm", "3:00 p.m.": "three p.m." */
+    } else {
+        enum nm_word w = minute ? (minute < 10 && n->word[W_TIME_OH] ? W_TIME_OH : W_TIME)
+                         : hour > 12 && !t->hour_word && n->word[W_TIME_HOURS] ? W_TIME_HOURS
+                                                                               : W_TIME_OCLOCK;
+        nm_put_pattern(c, nm_word(n, w), names, values, 3);
+    }
+    if (t->second > 0) {
+        char *s = int_words(c, t->second, RS_CARDINAL);
+        nm_say(c, s);
+        free(s);
+    }
+    if (ampm >= 0 && say_ampm)
+        nm_say_word(c, ampm ? W_PM : W_AM, 0);
+    free(h);
+    free(m);
+}
+
+size_t nm_match_time(struct nm_ctx *c, size_t i)
+{
+    struct clock a, b;
+    if (!read_clock(c, i, &a, 1))
+        return 0;
+    /* A range: "9am-5pm", "9-5pm", "10:00–12:00". */
+    size_t d = a.end;
+    if (nm_is_dash(c, d) && (c->t[d].space != 0) == (d + 1 < c->nt && c->t[d + 1].space != 0) &&
+        read_clock(c, d + 1, &b, 0)) {
+        if (a.minute < 0 && a.ampm < 0 && b.ampm < 0 && !b.hour_word)
+            return 0;
+        if (a.ampm < 0 && b.ampm >= 0 && a.hour <= 12)
+            a.ampm = b.ampm;
+        say_clock(c, &a, a.ampm != b.ampm || a.end != d);
+        nm_say_word(c, W_RANGE, 0);
+        say_clock(c, &b, 1);
+        return b.end - i;
+    }
+    if (a.minute < 0 && a.ampm < 0 && !a.hour_word)
+        return 0;
+    say_clock(c, &a, 1);
+    return a.end - i;
+}

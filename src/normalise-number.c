@@ -1,0 +1,789 @@
+/* Numbers: ICU's rule-based spellout (one formatter per rule set, opened
+ * with the rules) and plural rules, numbers read from tokens with the
+ * language's separators, and the matcher for numbers standing alone:
+ * cardinals, decimals, negative numbers, ordinals (1st, 2e, 1.º, German
+ * "3." where an article or a lower-case word makes it one), fractions
+ * (3/4, ½, 1½), decades (1990s, '90s, 1990er) and years. */
+#define _GNU_SOURCE
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unicode/ustring.h>
+
+#include "normalise-internal.h"
+
+/* Whole parts longer than this are read digit by digit: no one says a
+ * 20-digit number, and ICU works in doubles beyond. */
+#define WHOLE_MAX_DIGITS 15
+
+/* --- Spelling through ICU --------------------------------------------------- */
+
+static char *spell_with(const UNumberFormat *f, const char *digits)
+{
+    UChar buf[1024];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = unum_formatDecimal(f, digits, (int32_t)strlen(digits), buf, 1024, NULL, &st);
+    if (U_FAILURE(st) || n >= 1024)
+        return NULL;
+    char out[4096];
+    int32_t len = 0;
+    u_strToUTF8(out, sizeof out, &len, buf, n, &st);
+    if (U_FAILURE(st) || len >= (int32_t)sizeof out)
+        return NULL;
+    out[len] = '\0';
+    /* German and Spanish output carries soft hyphens (U+00AD) between the
+     * parts of compounds, and English a comma after millions: neither is
+     * spoken. */
+    char *w = out;
+    for (char *r = out; *r; r++) {
+        if ((unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xAD) {
+            r++;
+            continue;
+        }
+        if (*r == ',')
+            continue;
+        *w++ = *r;
+    }
+    *w = '\0';
+    return aloud_xstrdup(out);
+}
+
+/* The rules' "shorten" rewrites the start of a spelt number: German
+ * "einhundert" is said "hundert". */
+static char *shorten(const struct aloud_normaliser *n, char *s)
+{
+    if (!s || !n->set.shorten[0])
+        return s;
+    char rules[sizeof n->set.shorten];
+    memcpy(rules, n->set.shorten, sizeof rules);
+    char *save = NULL;
+    for (char *r = strtok_r(rules, ", ", &save); r; r = strtok_r(NULL, ", ", &save)) {
+        char *colon = strchr(r, ':');
+        if (!colon)
+            continue;
+        *colon = '\0';
+        size_t from = strlen(r), to = strlen(colon + 1);
+        if (strncmp(s, r, from) == 0 && to <= from && strncmp(colon + 1, s + from - to, to) == 0) {
+            memmove(s, s + from - to, strlen(s + from - to) + 1);
+            break;
+        }
+    }
+    return s;
+}
+
+char *nm_spell(const struct aloud_normaliser *n, enum nm_role role, const char *digits)
+{
+    int k = n->role_format[role];
+    if (k < 0)
+        k = n->role_format[RS_CARDINAL];
+    return shorten(n, spell_with(n->formats[k].fmt, digits));
+}
+
+char *nm_spell_ruleset(const struct aloud_normaliser *n, const char *ruleset, const char *digits)
+{
+    for (size_t k = 0; k < n->n_formats; k++)
+        if (strcmp(n->formats[k].ruleset, ruleset) == 0)
+            return shorten(n, spell_with(n->formats[k].fmt, digits));
+    return nm_spell(n, RS_CARDINAL, digits);
+}
+
+void nm_put_int(struct nm_ctx *c, const char *digits, enum nm_role role)
+{
+    if (strlen(digits) > WHOLE_MAX_DIGITS) {
+        nm_put_digits(c, digits, strlen(digits), 0);
+        return;
+    }
+    char *s = nm_spell(c->n, role, *digits ? digits : "0");
+    if (s)
+        nm_say(c, s);
+    free(s);
+}
+
+void nm_put_int_value(struct nm_ctx *c, long v, enum nm_role role)
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%ld", v);
+    nm_put_int(c, digits, role);
+}
+
+void nm_put_digits(struct nm_ctx *c, const char *digits, size_t len, int zero_as_oh)
+{
+    for (size_t k = 0; k < len; k++) {
+        if (digits[k] < '0' || digits[k] > '9')
+            continue;
+        if (digits[k] == '0' && zero_as_oh && c->n->word[W_ZERO] && *c->n->word[W_ZERO]) {
+            nm_say(c, c->n->word[W_ZERO]);
+            continue;
+        }
+        char d[2] = {digits[k], '\0'};
+        char *s = nm_spell(c->n, RS_NUMBERING, d);
+        if (s)
+            nm_say(c, s);
+        free(s);
+    }
+}
+
+enum nm_role nm_cardinal_for(char gender)
+{
+    return gender == 'f'   ? RS_CARDINAL_F
+           : gender == 'n' ? RS_CARDINAL_N
+           : gender == 'm' ? RS_CARDINAL_M
+                           : RS_CARDINAL;
+}
+
+enum nm_role nm_ordinal_for(char gender)
+{
+    return gender == 'f'   ? RS_ORDINAL_F
+           : gender == 'm' ? RS_ORDINAL_M
+           : gender == 'n' ? RS_ORDINAL_N
+                           : RS_ORDINAL;
+}
+
+long nm_num_value(const struct nm_num *num)
+{
+    size_t len = strlen(num->whole);
+    if (len > 15)
+        return -1;
+    return len ? strtol(num->whole, NULL, 10) : 0;
+}
+
+/* The fraction digits as a number: "3,14" "trois virgule quatorze"; the
+ * zeros that lead it one by one ("3,05": "zéro cinq"). */
+static void put_fraction_digits(struct nm_ctx *c, const char *frac, enum nm_role role)
+{
+    if (!c->n->set.decimals_as_number || strlen(frac) > 3) {
+        nm_put_digits(c, frac, strlen(frac), 0);
+        return;
+    }
+    while (*frac == '0' && frac[1]) {
+        nm_put_digits(c, "0", 1, 0);
+        frac++;
+    }
+    nm_put_int(c, frac, role);
+}
+
+void nm_put_number(struct nm_ctx *c, const struct nm_num *num, enum nm_role role)
+{
+    if (num->negative)
+        nm_say_word(c, W_MINUS, 0);
+    if (*num->frac && strcmp(num->whole, "0") == 0 && c->n->word[W_ZERO_WHOLE])
+        nm_say(c, c->n->word[W_ZERO_WHOLE]); /* "nought point six" */
+    else if (*num->whole || !*num->frac)
+        nm_put_int(c, num->whole, *num->frac ? RS_CARDINAL : role);
+    if (*num->frac) {
+        /* "9,81 segundos": the fraction said as a number agrees with the
+         * noun ("ochenta y un"). */
+        nm_say_word(c, W_POINT, 0);
+        put_fraction_digits(c, num->frac, role == RS_CARDINAL ? RS_NUMBERING : role);
+    }
+}
+
+int nm_plural(const struct aloud_normaliser *n, const struct nm_num *num)
+{
+    size_t fl = strlen(num->frac);
+    char digits[80];
+    snprintf(digits, sizeof digits, "%s%s%s%s", num->negative ? "-" : "",
+             *num->whole ? num->whole : "0", fl ? "." : "", num->frac);
+    if (!n->plural)
+        return strcmp(digits, "1") != 0;
+    UErrorCode st = U_ZERO_ERROR;
+    UFormattedNumber *r = unumf_openResult(&st);
+    unumf_formatDecimal(n->plural_fmt[fl > 3 ? 3 : fl], digits, -1, r, &st);
+    UChar kw[16];
+    int32_t len = uplrules_selectFormatted(n->plural, r, kw, 16, &st);
+    unumf_closeResult(r);
+    if (U_FAILURE(st))
+        return strcmp(digits, "1") != 0;
+    static const UChar one[] = {'o', 'n', 'e', 0};
+    return !(len == 3 && u_strncmp(kw, one, 3) == 0);
+}
+
+/* --- Reading numbers from tokens ------------------------------------------------ */
+
+static int sep_is(const struct nm_ctx *c, size_t i, const char *sep)
+{
+    return *sep && i < c->nt && c->t[i].kind == TK_SYM && c->t[i].len == strlen(sep) &&
+           memcmp(c->t[i].s, sep, c->t[i].len) == 0;
+}
+
+static int append_digits(char *dst, size_t cap, const struct nm_tok *t)
+{
+    size_t have = strlen(dst);
+    if (have + t->len >= cap)
+        return 0;
+    memcpy(dst + have, t->s, t->len);
+    dst[have + t->len] = '\0';
+    return 1;
+}
+
+int nm_parse_number(const struct nm_ctx *c, size_t i, struct nm_num *num)
+{
+    const struct nm_settings *set = &c->n->set;
+    memset(num, 0, sizeof *num);
+    size_t j = i;
+    if (nm_is_num(c, i)) {
+        if (!append_digits(num->whole, sizeof num->whole, &c->t[i]))
+            return 0;
+        j = i + 1;
+        /* Thousands: "1,200", "1.200", "1 200" (no-break or thin space,
+         * or a plain one where the language groups so). */
+        if (c->t[i].len <= 3) {
+            for (;;) {
+                if (sep_is(c, j, set->group) && nm_glued(c, j) && nm_is_num(c, j + 1) &&
+                    nm_glued(c, j + 1) && c->t[j + 1].len == 3) {
+                    if (!append_digits(num->whole, sizeof num->whole, &c->t[j + 1]))
+                        return 0;
+                    num->grouped = 1;
+                    j += 2;
+                } else if (nm_is_num(c, j) && c->t[j].len == 3 &&
+                           (c->t[j].space == 2 || (c->t[j].space == 1 && set->group_space))) {
+                    if (!append_digits(num->whole, sizeof num->whole, &c->t[j]))
+                        return 0;
+                    num->grouped = 1;
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+    } else if (!(sep_is(c, i, set->decimal) && nm_is_num(c, i + 1) && nm_glued(c, i + 1) &&
+                 (i == 0 || c->t[i].space))) {
+        return 0;
+    }
+    if (sep_is(c, j, set->decimal) && (j == i || nm_glued(c, j)) && nm_is_num(c, j + 1) &&
+        nm_glued(c, j + 1)) {
+        if (!append_digits(num->frac, sizeof num->frac, &c->t[j + 1]))
+            return 0;
+        j += 2;
+    }
+    num->end = j;
+    return 1;
+}
+
+/* --- Years --------------------------------------------------------------------- */
+
+void nm_put_year(struct nm_ctx *c, long year)
+{
+    /* "2005": "two thousand and five" (en-GB), never "two thousand five"
+     * with the year rule set; years on a thousand and the nine after it
+     * are cardinals in every language. */
+    nm_put_int_value(c, year, year % 1000 < 10 ? RS_CARDINAL : RS_YEAR);
+}
+
+/* A lower-case word in -s after a number is a plural noun ("1500
+ * students"), unless it is one of the words in -s that are not. */
+int nm_plural_noun(const struct nm_ctx *c, size_t i)
+{
+    static const char *const not_plural[] = {
+        "was",    "is",   "has",     "his",     "its",        "as",      "us",
+        "this",   "thus", "plus",    "yes",     "always",     "perhaps", "across",
+        "unless", "does", "besides", "towards", "afterwards", "whereas",
+    };
+    const struct nm_tok *t = &c->t[i < c->nt ? i : 0];
+    if (!c->n->set.plural_s || !nm_is_word(c, i) || t->cap || t->len < 3 || t->s[t->len - 1] != 's')
+        return 0;
+    /* "analysis", "status", "glass" are singular. */
+    char before = t->s[t->len - 2];
+    if (before == 's' || before == 'u' || before == 'i')
+        return 0;
+    for (size_t k = 0; k < sizeof not_plural / sizeof not_plural[0]; k++)
+        if (nm_is_itext(c, i, not_plural[k]))
+            return 0;
+    return 1;
+}
+
+int nm_year_context(const struct nm_ctx *c, size_t i, long value)
+{
+    const struct aloud_normaliser *n = c->n;
+    size_t after = i + 1;
+    if (value < 1000 || value > 2099)
+        return 0;
+    if (nm_list_before(c, i, &n->ctx[CX_CARDINAL_BEFORE], 1))
+        return 0;
+    if (nm_in_list(c, after, &n->ctx[CX_COUNT_AFTER]) || nm_plural_noun(c, after))
+        return 0;
+    if (nm_list_before(c, i, &n->ctx[CX_YEAR_BEFORE], 1))
+        return 1;
+    /* A month's name before it ("May 2024", "mars 2024"). */
+    if (i > 0 && nm_list_match(c, i - 1, &n->months, NULL))
+        return 1;
+    if (i > 1 && nm_is_sym(c, i - 1, '.') && nm_list_match(c, i - 2, &n->months, NULL))
+        return 1;
+    return 1;
+}
+
+/* --- Ordinals --------------------------------------------------------------------- */
+
+/* English suffixes agree with the number: 1st, 2nd, 3rd, 11th. */
+static int english_suffix_fits(const char *digits, const struct nm_tok *suf)
+{
+    static const char *const names[] = {"st", "nd", "rd", "th"};
+    int which = -1;
+    for (int k = 0; k < 4; k++)
+        if (suf->len == 2 && strncasecmp(suf->s, names[k], 2) == 0)
+            which = k;
+    if (which < 0)
+        return 1;
+    size_t len = strlen(digits);
+    int last = digits[len - 1] - '0';
+    int tens = len > 1 ? digits[len - 2] - '0' : 0;
+    int want = tens == 1 || last == 0 || last > 3 ? 3 : last - 1;
+    return which == want;
+}
+
+const char *nm_ruleset_after(const struct nm_ctx *c, size_t i)
+{
+    /* The article or preposition before, up to a few tokens back ("am 3.
+     * und 4. Mai", "vom 3. bis 5."); the longest entry wins ("in der"
+     * over "der"). */
+    const struct nm_list *l = &c->n->ordinal_after;
+    for (size_t back = 1; back <= 5 && back <= i; back++) {
+        size_t j = i - back;
+        if (!nm_is_word(c, j))
+            continue;
+        const struct nm_entry *best = NULL;
+        size_t best_len = 0;
+        for (size_t words = 1; words <= 3 && words <= j + 1; words++) {
+            size_t from = j + 1 - words;
+            const struct nm_entry *e;
+            NM_FOR_BUCKET(l, (unsigned char)c->t[from].s[0], e)
+            {
+                size_t klen = strlen(e->key);
+                if (klen > best_len && nm_key_match(c, from, e->key) == words) {
+                    best = e;
+                    best_len = klen;
+                }
+            }
+        }
+        if (best)
+            return best->say;
+        if (back > 1 && !nm_is_itext(c, j, "und") && !nm_is_itext(c, j, "bis") &&
+            !nm_is_itext(c, j, "oder"))
+            break;
+    }
+    return NULL;
+}
+
+static void put_ordinal_ruleset(struct nm_ctx *c, const char *digits, const char *ruleset,
+                                enum nm_role role)
+{
+    char *s = ruleset ? nm_spell_ruleset(c->n, ruleset, digits) : nm_spell(c->n, role, digits);
+    if (s)
+        nm_say(c, s);
+    free(s);
+}
+
+static size_t match_ordinal(struct nm_ctx *c, size_t i, const struct nm_num *num)
+{
+    const struct aloud_normaliser *n = c->n;
+    if (*num->frac)
+        return 0;
+    size_t k = 0, e = num->end;
+    const struct nm_entry *suf =
+        nm_glued(c, e) ? nm_list_match(c, e, &n->ordinal_suffixes, &k) : NULL;
+    if (suf && english_suffix_fits(num->whole, &c->t[e])) {
+        put_ordinal_ruleset(c, num->whole, NULL, nm_ordinal_for(suf->gender));
+        return e + k - i;
+    }
+    if (num->grouped || e != i + 1)
+        return 0;
+    /* German: "3." is an ordinal after an article ("am 3.", "der 3.
+     * Platz") or before a lower-case word ("3. großer"). */
+    if (n->set.ordinal_dot && nm_is_sym(c, i + 1, '.') && nm_glued(c, i + 1) &&
+        nm_is_word(c, i + 2) && c->t[i + 2].space && c->t[i].len <= 3) {
+        const char *rs = nm_ruleset_after(c, i);
+        if (rs || !c->t[i + 2].cap) {
+            put_ordinal_ruleset(c, num->whole, rs, RS_ORDINAL);
+            return 2;
+        }
+    }
+    return 0;
+}
+
+size_t nm_match_ordinal(struct nm_ctx *c, size_t i)
+{
+    struct nm_num num;
+    if (!nm_is_num(c, i) || !nm_parse_number(c, i, &num))
+        return 0;
+    return match_ordinal(c, i, &num);
+}
+
+/* --- Fractions --------------------------------------------------------------------- */
+
+static const struct {
+    uint32_t cp;
+    int num, den;
+} vulgar[] = {
+    {0xBD, 1, 2},   {0x2153, 1, 3}, {0x2154, 2, 3}, {0xBC, 1, 4},   {0xBE, 3, 4},   {0x2155, 1, 5},
+    {0x2156, 2, 5}, {0x2157, 3, 5}, {0x2158, 4, 5}, {0x2159, 1, 6}, {0x215A, 5, 6}, {0x2150, 1, 7},
+    {0x215B, 1, 8}, {0x215C, 3, 8}, {0x215D, 5, 8}, {0x215E, 7, 8}, {0x2151, 1, 9}, {0x2152, 1, 10},
+};
+
+static int vulgar_at(const struct nm_ctx *c, size_t i, int *num, int *den)
+{
+    if (i >= c->nt || c->t[i].kind != TK_SYM)
+        return 0;
+    for (size_t k = 0; k < sizeof vulgar / sizeof vulgar[0]; k++) {
+        if (c->t[i].cp == vulgar[k].cp) {
+            *num = vulgar[k].num;
+            *den = vulgar[k].den;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The denominator's word: "half", "quarters", "cinquièmes", "Zwanzigstel". */
+static char *denominator(const struct aloud_normaliser *n, int den, int plural)
+{
+    for (size_t k = 0; k < n->fractions.n; k++) {
+        const struct nm_entry *e = &n->fractions.v[k];
+        if (e->value == den)
+            return aloud_xstrdup(plural && e->say_pl ? e->say_pl : e->say);
+    }
+    char digits[16];
+    snprintf(digits, sizeof digits, "%d", den);
+    const char *rule = n->set.fraction_other;
+    if (strcmp(rule, "cardinal-avo") == 0) {
+        char *s = nm_spell(n, RS_CARDINAL, digits);
+        char *r = s ? aloud_xasprintf("%savo%s", s, plural ? "s" : "") : NULL;
+        free(s);
+        return r;
+    }
+    char *s = nm_spell(n, RS_ORDINAL, digits);
+    if (!s)
+        return NULL;
+    if (strcmp(rule, "ordinal-tel") == 0) {
+        size_t len = strlen(s);
+        if (len && s[len - 1] == 'e')
+            s[len - 1] = '\0';
+        char *r = aloud_xasprintf("%sel", s);
+        free(s);
+        return r;
+    }
+    if (plural) {
+        char *r = aloud_xasprintf("%ss", s);
+        free(s);
+        return r;
+    }
+    return s;
+}
+
+static char denominator_gender(const struct aloud_normaliser *n, int den)
+{
+    for (size_t k = 0; k < n->fractions.n; k++)
+        if (n->fractions.v[k].value == den)
+            return n->fractions.v[k].gender;
+    return 0;
+}
+
+/* One part alone: "a third" in English prose, "half" before "a" ("half a
+ * mile"), "one half" before the noun it measures ("1/2 cup"). Returns 0
+ * when the plain reading is right. */
+static int put_one_part(struct nm_ctx *c, int den, const char *den_word, size_t after)
+{
+    const struct aloud_normaliser *n = c->n;
+    if (den == 2 && n->word[W_HALF] &&
+        (nm_is_itext(c, after, "a") || nm_is_itext(c, after, "an"))) {
+        nm_say(c, n->word[W_HALF]);
+        return 1;
+    }
+    const struct nm_tok *t = after < c->nt ? &c->t[after] : NULL;
+    int before_noun =
+        t && t->kind == TK_WORD && !t->cap && !nm_in_list(c, after, &n->ctx[CX_FUNCTION_WORDS]);
+    /* Spanish "½ hora": "media hora", "½ litro": "medio litro". */
+    if (den == 2 && before_noun && n->word[W_HALF_NOUN]) {
+        int feminine = nm_role_for_noun(c, after) == RS_CARDINAL_F;
+        nm_say(c, feminine && n->word_pl[W_HALF_NOUN] ? n->word_pl[W_HALF_NOUN]
+                                                      : n->word[W_HALF_NOUN]);
+        return 1;
+    }
+    if (!n->word[W_FRACTION_ONE] ||
+        (before_noun && !(t->len > 3 && memcmp(t->s + t->len - 2, "er", 2) == 0)))
+        return 0;
+    const char *names[] = {"den"};
+    const char *values[] = {den_word};
+    nm_put_pattern(c, n->word[W_FRACTION_ONE], names, values, 1);
+    return 1;
+}
+
+/* "three quarters"; with whole, "one and a half". after: the token after
+ * the fraction. */
+static void put_fraction(struct nm_ctx *c, const char *whole, int num, int den, size_t after)
+{
+    const struct aloud_normaliser *n = c->n;
+    struct nm_num count = {0};
+    snprintf(count.whole, sizeof count.whole, "%d", num);
+    char *den_word = denominator(n, den, nm_plural(n, &count));
+    if (!whole && num == 1 && den_word && put_one_part(c, den, den_word, after)) {
+        free(den_word);
+        return;
+    }
+    char gender = denominator_gender(n, den);
+    char *num_word = nm_spell(n, nm_cardinal_for(gender ? gender : 'm'), count.whole);
+    char *fraction = aloud_xasprintf("%s %s", num_word ? num_word : "", den_word ? den_word : "");
+    if (!whole) {
+        nm_say(c, fraction);
+    } else {
+        char *whole_word = nm_spell(n, RS_MIXED, whole);
+        const char *names[] = {"whole", "fraction", "den"};
+        const char *values[] = {whole_word, fraction, den_word};
+        const char *pattern = nm_word(n, W_MIXED);
+        /* "mixed = {whole} and {fraction} | {whole} and a {den}": the
+         * second for one half, one quarter... */
+        if (num == 1 && n->word_pl[W_MIXED])
+            pattern = n->word_pl[W_MIXED];
+        nm_put_pattern(c, pattern, names, values, 3);
+        free(whole_word);
+    }
+    free(fraction);
+    free(num_word);
+    free(den_word);
+}
+
+static size_t match_fraction(struct nm_ctx *c, size_t i)
+{
+    int num, den;
+    if (vulgar_at(c, i, &num, &den)) {
+        put_fraction(c, NULL, num, den, i + 1);
+        return 1;
+    }
+    if (!nm_is_num(c, i) || c->t[i].len > 6)
+        return 0;
+    char whole[8];
+    snprintf(whole, sizeof whole, "%.*s", (int)c->t[i].len, c->t[i].s);
+    if (nm_glued(c, i + 1) && vulgar_at(c, i + 1, &num, &den)) {
+        put_fraction(c, whole, num, den, i + 2);
+        return 2;
+    }
+    /* 3/4 and 1 1/2; a numerator smaller than its denominator, which is
+     * not a year or a date ("24/7" and "9/11" are not fractions). */
+    size_t f = i;
+    int mixed = nm_is_num(c, i + 1) && c->t[i + 1].space && c->t[i].len <= 3;
+    if (mixed)
+        f = i + 1;
+    if (!((nm_is_sym(c, f + 1, '/') || nm_is_sym(c, f + 1, 0x2044)) && nm_glued(c, f + 1) &&
+          nm_is_num(c, f + 2) && nm_glued(c, f + 2) && c->t[f].len <= 3 && c->t[f + 2].len <= 3) ||
+        nm_is_sym(c, f + 3, '/') ||
+        (nm_glued(c, f + 3) && !nm_is_sym(c, f + 3, ',') && !nm_is_sym(c, f + 3, '.') &&
+         nm_is_num(c, f + 3)))
+        return 0;
+    num = atoi(c->t[f].s);
+    den = atoi(c->t[f + 2].s);
+    /* Denominators over ten are fractions when they measure ("5/16",
+     * "1/100"); "9/11" is a date said as written. */
+    int measuring =
+        den <= 10 || num == 1 || den == 12 || den == 16 || den == 32 || den == 64 || den == 100;
+    if (num <= 0 || den < 2 || num >= den || den > 100 || !measuring)
+        return 0;
+    put_fraction(c, mixed ? whole : NULL, num, den, f + 3);
+    return f + 3 - i;
+}
+
+/* --- Decades ------------------------------------------------------------------------ */
+
+/* "nineteen ninety" -> "nineteen nineties", "hundred" -> "hundreds". */
+static void put_english_plural(struct nm_ctx *c, char *words)
+{
+    size_t len = strlen(words);
+    if (len && words[len - 1] == 'y') {
+        words[len - 1] = '\0';
+        nm_say(c, words);
+        nm_put(c, "ies");
+    } else {
+        nm_say(c, words);
+        nm_put(c, "s");
+    }
+}
+
+/* "les années 1990", "los años 1920": the decade by its last two digits. */
+static size_t decade_after_word(struct nm_ctx *c, size_t i)
+{
+    /* The 1900s only: "los años 2010" is "dos mil diez". */
+    if (!nm_is_num(c, i) || c->t[i].len != 4 || c->t[i].s[3] != '0' || c->t[i].s[2] == '0' ||
+        memcmp(c->t[i].s, "19", 2) != 0 || !nm_list_before(c, i, &c->n->ctx[CX_DECADE_BEFORE], 1) ||
+        (nm_glued(c, i + 1) && (nm_is_num(c, i + 1) || nm_is_word(c, i + 1))))
+        return 0;
+    char tens[3] = {c->t[i].s[2], '0', '\0'};
+    nm_put_int(c, tens, RS_NUMBERING);
+    return 1;
+}
+
+size_t nm_match_decade(struct nm_ctx *c, size_t i)
+{
+    const struct aloud_normaliser *n = c->n;
+    const char *suffix = n->set.decade_suffix;
+    size_t used = decade_after_word(c, i);
+    if (used || !*suffix)
+        return used;
+    size_t d = i;
+    int apostrophe = nm_is_sym(c, i, '\'') || nm_is_sym(c, i, 0x2019);
+    if (apostrophe)
+        d = i + 1;
+    if (!nm_is_num(c, d) || (apostrophe && !nm_glued(c, d)))
+        return 0;
+    size_t len = c->t[d].len;
+    /* "the over-21s": a number made plural, in English. */
+    int plural_number = n->set.decade_plural_en && len <= 2 && !apostrophe && d > 0 &&
+                        nm_glued(c, d) && nm_is_dash(c, d - 1);
+    if ((len != 2 && len != 4) && !plural_number)
+        return 0;
+    if ((c->t[d].s[len - 1] != '0' && !plural_number) || (apostrophe && len != 2))
+        return 0;
+    if (apostrophe && i > 0 && !c->t[i].space && c->t[i - 1].kind != TK_SYM)
+        return 0;
+    size_t s = d + 1;
+    if ((nm_is_sym(c, s, '\'') || nm_is_sym(c, s, 0x2019)) && nm_glued(c, s) &&
+        n->set.decade_plural_en)
+        s++;
+    /* German declines the decade: "in den 90ern". */
+    size_t sl = strlen(suffix);
+    if (!nm_glued(c, s) || !nm_is_word(c, s) || c->t[s].len < sl || c->t[s].len > sl + 1 ||
+        strncasecmp(c->t[s].s, suffix, sl) != 0 || (c->t[s].len > sl && n->set.decade_plural_en))
+        return 0;
+    long v = strtol(c->t[d].s, NULL, 10);
+    char *words = NULL;
+    if (len == 4) {
+        if (v < 1000)
+            return 0;
+        struct aloud_buf tmp = {0};
+        struct nm_ctx sub = *c;
+        sub.out = &tmp;
+        sub.mark = 0;
+        nm_put_year(&sub, v);
+        words = aloud_buf_steal(&tmp);
+    } else {
+        char digits[8];
+        snprintf(digits, sizeof digits, "%ld", v);
+        words = nm_spell(n, RS_CARDINAL, digits);
+    }
+    if (!words)
+        return 0;
+    if (n->set.decade_plural_en) {
+        put_english_plural(c, words);
+    } else {
+        nm_say(c, words);
+        nm_put_n(c, c->t[s].s, c->t[s].len);
+    }
+    free(words);
+    return s + 1 - i;
+}
+
+/* --- Numbers alone ------------------------------------------------------------------- */
+
+static enum nm_role count_role(const struct nm_ctx *c, size_t after);
+
+enum nm_role nm_role_for_noun(const struct nm_ctx *c, size_t i)
+{
+    return count_role(c, i);
+}
+
+/* A number before a word counts it: the cardinal for the word's gender
+ * ("veintiún años", "doscientas personas"), else the number said alone. */
+static enum nm_role count_role(const struct nm_ctx *c, size_t after)
+{
+    if (!nm_is_word(c, after) || !c->t[after].space ||
+        nm_in_list(c, after, &c->n->ctx[CX_FUNCTION_WORDS]))
+        return RS_NUMBERING;
+    const char *endings = c->n->set.feminine_endings;
+    if (*endings) {
+        char copy[sizeof c->n->set.feminine_endings];
+        snprintf(copy, sizeof copy, "%s", endings);
+        for (char *e = strtok(copy, ", "); e; e = strtok(NULL, ", ")) {
+            size_t el = strlen(e);
+            if (c->t[after].len > el + 1 &&
+                memcmp(c->t[after].s + c->t[after].len - el, e, el) == 0)
+                return RS_CARDINAL_F;
+        }
+    }
+    return nm_cardinal_for(c->n->set.count_gender ? c->n->set.count_gender : 'm');
+}
+
+/* "1.2.3", "192.168.0.1": each part a number, "point" or "dot" between. */
+static size_t match_dotted(struct nm_ctx *c, size_t i)
+{
+    size_t j = i, parts = 1;
+    while (parts < 16 && nm_is_sym(c, j + 1, '.') && nm_glued(c, j + 1) && nm_is_num(c, j + 2) &&
+           nm_glued(c, j + 2)) {
+        j += 2;
+        parts++;
+    }
+    if (parts < 3 || c->n->set.ordinal_dot)
+        return 0;
+    /* "3.271.500" where "." groups thousands: a number. */
+    int grouped = strcmp(c->n->set.group, ".") == 0 && c->t[i].len <= 3;
+    for (size_t k = i + 2; k <= j && grouped; k += 2)
+        grouped = c->t[k].len == 3;
+    if (grouped)
+        return 0;
+    for (size_t k = i; k <= j; k += 2) {
+        if (k > i)
+            nm_say_word(c, parts == 4 ? W_DOT : W_POINT, 0);
+        char digits[32];
+        snprintf(digits, sizeof digits, "%.*s", (int)(c->t[k].len < 30 ? c->t[k].len : 30),
+                 c->t[k].s);
+        if (digits[0] == '0' && digits[1])
+            nm_put_digits(c, digits, strlen(digits), 0);
+        else
+            nm_put_int(c, digits, RS_NUMBERING);
+    }
+    return j + 1 - i;
+}
+
+/* A minus sign: "-5", "−5" at the start or after a space or bracket. */
+static int minus_at(const struct nm_ctx *c, size_t i)
+{
+    if (!(nm_is_sym(c, i, '-') || nm_is_sym(c, i, 0x2212)) || !nm_is_num(c, i + 1) ||
+        !nm_glued(c, i + 1))
+        return 0;
+    return i == 0 || c->t[i].space || nm_is_sym(c, i - 1, '(');
+}
+
+size_t nm_match_number(struct nm_ctx *c, size_t i)
+{
+    size_t used;
+    if ((used = match_fraction(c, i)))
+        return used;
+    int negative = minus_at(c, i);
+    size_t start = negative ? i + 1 : i;
+    if (!negative && !nm_is_num(c, i) && !nm_is_sym(c, i, (uint32_t)c->n->set.decimal[0]))
+        return 0;
+    if (nm_is_num(c, start) && (used = match_dotted(c, start)))
+        return used + (start - i);
+    struct nm_num num;
+    if (!nm_parse_number(c, start, &num))
+        return 0;
+    num.negative = negative;
+    size_t len = strlen(num.whole);
+    if (!negative && !num.grouped && !*num.frac && len == 4 &&
+        nm_year_context(c, start, nm_num_value(&num))) {
+        nm_put_year(c, nm_num_value(&num));
+        return num.end - i;
+    }
+    /* "007": digits; French and Spanish say what follows the zeros as a
+     * number ("016": "cero dieciséis"). */
+    if (len > 1 && num.whole[0] == '0' && !num.grouped) {
+        if (negative)
+            nm_say_word(c, W_MINUS, 0);
+        size_t zeros = strspn(num.whole, "0");
+        if (c->n->set.phone_numbers && zeros < len && len - zeros <= 2) {
+            nm_put_digits(c, num.whole, zeros, 0);
+            nm_put_int(c, num.whole + zeros, RS_NUMBERING);
+        } else {
+            nm_put_digits(c, num.whole, len, 0);
+        }
+        if (*num.frac) {
+            nm_say_word(c, W_POINT, 0);
+            put_fraction_digits(c, num.frac, RS_NUMBERING);
+        }
+        return num.end - i;
+    }
+    /* "a las 1": an hour ("a la una"). */
+    enum nm_role role = count_role(c, num.end);
+    long v = nm_num_value(&num);
+    if (!negative && !*num.frac && !num.grouped && v >= 0 && v <= 24 && role == RS_NUMBERING &&
+        nm_list_before(c, start, &c->n->ctx[CX_TIME_BEFORE], 1))
+        role = RS_HOUR_ALONE;
+    nm_put_number(c, &num, role);
+    return num.end - i;
+}

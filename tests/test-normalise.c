@@ -1,0 +1,633 @@
+/* Text normalisation: what a listener hears for written forms, class by
+ * class and language by language (the rules shipped in voices/normalise/),
+ * and the rules' loading: the more specific file wins, a language without
+ * rules is read as written, a mistake names its file, line and key. The
+ * expected readings follow the style guides of each language (Guardian and
+ * BBC, Chicago and AP, Duden, Académie, RAE). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "aloud/normalise.h"
+#include "check.h"
+
+struct reading {
+    const char *written;
+    const char *said;
+};
+
+static struct aloud_normaliser *open_lang(const char *lang)
+{
+    struct aloud_normaliser *n = NULL;
+    char *err = NULL;
+    if (aloud_normaliser_open(ALOUD_SOURCE_VOICES_DIR, lang, &n, &err) != 0) {
+        fprintf(stderr, "cannot open the rules for %s: %s\n", lang, err ? err : "?");
+        check_failures++;
+    }
+    free(err);
+    return n;
+}
+
+/* Each reading, with the written form named when it fails. */
+static void expect(const char *lang, const struct reading *r, size_t count)
+{
+    struct aloud_normaliser *n = open_lang(lang);
+    if (!n)
+        return;
+    for (size_t i = 0; i < count; i++) {
+        char *got = aloud_normalise_text(n, r[i].written);
+        check_count++;
+        if (strcmp(got, r[i].said) != 0) {
+            check_failures++;
+            fprintf(stderr, "%s: \"%s\"\n    said \"%s\"\n    want \"%s\"\n", lang, r[i].written,
+                    got, r[i].said);
+        }
+        free(got);
+    }
+    aloud_normaliser_free(n);
+}
+
+#define EXPECT(lang, table) expect(lang, table, sizeof table / sizeof table[0])
+
+/* --- British English ----------------------------------------------------- */
+
+static void test_en_gb_numbers(void)
+{
+    static const struct reading r[] = {
+        /* cardinals with "and" after hundreds, separators, decimals */
+        {"105", "one hundred and five"},
+        {"2,006", "two thousand and six"},
+        {"1,250 people", "one thousand two hundred and fifty people"},
+        {"1,000,000", "one million"},
+        {"3.14", "three point one four"},
+        {"0.5", "nought point five"},
+        {"It fell -5 points", "It fell minus five points"},
+        {"007", "zero zero seven"},
+        /* ordinals */
+        {"1st, 22nd, 3rd and 11th", "first, twenty-second, third and eleventh"},
+        {"the 101st", "the one hundred and first"},
+        /* fractions */
+        {"1/2 and 3/4", "a half and three quarters"},
+        {"½ and 1½", "a half and one and a half"},
+        {"½ a mile and 1/2 cup", "half a mile and one half cup"},
+        {"up by 1/3.", "up by a third."},
+        {"the 9/11 attacks", "the nine eleven attacks"},
+        {"5/16 inch", "five sixteenths inch"},
+        {"2/3 of MPs", "two thirds of MPs"},
+        {"open 24/7", "open twenty-four seven"},
+        /* percentages */
+        {"50%", "fifty per cent"},
+        {"rates of 5.25%", "rates of five point two five per cent"},
+        {"10-15%", "ten to fifteen per cent"},
+        /* a number written into a word is the word's */
+        {"the M25 and COVID-19", "the M25 and COVID-nineteen"},
+        {"5G", "five G"},
+        {"a 5-year-old", "a five-year-old"},
+        {"192.168.0.1",
+         "one hundred and ninety-two dot one hundred and sixty-eight dot zero dot one"},
+    };
+    EXPECT("en-GB", r);
+}
+
+static void test_en_gb_money(void)
+{
+    static const struct reading r[] = {
+        {"£500", "five hundred pounds"},
+        {"£1", "one pound"},
+        {"£1.5bn", "one point five billion pounds"},
+        {"$5m", "five million dollars"},
+        {"£5-10m", "five to ten million pounds"},
+        {"£4.79", "four pounds seventy-nine"},
+        {"$1,200.50", "one thousand two hundred dollars and fifty cents"},
+        {"50p", "fifty pence"},
+        {"1p", "one penny"},
+        {"£0.50", "fifty pence"},
+        {"€12.50", "twelve euros fifty"},
+        {"£1.00", "one pound"},
+        {"a 20p coin", "a twenty pence coin"},
+        {"GBP 250", "two hundred and fifty pounds"},
+        {"500 EUR", "five hundred euros"},
+        {"US$2.4tn", "two point four trillion dollars"},
+        {"£5 million", "five million pounds"},
+        {"about 4m households", "about four million households"},
+        /* before the noun it describes, the singular */
+        {"a £5m deal", "a five million pound deal"},
+        {"£300 payments", "three hundred pound payments"},
+        {"£35,000 a year", "thirty-five thousand pounds a year"},
+        {"¥1,000", "one thousand yen"},
+    };
+    EXPECT("en-GB", r);
+}
+
+static void test_en_gb_measures(void)
+{
+    static const struct reading r[] = {
+        {"1 km", "one kilometre"},
+        {"5km", "five kilometres"},
+        {"20°C", "twenty degrees Celsius"},
+        {"40.3C in Coningsby", "forty point three degrees Celsius in Coningsby"},
+        {"-5C", "minus five degrees Celsius"},
+        {"15 mins", "fifteen minutes"},
+        {"3.5GB", "three point five gigabytes"},
+        {"70mph", "seventy miles per hour"},
+        {"50 km/h", "fifty kilometres per hour"},
+        {"6ft 2in", "six feet two inches"},
+        {"12st 4lb", "twelve stone four pounds"},
+        {"2.5 sq km", "two point five square kilometres"},
+        {"100m²", "one hundred square metres"},
+        {"a 10km run", "a ten kilometre run"},
+        {"5km away", "five kilometres away"},
+        {"5-10km", "five to ten kilometres"},
+        {"1,200 MW", "one thousand two hundred megawatts"},
+        {"3x4 m", "three by four metres"},
+        /* "in" is a unit only when written against its number */
+        {"5 in 10 people", "five in ten people"},
+        {"90°", "ninety degrees"},
+        {"5'10\" tall", "five feet ten inches tall"},
+        {"£5.99/month and 5kg/day", "five pounds ninety-nine per month and five kilograms per day"},
+    };
+    EXPECT("en-GB", r);
+}
+
+static void test_en_gb_dates(void)
+{
+    static const struct reading r[] = {
+        {"25 July 2012", "the twenty-fifth of July twenty twelve"},
+        {"27 Feb 2026", "the twenty-seventh of February twenty twenty-six"},
+        {"27/02/2026", "the twenty-seventh of February twenty twenty-six"},
+        {"2026-02-27", "the twenty-seventh of February twenty twenty-six"},
+        {"July 25, 2012", "July the twenty-fifth, twenty twelve"},
+        {"on 12 March", "on the twelfth of March"},
+        {"the 25th of July", "the twenty-fifth of July"},
+        {"at 9.30 on 29th Feb.", "at nine thirty on the twenty-ninth of February."},
+        {"Mon 3 Feb", "Monday the third of February"},
+        {"Thursday 3 August 2023", "Thursday the third of August twenty twenty-three"},
+        {"in May 2024", "in May twenty twenty-four"},
+        {"3-5 March", "the third to the fifth of March"},
+        {"Tue 12 and Wed 13 March", "Tuesday the twelfth and Wednesday the thirteenth of March"},
+        {"Mon-Fri", "Monday to Friday"},
+        /* years */
+        {"in 1994", "in nineteen ninety-four"},
+        {"since 2005", "since two thousand and five"},
+        {"2026", "twenty twenty-six"},
+        {"1900", "nineteen hundred"},
+        {"1066", "ten sixty-six"},
+        {"in 1066", "in ten sixty-six"},
+        {"2024-25", "twenty twenty-four to twenty-five"},
+        {"1939-45", "nineteen thirty-nine to forty-five"},
+        {"1,500 people", "one thousand five hundred people"},
+        {"1500 students", "one thousand five hundred students"},
+        /* decades */
+        {"the 1990s", "the nineteen nineties"},
+        {"the '90s", "the nineties"},
+        {"the 1800s", "the eighteen hundreds"},
+        {"the 2010s", "the twenty tens"},
+        /* May is a verb in lower case, and a date needs a day or a year */
+        {"may 5 people", "may five people"},
+        {"May 5 people", "May five people"},
+    };
+    EXPECT("en-GB", r);
+}
+
+static void test_en_gb_times(void)
+{
+    static const struct reading r[] = {
+        {"10:30am", "ten thirty a.m."},
+        {"7.15pm", "seven fifteen p.m."},
+        {"3pm", "three p.m."},
+        {"at 10 a.m.", "at ten a.m."},
+        {"10:05", "ten oh five"},
+        {"10:00", "ten o'clock"},
+        {"18:00", "eighteen hundred"},
+        {"18:30", "eighteen thirty"},
+        {"09:00 GMT", "nine o'clock GMT"},
+        {"9am-5pm", "nine a.m. to five p.m."},
+        {"9am–5pm", "nine a.m. to five p.m."},
+        {"9-5pm", "nine to five p.m."},
+        /* a decimal is no time, nor is a score */
+        {"7.15 metres", "seven point one five metres"},
+    };
+    EXPECT("en-GB", r);
+}
+
+static void test_en_gb_ranges(void)
+{
+    static const struct reading r[] = {
+        {"10–12", "ten to twelve"},
+        {"aged 18-25", "aged eighteen to twenty-five"},
+        {"pages 3-7", "pages three to seven"},
+        {"pp. 45-67", "pages forty-five to sixty-seven"},
+        {"won 3-1", "won three one"},
+        {"a 2-0 win", "a two nil win"},
+        {"drew 1-1", "drew one one"},
+        {"a 3:1 ratio", "a three to one ratio"},
+        {"3,000-4,000 jobs", "three thousand to four thousand jobs"},
+        {"well-known", "well-known"},
+    };
+    EXPECT("en-GB", r);
+}
+
+static void test_en_gb_roman(void)
+{
+    static const struct reading r[] = {
+        {"Henry VIII", "Henry the Eighth"},
+        {"Elizabeth II", "Elizabeth the Second"},
+        {"Louis XIV", "Louis the Fourteenth"},
+        {"Elizabeth I and Henry V", "Elizabeth the First and Henry the Fifth"},
+        {"King Charles III", "King Charles the Third"},
+        {"Pope John Paul II", "Pope John Paul the Second"},
+        {"Chapter IV", "Chapter four"},
+        {"World War II and World War I", "World War two and World War one"},
+        {"Super Bowl LVIII", "Super Bowl fifty-eight"},
+        {"Type II diabetes", "Type two diabetes"},
+        /* words that merely look roman */
+        {"Then I left. I think I can.", "Then I left. I think I can."},
+        {"his CV, the DC office, an MD, MIX and LI", "his CV, the DC office, an MD, MIX and LI"},
+        {"Malcolm X and Plan V", "Malcolm X and Plan V"},
+        {"Rocky IV and John Smith III", "Rocky four and John Smith the Third"},
+        {"an IV drip", "an IV drip"},
+    };
+    EXPECT("en-GB", r);
+}
+
+static void test_en_gb_abbreviations(void)
+{
+    static const struct reading r[] = {
+        {"St Paul's", "Saint Paul's"},
+        {"Oxford St", "Oxford Street"},
+        {"at 10 Oxford St. The", "at ten Oxford Street. The"},
+        {"St. Ives", "Saint Ives"},
+        {"Dr Smith", "Doctor Smith"},
+        {"Mulholland Dr", "Mulholland Drive"},
+        {"No. 10 Downing St.", "number ten Downing Street."},
+        {"No 10", "number ten"},
+        {"no. 5", "number five"},
+        {"No, 10 is", "No, ten is"},
+        {"Mr and Mrs Smith and Ms Jones", "Mr and Missus Smith and Miz Jones"},
+        {"Mr. Trump said", "Mister Trump said"},
+        {"Prof. Brian Cox", "Professor Brian Cox"},
+        {"Gen. Patton", "General Patton"},
+        {"e.g. this, i.e. that", "for example this, that is that"},
+        {"apples, pears etc. The end", "apples, pears et cetera. The end"},
+        {"Smith vs Jones", "Smith versus Jones"},
+        {"approx. 20", "approximately twenty"},
+        {"Martin Luther King Jr. Day", "Martin Luther King Junior Day"},
+        {"the piano. No one", "the piano. No one"},
+    };
+    EXPECT("en-GB", r);
+}
+
+static void test_en_gb_web_phone_symbols(void)
+{
+    static const struct reading r[] = {
+        {"020 7946 0018", "oh two oh, seven nine four six, oh oh one eight"},
+        {"Call 0800 123 4567", "Call oh eight hundred, one two three, four five six seven"},
+        {"dial 999", "dial nine nine nine"},
+        {"+44 20 7946 0018", "plus four four, two oh, seven nine four six, oh oh one eight"},
+        {"+1 (555) 123-4567", "plus one, five five five, one two three, four five six seven"},
+        {"news@example.org", "news at example dot org"},
+        {"john.smith@bbc.co.uk", "john dot smith at B B C dot co dot U K"},
+        {"https://www.example.org/about", "example dot org slash about"},
+        {"www.example.org", "w w w dot example dot org"},
+        {"see example.org.", "see example dot org."},
+        {"bbc.co.uk/news", "B B C dot co dot U K slash news"},
+        {"#ClimateAction", "hashtag Climate Action"},
+        {"the hashtag #MeToo", "the hashtag Me Too"},
+        {"@BBCNews", "at BBC News"},
+        {"#1 hit", "number one hit"},
+        {"A&E", "A-and-E"},
+        {"5 + 3 = 8", "five plus three equals eight"},
+        {"3 × 4", "three times four"},
+        {"±2", "plus or minus two"},
+        {"his/her", "his or her"},
+        {"and/or", "and or"},
+        {"R&D", "R and D"},
+        {"AT&T", "A-T-and-T"},
+        {"Smith & Sons", "Smith and Sons"},
+        {"3 × 4 metres and 3 × 4 = 12", "three by four metres and three times four equals twelve"},
+    };
+    EXPECT("en-GB", r);
+}
+
+static void test_en_gb_untouched(void)
+{
+    static const struct reading r[] = {
+        {"", ""},
+        {"Nothing to change here.", "Nothing to change here."},
+        {"\xE2\x80\x9CQuoted,\xE2\x80\x9D she said \xE2\x80\x94 twice.",
+         "\xE2\x80\x9CQuoted,\xE2\x80\x9D she said \xE2\x80\x94 twice."},
+        {"Caf\xC3\xA9 na\xC3\xAFve", "Caf\xC3\xA9 na\xC3\xAFve"},
+        /* no-break and thin spaces go out as plain ones */
+        {"5\xC2\xA0km", "five kilometres"},
+        {"1\xE2\x80\xAF"
+         "200",
+         "one thousand two hundred"},
+        {"What? Yes! No.", "What? Yes! No."},
+    };
+    EXPECT("en-GB", r);
+}
+
+/* --- American English ------------------------------------------------------ */
+
+static void test_en_us(void)
+{
+    static const struct reading r[] = {
+        {"July 25, 2012", "July twenty-fifth, twenty twelve"},
+        {"07/04/2024", "July fourth, twenty twenty-four"},
+        {"25/12/2024", "December twenty-fifth, twenty twenty-four"},
+        {"at 18:00.", "at eighteen hundred."},
+        {"at 12 a.m.", "at midnight"},
+        {"$1,200.50", "one thousand two hundred dollars and fifty cents"},
+        {"at 18:30", "at eighteen thirty"},
+        {"since 2005", "since two thousand five"},
+        {"105", "one hundred five"},
+        {"50%", "fifty percent"},
+        {"5 km", "five kilometers"},
+        {"75°F", "seventy-five degrees Fahrenheit"},
+        {"(212) 555-0147", "two one two, five five five, oh one four seven"},
+        {"212-555-0147", "two one two, five five five, oh one four seven"},
+        {"beat the Red Sox 5-3", "beat the Red Sox five to three"},
+        {"won 2-0", "won two to nothing"},
+        {"Mon., Jan. 6, 2025", "Monday, January sixth, twenty twenty-five"},
+        {"the 1st of May", "the first of May"},
+    };
+    EXPECT("en-US", r);
+}
+
+/* --- German ------------------------------------------------------------------ */
+
+static void test_de(void)
+{
+    static const struct reading r[] = {
+        {"1.200 Menschen", "tausendzweihundert Menschen"},
+        {"112,4", "hundertzwölf Komma vier"},
+        {"1,5", "eins Komma fünf"},
+        {"3,14", "drei Komma eins vier"},
+        {"Am 3. März 2024", "Am dritten März zweitausendvierundzwanzig"},
+        {"3. März 2024", "dritter März zweitausendvierundzwanzig"},
+        {"vom 3. bis 5. Mai", "vom dritten bis fünften Mai"},
+        {"Am 27.02.2026", "Am siebenundzwanzigsten Februar zweitausendsechsundzwanzig"},
+        {"Im 19. Jahrhundert", "Im neunzehnten Jahrhundert"},
+        {"der 3. Platz", "der dritte Platz"},
+        {"Platz 3.", "Platz drei."},
+        {"1994 war", "neunzehnhundertvierundneunzig war"},
+        {"die 1990er", "die neunzehnhundertneunziger"},
+        {"die 80er Jahre", "die achtziger Jahre"},
+        {"12,50 €", "zwölf Euro fünfzig"},
+        {"1 €", "einen Euro"},
+        {"in der 89. Minute", "in der neunundachtzigsten Minute"},
+        {"wurde 4. in der Liga", "wurde vierter in der Liga"},
+        {"in den 90ern", "in den neunzigern"},
+        {"Mo.–Fr.", "Montag bis Freitag"},
+        {"2,5 Mrd. Euro", "zwei Komma fünf Milliarden Euro"},
+        {"1 Mio. Einwohner", "eine Million Einwohner"},
+        {"50 %", "fünfzig Prozent"},
+        {"1 %", "ein Prozent"},
+        {"20 °C", "zwanzig Grad Celsius"},
+        {"5 km", "fünf Kilometer"},
+        {"1 t", "eine Tonne"},
+        {"14:30 Uhr", "vierzehn Uhr dreißig"},
+        {"um 9 Uhr", "um neun Uhr"},
+        {"1 Uhr", "ein Uhr"},
+        {"Ludwig XIV. war", "Ludwig der Vierzehnte war"},
+        {"Elisabeth II.", "Elisabeth die Zweite."},
+        {"Kapitel IV", "Kapitel vier"},
+        {"z. B. und z.B.", "zum Beispiel und zum Beispiel."},
+        {"d. h. usw.", "das heißt und so weiter."},
+        {"Nr. 5", "Nummer fünf"},
+        {"in der Hauptstr. 5", "in der Hauptstraße fünf"},
+        {"ca. 300", "circa dreihundert"},
+        {"Bayern gewann 3:1", "Bayern gewann drei zu eins"},
+        {"10–12", "zehn bis zwölf"},
+        {"3/4", "drei Viertel"},
+        {"1½ Stunden", "eineinhalb Stunden"},
+        {"Am Fr., 13. Okt.", "Am Freitag, dem dreizehnten Oktober."},
+        {"die Krönung Karls III. fand", "die Krönung Karls des Dritten fand"},
+        {"unter 110", "unter eins eins null"},
+        {"Tel. 030 1234567", "Telefon null drei null, eins zwei drei vier fünf sechs sieben"},
+        {"A & B", "A und B"},
+    };
+    EXPECT("de", r);
+}
+
+/* --- French ------------------------------------------------------------------- */
+
+static void test_fr(void)
+{
+    static const struct reading r[] = {
+        {"1 200 personnes", "mille deux cents personnes"},
+        {"1\xE2\x80\xAF"
+         "200",
+         "mille deux cents"},
+        {"3,14", "trois virgule quatorze"},
+        {"0,05", "zéro virgule zéro cinq"},
+        {"le 1er mars 2024", "le premier mars deux mille vingt-quatre"},
+        {"le 3 mars 1994", "le trois mars mille neuf cent quatre-vingt-quatorze"},
+        {"le 27/02/2026", "le vingt-sept février deux mille vingt-six"},
+        {"la 2e place et la 1re fois", "la deuxième place et la première fois"},
+        {"3ème", "troisième"},
+        {"12,50 €", "douze euros cinquante"},
+        {"5 M€", "cinq millions d'euros"},
+        {"2,5 milliards de dollars", "deux virgule cinq milliards de dollars"},
+        {"3 Md$", "trois milliards de dollars"},
+        {"50 %", "cinquante pour cent"},
+        {"20 °C", "vingt degrés Celsius"},
+        {"1 t", "une tonne"},
+        {"1,5 km", "un virgule cinq kilomètre"},
+        {"14h30", "quatorze heures trente"},
+        {"à 14h", "à quatorze heures"},
+        {"à 0 h 30", "à zéro heure trente"},
+        {"à 12 h", "à midi"},
+        {"1h", "une heure"},
+        {"21h", "vingt-et-une heures"},
+        {"Louis XIV", "Louis quatorze"},
+        {"François Ier", "François premier"},
+        {"au XIXe siècle", "au dix-neuvième siècle"},
+        {"la Ve République", "la cinquième République"},
+        {"chapitre IV", "chapitre quatre"},
+        {"M. Dupont et Mme Martin", "Monsieur Dupont et Madame Martin"},
+        {"n° 5", "numéro cinq"},
+        {"p. ex. etc.", "par exemple et cetera."},
+        {"01 23 45 67 89", "zéro un, vingt-trois, quarante-cinq, soixante-sept, quatre-vingt-neuf"},
+        {"10–12", "dix à douze"},
+        {"3/4", "trois quarts"},
+        {"1/2", "un demi"},
+        {"a gagné 3-1", "a gagné trois à un"},
+    };
+    EXPECT("fr", r);
+}
+
+/* --- Spanish ------------------------------------------------------------------ */
+
+static void test_es(void)
+{
+    static const struct reading r[] = {
+        {"1.200 personas", "mil doscientas personas"},
+        {"21 años", "veintiún años"},
+        {"1", "uno"},
+        {"3,14", "tres coma catorce"},
+        {"el 3 de marzo de 2024", "el tres de marzo de dos mil veinticuatro"},
+        {"el 27/02/2026", "el veintisiete de febrero de dos mil veintiséis"},
+        {"en 1994", "en mil novecientos noventa y cuatro"},
+        {"el 1.º y la 2.ª", "el primero y la segunda"},
+        {"12,50 €", "doce euros con cincuenta céntimos"},
+        {"5 M€", "cinco millones de euros"},
+        {"50 %", "cincuenta por ciento"},
+        {"20 °C", "veinte grados Celsius"},
+        {"1 t", "una tonelada"},
+        {"a las 14:30", "a las catorce treinta"},
+        {"Felipe VI", "Felipe sexto"},
+        {"Alfonso XIII", "Alfonso trece"},
+        {"Isabel II", "Isabel segunda"},
+        {"Juan Pablo II", "Juan Pablo segundo"},
+        {"el siglo XXI", "el siglo veintiuno"},
+        {"el Sr. García y la Sra. López", "el señor García y la señora López"},
+        {"núm. 5", "número cinco"},
+        {"p. ej. etc.", "por ejemplo etcétera."},
+        {"EE. UU.", "Estados Unidos."},
+        {"tel. 912 345 678",
+         "teléfono novecientos doce, trescientos cuarenta y cinco, seiscientos setenta y ocho"},
+        {"Llame al 91 123 45 67",
+         "Llame al noventa y uno, ciento veintitrés, cuarenta y cinco, sesenta y siete"},
+        {"el 016", "el cero dieciséis"},
+        {"en 1.er lugar", "en primer lugar"},
+        {"la II Guerra Mundial", "la segunda Guerra Mundial"},
+        {"los años 1920", "los años veinte"},
+        {"3.271.500 votantes", "tres millones doscientos setenta y un mil quinientos votantes"},
+        {"10–12", "diez a doce"},
+        {"3/4", "tres cuartos"},
+        {"1/20", "un veinteavo"},
+        {"ganó 3-1", "ganó tres a uno"},
+        {"a ½ hora y ½ litro", "a media hora y medio litro"},
+        {"a la 1 de la tarde", "a la una de la tarde"},
+        {"Pérez & Hijos", "Pérez e Hijos"},
+        {"en 9,81 segundos", "en nueve coma ochenta y un segundos"},
+        {"el 900 123 456", "el novecientos, ciento veintitrés, cuatrocientos cincuenta y seis"},
+    };
+    EXPECT("es", r);
+}
+
+/* --- Loading the rules ----------------------------------------------------------- */
+
+static char *write_rules(const char *dir, const char *name, const char *text)
+{
+    char *path = NULL;
+    if (asprintf(&path, "%s/normalise/%s", dir, name) < 0)
+        return NULL;
+    FILE *fp = fopen(path, "w");
+    if (fp) {
+        fputs(text, fp);
+        fclose(fp);
+    }
+    return path;
+}
+
+static void test_loading(void)
+{
+    /* A language without rules: read as written, by eSpeak NG. */
+    struct aloud_normaliser *n = open_lang("xx-YY");
+    char *got = aloud_normalise_text(n, "£500 on 25 July 2012");
+    CHECK_STR(got, "£500 on 25 July 2012");
+    free(got);
+    aloud_normaliser_free(n);
+    got = aloud_normalise_text(NULL, "1994");
+    CHECK_STR(got, "1994");
+    free(got);
+    aloud_normaliser_free(NULL);
+
+    /* A region the rules do not name gets its language's ("fr-CA" -> fr). */
+    n = open_lang("fr-CA");
+    got = aloud_normalise_text(n, "50 %");
+    CHECK_STR(got, "cinquante pour cent");
+    free(got);
+    CHECK_STR(aloud_normaliser_language(n), "fr-CA");
+    aloud_normaliser_free(n);
+
+    char *err = NULL;
+    CHECK(aloud_normaliser_open(ALOUD_SOURCE_VOICES_DIR, "../etc", &n, &err) == -EINVAL && !n);
+    free(err);
+
+    /* The specific file overrides its base, key by key. */
+    char dir[] = "/tmp/aloud-normalise-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(0);
+        return;
+    }
+    char *sub = NULL;
+    CHECK(asprintf(&sub, "%s/normalise", dir) > 0 && mkdir(sub, 0700) == 0);
+    char *base = write_rules(dir, "zz.ini",
+                             "[rulesets]\ncardinal = %spellout-cardinal\n"
+                             "ordinal = %spellout-ordinal\n[words]\npercent = per cent\n"
+                             "[units]\nkm = kilometre | kilometres\nm = metre | metres\n");
+    char *region = write_rules(dir, "zz-qq.ini", "[units]\nkm = klick | klicks\n");
+    err = NULL;
+    n = NULL;
+    CHECK(aloud_normaliser_open(dir, "zz-QQ", &n, &err) == 0);
+    if (n) {
+        got = aloud_normalise_text(n, "5 km, 5 m, 5%");
+        CHECK_STR(got, "five klicks, five metres, five per cent");
+        free(got);
+    }
+    aloud_normaliser_free(n);
+    free(err);
+
+    /* Mistakes name the file, the line and the key. */
+    static const struct {
+        const char *text;
+        const char *want;
+    } bad[] = {
+        {"[rulesets]\ncardinal = %spellout-nonsense\n", "zz.ini:2: cardinal: ICU has no"},
+        {"[settings]\n\ndate_order = ydm\n", "zz.ini:3: date_order: expected dmy or mdy"},
+        {"[units]\nkm = kilometre | kilometres | sideways\n",
+         "zz.ini:2: km: unknown option 'sideways'"},
+        {"[words]\nrange = to\nfrom = from\n", "zz.ini:3: unknown key 'from' in [words]"},
+        {"[nonsense]\na = b\n", "zz.ini:2: unknown section [nonsense]"},
+        {"[currency GBP]\ngender = x\n", "zz.ini:2: gender: expected m, f or n"},
+        {"[months]\n13 = Undecember\n", "zz.ini:2: 13: expected a whole number from 1 to 12"},
+        {"[abbreviations]\nSt = \n", "zz.ini:2: St: nothing to say"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        free(write_rules(dir, "zz.ini", bad[i].text));
+        err = NULL;
+        n = NULL;
+        int rc = aloud_normaliser_open(dir, "zz", &n, &err);
+        CHECK(rc < 0 && n == NULL);
+        check_count++;
+        if (!err || !strstr(err, bad[i].want)) {
+            check_failures++;
+            fprintf(stderr, "error \"%s\", want \"%s\"\n", err ? err : "(none)", bad[i].want);
+        }
+        free(err);
+    }
+    unlink(base);
+    unlink(region);
+    rmdir(sub);
+    rmdir(dir);
+    free(base);
+    free(region);
+    free(sub);
+}
+
+int main(void)
+{
+    test_en_gb_numbers();
+    test_en_gb_money();
+    test_en_gb_measures();
+    test_en_gb_dates();
+    test_en_gb_times();
+    test_en_gb_ranges();
+    test_en_gb_roman();
+    test_en_gb_abbreviations();
+    test_en_gb_web_phone_symbols();
+    test_en_gb_untouched();
+    test_en_us();
+    test_de();
+    test_fr();
+    test_es();
+    test_loading();
+    return check_done();
+}
