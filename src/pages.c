@@ -34,10 +34,10 @@
 
 /* Light palette first, the dark one under prefers-color-scheme: dark;
  * the contrast of every pair is in docs/pages.md. Targets: links get
- * block padding that makes their box at least 24 px high (1em of text plus
- * at least 24 px - 1em) while the line height keeps boxes of adjacent
- * lines apart; sentences too short to wrap ("Yes.") are inline blocks at
- * least 1.5rem wide. */
+ * block padding that makes their box at least 24 px high (text at least
+ * 1em high plus 24 px - 1em) while line heights of 1.4 and more keep the
+ * boxes of adjacent lines apart; sentences too short to wrap ("Yes.") are
+ * inline blocks at least 1.5rem wide. */
 static const char page_css[] =
     ":root{color-scheme:light dark;--text:#1b1b1b;--bg:#fff;--link:#0b4f9c;--muted:#4a4a4a;"
     "--now:#fff1a8;--focus:#b3261e;--on-link:#fff}\n"
@@ -47,12 +47,12 @@ static const char page_css[] =
     "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
     "body{margin:0;font:1.125rem/1.6 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;"
     "color:var(--text);background:var(--bg);overflow-wrap:anywhere}\n"
-    "h1,h2,h3{line-height:1.3}\n"
+    "h1,h2,h3{line-height:1.4}\n"
     "h1{font-size:1.75rem}h2{font-size:1.375rem}h3{font-size:1.25rem}\n"
     ".skip{position:absolute;left:-10000px;top:0}\n"
     ".skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem;z-index:1}\n"
     "header,main,footer{max-width:44rem;margin:0 auto;padding:1rem}\n"
-    "a{color:var(--link);text-underline-offset:.15em;padding-block:max(.2em,calc(12px - .5em))}\n"
+    "a{color:var(--link);text-underline-offset:.15em;padding-block:max(.1em,calc(12px - .5em))}\n"
     "a:hover{text-decoration-thickness:.15em}\n"
     ":focus-visible{outline:3px solid var(--focus);outline-offset:2px}\n"
     "audio{display:block;width:100%}\n"
