@@ -92,9 +92,10 @@ static const char page_css[] =
     "transition:none!important;animation:none!important}}\n";
 
 /* Speeds; seeking from a[data-seek]; the sentence and the chapter being
- * played marked with aria-current (and the class "now" for sentences),
- * the sentence scrolled into view unless the reader is in the transcript
- * with the keyboard, smoothly only when motion is welcome. */
+ * played marked with aria-current (and the class "now" for sentences);
+ * the sentence scrolled into view, smoothly only when motion is welcome,
+ * unless that would move a keyboard reader's focus (shown by
+ * :focus-visible) out of sight, or the reader is in the transcript. */
 static const char page_js[] =
     "(function(){\n"
     "var audio=document.getElementById('player');\n"
@@ -132,11 +133,19 @@ static const char page_js[] =
     " if(m){if(l.cls)m.classList.add(l.cls);m.setAttribute('aria-current','true');}\n"
     " return m;\n"
     "}\n"
+    "function hidesFocus(m){\n"
+    " var f=document.activeElement;\n"
+    " if(!f||f===document.body||!f.matches(':focus-visible'))return false;\n"
+    " if(m.closest('.transcript').contains(f))return true;\n"
+    " var fr=f.getBoundingClientRect(),mr=m.getBoundingClientRect(),h=window.innerHeight;\n"
+    " var dy=mr.top<0?mr.top:mr.bottom>h?mr.bottom-h:0;\n"
+    " return fr.bottom-dy<0||fr.top-dy>h;\n"
+    "}\n"
     "function update(){\n"
     " var t=audio.currentTime;\n"
     " follow(chapters,t);\n"
     " var m=follow(sentences,t);\n"
-    " if(m&&!audio.paused&&!m.closest('.transcript').contains(document.activeElement)){\n"
+    " if(m&&!audio.paused&&!hidesFocus(m)){\n"
     "  var reduce=window.matchMedia&&matchMedia('(prefers-reduced-motion: reduce)').matches;\n"
     "  m.scrollIntoView({block:'nearest',behavior:reduce?'auto':'smooth'});\n"
     " }\n"

@@ -132,12 +132,24 @@ export function addNotes(dir, episodes) {
   return notes;
 }
 
+const buildArgs = (dir) => ['build', '-C', dir, '-j', String(Math.max(2, os.cpus().length)), '--quiet'];
+
 // Builds the site with the real binary; throws with aloud's messages.
 export function build(aloud, dir) {
-  const built = spawnSync(aloud, ['build', '-C', dir, '-j', String(Math.max(2, os.cpus().length))],
-                          { encoding: 'utf8' });
+  const built = spawnSync(aloud, buildArgs(dir), { encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`aloud build failed:\n${built.stderr}`);
   return built;
+}
+
+// The same, in the background: resolves when it is done, rejects with
+// aloud's messages.
+export function buildLater(aloud, dir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(aloud, buildArgs(dir), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`aloud build failed:\n${stderr}`))));
+  });
 }
 
 // Serves DIR/out with the real `aloud serve`; resolves once it answers.
