@@ -62,10 +62,11 @@ export function fixtureFiles(set) {
 // Episodes beyond which the index is paginated (ALOUD_PAGES_PER_INDEX_PAGE).
 export const perIndexPage = 50;
 
-// The show's address: as long as real ones are (the feed's URL is shown on
+// The show's address: as long as real ones are, and unbroken (no hyphen
+// to break at; the feed's URL is shown on
 // every page and must wrap at 320 px). Pages link relatively, so the site
 // works served from anywhere.
-export const showBaseUrl = 'https://audio.example-newsroom.org/podcasts/browser-test-show-read-aloud/';
+export const showBaseUrl = 'https://podcasts.examplenewsroom.org/shows/browsertestshow/';
 
 // Writes DIR/content: podcast.ini, the two articles the keyboard checks
 // use and the fixture articles of the set. Returns the episodes' names.
