@@ -37,7 +37,8 @@
  * block padding that makes their box at least 24 px high (text at least
  * 1em high plus 24 px - 1em) while line heights of 1.4 and more keep the
  * boxes of adjacent lines apart; sentences too short to wrap ("Yes.") are
- * inline blocks at least 1.5rem wide. */
+ * inline blocks at least 1.5rem wide. Lists indent by 2.5em, not the
+ * browser's 40 px, so their numbers fit at any text size and direction. */
 static const char page_css[] =
     ":root{color-scheme:light dark;--text:#1b1b1b;--bg:#fff;--link:#0b4f9c;--muted:#4a4a4a;"
     "--now:#fff1a8;--focus:#b3261e;--on-link:#fff}\n"
@@ -72,7 +73,7 @@ static const char page_css[] =
     ".sentences a.short{display:inline-block;min-width:1.5rem;padding-block:0;text-align:center}\n"
     ".sentences a.now{background:var(--now);text-decoration:underline .15em;"
     "text-decoration-skip-ink:none}\n"
-    "ol.episodes{padding-inline-start:2.5em}\n"
+    "ol,ul{padding-inline-start:2.5em}\n"
     "ol.episodes li{margin-bottom:1rem}\n"
     ".pages ul{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem;padding:0}\n"
     ".pages a{display:inline-block;min-width:2.75rem;min-height:2.75rem;padding:.35rem .7rem;"
@@ -457,6 +458,11 @@ static void add_transcript(xmlNodePtr main, const struct aloud_timeline *t, cons
         free(href);
         if (utf8_chars(s->text) <= SHORT_SENTENCE_CHARS)
             attr(a, "class", "short");
+        /* Each sentence takes its direction from its own letters: the
+         * announcements ("11 February 2026", "Quote.") of a right-to-left
+         * article stay in order, and so does a quote in Arabic in an
+         * English one. */
+        attr(a, "dir", "auto");
         attr(a, "data-seek", start);
         attr(a, "data-start", start);
         attr(a, "data-end", end);

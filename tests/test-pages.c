@@ -160,6 +160,9 @@ static void test_languages(void)
      * not. */
     CHECK(count(doc, "//div[@class='sentences']//a[@class='short']") == 2);
     CHECK(count(doc, "//div[@class='sentences']//a[not(@class)]") == 1);
+    /* Each sentence finds its own direction (an English date in an Arabic
+     * transcript reads left to right). */
+    CHECK(count(doc, "//div[@class='sentences']//a[@dir='auto']") == 3);
     xmlFreeDoc(doc);
 
     /* A script subtag decides the direction: Azerbaijani in Arabic script

@@ -133,11 +133,13 @@ export function addNotes(dir, episodes) {
   return notes;
 }
 
+// Run in the site's folder: aloud looks for voice profiles in ./voices
+// first, and the caller's folder may hold anything.
 const buildArgs = (dir) => ['build', '-C', dir, '-j', String(Math.max(2, os.cpus().length)), '--quiet'];
 
 // Builds the site with the real binary; throws with aloud's messages.
 export function build(aloud, dir) {
-  const built = spawnSync(aloud, buildArgs(dir), { encoding: 'utf8' });
+  const built = spawnSync(aloud, buildArgs(dir), { encoding: 'utf8', cwd: dir });
   if (built.status !== 0) throw new Error(`aloud build failed:\n${built.stderr}`);
   return built;
 }
@@ -146,7 +148,7 @@ export function build(aloud, dir) {
 // aloud's messages.
 export function buildLater(aloud, dir) {
   return new Promise((resolve, reject) => {
-    const child = spawn(aloud, buildArgs(dir), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(aloud, buildArgs(dir), { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir });
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`aloud build failed:\n${stderr}`))));
