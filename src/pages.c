@@ -223,10 +223,10 @@ static void script_subtag(const char *lang, char script[5])
  * else by the languages whose usual script is (CLDR's likely scripts). */
 static int lang_is_rtl(const char *lang)
 {
-    static const char *const rtl_scripts[] = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm",
-                                              "Rohg", "Samr", "Mand"};
-    static const char *const rtl_langs[] = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks",
-                                            "ps", "sd", "syr", "ug", "ur", "yi"};
+    static const char *const rtl_scripts[] = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo",
+                                              "Adlm", "Rohg", "Samr", "Mand"};
+    static const char *const rtl_langs[] = {"ar", "arc", "ckb", "dv",  "fa", "he", "iw",
+                                            "ks", "ps",  "sd",  "syr", "ug", "ur", "yi"};
     if (!lang)
         return 0;
     char script[5];
