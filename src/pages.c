@@ -1,13 +1,24 @@
-/* The listening pages: index.html and one page per episode, built as
- * libxml2 HTML trees and serialised by libxml2's HTML writer.
+/* The listening pages: index.html (with page/2.html... when the show has
+ * many episodes) and one page per episode, built as libxml2 HTML trees and
+ * serialised by libxml2's HTML writer.
  *
  * Everything a listener needs works without scripts: the native <audio>
  * player with its captions track, the chapter list and the transcript.
  * The small inline script adds what only a script can: speed buttons,
- * seeking from a chapter or a sentence, and highlighting the sentence being
- * spoken. Colours meet WCAG 2.2 AA (text 16:1, links 8.6:1, the highlight
- * keeps the text's contrast), focus is always visible, and motion follows
- * prefers-reduced-motion. */
+ * seeking from a chapter or a sentence, and marking the sentence and the
+ * chapter being played.
+ *
+ * The pages are meant to hold for any article and any reader (WCAG 2.2 AA,
+ * docs/pages.md has the figures): every target is at least 24 by 24 CSS px;
+ * long URLs and words wrap, so nothing scrolls sideways at 320 CSS px or
+ * with text at 200 %; sizes are in rem and em, so the reader's font size
+ * rules; a dark palette for prefers-color-scheme: dark; under forced
+ * colours the pressed speed button, the current sentence and chapter and
+ * the focus ring keep a cue that is not colour (weight, underline, border,
+ * outline); focus is always visible; no smooth scrolling under
+ * prefers-reduced-motion. The page's own words are English, so <html lang>
+ * is English and the show's and the article's text carry their own lang
+ * (and dir for right-to-left scripts). */
 #include "aloud/pages.h"
 
 #include <errno.h>
@@ -16,40 +27,80 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "aloud/util.h"
 
+/* Light palette first, the dark one under prefers-color-scheme: dark;
+ * the contrast of every pair is in docs/pages.md. Targets: links get
+ * block padding that makes their box at least 24 px high (text at least
+ * 1em high plus 24 px - 1em) while line heights of 1.4 and more keep the
+ * boxes of adjacent lines apart; sentences too short to wrap ("Yes.") are
+ * inline blocks at least 1.5rem wide. Lists indent by 2.5em, not the
+ * browser's 40 px, so their numbers fit at any text size and direction. */
 static const char page_css[] =
-    ":root{color-scheme:light;--text:#1b1b1b;--bg:#fff;--link:#0b4f9c;--muted:#4a4a4a;"
-    "--now:#fff1a8;--focus:#b3261e}\n"
+    ":root{color-scheme:light dark;--text:#1b1b1b;--bg:#fff;--link:#0b4f9c;--muted:#4a4a4a;"
+    "--now:#fff1a8;--focus:#b3261e;--on-link:#fff}\n"
+    "@media (prefers-color-scheme:dark){:root{--text:#e8e6e3;--bg:#15171a;--link:#9cc4ff;"
+    "--muted:#b4b8be;--now:#54440a;--focus:#ffb4a9;--on-link:#15171a}}\n"
     "*{box-sizing:border-box}\n"
+    "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
     "body{margin:0;font:1.125rem/1.6 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;"
-    "color:var(--text);background:var(--bg)}\n"
+    "color:var(--text);background:var(--bg);overflow-wrap:anywhere}\n"
+    "h1,h2,h3{line-height:1.4}\n"
+    "h1{font-size:1.75rem}h2{font-size:1.375rem}h3{font-size:1.25rem}\n"
     ".skip{position:absolute;left:-10000px;top:0}\n"
     ".skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem;z-index:1}\n"
     "header,main,footer{max-width:44rem;margin:0 auto;padding:1rem}\n"
-    "a{color:var(--link)}\n"
-    "a:focus-visible,button:focus-visible,audio:focus-visible{outline:3px solid var(--focus);"
-    "outline-offset:2px}\n"
-    "audio{width:100%}\n"
+    "a{color:var(--link);text-underline-offset:.15em;padding-block:max(.1em,calc(12px - .5em))}\n"
+    "a:hover{text-decoration-thickness:.15em}\n"
+    ":focus-visible{outline:3px solid var(--focus);outline-offset:2px}\n"
+    "audio{display:block;width:100%}\n"
     ".meta,.duration{color:var(--muted)}\n"
-    ".speeds button{font:inherit;margin:.25rem .25rem 0 0;padding:.35rem .7rem;"
+    ".speeds{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.75rem}\n"
+    ".speeds[hidden]{display:none}\n"
+    ".speeds button{font:inherit;min-width:2.75rem;min-height:2.75rem;padding:.25rem .7rem;"
     "border:2px solid var(--link);border-radius:.3rem;background:var(--bg);color:var(--link)}\n"
-    ".speeds button[aria-pressed=true]{background:var(--link);color:#fff}\n"
-    ".transcript a{color:var(--text);text-decoration:none}\n"
-    ".transcript a:hover{text-decoration:underline}\n"
-    ".transcript a.download{color:var(--link);text-decoration:underline}\n"
-    ".transcript a.now{background:var(--now);box-shadow:0 0 0 2px var(--now)}\n"
-    "ol.episodes{padding-left:1.25rem}\n"
+    ".speeds button[aria-pressed=true]{background:var(--link);color:var(--on-link);"
+    "font-weight:700;text-decoration:underline}\n"
+    ".chapters li{margin-bottom:.25rem}\n"
+    ".chapters a[aria-current]{font-weight:700;background:var(--now);color:var(--text);"
+    "text-decoration-thickness:.15em}\n"
+    ".sentences{line-height:1.8}\n"
+    ".sentences a{color:var(--text);text-decoration:none;padding-inline:.1em}\n"
+    ".sentences a:hover{text-decoration:underline}\n"
+    ".sentences a.short{display:inline-block;min-width:1.5rem;padding-block:0;text-align:center}\n"
+    ".sentences a.now{background:var(--now);text-decoration:underline .15em;"
+    "text-decoration-skip-ink:none}\n"
+    "ol,ul{padding-inline-start:2.5em}\n"
     "ol.episodes li{margin-bottom:1rem}\n"
+    ".pages ul{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem;padding:0}\n"
+    ".pages a{display:inline-block;min-width:2.75rem;min-height:2.75rem;padding:.35rem .7rem;"
+    "text-align:center;border:2px solid var(--link);border-radius:.3rem}\n"
+    ".pages a[aria-current]{background:var(--link);color:var(--on-link);font-weight:700;"
+    "text-decoration:none}\n"
+    ".visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;"
+    "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}\n"
+    "@media (forced-colors:active){"
+    ":focus-visible{outline-color:Highlight}"
+    ".speeds button,.pages a{border-color:ButtonText}"
+    ".speeds button[aria-pressed=true],.pages a[aria-current]{forced-color-adjust:none;"
+    "background:Highlight;color:HighlightText;border:.3rem double ButtonText}"
+    ".sentences a.now,.chapters a[aria-current]{forced-color-adjust:none;background:Mark;"
+    "color:MarkText}}\n"
     "@media (prefers-reduced-motion:reduce){*{scroll-behavior:auto!important;"
     "transition:none!important;animation:none!important}}\n";
 
+/* Speeds; seeking from a[data-seek]; the sentence and the chapter being
+ * played marked with aria-current (and the class "now" for sentences);
+ * the sentence scrolled into view, smoothly only when motion is welcome,
+ * unless that would move a keyboard reader's focus (shown by
+ * :focus-visible) out of sight, or the reader is in the transcript. */
 static const char page_js[] =
     "(function(){\n"
     "var audio=document.getElementById('player');\n"
     "if(!audio)return;\n"
-    "var reduce=window.matchMedia&&matchMedia('(prefers-reduced-motion: reduce)').matches;\n"
     "var speeds=document.getElementById('speeds');\n"
     "speeds.hidden=false;\n"
     "speeds.addEventListener('click',function(e){\n"
@@ -65,19 +116,40 @@ static const char page_js[] =
     " var p=audio.play();if(p&&p.catch)p.catch(function(){});\n"
     " update();\n"
     "});\n"
-    "var marks=Array.prototype.slice.call(document.querySelectorAll('.transcript a[data-start]'));\n"
-    "var starts=marks.map(function(m){return parseFloat(m.getAttribute('data-start'));});\n"
-    "var current=null;\n"
+    "function track(sel,cls){\n"
+    " var marks=Array.prototype.slice.call(document.querySelectorAll(sel));\n"
+    " return {marks:marks,cls:cls,current:null,\n"
+    "  starts:marks.map(function(m){return parseFloat(m.getAttribute('data-seek'));})};\n"
+    "}\n"
+    "var sentences=track('.transcript a[data-start]','now');\n"
+    "var chapters=track('.chapters a[data-seek]',null);\n"
+    "function follow(l,t){\n"
+    " var lo=0,hi=l.starts.length-1,found=-1;\n"
+    " while(lo<=hi){var mid=(lo+hi)>>1;if(l.starts[mid]<=t+0.05){found=mid;lo=mid+1;}else hi=mid-1;}\n"
+    " var m=found<0?null:l.marks[found];\n"
+    " if(m===l.current)return null;\n"
+    " if(l.current){if(l.cls)l.current.classList.remove(l.cls);"
+    "l.current.removeAttribute('aria-current');}\n"
+    " l.current=m;\n"
+    " if(m){if(l.cls)m.classList.add(l.cls);m.setAttribute('aria-current','true');}\n"
+    " return m;\n"
+    "}\n"
+    "function hidesFocus(m){\n"
+    " var f=document.activeElement;\n"
+    " if(!f||f===document.body||!f.matches(':focus-visible'))return false;\n"
+    " if(m.closest('.transcript').contains(f))return true;\n"
+    " var fr=f.getBoundingClientRect(),mr=m.getBoundingClientRect(),h=window.innerHeight;\n"
+    " var dy=mr.top<0?mr.top:mr.bottom>h?mr.bottom-h:0;\n"
+    " return fr.bottom-dy<0||fr.top-dy>h;\n"
+    "}\n"
     "function update(){\n"
-    " var t=audio.currentTime,lo=0,hi=starts.length-1,found=-1;\n"
-    " while(lo<=hi){var mid=(lo+hi)>>1;if(starts[mid]<=t+0.05){found=mid;lo=mid+1;}else hi=mid-1;}\n"
-    " var m=found<0?null:marks[found];\n"
-    " if(m===current)return;\n"
-    " if(current){current.classList.remove('now');current.removeAttribute('aria-current');}\n"
-    " current=m;\n"
-    " if(m){m.classList.add('now');m.setAttribute('aria-current','true');\n"
-    "  if(!audio.paused&&!m.closest('.transcript').contains(document.activeElement))\n"
-    "   m.scrollIntoView({block:'nearest',behavior:reduce?'auto':'smooth'});}\n"
+    " var t=audio.currentTime;\n"
+    " follow(chapters,t);\n"
+    " var m=follow(sentences,t);\n"
+    " if(m&&!audio.paused&&!hidesFocus(m)){\n"
+    "  var reduce=window.matchMedia&&matchMedia('(prefers-reduced-motion: reduce)').matches;\n"
+    "  m.scrollIntoView({block:'nearest',behavior:reduce?'auto':'smooth'});\n"
+    " }\n"
     "}\n"
     "audio.addEventListener('timeupdate',update);\n"
     "audio.addEventListener('seeked',update);\n"
@@ -115,13 +187,95 @@ static char *duration_words(double seconds)
     return aloud_xasprintf("%ld minute%s", m, m == 1 ? "" : "s");
 }
 
+/* --- Languages ------------------------------------------------------------- */
+
+/* Does the BCP 47 tag lang have the primary language subtag primary? */
+static int lang_is(const char *lang, const char *primary)
+{
+    size_t n = strlen(primary);
+    return lang && strncasecmp(lang, primary, n) == 0 && (lang[n] == '\0' || lang[n] == '-');
+}
+
+/* The language of the page's own words ("Listen", "Transcript"...), which
+ * are English: the show's language when it is a kind of English, else
+ * "en". */
+static const char *page_lang(const char *show_lang)
+{
+    return lang_is(show_lang, "en") ? show_lang : "en";
+}
+
+/* The script subtag of a BCP 47 tag (four letters after the language),
+ * copied into script[5], or "" when there is none. */
+static void script_subtag(const char *lang, char script[5])
+{
+    script[0] = '\0';
+    const char *dash = strchr(lang, '-');
+    if (!dash)
+        return;
+    size_t n = strcspn(dash + 1, "-");
+    if (n == 4) {
+        memcpy(script, dash + 1, 4);
+        script[4] = '\0';
+    }
+}
+
+/* Is lang written right to left? By its script subtag when it has one,
+ * else by the languages whose usual script is (CLDR's likely scripts). */
+static int lang_is_rtl(const char *lang)
+{
+    static const char *const rtl_scripts[] = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo",
+                                              "Adlm", "Rohg", "Samr", "Mand"};
+    static const char *const rtl_langs[] = {"ar", "arc", "ckb", "dv",  "fa", "he", "iw",
+                                            "ks", "ps",  "sd",  "syr", "ug", "ur", "yi"};
+    if (!lang)
+        return 0;
+    char script[5];
+    script_subtag(lang, script);
+    if (*script) {
+        for (size_t i = 0; i < sizeof rtl_scripts / sizeof rtl_scripts[0]; i++) {
+            if (strcasecmp(script, rtl_scripts[i]) == 0)
+                return 1;
+        }
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof rtl_langs / sizeof rtl_langs[0]; i++) {
+        if (lang_is(lang, rtl_langs[i]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Marks n as being in lang (and right to left when it is) unless that is
+ * the language around it, outer. */
+static void mark_lang(xmlNodePtr n, const char *lang, const char *outer)
+{
+    if (!lang || !*lang || (outer && strcasecmp(lang, outer) == 0))
+        return;
+    attr(n, "lang", lang);
+    if (lang_is_rtl(lang))
+        attr(n, "dir", "rtl");
+}
+
+/* A <span> with text in lang inside parent, or the bare text when lang is
+ * the parent's outer language. */
+static void add_text_in(xmlNodePtr parent, const char *text, const char *lang, const char *outer)
+{
+    if (!lang || !*lang || (outer && strcasecmp(lang, outer) == 0)) {
+        xmlNodeAddContent(parent, BAD_CAST text);
+        return;
+    }
+    mark_lang(add(parent, "span", text), lang, outer);
+}
+
+/* --- The page's frame -------------------------------------------------------- */
+
 static xmlDocPtr new_page(const char *lang, const char *title, xmlNodePtr *body)
 {
     xmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
     xmlCreateIntSubset(doc, BAD_CAST "html", NULL, NULL);
     xmlNodePtr html = xmlNewNode(NULL, BAD_CAST "html");
     xmlDocSetRootElement(doc, html);
-    attr(html, "lang", lang && *lang ? lang : "en");
+    attr(html, "lang", lang);
     xmlNodePtr head = add(html, "head", NULL);
     /* libxml2 2.9 takes the output encoding from http-equiv (not from
      * <meta charset>); with it, characters are written as UTF-8. */
@@ -154,6 +308,15 @@ static int save(xmlDocPtr doc, const char *path, char **err)
     return rc;
 }
 
+/* href as seen from a page in a folder below out/ (prefix "../"), or as
+ * given when it is absolute, a fragment or prefix is "". Caller frees. */
+static char *from_page(const char *prefix, const char *href)
+{
+    int absolute = href[0] == '/' || href[0] == '#' || strstr(href, "://") ||
+                   strncasecmp(href, "mailto:", 7) == 0 || strncasecmp(href, "data:", 5) == 0;
+    return aloud_xasprintf("%s%s", absolute ? "" : prefix, href);
+}
+
 static void add_time(xmlNodePtr parent, const char *iso)
 {
     if (!iso)
@@ -169,7 +332,8 @@ static void add_time(xmlNodePtr parent, const char *iso)
     }
 }
 
-static void add_show_header(xmlNodePtr body, const struct aloud_page_show *show, int is_index)
+static void add_show_header(xmlNodePtr body, const struct aloud_page_show *show, int is_index,
+                            const char *lang)
 {
     xmlNodePtr header = add(body, "header", NULL);
     if (is_index) {
@@ -181,27 +345,39 @@ static void add_show_header(xmlNodePtr body, const struct aloud_page_show *show,
     xmlNodePtr a = add(nav, "a", NULL);
     attr(a, "href", "index.html");
     xmlNodeAddContent(a, BAD_CAST "All episodes of ");
-    xmlNodeAddContent(a, BAD_CAST show->title);
+    add_text_in(a, show->title, show->language, lang);
 }
 
-static void add_footer(xmlNodePtr body, const struct aloud_page_show *show)
+static void add_feed_link(xmlNodePtr parent, const struct aloud_page_show *show, const char *prefix)
 {
-    xmlNodePtr footer = add(body, "footer", NULL);
-    xmlNodePtr p = add(footer, "p", "Subscribe in a podcast app: ");
-    xmlNodePtr a = add(p, "a", show->feed_url ? show->feed_url : show->feed_href);
-    attr(a, "href", show->feed_href);
+    xmlNodePtr a = add(parent, "a", show->feed_url ? show->feed_url : show->feed_href);
+    char *href = from_page(prefix, show->feed_href);
+    attr(a, "href", href);
+    free(href);
     attr(a, "type", "application/rss+xml");
 }
 
-static void add_chapters(xmlNodePtr main, const struct aloud_timeline *t)
+static void add_footer(xmlNodePtr body, const struct aloud_page_show *show, const char *prefix)
+{
+    xmlNodePtr footer = add(body, "footer", NULL);
+    xmlNodePtr p = add(footer, "p", "Subscribe in a podcast app: ");
+    add_feed_link(p, show, prefix);
+}
+
+/* --- Episode page -------------------------------------------------------------- */
+
+static void add_chapters(xmlNodePtr main, const struct aloud_timeline *t, const char *lang,
+                         const char *outer)
 {
     if (!t || t->n_chapters < 2)
         return;
     xmlNodePtr nav = add(main, "nav", NULL);
+    attr(nav, "class", "chapters");
     attr(nav, "aria-labelledby", "chapters-heading");
     xmlNodePtr h = add(nav, "h2", "Chapters");
     attr(h, "id", "chapters-heading");
     xmlNodePtr ol = add(nav, "ol", NULL);
+    mark_lang(ol, lang, outer);
     for (size_t i = 0; i < t->n_chapters; i++) {
         const struct aloud_span *c = &t->chapters[i];
         double s = (double)c->start / t->sample_rate;
@@ -230,7 +406,20 @@ static int is_heading_segment(const struct aloud_timeline *t, size_t seg)
     return 0;
 }
 
-static void add_transcript(xmlNodePtr main, const struct aloud_timeline *t, const char *vtt)
+/* Sentences of at most this many characters never need to wrap, so they
+ * are set as inline blocks with a minimum width (a 24 px target for "I."). */
+#define SHORT_SENTENCE_CHARS 6
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void add_transcript(xmlNodePtr main, const struct aloud_timeline *t, const char *vtt,
+                           const char *lang, const char *outer)
 {
     xmlNodePtr sec = add(main, "section", NULL);
     attr(sec, "class", "transcript");
@@ -245,6 +434,9 @@ static void add_transcript(xmlNodePtr main, const struct aloud_timeline *t, cons
     }
     if (!t)
         return;
+    xmlNodePtr sentences = add(sec, "div", NULL);
+    attr(sentences, "class", "sentences");
+    mark_lang(sentences, lang, outer);
     xmlNodePtr block = NULL;
     size_t block_seg = (size_t)-1;
     for (size_t i = 0; i < t->n_sentences; i++) {
@@ -252,7 +444,7 @@ static void add_transcript(xmlNodePtr main, const struct aloud_timeline *t, cons
         if (!block || s->segment != block_seg) {
             /* Segment 0 is the title, spoken in the introduction. */
             int heading = s->segment > 0 && is_heading_segment(t, s->segment);
-            block = add(sec, heading ? "h3" : "p", NULL);
+            block = add(sentences, heading ? "h3" : "p", NULL);
             block_seg = s->segment;
         } else {
             xmlNodeAddContent(block, BAD_CAST " ");
@@ -264,6 +456,13 @@ static void add_transcript(xmlNodePtr main, const struct aloud_timeline *t, cons
         char *href = aloud_xasprintf("#t=%s", start);
         attr(a, "href", href);
         free(href);
+        if (utf8_chars(s->text) <= SHORT_SENTENCE_CHARS)
+            attr(a, "class", "short");
+        /* Each sentence takes its direction from its own letters: the
+         * announcements ("11 February 2026", "Quote.") of a right-to-left
+         * article stay in order, and so does a quote in Arabic in an
+         * English one. */
+        attr(a, "dir", "auto");
         attr(a, "data-seek", start);
         attr(a, "data-start", start);
         attr(a, "data-end", end);
@@ -273,20 +472,23 @@ static void add_transcript(xmlNodePtr main, const struct aloud_timeline *t, cons
 int aloud_pages_write_episode(const char *path, const struct aloud_page_show *show,
                               const struct aloud_page_episode *ep, char **err)
 {
+    const char *lang = page_lang(show->language);
+    const char *ep_lang = ep->language ? ep->language : show->language;
     char *label = aloud_xasprintf("Audio version of: %s", ep->title);
     char *title = aloud_xasprintf("%s – %s", label, show->title);
     xmlNodePtr body;
-    xmlDocPtr doc = new_page(ep->language ? ep->language : show->language, title, &body);
-    add_show_header(body, show, 0);
+    xmlDocPtr doc = new_page(lang, title, &body);
+    add_show_header(body, show, 0, lang);
 
     xmlNodePtr main = add(body, "main", NULL);
     attr(main, "id", "content");
-    add(main, "h1", label);
+    xmlNodePtr h1 = add(main, "h1", "Audio version of: ");
+    add_text_in(h1, ep->title, ep_lang, lang);
     xmlNodePtr meta = add(main, "p", NULL);
     attr(meta, "class", "meta");
     if (ep->author) {
         xmlNodeAddContent(meta, BAD_CAST "By ");
-        xmlNodeAddContent(meta, BAD_CAST ep->author);
+        add_text_in(meta, ep->author, ep_lang, lang);
         if (ep->date)
             xmlNodeAddContent(meta, BAD_CAST ", ");
     }
@@ -296,7 +498,7 @@ int aloud_pages_write_episode(const char *path, const struct aloud_page_show *sh
     xmlNodeAddContent(meta, BAD_CAST minutes);
     free(minutes);
     if (ep->description)
-        add(main, "p", ep->description);
+        mark_lang(add(main, "p", ep->description), ep_lang, lang);
     if (ep->article_url) {
         xmlNodePtr p = add(main, "p", NULL);
         xmlNodePtr a = add(p, "a", "Read the written article");
@@ -319,7 +521,7 @@ int aloud_pages_write_episode(const char *path, const struct aloud_page_show *sh
         xmlNodePtr track = add(audio, "track", NULL);
         attr(track, "kind", "captions");
         attr(track, "src", ep->vtt_href);
-        attr(track, "srclang", ep->language ? ep->language : "en");
+        attr(track, "srclang", ep_lang ? ep_lang : "en");
         attr(track, "label", "Transcript");
     }
     xmlNodePtr fallback = add(audio, "a", "Download the episode (MP3)");
@@ -345,9 +547,9 @@ int aloud_pages_write_episode(const char *path, const struct aloud_page_show *sh
         attr(b, "aria-pressed", strcmp(rates[i], "1") == 0 ? "true" : "false");
     }
 
-    add_chapters(main, ep->timeline);
-    add_transcript(main, ep->timeline, ep->vtt_href);
-    add_footer(body, show);
+    add_chapters(main, ep->timeline, ep_lang, lang);
+    add_transcript(main, ep->timeline, ep->vtt_href, ep_lang, lang);
+    add_footer(body, show, "");
     add(body, "script", page_js);
 
     int rc = save(doc, path, err);
@@ -357,16 +559,71 @@ int aloud_pages_write_episode(const char *path, const struct aloud_page_show *sh
     return rc;
 }
 
-int aloud_pages_write_index(const char *path, const struct aloud_page_show *show,
-                            const struct aloud_page_episode *episodes, size_t n, char **err)
+/* --- Index ------------------------------------------------------------------- */
+
+/* The href of index page `to` (1-based) from index page `from`: page 1 is
+ * out/index.html, page k out/page/k.html. Caller frees. */
+static char *index_href(size_t from, size_t to)
 {
+    if (to == 1)
+        return aloud_xstrdup(from == 1 ? "index.html" : "../index.html");
+    return from == 1 ? aloud_xasprintf("page/%zu.html", to) : aloud_xasprintf("%zu.html", to);
+}
+
+/* A link in the pagination: "Page N" for screen readers, N on screen. */
+static void add_page_link(xmlNodePtr ul, size_t from, size_t to, const char *text, const char *rel)
+{
+    xmlNodePtr li = add(ul, "li", NULL);
+    xmlNodePtr a = add(li, "a", NULL);
+    char *href = index_href(from, to);
+    attr(a, "href", href);
+    free(href);
+    if (rel) {
+        attr(a, "rel", rel);
+        xmlNodeAddContent(a, BAD_CAST text);
+        return;
+    }
+    xmlNodePtr hidden = add(a, "span", "Page ");
+    attr(hidden, "class", "visually-hidden");
+    xmlNodeAddContent(a, BAD_CAST text);
+    if (to == from)
+        attr(a, "aria-current", "page");
+}
+
+static void add_pagination(xmlNodePtr parent, size_t page, size_t pages)
+{
+    xmlNodePtr nav = add(parent, "nav", NULL);
+    attr(nav, "class", "pages");
+    attr(nav, "aria-label", "Pages of episodes");
+    xmlNodePtr ul = add(nav, "ul", NULL);
+    if (page > 1)
+        add_page_link(ul, page, page - 1, "Newer episodes", "prev");
+    for (size_t k = 1; k <= pages; k++) {
+        char num[32];
+        snprintf(num, sizeof num, "%zu", k);
+        add_page_link(ul, page, k, num, NULL);
+    }
+    if (page < pages)
+        add_page_link(ul, page, page + 1, "Older episodes", "next");
+}
+
+/* Writes index page `page` of `pages` with episodes[first, first + count). */
+static int write_index_page(const char *path, const struct aloud_page_show *show,
+                            const struct aloud_page_episode *episodes, size_t first, size_t count,
+                            size_t page, size_t pages, char **err)
+{
+    const char *lang = page_lang(show->language);
+    const char *prefix = page > 1 ? "../" : "";
+    char *title = page > 1 ? aloud_xasprintf("Episodes %zu to %zu, page %zu of %zu – %s", first + 1,
+                                             first + count, page, pages, show->title)
+                           : aloud_xstrdup(show->title);
     xmlNodePtr body;
-    xmlDocPtr doc = new_page(show->language, show->title, &body);
-    add_show_header(body, show, 1);
+    xmlDocPtr doc = new_page(lang, title, &body);
+    add_show_header(body, show, 1, lang);
     xmlNodePtr main = add(body, "main", NULL);
     attr(main, "id", "content");
-    add(main, "h1", show->title);
-    if (show->artwork_src) {
+    mark_lang(add(main, "h1", show->title), show->language, lang);
+    if (show->artwork_src && page == 1) {
         xmlNodePtr img = add(main, "img", NULL);
         attr(img, "src", show->artwork_src);
         attr(img, "alt", "");
@@ -374,38 +631,51 @@ int aloud_pages_write_index(const char *path, const struct aloud_page_show *show
         attr(img, "height", "200");
     }
     if (show->description)
-        add(main, "p", show->description);
+        mark_lang(add(main, "p", show->description), show->language, lang);
 
     xmlNodePtr sub = add(main, "section", NULL);
     attr(sub, "aria-labelledby", "subscribe-heading");
     xmlNodePtr sh = add(sub, "h2", "Subscribe");
     attr(sh, "id", "subscribe-heading");
     add(sub, "p", "Add this feed to your podcast app to get every new episode:");
-    xmlNodePtr fp = add(sub, "p", NULL);
-    xmlNodePtr fa = add(fp, "a", show->feed_url ? show->feed_url : show->feed_href);
-    attr(fa, "href", show->feed_href);
-    attr(fa, "type", "application/rss+xml");
+    add_feed_link(add(sub, "p", NULL), show, prefix);
 
     xmlNodePtr eps = add(main, "section", NULL);
     attr(eps, "aria-labelledby", "episodes-heading");
     xmlNodePtr eh = add(eps, "h2", "Episodes");
     attr(eh, "id", "episodes-heading");
-    if (n == 0)
+    if (count == 0)
         add(eps, "p", "No episodes yet.");
-    xmlNodePtr ol = n ? add(eps, "ol", NULL) : NULL;
-    if (ol)
+    if (pages > 1) {
+        char *which = aloud_xasprintf("Page %zu of %zu: episodes %zu to %zu, newest first.", page,
+                                      pages, first + 1, first + count);
+        add(eps, "p", which);
+        free(which);
+    }
+    xmlNodePtr ol = count ? add(eps, "ol", NULL) : NULL;
+    if (ol) {
         attr(ol, "class", "episodes");
-    for (size_t i = 0; i < n; i++) {
+        if (first > 0) {
+            char start[32];
+            snprintf(start, sizeof start, "%zu", first + 1);
+            attr(ol, "start", start);
+        }
+    }
+    for (size_t i = first; i < first + count; i++) {
         const struct aloud_page_episode *ep = &episodes[i];
+        const char *ep_lang = ep->language ? ep->language : show->language;
         xmlNodePtr li = add(ol, "li", NULL);
         xmlNodePtr h = add(li, "h3", NULL);
         xmlNodePtr a = add(h, "a", ep->title);
-        attr(a, "href", ep->page_href);
+        char *href = from_page(prefix, ep->page_href);
+        attr(a, "href", href);
+        free(href);
+        mark_lang(a, ep_lang, lang);
         xmlNodePtr meta = add(li, "p", NULL);
         attr(meta, "class", "meta");
         if (ep->author) {
             xmlNodeAddContent(meta, BAD_CAST "By ");
-            xmlNodeAddContent(meta, BAD_CAST ep->author);
+            add_text_in(meta, ep->author, ep_lang, lang);
             xmlNodeAddContent(meta, BAD_CAST ". ");
         }
         if (ep->date) {
@@ -416,10 +686,45 @@ int aloud_pages_write_index(const char *path, const struct aloud_page_show *show
         xmlNodeAddContent(meta, BAD_CAST minutes);
         free(minutes);
         if (ep->description)
-            add(li, "p", ep->description);
+            mark_lang(add(li, "p", ep->description), ep_lang, lang);
     }
-    add_footer(body, show);
+    if (pages > 1)
+        add_pagination(eps, page, pages);
+    add_footer(body, show, prefix);
     int rc = save(doc, path, err);
     xmlFreeDoc(doc);
+    free(title);
+    return rc;
+}
+
+int aloud_pages_write_index(const char *out_dir, const struct aloud_page_show *show,
+                            const struct aloud_page_episode *episodes, size_t n, size_t per_page,
+                            char **err)
+{
+    if (per_page == 0)
+        per_page = ALOUD_PAGES_PER_INDEX_PAGE;
+    size_t pages = n ? (n + per_page - 1) / per_page : 1;
+    char *dir = aloud_xasprintf("%s/page", out_dir);
+    int rc = pages > 1 ? aloud_make_dir(dir, err) : 0;
+    for (size_t k = 1; k <= pages && rc == 0; k++) {
+        size_t first = (k - 1) * per_page;
+        size_t count = n - first < per_page ? n - first : per_page;
+        char *path = k == 1 ? aloud_xasprintf("%s/index.html", out_dir)
+                            : aloud_xasprintf("%s/%zu.html", dir, k);
+        rc = write_index_page(path, show, episodes, first, count, k, pages, err);
+        free(path);
+    }
+    /* Pages of a longer list before: they are written in order, so the
+     * first one missing ends them. */
+    for (size_t k = pages + 1; rc == 0; k++) {
+        char *path = aloud_xasprintf("%s/%zu.html", dir, k);
+        int gone = unlink(path) != 0 && errno == ENOENT;
+        free(path);
+        if (gone)
+            break;
+    }
+    if (rc == 0 && pages == 1)
+        rmdir(dir); /* only if empty: other files there are not ours */
+    free(dir);
     return rc;
 }

@@ -286,13 +286,12 @@ static int write_index(const struct aloud_publish *p, const struct aloud_episode
                                             .author = e->author,
                                             .date = e->date,
                                             .description = e->description,
+                                            .language = e->language,
                                             .page_href = e->page,
                                             .mp3_href = e->mp3,
                                             .duration_s = e->duration_s};
     }
-    char *path = aloud_xasprintf("%s/index.html", p->out);
-    int rc = aloud_pages_write_index(path, &show, pe, eps->n, err);
-    free(path);
+    int rc = aloud_pages_write_index(p->out, &show, pe, eps->n, 0, err);
     free(pe);
     free(feed_url);
     return rc;

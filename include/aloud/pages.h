@@ -43,8 +43,17 @@ struct aloud_page_episode {
 int aloud_pages_write_episode(const char *path, const struct aloud_page_show *show,
                               const struct aloud_page_episode *episode, char **err);
 
-/* Writes the index of episodes (given newest first) to path. */
-int aloud_pages_write_index(const char *path, const struct aloud_page_show *show,
-                            const struct aloud_page_episode *episodes, size_t n, char **err);
+/* Episodes listed on each page of the index when the caller gives 0. */
+#define ALOUD_PAGES_PER_INDEX_PAGE 50
+
+/* Writes the index of episodes (given newest first) into the directory
+ * out_dir: index.html lists the first per_page episodes (0 means
+ * ALOUD_PAGES_PER_INDEX_PAGE), page/2.html, page/3.html... the rest, and
+ * every page carries a navigation to all of them when there is more than
+ * one. Pages page/N.html left from a longer list are removed. All
+ * arguments borrowed. Returns 0 or -errno with *err set (caller frees). */
+int aloud_pages_write_index(const char *out_dir, const struct aloud_page_show *show,
+                            const struct aloud_page_episode *episodes, size_t n, size_t per_page,
+                            char **err);
 
 #endif
