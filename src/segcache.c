@@ -28,7 +28,7 @@
 #define MAGIC "ALOUDSG3"
 const char *aloud_segcache_recipe =
     "7: soxr upsampling, LAME lowpass at the speech band, MP3 runs always checked, search from "
-    "the voice gain, gating blocks per segment";
+    "the voice gain, gating blocks per segment, the voice selected in each utterance's process";
 #define ENTRY_MAX_BYTES (256u * 1024 * 1024)
 
 static void hash_field(struct sha256_ctx *ctx, const char *label, const char *value)

@@ -64,7 +64,7 @@ static int load_espeak(char **err)
 
 struct aloud_synth {
     unsigned sample_rate;
-    const struct aloud_voice *voice; /* selected now, borrowed; NULL: unknown */
+    const struct aloud_voice *voice; /* spoken with, borrowed */
     const char *text; /* of the utterance being spoken */
     size_t text_len;
     struct aloud_synth_utterance *u;
@@ -219,6 +219,36 @@ static int set_param(espeak_PARAMETER p, int value, const char *what, char **err
     return 0;
 }
 
+static int write_all(int fd, const void *data, size_t n)
+{
+    const char *p = data;
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static int read_all(int fd, void *data, size_t n)
+{
+    char *p = data;
+    while (n) {
+        ssize_t r = read(fd, p, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
 /* Selects voice (its eSpeak NG voice and speech settings) in this process,
  * which never speaks itself: every utterance's child starts from it. */
 static int select_voice(const struct aloud_voice *voice, char **err)
@@ -268,6 +298,74 @@ static int select_voice(const struct aloud_voice *voice, char **err)
     return 0;
 }
 
+/* Voices known to select here (by what selecting them sets), so each is
+ * tried once per process. */
+#define CHECKED_MAX 64
+static char *checked[CHECKED_MAX];
+static size_t n_checked;
+
+static char *voice_identity(const struct aloud_voice *v)
+{
+    return aloud_xasprintf("%s|%s|%d|%d|%d|%d|%d", v->espeak_voice ? v->espeak_voice : "",
+                           v->espeak_file ? v->espeak_file : "", v->rate, v->pitch, v->range,
+                           v->word_gap, v->volume);
+}
+
+/* Whether voice can be selected, tried in a child process: selecting a
+ * voice changes eSpeak NG's state, and after some twenty selections in one
+ * process eSpeak NG 1.51 loses word and sentence events (tests/test-synth
+ * checks that it no longer matters). This process never selects one; each
+ * utterance's child selects its own. */
+static int check_voice(const struct aloud_voice *voice, char **err)
+{
+    char *id = voice_identity(voice);
+    for (size_t i = 0; i < n_checked; i++)
+        if (strcmp(checked[i], id) == 0) {
+            free(id);
+            return 0;
+        }
+    int fds[2];
+    if (pipe(fds) != 0) {
+        int e = errno;
+        free(id);
+        aloud_error_set(err, "cannot start eSpeak NG's worker: %s", strerror(e));
+        return -e;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        char *msg = NULL;
+        int32_t rc = select_voice(voice, &msg);
+        char text[512] = {0};
+        snprintf(text, sizeof text, "%s", msg ? msg : "");
+        int bad = write_all(fds[1], &rc, sizeof rc) || write_all(fds[1], text, sizeof text);
+        _exit(bad ? 1 : 0);
+    }
+    close(fds[1]);
+    int32_t rc = -EIO;
+    char text[512] = {0};
+    if (pid < 0 || read_all(fds[0], &rc, sizeof rc) || read_all(fds[0], text, sizeof text)) {
+        rc = -EIO;
+        snprintf(text, sizeof text, "cannot start eSpeak NG's worker");
+    }
+    close(fds[0]);
+    if (pid > 0)
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    text[sizeof text - 1] = '\0';
+    if (rc) {
+        aloud_error_set(err, "%s", text);
+        free(id);
+        return rc;
+    }
+    if (n_checked < CHECKED_MAX)
+        checked[n_checked++] = id;
+    else
+        free(id);
+    return 0;
+}
+
 int aloud_synth_open(const struct aloud_voice *voice, struct aloud_synth **out, char **err)
 {
     *out = NULL;
@@ -277,7 +375,7 @@ int aloud_synth_open(const struct aloud_voice *voice, struct aloud_synth **out, 
     }
     int rc = espeak_init(err);
     if (!rc)
-        rc = select_voice(voice, err);
+        rc = check_voice(voice, err);
     if (rc)
         return rc;
     struct aloud_synth *s = aloud_xcalloc(1, sizeof *s);
@@ -292,10 +390,9 @@ int aloud_synth_set_voice(struct aloud_synth *s, const struct aloud_voice *voice
 {
     if (voice == s->voice)
         return 0;
-    int rc = select_voice(voice, err);
-    /* A failed selection leaves eSpeak NG's voice unknown: the next
-     * selection of any voice, the old one too, is done again. */
-    s->voice = rc ? NULL : voice;
+    int rc = check_voice(voice, err);
+    if (!rc)
+        s->voice = voice;
     return rc;
 }
 
@@ -338,35 +435,6 @@ static espeak_ng_STATUS speak_here(struct aloud_synth *s, const char *text,
     return st;
 }
 
-static int write_all(int fd, const void *data, size_t n)
-{
-    const char *p = data;
-    while (n) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-static int read_all(int fd, void *data, size_t n)
-{
-    char *p = data;
-    while (n) {
-        ssize_t r = read(fd, p, n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        p += r;
-        n -= (size_t)r;
-    }
-    return 0;
-}
 
 struct reply {
     int32_t status; /* espeak_ng_STATUS */
@@ -403,7 +471,10 @@ int aloud_synth_speak(struct aloud_synth *s, const char *text, struct aloud_synt
         struct aloud_synth_utterance mine = {0};
         struct reply r;
         memset(&r, 0, sizeof r); /* its padding too */
-        r.status = (int32_t)speak_here(s, text, &mine);
+        char *ignored = NULL;
+        /* The voice is selected here, in the child (see check_voice). */
+        r.status = select_voice(s->voice, &ignored) ? (int32_t)ENS_VOICE_NOT_FOUND
+                                                     : (int32_t)speak_here(s, text, &mine);
         r.n_samples = mine.n_samples;
         r.n_events = mine.n_events;
         /* Events go field by field into zeroed records: no padding byte

@@ -251,6 +251,43 @@ static void test_transcript(void)
     free(err);
 }
 
+/* A build opens the synth once per article, and an article may switch
+ * voices per segment: after many of both, eSpeak NG still reports every
+ * word and sentence (eSpeak NG 1.51 lost them after some twenty voice
+ * selections in one process), and the same text gives the same events and
+ * samples. */
+static void test_many_voices(void)
+{
+    struct aloud_voice *en = test_voice("en"), *fr = test_voice("fr");
+    const char *text = "This is note number five. It has two sentences.";
+    char *err = NULL;
+    size_t first_events = 0, first_samples = 0;
+    for (int k = 0; k < 40; k++) {
+        struct aloud_synth *s = NULL;
+        CHECK(aloud_synth_open(en, &s, &err) == 0);
+        if (!s)
+            break;
+        CHECK(aloud_synth_set_voice(s, fr, &err) == 0);
+        CHECK(aloud_synth_set_voice(s, en, &err) == 0);
+        struct aloud_synth_utterance u = {0};
+        CHECK(aloud_synth_speak(s, text, &u, &err) == 0);
+        size_t sentences = 0;
+        for (size_t i = 0; i < u.n_events; i++)
+            sentences += u.events[i].kind == ALOUD_SYNTH_SENTENCE;
+        if (k == 0) {
+            first_events = u.n_events;
+            first_samples = u.n_samples;
+        }
+        CHECK(sentences == 2);
+        CHECK(u.n_events == first_events && u.n_samples == first_samples);
+        aloud_synth_utterance_clear(&u);
+        aloud_synth_close(s);
+    }
+    free(en);
+    free(fr);
+    free(err);
+}
+
 int main(void)
 {
     test_speak();
@@ -258,5 +295,6 @@ int main(void)
     test_voices();
     test_render_pauses();
     test_transcript();
+    test_many_voices();
     return check_done();
 }
