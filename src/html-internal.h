@@ -1,0 +1,151 @@
+/* What the modules of the HTML stage share, and no one else sees:
+ *   html.c         parsing (character sets, text a browser never shows),
+ *                  content scoring, and the stage itself;
+ *   html-tree.c    small helpers over libxml2's tree and its text;
+ *   html-filter.c  what a listener must never hear: clutter cut from the
+ *                  tree, boilerplate lines and the introduction's lines
+ *                  dropped from the blocks;
+ *   html-meta.c    metadata: meta tags, JSON-LD, bylines, titles, dates;
+ *   html-notes.c   footnotes and endnotes, and the markers that cite them;
+ *   html-blocks.c  reading the chosen subtree into blocks (kinds, languages,
+ *                  tables, code).
+ * Every walk over the tree is iterative (html_next_node), so depth costs no
+ * stack. Functions shared between the modules are prefixed html_; the
+ * smallest are inline here. */
+#ifndef ALOUD_HTML_INTERNAL_H
+#define ALOUD_HTML_INTERNAL_H
+
+#include <libxml/tree.h>
+#include <stddef.h>
+#include <strings.h>
+
+#include "aloud/article.h"
+#include "aloud/util.h"
+
+/* --- Nodes (html-tree.c) --------------------------------------------------- */
+
+static inline int is_el(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->name &&
+           strcasecmp((const char *)n->name, name) == 0;
+}
+
+static inline int name_in(const xmlNode *n, const char *const *names)
+{
+    if (!n || n->type != XML_ELEMENT_NODE || !n->name)
+        return 0;
+    for (; *names; names++) {
+        if (strcasecmp((const char *)n->name, *names) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* An attribute's value (a copy: the caller frees it with xmlFree), or NULL. */
+static inline char *attr(const xmlNode *n, const char *name)
+{
+    return (char *)xmlGetProp((xmlNode *)n, BAD_CAST name);
+}
+
+static inline int attr_is(const xmlNode *n, const char *name, const char *value)
+{
+    char *v = attr(n, name);
+    int yes = v && strcasecmp(v, value) == 0;
+    xmlFree(v);
+    return yes;
+}
+
+/* Next node in document order under root, or NULL; skip_children leaves
+ * n's subtree out. */
+static inline xmlNode *next_node(xmlNode *n, const xmlNode *root, int skip_children)
+{
+    if (!skip_children && n->children)
+        return n->children;
+    while (n && n != root) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+static inline void remove_node(xmlNode *n)
+{
+    xmlUnlinkNode(n);
+    xmlFreeNode(n);
+}
+
+/* Characters (not bytes) of a UTF-8 string. */
+static inline size_t u8len(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Elements whose content is never read: scripts, styles, forms' controls,
+ * navigation, media. */
+extern const char *const html_never_tags[];
+
+/* Appends the text under n to b (not squeezed); <br> is a space. */
+void html_text_of(xmlNode *n, struct aloud_buf *b);
+/* The text under n, squeezed; caller frees. */
+char *html_text(xmlNode *n);
+/* Does the class or id of n contain one of words (as a part of a name)? */
+int html_class_id_has(const xmlNode *n, const char *const *words);
+/* Does the class attribute of n hold word as one of its names? */
+int html_has_class(const xmlNode *n, const char *word);
+/* Text and link text under n, in characters other than white space;
+ * html_never_tags are not counted. */
+void html_measure(xmlNode *n, size_t *text, size_t *links);
+/* Is w[0, n) one of list, ignoring ASCII case? */
+int html_word_in(const char *w, size_t n, const char *const *list);
+int html_starts_with_ci(const char *s, const char *prefix);
+/* Is a one of n's ancestors (or n itself)? */
+int html_is_ancestor(const xmlNode *a, const xmlNode *n);
+
+/* --- Metadata (html-meta.c) ------------------------------------------------ */
+
+/* Where an author's name was found, most trusted first. */
+enum html_author_source { BY_LD, BY_META, BY_LINE, AUTHOR_SOURCES };
+
+struct html_meta {
+    char *title_tag, *og_title, *ld_headline, *h1;
+    char *site_name, *publisher;
+    char *date, *description, *language, *url;
+    int date_rank;   /* of the date's source (lower is more trusted) */
+    char *time_text; /* the visible text of the publication <time> */
+    struct aloud_buf authors[AUTHOR_SOURCES]; /* bylines, NUL-separated */
+};
+
+/* Reads the metadata of the whole page (before anything is cut) into m,
+ * which starts zeroed; html_meta_free releases it. */
+void html_meta_read(xmlNode *root, struct html_meta *m);
+/* Sets the article's title, authors, date, description, language and URL
+ * from m. */
+void html_meta_apply(const struct html_meta *m, struct aloud_article *a);
+void html_meta_free(struct html_meta *m);
+
+/* --- Filters (html-filter.c) ----------------------------------------------- */
+
+/* Class and id words that mark the article's content. */
+extern const char *const html_content_words[];
+
+/* Cuts what a listener must never hear out of the tree under root. */
+void html_prune(xmlNode *root);
+/* Cuts article headers (kicker, headline, byline, share bar) under root
+ * unless they hold real prose. */
+void html_drop_headers(xmlNode *root);
+/* Drops, near the top of the body, the headline and the lines that hold
+ * only the byline or the date: the script's introduction says them. */
+void html_drop_intro(struct aloud_article *a, const struct html_meta *m);
+/* Drops boilerplate lines and texts said before. */
+void html_drop_boilerplate(struct aloud_article *a);
+
+/* --- Blocks (html-blocks.c) ------------------------------------------------ */
+
+/* Reads the subtree under root into a's blocks, in document order. */
+void html_read_blocks(xmlNode *root, struct aloud_article *a);
+
+#endif
