@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "aloud/date.h"
 #include "html-internal.h"
 
 static void set_once(char **field, const char *value)
@@ -23,55 +24,28 @@ static void set_once(char **field, const char *value)
         free(copy);
 }
 
-/* An ISO 8601 date or timestamp (starts YYYY-MM-DD), else NULL. */
-static int looks_iso(const char *s)
-{
-    if (!s)
-        return 0;
-    while (isspace((unsigned char)*s))
-        s++;
-    for (int i = 0; i < 10; i++) {
-        int want_dash = i == 4 || i == 7;
-        if (want_dash ? s[i] != '-' : !isdigit((unsigned char)s[i]))
-            return 0;
-    }
-    return 1;
-}
-
 /* A publication date from a source of rank (0: the article's own
  * datePublished or article:published_time; 1: other publication meta; 2:
- * a <time>): the most trusted source wins, the first among equals. Dates
- * written "November 19, 2019", "19 Nov 2019" or "2019/11/19" are read with
- * strptime(3) and kept as YYYY-MM-DD. */
+ * a <time>): the most trusted source wins, the first among equals. The
+ * date is read by date.c and kept in its ISO 8601 form; when only its
+ * start reads as a date ("2019-11-19T10:00 IST"), only the day is kept,
+ * as its time is in an unknown zone. Years outside 1990..2100 are
+ * placeholders ("0001-01-01"). */
 static void set_date(struct html_meta *m, const char *value, int rank)
 {
+    struct aloud_date d;
+    const char *end;
     if (!value || (m->date && m->date_rank <= rank))
         return;
-    char iso[32];
-    if (looks_iso(value)) {
-        int year = atoi(value + strspn(value, " \t"));
-        if (year < 1990 || year > 2100)
-            return; /* "0001-01-01": a placeholder */
-    } else {
-        static const char *const formats[] = {"%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y",
-                                              "%Y/%m/%d", "%a, %d %b %Y", NULL};
-        const char *v = value;
-        while (isspace((unsigned char)*v))
-            v++;
-        struct tm tm;
-        const char *const *f;
-        for (f = formats; *f; f++) {
-            memset(&tm, 0, sizeof tm);
-            if (strptime(v, *f, &tm))
-                break;
-        }
-        if (!*f || tm.tm_year < 90 || tm.tm_year > 200)
+    if (aloud_date_parse(value, &d, NULL) != 0) {
+        if (aloud_date_parse(value, &d, &end) != 0)
             return;
-        snprintf(iso, sizeof iso, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-        value = iso;
+        d.has_time = d.has_zone = 0;
     }
+    if (d.year < 1990 || d.year > 2100)
+        return;
     free(m->date);
-    m->date = aloud_xstrdup(value);
+    m->date = aloud_date_format(&d);
     m->date_rank = rank;
 }
 
@@ -554,7 +528,9 @@ void html_meta_read(xmlNode *root, struct html_meta *m)
             char *dt = attr(n, "datetime");
             int published = xmlHasProp(n, BAD_CAST "pubdate") ||
                             attr_is(n, "itemprop", "datePublished") || !m->date;
-            if (dt && published && looks_iso(dt)) {
+            /* A machine-readable date, as HTML wants it: ISO 8601. */
+            const char *v = dt ? dt + strspn(dt, " \t\r\n") : NULL;
+            if (v && published && strspn(v, "0123456789") == 4 && v[4] == '-') {
                 set_date(m, dt, xmlHasProp(n, BAD_CAST "pubdate") ||
                                         attr_is(n, "itemprop", "datePublished")
                                     ? 0

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "aloud/date.h"
 #include "aloud/util.h"
 
 /* --- Front matter ------------------------------------------------------- */
@@ -50,66 +51,6 @@ static const char *scalar_of(yaml_node_t *node)
     if (!node || node->type != YAML_SCALAR_NODE)
         return NULL;
     return (const char *)node->data.scalar.value;
-}
-
-/* Normalises a date: "2026-03-14" stays, a timestamp becomes
- * "YYYY-MM-DDTHH:MM:SS" with its zone ("Z" or "+HH:MM") when it has one.
- * Returns NULL when text is not an ISO 8601 date. */
-static char *normalise_date(const char *text)
-{
-    int y, mo, d, h = 0, mi = 0, s = 0, n = 0;
-    if (sscanf(text, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
-        return NULL;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1000)
-        return NULL;
-    const char *p = text + 10;
-    if (!*p)
-        return aloud_xasprintf("%04d-%02d-%02d", y, mo, d);
-    if (*p != 'T' && *p != 't' && *p != ' ')
-        return NULL;
-    p++;
-    while (*p == ' ')
-        p++;
-    int m = 0;
-    if (sscanf(p, "%2d:%2d%n", &h, &mi, &m) != 2 || m != 5)
-        return NULL;
-    p += 5;
-    if (*p == ':') {
-        if (sscanf(p + 1, "%2d%n", &s, &m) != 1 || m != 2)
-            return NULL;
-        p += 3;
-        if (*p == '.')
-            for (p++; isdigit((unsigned char)*p); p++)
-                ;
-    }
-    if (h > 23 || mi > 59 || s > 60)
-        return NULL;
-    while (*p == ' ')
-        p++;
-    char zone[32] = "";
-    if (*p == 'Z' || *p == 'z') {
-        strcpy(zone, "Z");
-        p++;
-    } else if (*p == '+' || *p == '-') {
-        int zh = 0, zm = 0;
-        char sign = *p++;
-        if (sscanf(p, "%2d%n", &zh, &m) != 1)
-            return NULL;
-        p += m;
-        if (*p == ':')
-            p++;
-        if (isdigit((unsigned char)*p)) {
-            if (sscanf(p, "%2d%n", &zm, &m) != 1 || m != 2)
-                return NULL;
-            p += 2;
-        }
-        if (zh > 14 || zm > 59)
-            return NULL;
-        snprintf(zone, sizeof zone, "%c%02d:%02d", sign, zh, zm);
-    }
-    if (*p)
-        return NULL;
-    return aloud_xasprintf("%04d-%02d-%02dT%02d:%02d:%02d%s", y, mo, d, h, mi, s, zone);
 }
 
 /* Reads the front matter (YAML, first_line is its first line in the file)
@@ -207,15 +148,18 @@ static int read_front_matter(const char *yaml, size_t len, int first_line, const
             aloud_article_set(field, value);
             continue;
         }
-        char *date = normalise_date(value);
-        if (!date && *value) {
+        struct aloud_date date;
+        if (!*value)
+            continue;
+        if (aloud_date_parse(value, &date, NULL) != 0) {
             aloud_error_set(err, "%s:%zu: date: expected a date like 2026-03-14, got '%s'", name,
                             line, value);
             rc = -EINVAL;
             goto out;
         }
-        aloud_article_set(&a->date, date);
-        free(date);
+        char *iso = aloud_date_format(&date);
+        aloud_article_set(&a->date, iso);
+        free(iso);
     }
 out:
     yaml_document_delete(&doc);

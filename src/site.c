@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aloud/date.h"
 #include "aloud/episode.h"
 #include "aloud/feed.h"
 #include "aloud/pages.h"
@@ -708,7 +709,7 @@ static int build_article(struct build *b, const char *file, char **err)
         e.guid = aloud_xstrdup(guid);
     }
     int64_t t;
-    if (a->date && aloud_iso8601_time(a->date, &t) == 0)
+    if (a->date && aloud_date_time(a->date, &t) == 0)
         e.pub_time = t;
     else if (prev)
         e.pub_time = prev->pub_time;
