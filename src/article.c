@@ -28,24 +28,28 @@ void aloud_article_free(struct aloud_article *a)
     free(a->slug);
     free(a->voice);
     free(a->url);
-    for (size_t i = 0; i < a->n_blocks; i++) {
-        struct aloud_block *b = &a->blocks[i];
-        free(b->text);
-        free(b->lang);
-        for (size_t k = 0; k < b->n_spans; k++)
-            free(b->spans[k].lang);
-        free(b->spans);
-        for (size_t k = 0; k < b->n_cells; k++)
-            free(b->cells[k].text);
-        free(b->cells);
-        free(b->caption);
-        free(b->label);
-        for (size_t k = 0; k < b->n_cites; k++)
-            free(b->cites[k]);
-        free(b->cites);
-    }
+    for (size_t i = 0; i < a->n_blocks; i++)
+        aloud_block_clear(&a->blocks[i]);
     free(a->blocks);
     free(a);
+}
+
+void aloud_block_clear(struct aloud_block *b)
+{
+    free(b->text);
+    free(b->lang);
+    for (size_t k = 0; k < b->n_spans; k++)
+        free(b->spans[k].lang);
+    free(b->spans);
+    for (size_t k = 0; k < b->n_cells; k++)
+        free(b->cells[k].text);
+    free(b->cells);
+    free(b->caption);
+    free(b->label);
+    for (size_t k = 0; k < b->n_cites; k++)
+        free(b->cites[k]);
+    free(b->cites);
+    memset(b, 0, sizeof *b);
 }
 
 struct aloud_block *aloud_article_add_block(struct aloud_article *a, enum aloud_block_kind kind,
@@ -240,6 +244,11 @@ char *aloud_article_to_text(const struct aloud_article *a)
 {
     struct aloud_buf b = {0};
     for (size_t i = 0; i < a->n_blocks; i++) {
+        /* A table's caption is a line of its own, before its first row. */
+        if (a->blocks[i].caption) {
+            aloud_buf_puts(&b, a->blocks[i].caption);
+            aloud_buf_putc(&b, '\n');
+        }
         aloud_buf_puts(&b, a->blocks[i].text);
         aloud_buf_putc(&b, '\n');
     }

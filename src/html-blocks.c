@@ -1,53 +1,25 @@
 /* Reading the chosen subtree of a page into the article's blocks, in
- * document order: a block ends at every block element, and its kind comes
- * from its nearest meaningful ancestors. */
+ * document order, in one iterative walk that keeps what it is inside on
+ * small stacks (so depth costs no stack and no walk back up the tree):
+ *   - a block ends at every block element; its kind comes from its nearest
+ *     meaningful ancestor (heading, list item, quotation, caption, code or
+ *     preformatted text, a data table's row), else it is a paragraph;
+ *   - its language is the nearest lang or xml:lang, kept when it differs
+ *     from the article's; a stretch in another language inside it (<i
+ *     lang="fr">) becomes a span, with byte offsets into its final,
+ *     squeezed text;
+ *   - a data table (html-table.c decides which are) gives one block a row,
+ *     with its cells, the first and last rows marked and the caption on
+ *     the first; a layout table's cells are ordinary blocks;
+ *   - <aloud-cite> markers (html-notes.c) become the block's cites, and
+ *     <aloud-note> places tell the notes they were read. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "aloud/language.h"
 #include "html-internal.h"
-
-struct reader {
-    struct aloud_article *a;
-    struct aloud_buf text;
-    enum aloud_block_kind kind;
-    int level, number, depth;
-    size_t link_bytes; /* of text, inside links */
-};
-
-/* Is n inside a link (below root)? */
-static int in_link(const xmlNode *n, const xmlNode *root)
-{
-    for (const xmlNode *p = n->parent; p && p != root; p = p->parent) {
-        if (is_el(p, "a"))
-            return 1;
-    }
-    return 0;
-}
-
-static void flush(struct reader *r)
-{
-    if (!r->text.len)
-        return;
-    /* A short block that is all link is navigation (a related story, a
-     * tag, a menu entry), not the article's words. */
-    size_t len = strlen(aloud_text_squeeze(r->text.data));
-    int all_link = len > 0 && r->link_bytes * 10 >= len * 9 && len < 200;
-    r->link_bytes = 0;
-    if (all_link) {
-        r->text.len = 0;
-        r->text.data[0] = '\0';
-        return;
-    }
-    struct aloud_block *b = aloud_article_add_block(r->a, r->kind, r->text.data);
-    if (b) {
-        b->level = r->level;
-        b->number = r->number;
-        b->depth = r->depth;
-    }
-    r->text.len = 0;
-    r->text.data[0] = '\0';
-}
 
 static const char *const block_tags[] = {
     "p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3",
@@ -56,121 +28,697 @@ static const char *const block_tags[] = {
     "fieldset", "body", NULL,
 };
 
-/* The block kind for a node by its nearest meaningful ancestors within
- * root; sets heading level and list number. */
-static enum aloud_block_kind kind_of(xmlNode *n, xmlNode *root, int *level, int *number,
-                                     int *depth)
+/* An element that decides the kind of the blocks inside it. */
+struct decider {
+    xmlNode *node;
+    enum aloud_block_kind kind;
+    int level;  /* heading */
+    int number; /* list item in an ordered list */
+};
+
+struct ordered_list {
+    xmlNode *node;
+    int next; /* the number of its next item */
+};
+
+/* An element that sets a language. */
+struct lang_mark {
+    xmlNode *node;
+    char *lang; /* owned */
+};
+
+/* A place in the raw text of the block being read, mapped to the squeezed
+ * text when the block ends. */
+struct place {
+    size_t pos;
+    size_t *slot;
+};
+
+struct raw_span {
+    size_t start, end;
+    char *lang; /* owned */
+};
+
+struct raw_cell {
+    size_t start, end;
+    int header, empty;
+};
+
+/* A table being read. */
+struct table {
+    xmlNode *node;
+    int data;           /* a data table, read a row a block */
+    int head;           /* inside its <thead> */
+    char *caption;      /* for its first row; owned */
+    size_t first, last; /* its first and last row's block index */
+    int rows;
+};
+
+#define STACK(type, name) \
+    type *name;           \
+    size_t n_##name, cap_##name
+
+#define PUSH(r, name, value)                                                              \
+    do {                                                                                  \
+        if ((r)->n_##name == (r)->cap_##name) {                                           \
+            (r)->cap_##name = (r)->cap_##name ? (r)->cap_##name * 2 : 8;                  \
+            (r)->name = aloud_xrealloc((r)->name, (r)->cap_##name * sizeof *(r)->name);   \
+        }                                                                                 \
+        (r)->name[(r)->n_##name++] = (value);                                             \
+    } while (0)
+
+struct reader {
+    struct aloud_article *a;
+    struct html_notes *notes;
+    const char *base_lang; /* the article's language */
+    char *outer_lang;      /* the language above the subtree read; owned */
+    int one_block;         /* a note: all of it one block */
+    /* Where the walk is. */
+    STACK(struct decider, deciders);
+    STACK(struct ordered_list, lists);
+    STACK(struct lang_mark, langs);
+    STACK(struct table, tables);
+    int links;          /* open <a> elements */
+    int items;          /* open <li> elements */
+    /* The block being read. */
+    struct aloud_buf text;
+    enum aloud_block_kind kind;
+    int level, number, depth;
+    size_t link_bytes;  /* of text, inside links */
+    char *block_lang;   /* the language where the block began; owned */
+    char *seg_lang;     /* the language of the text since seg_start; owned */
+    size_t seg_start;
+    STACK(struct raw_span, spans);
+    STACK(char *, cites);
+    STACK(struct raw_cell, cells);
+    int row_open, cell_open;
+};
+
+static const char *current_lang(const struct reader *r)
 {
-    *level = *number = *depth = 0;
-    enum aloud_block_kind kind = ALOUD_BLOCK_PARAGRAPH;
-    int decided = 0, lists = 0;
-    for (xmlNode *p = n; p && p != root->parent; p = p->parent) {
-        if (p->type != XML_ELEMENT_NODE)
-            continue;
-        const char *name = (const char *)p->name;
-        if (!decided && strlen(name) == 2 && tolower((unsigned char)name[0]) == 'h' &&
-            name[1] >= '1' && name[1] <= '6') {
-            kind = ALOUD_BLOCK_HEADING;
-            *level = name[1] - '0';
-            decided = 1;
-        } else if (!decided && (is_el(p, "figcaption") || is_el(p, "caption"))) {
-            kind = ALOUD_BLOCK_CAPTION;
-            decided = 1;
-        } else if (!decided && is_el(p, "pre")) {
-            kind = ALOUD_BLOCK_PREFORMATTED;
-            decided = 1;
-        } else if (!decided && is_el(p, "tr")) {
-            kind = ALOUD_BLOCK_TABLE_ROW;
-            decided = 1;
-        } else if (is_el(p, "li")) {
-            if (!decided) {
-                kind = ALOUD_BLOCK_LIST_ITEM;
-                decided = 1;
-                if (p->parent && is_el(p->parent, "ol")) {
-                    int start = 1;
-                    char *s = attr(p->parent, "start");
-                    if (s)
-                        start = atoi(s);
-                    xmlFree(s);
-                    int index = 0;
-                    for (xmlNode *q = p->parent->children; q && q != p; q = q->next)
-                        index += is_el(q, "li");
-                    *number = start + index;
-                    if (*number < 1)
-                        *number = 1;
-                }
-            }
-            lists++;
-        } else if (is_el(p, "blockquote") && (!decided || kind == ALOUD_BLOCK_PARAGRAPH)) {
-            kind = ALOUD_BLOCK_QUOTE;
-            decided = 1;
-        }
-    }
-    *depth = lists > 0 ? lists - 1 : 0;
-    return kind;
+    return r->n_langs ? r->langs[r->n_langs - 1].lang : r->outer_lang;
 }
 
-void html_read_blocks(xmlNode *root, struct aloud_article *a)
+static struct table *table_now(struct reader *r)
 {
-    struct reader r = {.a = a};
-    aloud_buf_puts(&r.text, "");
-    xmlNode *n = root->children;
-    while (n) {
-        int block = n->type == XML_ELEMENT_NODE && name_in(n, block_tags);
-        if (block) {
-            flush(&r);
-        } else if (is_el(n, "br")) {
-            if (r.text.len)
-                aloud_buf_putc(&r.text, ' ');
-        } else if (is_el(n, "img")) {
-            /* An image standing in a figure is read by its alt text. */
-            if (n->parent && is_el(n->parent, "figure")) {
-                char *alt = attr(n, "alt");
-                if (alt && u8len(alt) > 3) {
-                    flush(&r);
-                    aloud_article_add_block(a, ALOUD_BLOCK_IMAGE, alt);
-                }
-                xmlFree(alt);
-            }
-        } else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
-                   n->content) {
-            const char *t = (const char *)n->content;
-            int blank = 1;
-            for (const char *p = t; *p && blank; p++)
-                blank = isspace((unsigned char)*p);
-            if (!blank) {
-                if (!r.text.len)
-                    r.kind = kind_of(n, root, &r.level, &r.number, &r.depth);
-                if (in_link(n, root)) {
-                    /* Count the characters that will survive squeezing. */
-                    char *sq = aloud_text_squeeze(aloud_xstrdup(t));
-                    r.link_bytes += strlen(sq) + 1;
-                    free(sq);
-                }
-                aloud_buf_puts(&r.text, t);
-            } else if (r.text.len) {
-                aloud_buf_putc(&r.text, ' ');
-            }
+    return r->n_tables ? &r->tables[r->n_tables - 1] : NULL;
+}
+
+/* Inside a data table's cell, or a note: block elements do not end the
+ * block. */
+static int one_block_now(const struct reader *r)
+{
+    return r->one_block || r->cell_open;
+}
+
+/* The language of the block being read: where it began, or the article's. */
+static const char *block_lang(const struct reader *r)
+{
+    return r->block_lang ? r->block_lang : r->base_lang;
+}
+
+/* Ends the run of text in seg_lang at the current end of the text. */
+static void end_segment(struct reader *r)
+{
+    if (r->seg_lang && r->text.len > r->seg_start &&
+        !aloud_language_same(r->seg_lang, block_lang(r))) {
+        struct raw_span s = {r->seg_start, r->text.len, r->seg_lang};
+        PUSH(r, spans, s);
+    } else {
+        free(r->seg_lang);
+    }
+    r->seg_lang = NULL;
+}
+
+/* Text in lang begins here. */
+static void begin_text(struct reader *r, const char *lang)
+{
+    if (r->seg_lang ? lang && !strcmp(r->seg_lang, lang) : !lang)
+        return;
+    end_segment(r);
+    r->seg_lang = lang ? aloud_xstrdup(lang) : NULL;
+    r->seg_start = r->text.len;
+}
+
+/* Maps the places of spans and cells to the squeezed text, in place. */
+static int by_pos(const void *x, const void *y)
+{
+    const struct place *a = x, *b = y;
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static void squeeze_block(struct reader *r)
+{
+    size_t n = 2 * (r->n_spans + r->n_cells);
+    struct place *places = aloud_xmalloc((n ? n : 1) * sizeof *places);
+    size_t k = 0;
+    for (size_t i = 0; i < r->n_spans; i++) {
+        places[k++] = (struct place){r->spans[i].start, &r->spans[i].start};
+        places[k++] = (struct place){r->spans[i].end, &r->spans[i].end};
+    }
+    for (size_t i = 0; i < r->n_cells; i++) {
+        places[k++] = (struct place){r->cells[i].start, &r->cells[i].start};
+        places[k++] = (struct place){r->cells[i].end, &r->cells[i].end};
+    }
+    qsort(places, n, sizeof *places, by_pos);
+    size_t *pos = aloud_xmalloc((n ? n : 1) * sizeof *pos);
+    for (size_t i = 0; i < n; i++)
+        pos[i] = places[i].pos;
+    aloud_text_squeeze_map(r->text.data, pos, n);
+    for (size_t i = 0; i < n; i++)
+        *places[i].slot = pos[i];
+    r->text.len = strlen(r->text.data);
+    free(pos);
+    free(places);
+}
+
+/* [*start, *end) of text without the blanks at its ends. */
+static void trim(const char *text, size_t *start, size_t *end)
+{
+    while (*start < *end && text[*start] == ' ')
+        (*start)++;
+    while (*end > *start && text[*end - 1] == ' ')
+        (*end)--;
+}
+
+static void reset_block(struct reader *r)
+{
+    r->text.len = 0;
+    if (r->text.data)
+        r->text.data[0] = '\0';
+    r->link_bytes = 0;
+    free(r->seg_lang);
+    r->seg_lang = NULL;
+    for (size_t i = 0; i < r->n_spans; i++)
+        free(r->spans[i].lang);
+    r->n_spans = 0;
+    r->n_cells = 0;
+}
+
+/* Gives b its language, spans, cells and cites. */
+static void dress_block(struct reader *r, struct aloud_block *b)
+{
+    const char *lang = block_lang(r);
+    size_t len = strlen(b->text);
+    int whole = 0;
+    /* One span over all of the text is the block's language. */
+    if (r->n_spans == 1) {
+        size_t s = r->spans[0].start, e = r->spans[0].end;
+        trim(b->text, &s, &e);
+        if (s == 0 && e == len) {
+            lang = r->spans[0].lang;
+            whole = 1;
         }
-        if (n->type == XML_ELEMENT_NODE && n->children) {
+    }
+    if (lang && !aloud_language_same(lang, r->base_lang))
+        b->lang = aloud_xstrdup(lang);
+    if (whole) {
+        free(r->spans[0].lang);
+        r->n_spans = 0;
+        lang = b->lang ? b->lang : r->base_lang;
+    }
+    for (size_t i = 0; i < r->n_spans; i++) {
+        size_t s = r->spans[i].start, e = r->spans[i].end;
+        trim(b->text, &s, &e);
+        if (e > s && !aloud_language_same(r->spans[i].lang, lang))
+            aloud_block_add_span(b, s, e - s, r->spans[i].lang);
+    }
+    for (size_t i = 0; i < r->n_cells; i++) {
+        size_t s = r->cells[i].start, e = r->cells[i].end;
+        trim(b->text, &s, &e);
+        char *cell = r->cells[i].empty || e <= s ? aloud_xstrdup("")
+                                                 : aloud_xstrndup(b->text + s, e - s);
+        aloud_block_add_cell(b, cell, r->cells[i].header);
+        free(cell);
+    }
+    for (size_t i = 0; i < r->n_cites; i++) {
+        aloud_block_add_cite(b, r->cites[i]);
+        free(r->cites[i]);
+    }
+    r->n_cites = 0;
+}
+
+/* Ends the block being read: adds it to the article unless it has no text
+ * or is a short run of links (a related story, a tag, a menu entry). */
+static struct aloud_block *flush(struct reader *r)
+{
+    struct aloud_block *b = NULL;
+    if (r->text.len) {
+        end_segment(r);
+        squeeze_block(r);
+        size_t len = r->text.len;
+        int all_link = len > 0 && r->link_bytes * 10 >= len * 9 && len < 200 &&
+                       r->kind != ALOUD_BLOCK_TABLE_ROW;
+        if (!all_link)
+            b = aloud_article_add_block(r->a, r->kind, r->text.data);
+        if (b) {
+            b->level = r->level;
+            b->number = r->number;
+            b->depth = r->depth;
+            dress_block(r, b);
+        }
+    }
+    /* Cites with no text of their own belong to the block before. */
+    if (r->n_cites && r->a->n_blocks) {
+        struct aloud_block *last = &r->a->blocks[r->a->n_blocks - 1];
+        for (size_t i = 0; i < r->n_cites; i++)
+            aloud_block_add_cite(last, r->cites[i]);
+    }
+    for (size_t i = 0; i < r->n_cites; i++)
+        free(r->cites[i]);
+    r->n_cites = 0;
+    reset_block(r);
+    return b;
+}
+
+/* A block boundary: the block before ends, and the next begins in the
+ * language the walk is in now. */
+static void boundary(struct reader *r)
+{
+    if (one_block_now(r)) {
+        if (r->text.len)
+            aloud_buf_putc(&r->text, ' ');
+        return;
+    }
+    flush(r);
+    free(r->block_lang);
+    r->block_lang = current_lang(r) ? aloud_xstrdup(current_lang(r)) : NULL;
+}
+
+/* A <pre> that holds code: a <code> child, or a class (its own or its
+ * box's) that names a language or a highlighter. */
+static int is_code(const xmlNode *pre)
+{
+    static const char *const prefixes[] = {"language-", "lang-", "brush:", "src-", "highlight",
+                                           "sourcecode", "hljs", "prettyprint", "codehilite",
+                                           "chroma", "code", "syntax", "programlisting",
+                                           "highlighter-", "wp-block-code", NULL};
+    for (const xmlNode *c = pre->children; c; c = c->next)
+        if (is_el(c, "code"))
+            return 1;
+    if (xmlHasProp((xmlNode *)pre, BAD_CAST "data-lang") ||
+        xmlHasProp((xmlNode *)pre, BAD_CAST "data-language"))
+        return 1;
+    for (const xmlNode *n = pre; n && n != pre->parent->parent; n = n->parent) {
+        char *cls = attr(n, "class");
+        for (const char *p = cls; p && *p;) {
+            p += strspn(p, " \t\r\n");
+            size_t len = strcspn(p, " \t\r\n");
+            for (const char *const *w = prefixes; *w && len; w++) {
+                if (len >= strlen(*w) && !strncasecmp(p, *w, strlen(*w))) {
+                    xmlFree(cls);
+                    return 1;
+                }
+            }
+            p += len;
+        }
+        xmlFree(cls);
+    }
+    return 0;
+}
+
+/* What n decides about the kind of the blocks inside it, if anything. */
+static int decides(struct reader *r, xmlNode *n, struct decider *d)
+{
+    const char *name = (const char *)n->name;
+    *d = (struct decider){.node = n};
+    if (strlen(name) == 2 && tolower((unsigned char)name[0]) == 'h' && name[1] >= '1' &&
+        name[1] <= '6') {
+        d->kind = ALOUD_BLOCK_HEADING;
+        d->level = name[1] - '0';
+    } else if (is_el(n, "figcaption") || is_el(n, "caption")) {
+        d->kind = ALOUD_BLOCK_CAPTION;
+    } else if (is_el(n, "pre")) {
+        d->kind = is_code(n) ? ALOUD_BLOCK_CODE : ALOUD_BLOCK_PREFORMATTED;
+    } else if (is_el(n, "tr") && table_now(r) && table_now(r)->data) {
+        d->kind = ALOUD_BLOCK_TABLE_ROW;
+    } else if (is_el(n, "li")) {
+        d->kind = ALOUD_BLOCK_LIST_ITEM;
+        if (is_el(n->parent, "ol")) {
+            struct ordered_list *l = r->n_lists ? &r->lists[r->n_lists - 1] : NULL;
+            if (l && l->node == n->parent) {
+                d->number = l->next++;
+            } else {
+                char *start = attr(n->parent, "start");
+                d->number = start ? atoi(start) : 1;
+                xmlFree(start);
+                for (xmlNode *q = n->parent->children; q && q != n; q = q->next)
+                    d->number += is_el(q, "li");
+            }
+            if (d->number < 1)
+                d->number = 1;
+        }
+    } else if (is_el(n, "blockquote")) {
+        d->kind = ALOUD_BLOCK_QUOTE;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+/* The first text of a block: its kind, from the nearest deciding element. */
+static void begin_block(struct reader *r)
+{
+    r->kind = r->one_block ? ALOUD_BLOCK_NOTE : ALOUD_BLOCK_PARAGRAPH;
+    r->level = r->number = 0;
+    r->depth = r->items > 0 ? r->items - 1 : 0;
+    if (r->row_open) {
+        r->kind = ALOUD_BLOCK_TABLE_ROW;
+        r->depth = 0;
+    } else if (r->n_deciders && !r->one_block) {
+        const struct decider *d = &r->deciders[r->n_deciders - 1];
+        r->kind = d->kind;
+        r->level = d->level;
+        r->number = d->number;
+    }
+}
+
+static void add_text(struct reader *r, const char *t)
+{
+    int blank = 1;
+    for (const char *p = t; *p && blank; p++)
+        blank = isspace((unsigned char)*p);
+    if (blank) {
+        /* Between a data row's cells, white space is the markup's. */
+        if (r->text.len && !(r->row_open && !r->cell_open))
+            aloud_buf_putc(&r->text, ' ');
+        return;
+    }
+    if (!r->text.len)
+        begin_block(r);
+    begin_text(r, current_lang(r));
+    if (r->links) {
+        /* Count the characters that will survive squeezing. */
+        char *sq = aloud_text_squeeze(aloud_xstrdup(t));
+        r->link_bytes += strlen(sq) + 1;
+        free(sq);
+    }
+    aloud_buf_puts(&r->text, t);
+}
+
+/* A data table's row begins. */
+static void begin_row(struct reader *r)
+{
+    r->row_open = 1;
+    r->n_cells = 0;
+}
+
+/* Bytes of white space (as aloud_text_squeeze sees it) at the end of s[0,
+ * len). */
+static size_t trailing_blanks(const char *s, size_t len)
+{
+    size_t n = len;
+    for (;;) {
+        const unsigned char *u = (const unsigned char *)s;
+        if (n >= 1 && (u[n - 1] <= ' ' || u[n - 1] == 0x7F))
+            n--;
+        else if (n >= 2 && u[n - 2] == 0xC2 && u[n - 1] == 0xA0)
+            n -= 2;
+        else if (n >= 3 && u[n - 3] == 0xE2 && u[n - 2] == 0x80 && u[n - 1] >= 0x80 &&
+                 u[n - 1] <= 0x8B)
+            n -= 3;
+        else
+            return len - n;
+    }
+}
+
+static void begin_cell(struct reader *r, xmlNode *n)
+{
+    struct raw_cell c = {.header = is_el(n, "th") || table_now(r)->head};
+    r->text.len -= trailing_blanks(r->text.data, r->text.len);
+    r->text.data[r->text.len] = '\0';
+    size_t sep = r->text.len;
+    int after_value = 0;
+    for (size_t i = 0; i < r->n_cells; i++)
+        after_value |= !r->cells[i].empty;
+    if (after_value)
+        aloud_buf_puts(&r->text, ", ");
+    c.start = r->text.len;
+    c.end = sep; /* where to cut back to if it stays empty */
+    PUSH(r, cells, c);
+    r->cell_open = 1;
+}
+
+static void end_cell(struct reader *r)
+{
+    struct raw_cell *c = &r->cells[r->n_cells - 1];
+    /* The cell's text ends at its last letter, so that ", " follows it. */
+    if (r->text.len > c->start) {
+        r->text.len -= trailing_blanks(r->text.data + c->start, r->text.len - c->start);
+        r->text.data[r->text.len] = '\0';
+    }
+    int blank = 1;
+    for (size_t i = c->start; i < r->text.len && blank; i++)
+        blank = isspace((unsigned char)r->text.data[i]);
+    if (blank) {
+        r->text.len = c->end;
+        r->text.data[r->text.len] = '\0';
+        c->empty = 1;
+        c->start = r->text.len;
+    }
+    c->end = r->text.len;
+    r->cell_open = 0;
+}
+
+/* The row ends: one block, and the table learns its first and last row. */
+static void end_row(struct reader *r)
+{
+    struct table *t = table_now(r);
+    r->row_open = 0;
+    r->kind = ALOUD_BLOCK_TABLE_ROW;
+    r->level = r->number = r->depth = 0;
+    struct aloud_block *b = flush(r);
+    if (!b)
+        return;
+    size_t index = (size_t)(b - r->a->blocks);
+    if (!t->rows++) {
+        t->first = index;
+        b->caption = t->caption;
+        t->caption = NULL;
+    }
+    t->last = index;
+}
+
+static void end_table(struct reader *r)
+{
+    struct table *t = table_now(r);
+    if (t->data && t->rows) {
+        r->a->blocks[t->first].table_start = 1;
+        r->a->blocks[t->last].table_end = 1;
+    }
+    free(t->caption);
+    r->n_tables--;
+}
+
+/* Entering element n. Returns 1 when its content is not to be read. */
+static int enter(struct reader *r, xmlNode *n)
+{
+    char *lang = attr(n, "lang");
+    if (!lang)
+        lang = attr(n, "xml:lang");
+    if (lang && *lang) {
+        struct lang_mark m = {n, aloud_xstrdup(lang)};
+        PUSH(r, langs, m);
+    }
+    xmlFree(lang);
+    struct decider d;
+    if (decides(r, n, &d))
+        PUSH(r, deciders, d);
+    struct table *t = table_now(r);
+    int in_data = t && t->data && !r->one_block;
+    if (is_el(n, "a")) {
+        r->links++;
+    } else if (is_el(n, "li")) {
+        r->items++;
+    } else if (is_el(n, "ol")) {
+        char *start = attr(n, "start");
+        struct ordered_list l = {n, start ? atoi(start) : 1};
+        xmlFree(start);
+        PUSH(r, lists, l);
+    } else if (is_el(n, "aloud-cite")) {
+        char *label = attr(n, "label");
+        if (label)
+            PUSH(r, cites, aloud_xstrdup(label));
+        xmlFree(label);
+        return 1;
+    } else if (is_el(n, "aloud-note")) {
+        char *index = attr(n, "n");
+        size_t k = index ? strtoul(index, NULL, 10) : SIZE_MAX;
+        if (r->notes && k < r->notes->n)
+            r->notes->list[k].placed = 1;
+        xmlFree(index);
+        /* A heading ("Notes", "References") right before the notes heads
+         * what is now read at the end. */
+        struct aloud_block *last = r->a->n_blocks ? &r->a->blocks[r->a->n_blocks - 1] : NULL;
+        if (!r->text.len && last && last->kind == ALOUD_BLOCK_HEADING && !r->n_tables) {
+            aloud_block_clear(last);
+            r->a->n_blocks--;
+        }
+        return 1;
+    } else if (is_el(n, "br")) {
+        if (r->text.len)
+            aloud_buf_putc(&r->text, ' ');
+        return 0;
+    } else if (is_el(n, "img")) {
+        /* An image standing in a figure is read by its alt text. */
+        char *alt = is_el(n->parent, "figure") && !one_block_now(r) ? attr(n, "alt") : NULL;
+        if (alt && u8len(alt) > 3) {
+            boundary(r);
+            struct aloud_block *b = aloud_article_add_block(r->a, ALOUD_BLOCK_IMAGE, alt);
+            if (b && r->block_lang && !aloud_language_same(r->block_lang, r->base_lang))
+                b->lang = aloud_xstrdup(r->block_lang);
+        }
+        xmlFree(alt);
+        return 0;
+    }
+    if (is_el(n, "table") && !r->one_block) {
+        boundary(r);
+        struct table nt = {.node = n, .data = html_table_is_data(n)};
+        if (nt.data)
+            nt.caption = html_table_caption(n);
+        PUSH(r, tables, nt);
+        return 0;
+    }
+    if (in_data) {
+        if (is_el(n, "caption"))
+            return 1; /* the first row's */
+        if (is_el(n, "thead"))
+            t->head = 1;
+        if (is_el(n, "tr")) {
+            boundary(r);
+            begin_row(r);
+            return 0;
+        }
+        if ((is_el(n, "td") || is_el(n, "th")) && r->row_open && !r->cell_open) {
+            begin_cell(r, n);
+            return 0;
+        }
+    }
+    if (is_el(n, "figcaption") && !r->one_block && html_caption_table(n))
+        return 1; /* its table's */
+    if (name_in(n, block_tags))
+        boundary(r);
+    return 0;
+}
+
+/* Leaving element n (whose content was read, or not). */
+static void leave(struct reader *r, xmlNode *n)
+{
+    struct table *t = table_now(r);
+    int in_data = t && t->data && !r->one_block;
+    if (in_data && (is_el(n, "td") || is_el(n, "th")) && r->cell_open) {
+        end_cell(r);
+    } else if (in_data && is_el(n, "tr") && r->row_open) {
+        if (r->cell_open)
+            end_cell(r);
+        end_row(r);
+    } else if (in_data && is_el(n, "thead")) {
+        t->head = 0;
+    } else if (t && t->node == n) {
+        if (r->row_open)
+            end_row(r);
+        flush(r);
+        end_table(r);
+    } else if ((is_el(n, "td") || is_el(n, "th")) && r->text.len) {
+        /* A layout table's row is read as one block, as a line of text:
+         * its cells apart by a space. */
+        aloud_buf_putc(&r->text, ' ');
+    } else if (name_in(n, block_tags)) {
+        boundary(r);
+    }
+    if (r->n_deciders && r->deciders[r->n_deciders - 1].node == n)
+        r->n_deciders--;
+    if (r->n_lists && r->lists[r->n_lists - 1].node == n)
+        r->n_lists--;
+    if (is_el(n, "a") && r->links)
+        r->links--;
+    if (is_el(n, "li") && r->items)
+        r->items--;
+    if (r->n_langs && r->langs[r->n_langs - 1].node == n) {
+        free(r->langs[--r->n_langs].lang);
+        if (!r->text.len && !one_block_now(r)) {
+            free(r->block_lang);
+            r->block_lang = current_lang(r) ? aloud_xstrdup(current_lang(r)) : NULL;
+        }
+    }
+}
+
+/* Reads the subtree of root (root itself too when with_root). */
+static void walk(struct reader *r, xmlNode *root, int with_root)
+{
+    xmlNode *n = with_root ? root : root->children;
+    while (n) {
+        int skip = 0;
+        if (n->type == XML_ELEMENT_NODE)
+            skip = enter(r, n);
+        else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
+            add_text(r, (const char *)n->content);
+        if (n->type == XML_ELEMENT_NODE && n->children && !skip) {
             n = n->children;
             continue;
         }
         /* Leave n, and every ancestor that has no next sibling. */
-        while (n && n != root) {
-            if (n->type == XML_ELEMENT_NODE && name_in(n, block_tags))
-                flush(&r);
+        for (;;) {
+            if (n->type == XML_ELEMENT_NODE)
+                leave(r, n);
+            if (n == root) {
+                n = NULL;
+                break;
+            }
             if (n->next) {
                 n = n->next;
                 break;
             }
             n = n->parent;
+            if (!n || (n == root && !with_root)) {
+                n = NULL;
+                break;
+            }
         }
-        if (n == root)
-            break;
     }
+    while (r->n_tables) {
+        if (r->row_open)
+            end_row(r);
+        end_table(r);
+    }
+}
+
+static void reader_free(struct reader *r)
+{
+    aloud_buf_free(&r->text);
+    for (size_t i = 0; i < r->n_langs; i++)
+        free(r->langs[i].lang);
+    for (size_t i = 0; i < r->n_tables; i++)
+        free(r->tables[i].caption);
+    for (size_t i = 0; i < r->n_cites; i++)
+        free(r->cites[i]);
+    reset_block(r);
+    free(r->langs);
+    free(r->deciders);
+    free(r->lists);
+    free(r->tables);
+    free(r->spans);
+    free(r->cites);
+    free(r->cells);
+    free(r->outer_lang);
+    free(r->block_lang);
+    free(r->seg_lang);
+}
+
+void html_read_blocks(xmlNode *root, struct aloud_article *a, struct html_notes *notes)
+{
+    struct reader r = {.a = a, .notes = notes, .base_lang = a->language};
+    aloud_buf_puts(&r.text, "");
+    r.outer_lang = html_inherited_lang(root);
+    r.block_lang = r.outer_lang ? aloud_xstrdup(r.outer_lang) : NULL;
+    /* The root itself may decide the kind (a <pre>, a <li>) of all below. */
+    struct decider d;
+    if (root->type == XML_ELEMENT_NODE && decides(&r, root, &d))
+        PUSH(&r, deciders, d);
+    r.items = is_el(root, "li");
+    walk(&r, root, 0);
     flush(&r);
-    aloud_buf_free(&r.text);
+    reader_free(&r);
     /* Quotations: the first and last block of each run of quote blocks. */
     for (size_t i = 0; i < a->n_blocks; i++) {
         struct aloud_block *b = &a->blocks[i];
@@ -179,4 +727,18 @@ void html_read_blocks(xmlNode *root, struct aloud_article *a)
         b->quote_start = i == 0 || a->blocks[i - 1].kind != ALOUD_BLOCK_QUOTE;
         b->quote_end = i + 1 == a->n_blocks || a->blocks[i + 1].kind != ALOUD_BLOCK_QUOTE;
     }
+}
+
+struct aloud_block *html_read_note(xmlNode *note, struct aloud_article *a, const char *base_lang,
+                                   const char *lang)
+{
+    struct reader r = {.a = a, .base_lang = base_lang, .one_block = 1};
+    aloud_buf_puts(&r.text, "");
+    r.outer_lang = lang ? aloud_xstrdup(lang) : NULL;
+    r.block_lang = lang ? aloud_xstrdup(lang) : NULL;
+    walk(&r, note, 1);
+    r.kind = ALOUD_BLOCK_NOTE;
+    struct aloud_block *b = flush(&r);
+    reader_free(&r);
+    return b;
 }

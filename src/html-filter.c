@@ -75,6 +75,22 @@ static int is_skipped_by_editor(const xmlNode *n)
     return skip;
 }
 
+/* The line numbers of a code listing, as highlighters write them beside
+ * or inside the code: Hugo's chroma (span.lnt, span.ln), Pygments
+ * (td.linenos, div.linenodiv), Rouge (td.rouge-gutter, pre.lineno), Prism
+ * (span.line-numbers-rows), GitHub's gists (td.blob-num). */
+static int is_line_number(const xmlNode *n)
+{
+    static const char *const classes[] = {"lnt", "ln", "linenos", "linenodiv", "lineno",
+                                          "rouge-gutter", "line-numbers-rows", "blob-num", NULL};
+    if (!n->properties)
+        return 0;
+    for (const char *const *c = classes; *c; c++)
+        if (html_has_class(n, *c))
+            return is_el(n, "span") || is_el(n, "td") || is_el(n, "div") || is_el(n, "pre");
+    return 0;
+}
+
 /* Is the element a structural container that clutter words may remove
  * (rather than, say, a <p> or an <a> that happens to carry a class)? */
 static int removable_container(const xmlNode *n)
@@ -180,7 +196,8 @@ void html_prune(xmlNode *root)
             if (name_in(n, html_never_tags) || is_hidden(n) || is_skipped_by_editor(n) ||
                 attr_is(n, "role", "navigation") || attr_is(n, "role", "complementary") ||
                 attr_is(n, "role", "search") || attr_is(n, "role", "dialog") ||
-                attr_is(n, "role", "banner") || attr_is(n, "role", "contentinfo")) {
+                attr_is(n, "role", "banner") || attr_is(n, "role", "contentinfo") ||
+                is_line_number(n)) {
                 cut = 1;
             } else if (is_el(n, "form")) {
                 /* Search boxes and sign-up forms go; some sites wrap the
@@ -242,7 +259,7 @@ void html_drop_intro(struct aloud_article *a, const struct html_meta *m)
             }
         }
         if (drop) {
-            free(b->text);
+            aloud_block_clear(b);
             continue;
         }
         a->blocks[w++] = *b;
@@ -436,8 +453,13 @@ void html_drop_boilerplate(struct aloud_article *a)
     struct said said = {0};
     size_t w = 0;
     for (size_t i = 0; i < a->n_blocks; i++) {
-        if (is_boilerplate_line(&a->blocks[i]) || said_before(&said, a->blocks[i].text)) {
-            free(a->blocks[i].text);
+        /* Code and a data table's rows are what they are, however short
+         * and however often repeated. */
+        enum aloud_block_kind k = a->blocks[i].kind;
+        int as_written = k == ALOUD_BLOCK_CODE || k == ALOUD_BLOCK_TABLE_ROW;
+        if (!as_written &&
+            (is_boilerplate_line(&a->blocks[i]) || said_before(&said, a->blocks[i].text))) {
+            aloud_block_clear(&a->blocks[i]);
             continue;
         }
         a->blocks[w++] = a->blocks[i];

@@ -7,8 +7,9 @@
  *                  dropped from the blocks;
  *   html-meta.c    metadata: meta tags, JSON-LD, bylines, titles, dates;
  *   html-notes.c   footnotes and endnotes, and the markers that cite them;
+ *   html-table.c   which tables hold data, and their captions;
  *   html-blocks.c  reading the chosen subtree into blocks (kinds, languages,
- *                  tables, code).
+ *                  table rows, code, citations).
  * Every walk over the tree is iterative (html_next_node), so depth costs no
  * stack. Functions shared between the modules are prefixed html_; the
  * smallest are inline here. */
@@ -102,6 +103,10 @@ void html_measure(xmlNode *n, size_t *text, size_t *links);
 /* Is w[0, n) one of list, ignoring ASCII case? */
 int html_word_in(const char *w, size_t n, const char *const *list);
 int html_starts_with_ci(const char *s, const char *prefix);
+/* The language n is written in: the lang or xml:lang of n or its nearest
+ * ancestor (within 200 levels: a page nested thousands deep costs no
+ * more); owned, or NULL. */
+char *html_inherited_lang(const xmlNode *n);
 /* Is a one of n's ancestors (or n itself)? */
 int html_is_ancestor(const xmlNode *a, const xmlNode *n);
 
@@ -143,9 +148,48 @@ void html_drop_intro(struct aloud_article *a, const struct html_meta *m);
 /* Drops boilerplate lines and texts said before. */
 void html_drop_boilerplate(struct aloud_article *a);
 
+/* --- Tables (html-table.c) ------------------------------------------------ */
+
+/* Does the table hold data (read a row a block) rather than layout? */
+int html_table_is_data(xmlNode *table);
+/* The caption of a table: its <caption>, or the <figcaption> of the
+ * figure that holds it; squeezed, caller frees; or NULL. */
+char *html_table_caption(xmlNode *table);
+/* The data table whose caption a <figcaption> is, or NULL. */
+xmlNode *html_caption_table(xmlNode *figcaption);
+
+/* --- Notes (html-notes.c) ------------------------------------------------- */
+
+struct html_note {
+    xmlNode *node; /* out of the page, owned (freed before the page is) */
+    char *label;   /* owned */
+    char *lang;    /* the language its place in the page gave it; owned */
+    int placed;    /* its place (<aloud-note n="INDEX">) was read */
+};
+
+struct html_notes {
+    struct html_note *list; /* in the page's order */
+    size_t n;
+};
+
+/* Finds the notes under root and the markers that cite them: each note
+ * leaves the tree (an <aloud-note n="INDEX"> stays in its place), each
+ * marker becomes <aloud-cite label="LABEL">. */
+void html_notes_take(xmlNode *root, struct html_notes *notes);
+/* Appends to a, as NOTE blocks, the notes its blocks cite or whose place
+ * was read. base_lang: the article's language. */
+void html_notes_append(struct html_notes *notes, struct aloud_article *a, const char *base_lang);
+/* Frees the notes; call before the page they came from is freed. */
+void html_notes_free(struct html_notes *notes);
+
 /* --- Blocks (html-blocks.c) ------------------------------------------------ */
 
-/* Reads the subtree under root into a's blocks, in document order. */
-void html_read_blocks(xmlNode *root, struct aloud_article *a);
+/* Reads the subtree under root into a's blocks, in document order. notes
+ * (may be NULL) learn which of their places were read. */
+void html_read_blocks(xmlNode *root, struct aloud_article *a, struct html_notes *notes);
+/* Reads a note (all of it) as one NOTE block of a; lang is the language
+ * its place gave it. Returns the block, or NULL if it had no text. */
+struct aloud_block *html_read_note(xmlNode *note, struct aloud_article *a, const char *base_lang,
+                                   const char *lang);
 
 #endif

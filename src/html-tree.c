@@ -112,3 +112,19 @@ int html_is_ancestor(const xmlNode *a, const xmlNode *n)
             return 1;
     return 0;
 }
+
+char *html_inherited_lang(const xmlNode *n)
+{
+    for (int up = 0; n && n->type == XML_ELEMENT_NODE && up < 200; n = n->parent, up++) {
+        char *lang = attr(n, "lang");
+        if (!lang)
+            lang = attr(n, "xml:lang");
+        if (lang && *lang) {
+            char *copy = aloud_xstrdup(lang);
+            xmlFree(lang);
+            return copy;
+        }
+        xmlFree(lang);
+    }
+    return NULL;
+}

@@ -385,9 +385,17 @@ char *aloud_utf8_sanitize(const char *s, size_t len)
 
 char *aloud_text_squeeze(char *s)
 {
+    return aloud_text_squeeze_map(s, NULL, 0);
+}
+
+char *aloud_text_squeeze_map(char *s, size_t *pos, size_t n)
+{
     char *w = s;
-    int space = 1; /* drop leading space */
+    size_t next = 0; /* the first place not yet mapped */
+    int space = 1;   /* drop leading space */
     for (char *r = s; *r;) {
+        while (next < n && pos[next] <= (size_t)(r - s))
+            pos[next++] = (size_t)(w - s);
         int ws = 0;
         size_t skip = 1;
         unsigned char c = (unsigned char)*r;
@@ -411,6 +419,9 @@ char *aloud_text_squeeze(char *s)
     if (w > s && w[-1] == ' ')
         w--;
     *w = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (i >= next || pos[i] > (size_t)(w - s))
+            pos[i] = (size_t)(w - s);
     return s;
 }
 

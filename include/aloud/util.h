@@ -125,5 +125,10 @@ char *aloud_utf8_sanitize(const char *s, size_t len);
 /* Collapses runs of white space (ASCII, U+00A0, U+2000..U+200B) and control
  * characters into one space and trims both ends, in place. Returns s. */
 char *aloud_text_squeeze(char *s);
+/* aloud_text_squeeze, keeping track of places in the text: pos holds n byte
+ * offsets into s (in non-decreasing order, each at most strlen(s)), and
+ * each becomes the offset of the same place in the squeezed text (a place
+ * inside a run of white space goes to where its one space is). */
+char *aloud_text_squeeze_map(char *s, size_t *pos, size_t n);
 
 #endif
