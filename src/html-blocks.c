@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "aloud/language.h"
+#include "blocktext.h"
 #include "html-internal.h"
 
 static const char *const block_tags[] = {
@@ -45,23 +46,6 @@ struct ordered_list {
 struct lang_mark {
     xmlNode *node;
     char *lang; /* owned */
-};
-
-/* A place in the raw text of the block being read, mapped to the squeezed
- * text when the block ends. */
-struct place {
-    size_t pos;
-    size_t *slot;
-};
-
-struct raw_span {
-    size_t start, end;
-    char *lang; /* owned */
-};
-
-struct raw_cell {
-    size_t start, end;
-    int header, empty;
 };
 
 /* A table being read. */
@@ -101,17 +85,11 @@ struct reader {
     int links;          /* open <a> elements */
     int items;          /* open <li> elements */
     /* The block being read. */
-    struct aloud_buf text;
+    struct blocktext text;
     enum aloud_block_kind kind;
     int level, number, depth;
     size_t link_bytes;  /* of text, inside links */
-    char *block_lang;   /* the language where the block began; owned */
-    char *seg_lang;     /* the language of the text since seg_start; owned */
-    size_t seg_start;
-    STACK(struct raw_span, spans);
-    STACK(char *, cites);
-    STACK(struct raw_cell, cells);
-    int row_open, cell_open;
+    int row_open;       /* a data table's row */
 };
 
 static const char *current_lang(const struct reader *r)
@@ -128,166 +106,25 @@ static struct table *table_now(struct reader *r)
  * block. */
 static int one_block_now(const struct reader *r)
 {
-    return r->one_block || r->cell_open;
-}
-
-/* The language of the block being read: where it began, or the article's. */
-static const char *block_lang(const struct reader *r)
-{
-    return r->block_lang ? r->block_lang : r->base_lang;
-}
-
-/* Ends the run of text in seg_lang at the current end of the text. */
-static void end_segment(struct reader *r)
-{
-    if (r->seg_lang && r->text.len > r->seg_start &&
-        !aloud_language_same(r->seg_lang, block_lang(r))) {
-        struct raw_span s = {r->seg_start, r->text.len, r->seg_lang};
-        PUSH(r, spans, s);
-    } else {
-        free(r->seg_lang);
-    }
-    r->seg_lang = NULL;
-}
-
-/* Text in lang begins here. */
-static void begin_text(struct reader *r, const char *lang)
-{
-    if (r->seg_lang ? lang && !strcmp(r->seg_lang, lang) : !lang)
-        return;
-    end_segment(r);
-    r->seg_lang = lang ? aloud_xstrdup(lang) : NULL;
-    r->seg_start = r->text.len;
-}
-
-/* Maps the places of spans and cells to the squeezed text, in place. */
-static int by_pos(const void *x, const void *y)
-{
-    const struct place *a = x, *b = y;
-    return a->pos < b->pos ? -1 : a->pos > b->pos;
-}
-
-static void squeeze_block(struct reader *r)
-{
-    size_t n = 2 * (r->n_spans + r->n_cells);
-    struct place *places = aloud_xmalloc((n ? n : 1) * sizeof *places);
-    size_t k = 0;
-    for (size_t i = 0; i < r->n_spans; i++) {
-        places[k++] = (struct place){r->spans[i].start, &r->spans[i].start};
-        places[k++] = (struct place){r->spans[i].end, &r->spans[i].end};
-    }
-    for (size_t i = 0; i < r->n_cells; i++) {
-        places[k++] = (struct place){r->cells[i].start, &r->cells[i].start};
-        places[k++] = (struct place){r->cells[i].end, &r->cells[i].end};
-    }
-    qsort(places, n, sizeof *places, by_pos);
-    size_t *pos = aloud_xmalloc((n ? n : 1) * sizeof *pos);
-    for (size_t i = 0; i < n; i++)
-        pos[i] = places[i].pos;
-    aloud_text_squeeze_map(r->text.data, pos, n);
-    for (size_t i = 0; i < n; i++)
-        *places[i].slot = pos[i];
-    r->text.len = strlen(r->text.data);
-    free(pos);
-    free(places);
-}
-
-/* [*start, *end) of text without the blanks at its ends. */
-static void trim(const char *text, size_t *start, size_t *end)
-{
-    while (*start < *end && text[*start] == ' ')
-        (*start)++;
-    while (*end > *start && text[*end - 1] == ' ')
-        (*end)--;
-}
-
-static void reset_block(struct reader *r)
-{
-    r->text.len = 0;
-    if (r->text.data)
-        r->text.data[0] = '\0';
-    r->link_bytes = 0;
-    free(r->seg_lang);
-    r->seg_lang = NULL;
-    for (size_t i = 0; i < r->n_spans; i++)
-        free(r->spans[i].lang);
-    r->n_spans = 0;
-    r->n_cells = 0;
-}
-
-/* Gives b its language, spans, cells and cites. */
-static void dress_block(struct reader *r, struct aloud_block *b)
-{
-    const char *lang = block_lang(r);
-    size_t len = strlen(b->text);
-    int whole = 0;
-    /* One span over all of the text is the block's language. */
-    if (r->n_spans == 1) {
-        size_t s = r->spans[0].start, e = r->spans[0].end;
-        trim(b->text, &s, &e);
-        if (s == 0 && e == len) {
-            lang = r->spans[0].lang;
-            whole = 1;
-        }
-    }
-    if (lang && !aloud_language_same(lang, r->base_lang))
-        b->lang = aloud_xstrdup(lang);
-    if (whole) {
-        free(r->spans[0].lang);
-        r->n_spans = 0;
-        lang = b->lang ? b->lang : r->base_lang;
-    }
-    for (size_t i = 0; i < r->n_spans; i++) {
-        size_t s = r->spans[i].start, e = r->spans[i].end;
-        trim(b->text, &s, &e);
-        if (e > s && !aloud_language_same(r->spans[i].lang, lang))
-            aloud_block_add_span(b, s, e - s, r->spans[i].lang);
-    }
-    for (size_t i = 0; i < r->n_cells; i++) {
-        size_t s = r->cells[i].start, e = r->cells[i].end;
-        trim(b->text, &s, &e);
-        char *cell = r->cells[i].empty || e <= s ? aloud_xstrdup("")
-                                                 : aloud_xstrndup(b->text + s, e - s);
-        aloud_block_add_cell(b, cell, r->cells[i].header);
-        free(cell);
-    }
-    for (size_t i = 0; i < r->n_cites; i++) {
-        aloud_block_add_cite(b, r->cites[i]);
-        free(r->cites[i]);
-    }
-    r->n_cites = 0;
+    return r->one_block || r->text.in_cell;
 }
 
 /* Ends the block being read: adds it to the article unless it has no text
  * or is a short run of links (a related story, a tag, a menu entry). */
 static struct aloud_block *flush(struct reader *r)
 {
-    struct aloud_block *b = NULL;
-    if (r->text.len) {
-        end_segment(r);
-        squeeze_block(r);
-        size_t len = r->text.len;
-        int all_link = len > 0 && r->link_bytes * 10 >= len * 9 && len < 200 &&
-                       r->kind != ALOUD_BLOCK_TABLE_ROW;
-        if (!all_link)
-            b = aloud_article_add_block(r->a, r->kind, r->text.data);
-        if (b) {
-            b->level = r->level;
-            b->number = r->number;
-            b->depth = r->depth;
-            dress_block(r, b);
-        }
+    size_t len = blocktext_squeeze(&r->text);
+    int all_link = len > 0 && r->link_bytes * 10 >= len * 9 && len < 200 &&
+                   r->kind != ALOUD_BLOCK_TABLE_ROW;
+    if (all_link)
+        blocktext_reset(&r->text);
+    struct aloud_block *b = blocktext_emit(&r->text, r->a, r->kind, r->base_lang);
+    if (b) {
+        b->level = r->level;
+        b->number = r->number;
+        b->depth = r->depth;
     }
-    /* Cites with no text of their own belong to the block before. */
-    if (r->n_cites && r->a->n_blocks) {
-        struct aloud_block *last = &r->a->blocks[r->a->n_blocks - 1];
-        for (size_t i = 0; i < r->n_cites; i++)
-            aloud_block_add_cite(last, r->cites[i]);
-    }
-    for (size_t i = 0; i < r->n_cites; i++)
-        free(r->cites[i]);
-    r->n_cites = 0;
-    reset_block(r);
+    r->link_bytes = 0;
     return b;
 }
 
@@ -296,13 +133,11 @@ static struct aloud_block *flush(struct reader *r)
 static void boundary(struct reader *r)
 {
     if (one_block_now(r)) {
-        if (r->text.len)
-            aloud_buf_putc(&r->text, ' ');
+        blocktext_space(&r->text);
         return;
     }
     flush(r);
-    free(r->block_lang);
-    r->block_lang = current_lang(r) ? aloud_xstrdup(current_lang(r)) : NULL;
+    blocktext_set_lang(&r->text, current_lang(r));
 }
 
 /* A <pre> that holds code: a <code> child, or a class (its own or its
@@ -400,84 +235,19 @@ static void add_text(struct reader *r, const char *t)
         blank = isspace((unsigned char)*p);
     if (blank) {
         /* Between a data row's cells, white space is the markup's. */
-        if (r->text.len && !(r->row_open && !r->cell_open))
-            aloud_buf_putc(&r->text, ' ');
+        if (!(r->row_open && !r->text.in_cell))
+            blocktext_space(&r->text);
         return;
     }
-    if (!r->text.len)
+    if (blocktext_empty(&r->text))
         begin_block(r);
-    begin_text(r, current_lang(r));
     if (r->links) {
         /* Count the characters that will survive squeezing. */
         char *sq = aloud_text_squeeze(aloud_xstrdup(t));
         r->link_bytes += strlen(sq) + 1;
         free(sq);
     }
-    aloud_buf_puts(&r->text, t);
-}
-
-/* A data table's row begins. */
-static void begin_row(struct reader *r)
-{
-    r->row_open = 1;
-    r->n_cells = 0;
-}
-
-/* Bytes of white space (as aloud_text_squeeze sees it) at the end of s[0,
- * len). */
-static size_t trailing_blanks(const char *s, size_t len)
-{
-    size_t n = len;
-    for (;;) {
-        const unsigned char *u = (const unsigned char *)s;
-        if (n >= 1 && (u[n - 1] <= ' ' || u[n - 1] == 0x7F))
-            n--;
-        else if (n >= 2 && u[n - 2] == 0xC2 && u[n - 1] == 0xA0)
-            n -= 2;
-        else if (n >= 3 && u[n - 3] == 0xE2 && u[n - 2] == 0x80 && u[n - 1] >= 0x80 &&
-                 u[n - 1] <= 0x8B)
-            n -= 3;
-        else
-            return len - n;
-    }
-}
-
-static void begin_cell(struct reader *r, xmlNode *n)
-{
-    struct raw_cell c = {.header = is_el(n, "th") || table_now(r)->head};
-    r->text.len -= trailing_blanks(r->text.data, r->text.len);
-    r->text.data[r->text.len] = '\0';
-    size_t sep = r->text.len;
-    int after_value = 0;
-    for (size_t i = 0; i < r->n_cells; i++)
-        after_value |= !r->cells[i].empty;
-    if (after_value)
-        aloud_buf_puts(&r->text, ", ");
-    c.start = r->text.len;
-    c.end = sep; /* where to cut back to if it stays empty */
-    PUSH(r, cells, c);
-    r->cell_open = 1;
-}
-
-static void end_cell(struct reader *r)
-{
-    struct raw_cell *c = &r->cells[r->n_cells - 1];
-    /* The cell's text ends at its last letter, so that ", " follows it. */
-    if (r->text.len > c->start) {
-        r->text.len -= trailing_blanks(r->text.data + c->start, r->text.len - c->start);
-        r->text.data[r->text.len] = '\0';
-    }
-    int blank = 1;
-    for (size_t i = c->start; i < r->text.len && blank; i++)
-        blank = isspace((unsigned char)r->text.data[i]);
-    if (blank) {
-        r->text.len = c->end;
-        r->text.data[r->text.len] = '\0';
-        c->empty = 1;
-        c->start = r->text.len;
-    }
-    c->end = r->text.len;
-    r->cell_open = 0;
+    blocktext_add(&r->text, t, current_lang(r));
 }
 
 /* The row ends: one block, and the table learns its first and last row. */
@@ -537,8 +307,7 @@ static int enter(struct reader *r, xmlNode *n)
         PUSH(r, lists, l);
     } else if (is_el(n, "aloud-cite")) {
         char *label = attr(n, "label");
-        if (label)
-            PUSH(r, cites, aloud_xstrdup(label));
+        blocktext_cite(&r->text, label);
         xmlFree(label);
         return 1;
     } else if (is_el(n, "aloud-note")) {
@@ -550,23 +319,22 @@ static int enter(struct reader *r, xmlNode *n)
         /* A heading ("Notes", "References") right before the notes heads
          * what is now read at the end. */
         struct aloud_block *last = r->a->n_blocks ? &r->a->blocks[r->a->n_blocks - 1] : NULL;
-        if (!r->text.len && last && last->kind == ALOUD_BLOCK_HEADING && !r->n_tables) {
+        if (blocktext_empty(&r->text) && last && last->kind == ALOUD_BLOCK_HEADING &&
+            !r->n_tables) {
             aloud_block_clear(last);
             r->a->n_blocks--;
         }
         return 1;
     } else if (is_el(n, "br")) {
-        if (r->text.len)
-            aloud_buf_putc(&r->text, ' ');
+        blocktext_space(&r->text);
         return 0;
     } else if (is_el(n, "img")) {
         /* An image standing in a figure is read by its alt text. */
         char *alt = is_el(n->parent, "figure") && !one_block_now(r) ? attr(n, "alt") : NULL;
         if (alt && u8len(alt) > 3) {
             boundary(r);
-            struct aloud_block *b = aloud_article_add_block(r->a, ALOUD_BLOCK_IMAGE, alt);
-            if (b && r->block_lang && !aloud_language_same(r->block_lang, r->base_lang))
-                b->lang = aloud_xstrdup(r->block_lang);
+            blocktext_add(&r->text, alt, NULL);
+            blocktext_emit(&r->text, r->a, ALOUD_BLOCK_IMAGE, r->base_lang);
         }
         xmlFree(alt);
         return 0;
@@ -586,11 +354,11 @@ static int enter(struct reader *r, xmlNode *n)
             t->head = 1;
         if (is_el(n, "tr")) {
             boundary(r);
-            begin_row(r);
+            r->row_open = 1;
             return 0;
         }
-        if ((is_el(n, "td") || is_el(n, "th")) && r->row_open && !r->cell_open) {
-            begin_cell(r, n);
+        if ((is_el(n, "td") || is_el(n, "th")) && r->row_open && !r->text.in_cell) {
+            blocktext_begin_cell(&r->text, is_el(n, "th") || t->head);
             return 0;
         }
     }
@@ -606,11 +374,9 @@ static void leave(struct reader *r, xmlNode *n)
 {
     struct table *t = table_now(r);
     int in_data = t && t->data && !r->one_block;
-    if (in_data && (is_el(n, "td") || is_el(n, "th")) && r->cell_open) {
-        end_cell(r);
+    if (in_data && (is_el(n, "td") || is_el(n, "th")) && r->text.in_cell) {
+        blocktext_end_cell(&r->text);
     } else if (in_data && is_el(n, "tr") && r->row_open) {
-        if (r->cell_open)
-            end_cell(r);
         end_row(r);
     } else if (in_data && is_el(n, "thead")) {
         t->head = 0;
@@ -619,10 +385,10 @@ static void leave(struct reader *r, xmlNode *n)
             end_row(r);
         flush(r);
         end_table(r);
-    } else if ((is_el(n, "td") || is_el(n, "th")) && r->text.len) {
+    } else if (is_el(n, "td") || is_el(n, "th")) {
         /* A layout table's row is read as one block, as a line of text:
          * its cells apart by a space. */
-        aloud_buf_putc(&r->text, ' ');
+        blocktext_space(&r->text);
     } else if (name_in(n, block_tags)) {
         boundary(r);
     }
@@ -636,10 +402,8 @@ static void leave(struct reader *r, xmlNode *n)
         r->items--;
     if (r->n_langs && r->langs[r->n_langs - 1].node == n) {
         free(r->langs[--r->n_langs].lang);
-        if (!r->text.len && !one_block_now(r)) {
-            free(r->block_lang);
-            r->block_lang = current_lang(r) ? aloud_xstrdup(current_lang(r)) : NULL;
-        }
+        if (blocktext_empty(&r->text) && !one_block_now(r))
+            blocktext_set_lang(&r->text, current_lang(r));
     }
 }
 
@@ -685,32 +449,23 @@ static void walk(struct reader *r, xmlNode *root, int with_root)
 
 static void reader_free(struct reader *r)
 {
-    aloud_buf_free(&r->text);
+    blocktext_free(&r->text);
     for (size_t i = 0; i < r->n_langs; i++)
         free(r->langs[i].lang);
     for (size_t i = 0; i < r->n_tables; i++)
         free(r->tables[i].caption);
-    for (size_t i = 0; i < r->n_cites; i++)
-        free(r->cites[i]);
-    reset_block(r);
     free(r->langs);
     free(r->deciders);
     free(r->lists);
     free(r->tables);
-    free(r->spans);
-    free(r->cites);
-    free(r->cells);
     free(r->outer_lang);
-    free(r->block_lang);
-    free(r->seg_lang);
 }
 
 void html_read_blocks(xmlNode *root, struct aloud_article *a, struct html_notes *notes)
 {
     struct reader r = {.a = a, .notes = notes, .base_lang = a->language};
-    aloud_buf_puts(&r.text, "");
     r.outer_lang = html_inherited_lang(root);
-    r.block_lang = r.outer_lang ? aloud_xstrdup(r.outer_lang) : NULL;
+    blocktext_set_lang(&r.text, r.outer_lang);
     /* The root itself may decide the kind (a <pre>, a <li>) of all below. */
     struct decider d;
     if (root->type == XML_ELEMENT_NODE && decides(&r, root, &d))
@@ -733,9 +488,8 @@ struct aloud_block *html_read_note(xmlNode *note, struct aloud_article *a, const
                                    const char *lang)
 {
     struct reader r = {.a = a, .base_lang = base_lang, .one_block = 1};
-    aloud_buf_puts(&r.text, "");
     r.outer_lang = lang ? aloud_xstrdup(lang) : NULL;
-    r.block_lang = lang ? aloud_xstrdup(lang) : NULL;
+    blocktext_set_lang(&r.text, lang);
     walk(&r, note, 1);
     r.kind = ALOUD_BLOCK_NOTE;
     struct aloud_block *b = flush(&r);

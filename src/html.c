@@ -33,6 +33,7 @@
 
 #include "aloud/language.h"
 #include "aloud/util.h"
+#include "blocktext.h"
 #include "html-internal.h"
 
 /* --- Scoring: which element holds the article ------------------------------ */
@@ -510,21 +511,7 @@ static void settle_languages(struct aloud_article *a)
 {
     if (!a->language || !*a->language)
         aloud_language_guess_article(a);
-    for (size_t i = 0; i < a->n_blocks; i++) {
-        struct aloud_block *b = &a->blocks[i];
-        if (b->lang && aloud_language_same(b->lang, a->language)) {
-            free(b->lang);
-            b->lang = NULL;
-        }
-        size_t w = 0;
-        for (size_t k = 0; k < b->n_spans; k++) {
-            if (aloud_language_same(b->spans[k].lang, b->lang ? b->lang : a->language))
-                free(b->spans[k].lang);
-            else
-                b->spans[w++] = b->spans[k];
-        }
-        b->n_spans = w;
-    }
+    blocktext_settle_languages(a);
 }
 
 /* An index page or a login wall: mostly links, little prose. */
