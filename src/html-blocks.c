@@ -184,7 +184,9 @@ static int decides(struct reader *r, xmlNode *n, struct decider *d)
     } else if (is_el(n, "figcaption") || is_el(n, "caption")) {
         d->kind = ALOUD_BLOCK_CAPTION;
     } else if (is_el(n, "pre")) {
-        d->kind = is_code(n) ? ALOUD_BLOCK_CODE : ALOUD_BLOCK_PREFORMATTED;
+        /* A <pre> inside code (a highlighter's table of lines) is code. */
+        int in_code = r->n_deciders && r->deciders[r->n_deciders - 1].kind == ALOUD_BLOCK_CODE;
+        d->kind = in_code || is_code(n) ? ALOUD_BLOCK_CODE : ALOUD_BLOCK_PREFORMATTED;
     } else if (is_el(n, "tr") && table_now(r) && table_now(r)->data) {
         d->kind = ALOUD_BLOCK_TABLE_ROW;
     } else if (is_el(n, "li")) {
