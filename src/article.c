@@ -4,6 +4,7 @@
 #include "aloud/article.h"
 
 #include <json-c/json.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,6 +192,10 @@ char *aloud_article_to_json(const struct aloud_article *a)
         }
         if (b->depth)
             json_object_object_add(o, "depth", json_object_new_int(b->depth));
+        if (b->quote_start)
+            json_object_object_add(o, "quote_start", json_object_new_boolean(1));
+        if (b->quote_end)
+            json_object_object_add(o, "quote_end", json_object_new_boolean(1));
         json_object_object_add(o, "text", json_object_new_string(b->text));
         if (b->lang)
             json_object_object_add(o, "lang", json_object_new_string(b->lang));
@@ -199,6 +204,8 @@ char *aloud_article_to_json(const struct aloud_article *a)
             for (size_t k = 0; k < b->n_spans; k++) {
                 json_object *sp = json_object_new_object();
                 json_object_object_add(sp, "lang", json_object_new_string(b->spans[k].lang));
+                json_object_object_add(sp, "start", json_object_new_int64((int64_t)b->spans[k].start));
+                json_object_object_add(sp, "length", json_object_new_int64((int64_t)b->spans[k].len));
                 json_object_object_add(sp, "text", json_object_new_string_len(
                                                        b->text + b->spans[k].start,
                                                        (int)b->spans[k].len));

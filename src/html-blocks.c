@@ -154,7 +154,11 @@ static int is_code(const xmlNode *pre)
     if (xmlHasProp((xmlNode *)pre, BAD_CAST "data-lang") ||
         xmlHasProp((xmlNode *)pre, BAD_CAST "data-language"))
         return 1;
-    for (const xmlNode *n = pre; n && n != pre->parent->parent; n = n->parent) {
+    const xmlNode *boxes[] = {pre, pre->parent};
+    for (size_t i = 0; i < 2; i++) {
+        const xmlNode *n = boxes[i];
+        if (!n || n->type != XML_ELEMENT_NODE)
+            continue;
         char *cls = attr(n, "class");
         for (const char *p = cls; p && *p;) {
             p += strspn(p, " \t\r\n");

@@ -397,32 +397,43 @@ static int item_number(const xmlNode *n)
     return number;
 }
 
+/* Sphinx before 0.18 writes a note as <dt>[1]</dt><dd>the note</dd>: the
+ * <dd> after a note that is a <dt>, if it holds no note of its own (the
+ * notes are still marked), or NULL. */
+static xmlNode *note_body(xmlNode *n)
+{
+    if (!is_el(n, "dt"))
+        return NULL;
+    xmlNode *dd = n->next;
+    while (dd && dd->type != XML_ELEMENT_NODE)
+        dd = dd->next;
+    if (!is_el(dd, "dd"))
+        return NULL;
+    for (xmlNode *d = dd; d; d = next_node(d, dd, 0))
+        if (d->_private)
+            return NULL;
+    return dd;
+}
+
 /* Takes a note out of the page: a placeholder stays where it was; its
- * label is found (want: its markers' label, if any) and its back links go. */
+ * label is found (want: its markers' label, if any) and its back links go.
+ * The notes are disjoint subtrees, so nothing freed here holds another. */
 static void detach_note(struct html_note *note, size_t index, const char *want, char **ids,
-                        size_t n_ids)
+                        size_t n_ids, xmlNode *body, int number)
 {
     xmlNode *n = note->node;
-    note->lang = html_inherited_lang(n);
-    int number = item_number(n);
     xmlNode *mark = xmlNewNode(NULL, BAD_CAST "aloud-note");
     char num[32];
     snprintf(num, sizeof num, "%zu", index);
     xmlNewProp(mark, BAD_CAST "n", BAD_CAST num);
     xmlReplaceNode(n, mark);
-    if (is_el(n, "dt")) {
-        /* Sphinx before 0.18: <dt>[1]</dt><dd>the note</dd>. */
-        xmlNode *dd = mark->next;
-        while (dd && dd->type != XML_ELEMENT_NODE)
-            dd = dd->next;
-        if (is_el(dd, "dd")) {
-            xmlUnlinkNode(dd);
-            char *text = html_text(n);
-            note->label = want ? aloud_xstrdup(want) : label_of(text);
-            free(text);
-            xmlFreeNode(n);
-            note->node = n = dd;
-        }
+    if (body) {
+        xmlUnlinkNode(body);
+        char *text = html_text(n);
+        note->label = want ? aloud_xstrdup(want) : label_of(text);
+        free(text);
+        xmlFreeNode(n);
+        note->node = n = body;
     }
     if (!note->label) {
         xmlNode *own = own_label(n, want, &note->label);
@@ -480,22 +491,40 @@ void html_notes_take(xmlNode *root, struct html_notes *notes)
     size_t n_ids;
     char **ids = marker_ids(&f, &n_ids);
     const char **wanted = aloud_xcalloc(notes->n + 1, sizeof *wanted);
+    long *cites = aloud_xcalloc(f.n_markers + 1, sizeof *cites);
     for (size_t i = 0; i < f.n_markers; i++) {
         long k = f.markers[i].note ? note_index(f.markers[i].note) : -1;
-        if (k < 0)
-            continue;
-        if (!wanted[k]) {
+        cites[i] = k;
+        if (k >= 0 && !wanted[k])
             wanted[k] = f.markers[i].label;
-        } else {
+    }
+    /* Last first: a marker inside another's wrapper goes before the
+     * wrapper does. */
+    for (size_t i = f.n_markers; i-- > 0;) {
+        if (cites[i] < 0)
+            continue;
+        if (f.markers[i].label != wanted[cites[i]]) {
             free(f.markers[i].label);
-            f.markers[i].label = aloud_xstrdup(wanted[k]);
+            f.markers[i].label = aloud_xstrdup(wanted[cites[i]]);
         }
         replace_marker(&f.markers[i]);
+    }
+    free(cites);
+    /* What each note needs of its place, while the page is whole and the
+     * notes are marked. */
+    xmlNode **bodies = aloud_xcalloc(notes->n + 1, sizeof *bodies);
+    int *numbers = aloud_xcalloc(notes->n + 1, sizeof *numbers);
+    for (size_t k = 0; k < notes->n; k++) {
+        notes->list[k].lang = html_inherited_lang(notes->list[k].node);
+        numbers[k] = item_number(notes->list[k].node);
+        bodies[k] = note_body(notes->list[k].node);
     }
     for (size_t i = 0; i < f.n_found; i++)
         f.found[i]->_private = NULL;
     for (size_t k = 0; k < notes->n; k++)
-        detach_note(&notes->list[k], k, wanted[k], ids, n_ids);
+        detach_note(&notes->list[k], k, wanted[k], ids, n_ids, bodies[k], numbers[k]);
+    free(bodies);
+    free(numbers);
     for (size_t i = 0; i < n_ids; i++)
         free(ids[i]);
     free(ids);
