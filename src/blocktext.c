@@ -7,12 +7,12 @@
 
 #include "aloud/language.h"
 
-#define GROW(b, name)                                                                        \
-    do {                                                                                     \
-        if ((b)->n_##name == (b)->cap_##name) {                                              \
-            (b)->cap_##name = (b)->cap_##name ? (b)->cap_##name * 2 : 8;                     \
-            (b)->name = aloud_xrealloc((b)->name, (b)->cap_##name * sizeof *(b)->name);      \
-        }                                                                                    \
+#define GROW(b, name)                                                                              \
+    do {                                                                                           \
+        if ((b)->n_##name == (b)->cap_##name) {                                                    \
+            (b)->cap_##name = (b)->cap_##name ? (b)->cap_##name * 2 : 8;                           \
+            (b)->name = aloud_xrealloc((b)->name, (b)->cap_##name * sizeof *(b)->name);            \
+        }                                                                                          \
     } while (0)
 
 static void ensure_text(struct blocktext *b)
@@ -226,8 +226,8 @@ static void dress(struct blocktext *b, struct aloud_block *out, const char *base
     for (size_t i = 0; i < b->n_cells; i++) {
         size_t s = b->cells[i].start, e = b->cells[i].end;
         trim(out->text, &s, &e);
-        char *cell = b->cells[i].empty || e <= s ? aloud_xstrdup("")
-                                                 : aloud_xstrndup(out->text + s, e - s);
+        char *cell =
+            b->cells[i].empty || e <= s ? aloud_xstrdup("") : aloud_xstrndup(out->text + s, e - s);
         aloud_block_add_cell(out, cell, b->cells[i].header);
         free(cell);
     }

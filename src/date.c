@@ -11,9 +11,9 @@
 
 #include "aloud/util.h"
 
-static const char *const month_names[] = {"january", "february", "march",     "april",
-                                          "may",     "june",     "july",      "august",
-                                          "september", "october", "november", "december"};
+static const char *const month_names[] = {"january",   "february", "march",    "april",
+                                          "may",       "june",     "july",     "august",
+                                          "september", "october",  "november", "december"};
 static const char *const day_names[] = {"monday", "tuesday",  "wednesday", "thursday",
                                         "friday", "saturday", "sunday"};
 
@@ -112,8 +112,8 @@ static int read_day(struct cursor *c, struct aloud_date *d, int *iso)
         skip_blanks(&s);
         if (!digits(&s, 1, 2, &d->day))
             return 0;
-        if (s.p[0] && strchr("snrt", tolower((unsigned char)s.p[0])) && isalpha((unsigned char)s.p[1]) &&
-            !isalpha((unsigned char)s.p[2]))
+        if (s.p[0] && strchr("snrt", tolower((unsigned char)s.p[0])) &&
+            isalpha((unsigned char)s.p[1]) && !isalpha((unsigned char)s.p[2]))
             s.p += 2; /* "November 19th" */
         accept(&s, ',');
         skip_blanks(&s);
@@ -300,8 +300,7 @@ char *aloud_date_format(const struct aloud_date *d)
         strcpy(zone, "Z");
     } else if (d->has_zone) {
         int m = d->zone_minutes < 0 ? -d->zone_minutes : d->zone_minutes;
-        snprintf(zone, sizeof zone, "%c%02d:%02d", d->zone_minutes < 0 ? '-' : '+', m / 60,
-                 m % 60);
+        snprintf(zone, sizeof zone, "%c%02d:%02d", d->zone_minutes < 0 ? '-' : '+', m / 60, m % 60);
     }
     return aloud_xasprintf("%04d-%02d-%02dT%02d:%02d:%02d%s", d->year, d->month, d->day, d->hour,
                            d->minute, d->second, zone);

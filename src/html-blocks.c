@@ -23,10 +23,10 @@
 #include "html-internal.h"
 
 static const char *const block_tags[] = {
-    "p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2", "h3",
-    "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "figure",
-    "figcaption", "table", "tr", "caption", "hr", "address", "center", "details", "summary",
-    "fieldset", "body", NULL,
+    "p",  "div",     "section",    "article", "main",    "header",     "footer", "aside", "h1",
+    "h2", "h3",      "h4",         "h5",      "h6",      "ul",         "ol",     "li",    "dl",
+    "dt", "dd",      "blockquote", "pre",     "figure",  "figcaption", "table",  "tr",    "caption",
+    "hr", "address", "center",     "details", "summary", "fieldset",   "body",   NULL,
 };
 
 /* An element that decides the kind of the blocks inside it. */
@@ -58,17 +58,17 @@ struct table {
     int rows;
 };
 
-#define STACK(type, name) \
-    type *name;           \
+#define STACK(type, name)                                                                          \
+    type *name;                                                                                    \
     size_t n_##name, cap_##name
 
-#define PUSH(r, name, value)                                                              \
-    do {                                                                                  \
-        if ((r)->n_##name == (r)->cap_##name) {                                           \
-            (r)->cap_##name = (r)->cap_##name ? (r)->cap_##name * 2 : 8;                  \
-            (r)->name = aloud_xrealloc((r)->name, (r)->cap_##name * sizeof *(r)->name);   \
-        }                                                                                 \
-        (r)->name[(r)->n_##name++] = (value);                                             \
+#define PUSH(r, name, value)                                                                       \
+    do {                                                                                           \
+        if ((r)->n_##name == (r)->cap_##name) {                                                    \
+            (r)->cap_##name = (r)->cap_##name ? (r)->cap_##name * 2 : 8;                           \
+            (r)->name = aloud_xrealloc((r)->name, (r)->cap_##name * sizeof *(r)->name);            \
+        }                                                                                          \
+        (r)->name[(r)->n_##name++] = (value);                                                      \
     } while (0)
 
 struct reader {
@@ -82,14 +82,14 @@ struct reader {
     STACK(struct ordered_list, lists);
     STACK(struct lang_mark, langs);
     STACK(struct table, tables);
-    int links;          /* open <a> elements */
-    int items;          /* open <li> elements */
+    int links; /* open <a> elements */
+    int items; /* open <li> elements */
     /* The block being read. */
     struct blocktext text;
     enum aloud_block_kind kind;
     int level, number, depth;
-    size_t link_bytes;  /* of text, inside links */
-    int row_open;       /* a data table's row */
+    size_t link_bytes; /* of text, inside links */
+    int row_open;      /* a data table's row */
 };
 
 static const char *current_lang(const struct reader *r)
@@ -114,8 +114,8 @@ static int one_block_now(const struct reader *r)
 static struct aloud_block *flush(struct reader *r)
 {
     size_t len = blocktext_squeeze(&r->text);
-    int all_link = len > 0 && r->link_bytes * 10 >= len * 9 && len < 200 &&
-                   r->kind != ALOUD_BLOCK_TABLE_ROW;
+    int all_link =
+        len > 0 && r->link_bytes * 10 >= len * 9 && len < 200 && r->kind != ALOUD_BLOCK_TABLE_ROW;
     if (all_link)
         blocktext_reset(&r->text);
     struct aloud_block *b = blocktext_emit(&r->text, r->a, r->kind, r->base_lang);
@@ -144,10 +144,10 @@ static void boundary(struct reader *r)
  * box's) that names a language or a highlighter. */
 static int is_code(const xmlNode *pre)
 {
-    static const char *const prefixes[] = {"language-", "lang-", "brush:", "src-", "highlight",
-                                           "sourcecode", "hljs", "prettyprint", "codehilite",
-                                           "chroma", "code", "syntax", "programlisting",
-                                           "highlighter-", "wp-block-code", NULL};
+    static const char *const prefixes[] = {
+        "language-",      "lang-",        "brush:",        "src-",   "highlight", "sourcecode",
+        "hljs",           "prettyprint",  "codehilite",    "chroma", "code",      "syntax",
+        "programlisting", "highlighter-", "wp-block-code", NULL};
     for (const xmlNode *c = pre->children; c; c = c->next)
         if (is_el(c, "code"))
             return 1;

@@ -119,8 +119,8 @@ struct html_meta {
     char *title_tag, *og_title, *ld_headline, *h1;
     char *site_name, *publisher;
     char *date, *description, *language, *url;
-    int date_rank;   /* of the date's source (lower is more trusted) */
-    char *time_text; /* the visible text of the publication <time> */
+    int date_rank;                            /* of the date's source (lower is more trusted) */
+    char *time_text;                          /* the visible text of the publication <time> */
     struct aloud_buf authors[AUTHOR_SOURCES]; /* bylines, NUL-separated */
 };
 

@@ -35,13 +35,12 @@
 #define MAX_MARKERS 4000
 
 struct marker {
-    xmlNode *link;   /* the <a> */
-    char *target;    /* its href without "#" (xmlFree) */
-    char *label;     /* its text without brackets (owned) */
-    size_t order;    /* of the link among the page's elements */
-    xmlNode *note;   /* the note it cites, once found */
+    xmlNode *link; /* the <a> */
+    char *target;  /* its href without "#" (xmlFree) */
+    char *label;   /* its text without brackets (owned) */
+    size_t order;  /* of the link among the page's elements */
+    xmlNode *note; /* the note it cites, once found */
 };
-
 
 /* Is text a note's label: up to three digits, one or two letters, or a
  * symbol (*, †, ‡, §)? "[1]" and "(a)" are labels without their brackets:
@@ -70,8 +69,8 @@ static char *label_of(const char *text)
     return label;
 }
 
-static const char *const note_words[] = {"footnote", "endnote", "noteref", "fnref", "fn-",
-                                         "fn_", "fn:", "reference", "cite", "note", NULL};
+static const char *const note_words[] = {"footnote", "endnote",   "noteref", "fnref", "fn-", "fn_",
+                                         "fn:",      "reference", "cite",    "note",  NULL};
 
 /* Does the link (or its wrappers) say it cites a note? */
 static int says_note_ref(const xmlNode *a)
@@ -114,9 +113,13 @@ static xmlNode *marker_wrapper(xmlNode *a)
 /* Is n a list of notes (its items are notes) or a note by its role? */
 static int is_note_list(const xmlNode *n)
 {
-    static const char *const classes[] = {"footnotes", "footnote-list", "footnotes-list",
-                                          "wp-block-footnotes", "easy-footnotes-wrapper",
-                                          "endnotes", NULL};
+    static const char *const classes[] = {"footnotes",
+                                          "footnote-list",
+                                          "footnotes-list",
+                                          "wp-block-footnotes",
+                                          "easy-footnotes-wrapper",
+                                          "endnotes",
+                                          NULL};
     if (attr_is(n, "role", "doc-endnotes") || xmlHasProp((xmlNode *)n, BAD_CAST "data-footnotes"))
         return 1;
     for (const char *const *c = classes; *c; c++)
@@ -216,8 +219,8 @@ static int looks_like_note(xmlNode *note)
  * its nearest block ancestor when it holds no more than a label. */
 static xmlNode *note_of_target(xmlNode *t)
 {
-    static const char *const blocks[] = {"li", "p", "div", "aside", "dd", "section", "td",
-                                         "footer", NULL};
+    static const char *const blocks[] = {"li",      "p",  "div",    "aside", "dd",
+                                         "section", "td", "footer", NULL};
     char *text = html_text(t);
     char *label = *text ? label_of(text) : NULL;
     int bare = !*text || label;
@@ -257,8 +260,8 @@ static void find_targets(xmlNode *root, struct finder *f)
             /* All the markers of this target (one note cited twice). */
             while (hit > sorted && !strcmp(hit[-1]->target, (*hit)->target))
                 hit--;
-            for (struct marker **m = hit; m < sorted + f->n_markers &&
-                                          !strcmp((*m)->target, (*hit)->target); m++) {
+            for (struct marker **m = hit;
+                 m < sorted + f->n_markers && !strcmp((*m)->target, (*hit)->target); m++) {
                 /* A note comes after its marker, and does not hold it. */
                 if ((*m)->order < order && !html_is_ancestor(note, (*m)->link)) {
                     (*m)->note = note;
@@ -336,9 +339,9 @@ static xmlNode *own_label(xmlNode *note, const char *want, char **label)
  * a link to a marker, or a link that is only an arrow? */
 static int is_back_link(xmlNode *n, char **marker_ids, size_t n_ids)
 {
-    static const char *const words[] = {"backref", "backlink", "back-link", "footnote-back",
-                                        "reversefootnote", "footnote-return", "to-top",
-                                        "fn-back", "return", NULL};
+    static const char *const words[] = {
+        "backref",         "backlink", "back-link", "footnote-back", "reversefootnote",
+        "footnote-return", "to-top",   "fn-back",   "return",        NULL};
     if (n->type != XML_ELEMENT_NODE)
         return 0;
     if (attr_is(n, "role", "doc-backlink") || html_class_id_has(n, words))

@@ -14,9 +14,9 @@
 static int holds_paragraphs(xmlNode *cell)
 {
     static const char *const paragraphs[] = {"p", "div", NULL};
-    static const char *const blocks[] = {"h1", "h2",      "h3",      "h4",     "h5",
-                                         "h6", "blockquote", "pre", "section", "article",
-                                         "figure", "table", NULL};
+    static const char *const blocks[] = {"h1",     "h2",         "h3",  "h4",      "h5",
+                                         "h6",     "blockquote", "pre", "section", "article",
+                                         "figure", "table",      NULL};
     int count = 0;
     for (xmlNode *d = cell->children; d; d = next_node(d, cell, 0)) {
         if (name_in(d, blocks))

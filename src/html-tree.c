@@ -8,9 +8,9 @@
 #include "html-internal.h"
 
 const char *const html_never_tags[] = {
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-    "button", "input", "select", "textarea", "option", "label", "nav", "dialog",
-    "menu", "audio", "video", "map", "head", "link", "meta", NULL,
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg",    "canvas",
+    "button", "input", "select",   "textarea", "option", "label",  "nav",   "dialog", "menu",
+    "audio",  "video", "map",      "head",     "link",   "meta",   NULL,
 };
 
 void html_text_of(xmlNode *n, struct aloud_buf *b)

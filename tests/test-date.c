@@ -54,7 +54,7 @@ static void test_forms(void)
     check_form("2024-02-29", "2024-02-29");
 
     check_form("next Tuesday", NULL);
-    check_form("27/02/2026", NULL);    /* day and month in figures: ambiguous */
+    check_form("27/02/2026", NULL); /* day and month in figures: ambiguous */
     check_form("2026-13-01", NULL);
     check_form("2026-02-30", NULL);
     check_form("2023-02-29", NULL);
@@ -63,7 +63,7 @@ static void test_forms(void)
     check_form("2026-02-27T25:00", NULL);
     check_form("2026-2-7", NULL);
     check_form("0999-01-01", NULL);
-    check_form("1574208000", NULL);    /* a Unix time is not a date */
+    check_form("1574208000", NULL); /* a Unix time is not a date */
     check_form("Smarch 3, 2019", NULL);
     check_form("13:00 PM, May 3, 2019", NULL);
     check_form("", NULL);

@@ -11,11 +11,11 @@
 #include <stdint.h>
 
 struct aloud_date {
-    int year, month, day;       /* a valid calendar day, year 1000..9999 */
-    int has_time;               /* hour, minute, second are set */
-    int hour, minute, second;   /* 0..23, 0..59, 0..60 */
-    int has_zone;               /* the offset from UTC is known */
-    int zone_minutes;           /* east of UTC: +60 for "+01:00" */
+    int year, month, day;     /* a valid calendar day, year 1000..9999 */
+    int has_time;             /* hour, minute, second are set */
+    int hour, minute, second; /* 0..23, 0..59, 0..60 */
+    int has_zone;             /* the offset from UTC is known */
+    int zone_minutes;         /* east of UTC: +60 for "+01:00" */
 };
 
 /* Reads a date from text into *d. With end NULL the whole text (blanks
