@@ -24,7 +24,8 @@ static const char *const clutter_words[] = {
     "newsletter", "follow-us", "tags-list", "tag-list", "print-only", "screen-reader-text",
     "visually-hidden", "sr-only", "author-bio", "more-stories", "read-more", "readmore",
     "teaser", "trending", "most-popular", "mostpopular", "popular", "partner", "widget",
-    "toolbar", "byline-share", "rating", "login", "subscription", "nav", "menu", NULL,
+    "toolbar", "byline-share", "rating", "login", "subscription", "nav", "menu", "editsection",
+    NULL,
 };
 
 /* Words that mark content; these win over clutter words on the same node. */
