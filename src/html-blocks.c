@@ -289,14 +289,15 @@ static void end_table(struct reader *r)
 /* Entering element n. Returns 1 when its content is not to be read. */
 static int enter(struct reader *r, xmlNode *n)
 {
-    char *lang = attr(n, "lang");
-    if (!lang)
-        lang = attr(n, "xml:lang");
-    if (lang && *lang) {
-        struct lang_mark m = {n, aloud_xstrdup(lang)};
-        PUSH(r, langs, m);
+    if (n->properties) {
+        const char *lang = attr_ref(n, "lang");
+        if (!lang)
+            lang = attr_ref(n, "xml:lang");
+        if (lang && *lang) {
+            struct lang_mark m = {n, aloud_xstrdup(lang)};
+            PUSH(r, langs, m);
+        }
     }
-    xmlFree(lang);
     struct decider d;
     if (decides(r, n, &d))
         PUSH(r, deciders, d);

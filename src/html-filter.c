@@ -84,10 +84,11 @@ static int is_line_number(const xmlNode *n)
 {
     static const char *const classes[] = {"lnt", "ln", "linenos", "linenodiv", "lineno",
                                           "rouge-gutter", "line-numbers-rows", "blob-num", NULL};
-    if (!n->properties)
+    const char *cls = n->properties ? attr_ref(n, "class") : NULL;
+    if (!cls)
         return 0;
     for (const char *const *c = classes; *c; c++)
-        if (html_has_class(n, *c))
+        if (html_class_is(cls, *c))
             return is_el(n, "span") || is_el(n, "td") || is_el(n, "div") || is_el(n, "pre");
     return 0;
 }

@@ -25,10 +25,20 @@
 
 /* --- Nodes (html-tree.c) --------------------------------------------------- */
 
+/* Element names are compared without regard to case; the names asked for
+ * are written in lower case, so a first letter that differs settles most
+ * comparisons at once. */
+static inline int same_name(const xmlChar *have, const char *want)
+{
+    unsigned char c = have[0];
+    if (c >= 'A' && c <= 'Z')
+        c = (unsigned char)(c - 'A' + 'a');
+    return c == (unsigned char)want[0] && strcasecmp((const char *)have, want) == 0;
+}
+
 static inline int is_el(const xmlNode *n, const char *name)
 {
-    return n && n->type == XML_ELEMENT_NODE && n->name &&
-           strcasecmp((const char *)n->name, name) == 0;
+    return n && n->type == XML_ELEMENT_NODE && n->name && same_name(n->name, name);
 }
 
 static inline int name_in(const xmlNode *n, const char *const *names)
@@ -36,10 +46,24 @@ static inline int name_in(const xmlNode *n, const char *const *names)
     if (!n || n->type != XML_ELEMENT_NODE || !n->name)
         return 0;
     for (; *names; names++) {
-        if (strcasecmp((const char *)n->name, *names) == 0)
+        if (same_name(n->name, *names))
             return 1;
     }
     return 0;
+}
+
+/* An attribute's value as libxml2 keeps it (no copy; valid while n is), or
+ * NULL. For the common case of a plain value; attr() otherwise. */
+static inline const char *attr_ref(const xmlNode *n, const char *name)
+{
+    xmlAttr *a = xmlHasProp((xmlNode *)n, BAD_CAST name);
+    if (!a || a->type != XML_ATTRIBUTE_NODE)
+        return NULL;
+    if (!a->children)
+        return "";
+    if (a->children->type != XML_TEXT_NODE || a->children->next)
+        return NULL;
+    return a->children->content ? (const char *)a->children->content : "";
 }
 
 /* An attribute's value (a copy: the caller frees it with xmlFree), or NULL. */
@@ -97,6 +121,8 @@ char *html_text(xmlNode *n);
 int html_class_id_has(const xmlNode *n, const char *const *words);
 /* Does the class attribute of n hold word as one of its names? */
 int html_has_class(const xmlNode *n, const char *word);
+/* Does the class list cls (may be NULL) hold word as one of its names? */
+int html_class_is(const char *cls, const char *word);
 /* Text and link text under n, in characters other than white space;
  * html_never_tags are not counted. */
 void html_measure(xmlNode *n, size_t *text, size_t *links);

@@ -120,19 +120,24 @@ static int is_note_list(const xmlNode *n)
                                           "easy-footnotes-wrapper",
                                           "endnotes",
                                           NULL};
-    if (attr_is(n, "role", "doc-endnotes") || xmlHasProp((xmlNode *)n, BAD_CAST "data-footnotes"))
+    const char *role = attr_ref(n, "role");
+    if ((role && !strcasecmp(role, "doc-endnotes")) ||
+        xmlHasProp((xmlNode *)n, BAD_CAST "data-footnotes"))
         return 1;
-    for (const char *const *c = classes; *c; c++)
-        if (html_has_class(n, *c))
+    const char *cls = attr_ref(n, "class");
+    for (const char *const *c = classes; cls && *c; c++)
+        if (html_class_is(cls, *c))
             return 1;
-    return is_el(n, "ol") && html_has_class(n, "references");
+    return cls && is_el(n, "ol") && html_class_is(cls, "references");
 }
 
 static int is_note_by_role(const xmlNode *n)
 {
-    return attr_is(n, "role", "doc-footnote") || attr_is(n, "role", "doc-endnote") ||
-           attr_is(n, "epub:type", "footnote") || attr_is(n, "epub:type", "endnote") ||
-           attr_is(n, "epub:type", "rearnote");
+    const char *role = attr_ref(n, "role");
+    const char *type = attr_ref(n, "epub:type");
+    return (role && (!strcasecmp(role, "doc-footnote") || !strcasecmp(role, "doc-endnote"))) ||
+           (type && (!strcasecmp(type, "footnote") || !strcasecmp(type, "endnote") ||
+                     !strcasecmp(type, "rearnote")));
 }
 
 static int by_target(const void *x, const void *y)
@@ -188,7 +193,7 @@ static void find_markers(xmlNode *root, struct finder *f)
             free(label);
             free(text);
             xmlFree(href);
-        } else if (is_note_list(n)) {
+        } else if (n->properties && is_note_list(n)) {
             xmlNode *list = is_el(n, "ol") || is_el(n, "ul") ? n : NULL;
             for (xmlNode *d = n->children; d && !list; d = next_node(d, n, 0))
                 if (is_el(d, "ol") || is_el(d, "ul"))
@@ -196,7 +201,7 @@ static void find_markers(xmlNode *root, struct finder *f)
             for (xmlNode *li = list ? list->children : NULL; li; li = li->next)
                 if (is_el(li, "li"))
                     add_found(f, li);
-        } else if (is_note_by_role(n)) {
+        } else if (n->properties && is_note_by_role(n)) {
             add_found(f, n);
         }
         n = next_node(n, root, 0);
@@ -250,11 +255,10 @@ static void find_targets(xmlNode *root, struct finder *f)
             continue;
         }
         order++;
-        char *id = attr(n, "id");
-        struct marker key = {.target = id}, *keyp = &key;
+        const char *id = n->properties ? attr_ref(n, "id") : NULL;
+        struct marker key = {.target = (char *)id}, *keyp = &key;
         struct marker **hit =
             id ? bsearch(&keyp, sorted, f->n_markers, sizeof *sorted, by_target) : NULL;
-        xmlFree(id);
         xmlNode *note = hit ? note_of_target(n) : NULL;
         if (note && looks_like_note(note)) {
             /* All the markers of this target (one note cited twice). */

@@ -48,19 +48,28 @@ int html_class_id_has(const xmlNode *n, const char *const *words)
     return hit;
 }
 
-int html_has_class(const xmlNode *n, const char *word)
+int html_class_is(const char *cls, const char *word)
 {
-    char *cls = attr(n, "class");
-    int hit = 0;
     size_t len = strlen(word);
-    for (const char *p = cls; p && *p && !hit;) {
+    for (const char *p = cls; p && *p;) {
         while (*p && isspace((unsigned char)*p))
             p++;
         size_t n_tok = strcspn(p, " \t\r\n\f");
-        hit = n_tok == len && strncasecmp(p, word, len) == 0;
+        if (n_tok == len && strncasecmp(p, word, len) == 0)
+            return 1;
         p += n_tok;
     }
-    xmlFree(cls);
+    return 0;
+}
+
+int html_has_class(const xmlNode *n, const char *word)
+{
+    const char *cls = attr_ref(n, "class");
+    if (cls)
+        return html_class_is(cls, word);
+    char *copy = attr(n, "class");
+    int hit = html_class_is(copy, word);
+    xmlFree(copy);
     return hit;
 }
 
