@@ -4,6 +4,7 @@
 #include "aloud/article.h"
 
 #include <json-c/json.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,24 +29,28 @@ void aloud_article_free(struct aloud_article *a)
     free(a->slug);
     free(a->voice);
     free(a->url);
-    for (size_t i = 0; i < a->n_blocks; i++) {
-        struct aloud_block *b = &a->blocks[i];
-        free(b->text);
-        free(b->lang);
-        for (size_t k = 0; k < b->n_spans; k++)
-            free(b->spans[k].lang);
-        free(b->spans);
-        for (size_t k = 0; k < b->n_cells; k++)
-            free(b->cells[k].text);
-        free(b->cells);
-        free(b->caption);
-        free(b->label);
-        for (size_t k = 0; k < b->n_cites; k++)
-            free(b->cites[k]);
-        free(b->cites);
-    }
+    for (size_t i = 0; i < a->n_blocks; i++)
+        aloud_block_clear(&a->blocks[i]);
     free(a->blocks);
     free(a);
+}
+
+void aloud_block_clear(struct aloud_block *b)
+{
+    free(b->text);
+    free(b->lang);
+    for (size_t k = 0; k < b->n_spans; k++)
+        free(b->spans[k].lang);
+    free(b->spans);
+    for (size_t k = 0; k < b->n_cells; k++)
+        free(b->cells[k].text);
+    free(b->cells);
+    free(b->caption);
+    free(b->label);
+    for (size_t k = 0; k < b->n_cites; k++)
+        free(b->cites[k]);
+    free(b->cites);
+    memset(b, 0, sizeof *b);
 }
 
 struct aloud_block *aloud_article_add_block(struct aloud_article *a, enum aloud_block_kind kind,
@@ -202,6 +207,10 @@ char *aloud_article_to_json(const struct aloud_article *a)
         }
         if (b->depth)
             json_object_object_add(o, "depth", json_object_new_int(b->depth));
+        if (b->quote_start)
+            json_object_object_add(o, "quote_start", json_object_new_boolean(1));
+        if (b->quote_end)
+            json_object_object_add(o, "quote_end", json_object_new_boolean(1));
         json_object_object_add(o, "text", json_object_new_string(b->text));
         if (b->lang)
             json_object_object_add(o, "lang", json_object_new_string(b->lang));
@@ -210,6 +219,8 @@ char *aloud_article_to_json(const struct aloud_article *a)
             for (size_t k = 0; k < b->n_spans; k++) {
                 json_object *sp = json_object_new_object();
                 json_object_object_add(sp, "lang", json_object_new_string(b->spans[k].lang));
+                json_object_object_add(sp, "start", json_object_new_int64((int64_t)b->spans[k].start));
+                json_object_object_add(sp, "length", json_object_new_int64((int64_t)b->spans[k].len));
                 json_object_object_add(sp, "text", json_object_new_string_len(
                                                        b->text + b->spans[k].start,
                                                        (int)b->spans[k].len));
@@ -255,6 +266,11 @@ char *aloud_article_to_text(const struct aloud_article *a)
 {
     struct aloud_buf b = {0};
     for (size_t i = 0; i < a->n_blocks; i++) {
+        /* A table's caption is a line of its own, before its first row. */
+        if (a->blocks[i].caption) {
+            aloud_buf_puts(&b, a->blocks[i].caption);
+            aloud_buf_putc(&b, '\n');
+        }
         aloud_buf_puts(&b, a->blocks[i].text);
         aloud_buf_putc(&b, '\n');
     }

@@ -29,55 +29,6 @@ void aloud_rfc2822(int64_t t, char out[40])
              months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-int aloud_iso8601_time(const char *iso, int64_t *out)
-{
-    int y, mo, d, h = 0, mi = 0, s = 0, n = 0;
-    if (!iso || sscanf(iso, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
-        return -EINVAL;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1970 || y > 9999)
-        return -EINVAL;
-    const char *p = iso + 10;
-    long offset = 0;
-    if (*p == 'T' || *p == ' ') {
-        int m = 0;
-        if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &m) != 2)
-            return -EINVAL;
-        p += 1 + m;
-        if (*p == ':') {
-            if (sscanf(p + 1, "%2d%n", &s, &m) != 1)
-                return -EINVAL;
-            p += 1 + m;
-        }
-        if (*p == '.')
-            for (p++; *p >= '0' && *p <= '9'; p++)
-                ;
-        if (*p == 'Z') {
-            p++;
-        } else if (*p == '+' || *p == '-') {
-            int oh = 0, om = 0;
-            int sign = *p == '-' ? -1 : 1;
-            if (sscanf(p + 1, "%2d:%2d", &oh, &om) < 1 && sscanf(p + 1, "%2d%2d", &oh, &om) < 1)
-                return -EINVAL;
-            offset = sign * (oh * 3600L + om * 60L);
-            p = "";
-        }
-        if (*p)
-            return -EINVAL;
-        if (h > 23 || mi > 59 || s > 60)
-            return -EINVAL;
-    } else if (*p) {
-        return -EINVAL;
-    }
-    struct tm tm = {.tm_year = y - 1900,
-                    .tm_mon = mo - 1,
-                    .tm_mday = d,
-                    .tm_hour = h,
-                    .tm_min = mi,
-                    .tm_sec = s};
-    *out = (int64_t)timegm(&tm) - offset;
-    return 0;
-}
-
 /* XML 1.0 has no place for control characters other than tab and line
  * breaks, escaped or not: they become spaces. Caller frees. */
 static xmlChar *xml_text(const char *text)

@@ -249,7 +249,7 @@ static int lang_is_rtl(const char *lang)
  * the language around it, outer. */
 static void mark_lang(xmlNodePtr n, const char *lang, const char *outer)
 {
-    if (!lang || !*lang || (outer && strcasecmp(lang, outer) == 0))
+    if (!lang || !*lang || (outer && aloud_lang_same(lang, outer)))
         return;
     attr(n, "lang", lang);
     if (lang_is_rtl(lang))
@@ -260,7 +260,7 @@ static void mark_lang(xmlNodePtr n, const char *lang, const char *outer)
  * the parent's outer language. */
 static void add_text_in(xmlNodePtr parent, const char *text, const char *lang, const char *outer)
 {
-    if (!lang || !*lang || (outer && strcasecmp(lang, outer) == 0)) {
+    if (!lang || !*lang || (outer && aloud_lang_same(lang, outer))) {
         xmlNodeAddContent(parent, BAD_CAST text);
         return;
     }

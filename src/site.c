@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aloud/date.h"
 #include "aloud/episode.h"
 #include "aloud/feed.h"
 #include "aloud/podcast.h"
@@ -324,7 +325,7 @@ static int64_t pub_time_of(struct build *b, const struct job *j)
 {
     int64_t t;
     const char *date = j->article->date;
-    if (date && aloud_iso8601_time(date, &t) == 0)
+    if (date && aloud_date_time(date, &t) == 0)
         return t;
     if (date)
         log_line(b, "%s: date '%s' cannot be read as a publication date; the episode is dated %s",

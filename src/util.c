@@ -400,9 +400,17 @@ char *aloud_utf8_sanitize(const char *s, size_t len)
 
 char *aloud_text_squeeze(char *s)
 {
+    return aloud_text_squeeze_map(s, NULL, 0);
+}
+
+char *aloud_text_squeeze_map(char *s, size_t *pos, size_t n)
+{
     char *w = s;
-    int space = 1; /* drop leading space */
+    size_t next = 0; /* the first place not yet mapped */
+    int space = 1;   /* drop leading space */
     for (char *r = s; *r;) {
+        while (next < n && pos[next] <= (size_t)(r - s))
+            pos[next++] = (size_t)(w - s);
         int ws = 0;
         size_t skip = 1;
         unsigned char c = (unsigned char)*r;
@@ -426,6 +434,9 @@ char *aloud_text_squeeze(char *s)
     if (w > s && w[-1] == ' ')
         w--;
     *w = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (i >= next || pos[i] > (size_t)(w - s))
+            pos[i] = (size_t)(w - s);
     return s;
 }
 
@@ -510,4 +521,17 @@ void aloud_strmap_free(struct aloud_strmap *m)
     free(m->keys);
     free(m->values);
     memset(m, 0, sizeof *m);
+}
+
+int aloud_lang_same(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    size_t i = 0;
+    for (; a[i] && a[i] != '-' && a[i] != '_' && b[i] && b[i] != '-' && b[i] != '_'; i++)
+        if ((a[i] | 0x20) != (b[i] | 0x20))
+            return 0;
+    int end_a = !a[i] || a[i] == '-' || a[i] == '_';
+    int end_b = !b[i] || b[i] == '-' || b[i] == '_';
+    return i > 0 && end_a && end_b;
 }

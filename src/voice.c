@@ -770,18 +770,6 @@ int aloud_voice_select(const char *voices_dir, const char *requested, const char
 
 /* --- Voices for other languages ------------------------------------------ */
 
-int aloud_lang_same(const char *a, const char *b)
-{
-    if (!a || !b)
-        return 0;
-    size_t i = 0;
-    for (; a[i] && a[i] != '-' && a[i] != '_' && b[i] && b[i] != '-' && b[i] != '_'; i++)
-        if ((a[i] | 0x20) != (b[i] | 0x20))
-            return 0;
-    int end_a = !a[i] || a[i] == '-' || a[i] == '_';
-    int end_b = !b[i] || b[i] == '-' || b[i] == '_';
-    return i > 0 && end_a && end_b;
-}
 
 struct aloud_voice *aloud_voice_for_language(const struct aloud_voice *base, const char *lang)
 {

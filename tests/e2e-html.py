@@ -89,6 +89,40 @@ class Fixtures(unittest.TestCase):
         self.assertLess(body.find("Le gouvernement"), body.find("Ce qui change"))
         self.assertLess(body.find("Ce qui change"), body.find("La réforme"))
 
+    def test_json_fields(self):
+        """The JSON form carries languages, spans (byte offsets into the
+        UTF-8 text), cells, notes and citations as docs/extraction.md says."""
+        a = extract(os.path.join(DATA, "wiki-languages.html"), "json")
+        blocks = a["blocks"]
+        for b in blocks:
+            raw = b["text"].encode("utf-8")
+            for s in b.get("spans", []):
+                self.assertEqual(raw[s["start"]:s["start"] + s["length"]].decode("utf-8"),
+                                 s["text"])
+        spans = [(s["lang"], s["text"]) for b in blocks for s in b.get("spans", [])]
+        self.assertIn(("fr", "Fächerpolonaise"), spans)
+        self.assertIn(("la", "Musica nobilitat"), spans)
+        quote = next(b for b in blocks if b["kind"] == "quote")
+        self.assertEqual((quote["lang"], quote["quote_start"], quote["quote_end"]),
+                         ("de", True, True))
+        rows = [b for b in blocks if b["kind"] == "table-row"]
+        self.assertEqual(rows[0]["caption"], "Tickets sold")
+        self.assertTrue(rows[0]["table_start"] and rows[-1]["table_end"])
+        self.assertEqual(rows[0]["cells"], [{"text": "Year", "header": True},
+                                            {"text": "Tickets", "header": True}])
+        self.assertEqual(rows[-1]["cites"], ["3"])
+        notes = [b for b in blocks if b["kind"] == "note"]
+        self.assertEqual([n["label"] for n in notes], ["1", "2", "3"])
+        self.assertEqual(blocks[-3:], notes)
+        # The text form: the caption on its own line before the table.
+        text = extract(os.path.join(DATA, "wiki-languages.html"))
+        self.assertIn("\nTickets sold\nYear, Tickets\n2019, 3,400\n", text)
+
+    def test_hidden_markup(self):
+        text = extract(os.path.join(DATA, "hidden-markup.html"))
+        for gone in ["CDATA", "ignored cdata", "x-cms", "3>", "stylesheet"]:
+            self.assertNotIn(gone, text)
+
     def test_many_files_into_a_directory(self):
         import tempfile
         with tempfile.TemporaryDirectory() as out:

@@ -1,5 +1,6 @@
-/* Tests of the Markdown stage: front matter, the blocks a reader hears, what
- * is left out (code, HTML, footnotes, skipped text), and hostile input. */
+/* Tests of the Markdown stage: front matter, the blocks a reader hears
+ * (code, footnotes, tables, languages), what is left out (HTML, skipped
+ * text), and hostile input. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,16 @@ static void test_dates(void)
         free(md);
     }
     const char *bad = "---\ntitle: T\ndate: next Tuesday\n---\nBody.\n";
+    /* Dates in words are dates; a day that does not exist is an error. */
+    const char *words = "---\ndate: March 14, 2026\n---\nBody.\n";
+    struct aloud_article *w = parse(words, strlen(words));
+    CHECK_STR(w ? w->date : NULL, "2026-03-14");
+    aloud_article_free(w);
+    const char *feb30 = "---\ndate: 2026-02-30\n---\nBody.\n";
+    char *e30 = NULL;
+    CHECK(aloud_markdown_extract(feb30, strlen(feb30), "f.md", &w, &e30) == -EINVAL);
+    CHECK(e30 && strstr(e30, "f.md:2: date: expected a date like 2026-03-14, got '2026-02-30'"));
+    free(e30);
     struct aloud_article *a = NULL;
     char *err = NULL;
     CHECK(aloud_markdown_extract(bad, strlen(bad), "d.md", &a, &err) == -EINVAL);
@@ -182,11 +193,13 @@ static void test_structure(void)
     CHECK(q1 && q1->kind == ALOUD_BLOCK_QUOTE && q1->quote_start && !q1->quote_end);
     CHECK(q2 && q2->kind == ALOUD_BLOCK_QUOTE && !q2->quote_start && q2->quote_end);
 
-    /* Table rows, cells joined. */
+    /* Table rows, cells joined; the head row's cells are headers. */
     b = find_block(a, "Name, Age");
-    CHECK(b && b->kind == ALOUD_BLOCK_TABLE_ROW);
+    CHECK(b && b->kind == ALOUD_BLOCK_TABLE_ROW && b->table_start && b->n_cells == 2 &&
+          b->cells[0].header && b->cells[1].header);
     b = find_block(a, "Alan, 41");
-    CHECK(b && b->kind == ALOUD_BLOCK_TABLE_ROW);
+    CHECK(b && b->kind == ALOUD_BLOCK_TABLE_ROW && b->table_end && b->n_cells == 2 &&
+          !b->cells[0].header && strcmp(b->cells[1].text, "41") == 0);
 
     /* Images: alone -> image block with the alt text; inline -> alt text. */
     b = find_block(a, "A red bicycle against a wall");
@@ -194,19 +207,24 @@ static void test_structure(void)
     CHECK(find_block(a, "An inline small icon image and inline code here.") != NULL);
     CHECK(strstr(text, "bike.jpg") == NULL);
 
-    /* Not read: code blocks, HTML blocks, footnotes. */
-    CHECK(strstr(text, "secret_code") == NULL);
-    CHECK(strstr(text, "indented code") == NULL);
+    /* Code blocks are code; HTML blocks are not read; the footnote is a
+     * note at the end, its marker gone from the text that cites it. */
+    b = find_block(a, "int secret_code = 1;");
+    CHECK(b && b->kind == ALOUD_BLOCK_CODE);
+    b = find_block(a, "indented code is read too");
+    CHECK(b && b->kind == ALOUD_BLOCK_CODE);
     CHECK(strstr(text, "HTML block") == NULL);
-    CHECK(strstr(text, "footnote definition") == NULL);
-    CHECK(strstr(text, "note") == NULL); /* the [^note] marker */
-    CHECK(find_block(a, "Figures from a survey. Struck text.") != NULL);
+    b = find_block(a, "Figures from a survey. Struck text.");
+    CHECK(b && b->n_cites == 1 && strcmp(b->cites[0], "1") == 0);
+    b = a->n_blocks ? &a->blocks[a->n_blocks - 1] : NULL;
+    CHECK(b && b->kind == ALOUD_BLOCK_NOTE && b->label && strcmp(b->label, "1") == 0);
+    CHECK_STR(b ? b->text : NULL, "The footnote definition that must not be read.");
 
     /* Skipped text, inline and across blocks. */
     CHECK(find_block(a, "Before after.") != NULL);
     CHECK(strstr(text, "hidden inline") == NULL);
     CHECK(strstr(text, "skipped paragraph") == NULL);
-    CHECK(a->n_blocks > 0 && strcmp(a->blocks[a->n_blocks - 1].text, "The last paragraph.") == 0);
+    CHECK(a->n_blocks > 1 && strcmp(a->blocks[a->n_blocks - 2].text, "The last paragraph.") == 0);
     free(text);
     aloud_article_free(a);
 }
@@ -285,8 +303,83 @@ static void test_bad_bytes(void)
     aloud_article_free(a);
 }
 
+
+/* A Russian article whose front matter names no language is Russian. */
+static void test_guessed_language(void)
+{
+    char *err = NULL;
+    struct aloud_article *a = load("russian.md", &err);
+    CHECK(a != NULL);
+    if (a)
+        CHECK_STR(a->language, "ru");
+    aloud_article_free(a);
+    free(err);
+    /* Too little text to tell: no language rather than a wrong one. */
+    const char *md = "Short.\n";
+    a = parse(md, strlen(md));
+    CHECK(a && a->language == NULL);
+    aloud_article_free(a);
+}
+
+/* Notes (a note of two paragraphs, one cited twice, one never cited),
+ * a table with empty cells, a French span, code in a list. */
+static void test_notes_tables_spans(void)
+{
+    char *err = NULL;
+    struct aloud_article *a = load("notes-tables.md", &err);
+    CHECK(a != NULL);
+    if (!a) {
+        fprintf(stderr, "%s\n", err);
+        free(err);
+        return;
+    }
+    CHECK_STR(a->language, "en-GB");
+    CHECK_STR(a->date, "2024-03-03");
+    const struct aloud_block *p = a->n_blocks ? &a->blocks[0] : NULL;
+    CHECK(p && p->n_cites == 2 && !strcmp(p->cites[0], "1") && !strcmp(p->cites[1], "2"));
+    CHECK(p && strstr(p->text, "in most months. In the wet autumn") != NULL);
+    CHECK(p && p->n_spans == 1 && !strcmp(p->spans[0].lang, "fr"));
+    if (p && p->n_spans == 1)
+        CHECK(p->spans[0].len == strlen("Cher comit\xc3\xa9") &&
+              !strncmp(p->text + p->spans[0].start, "Cher comit\xc3\xa9", p->spans[0].len));
+    const struct aloud_block *b = find_block(a, "The committee will move the church gauge away "
+                                                "from the yew tree.");
+    CHECK(b && b->n_cites == 1 && !strcmp(b->cites[0], "2"));
+    b = find_block(a, "Church, 412");
+    CHECK(b && b->n_cells == 3 && b->cells[2].text[0] == '\0');
+    b = find_block(a, "School, 344, new funnel");
+    CHECK(b && b->n_cells == 3 && !strcmp(b->cells[2].text, "new funnel"));
+    b = find_block(a, "date church school mill");
+    CHECK(b && b->kind == ALOUD_BLOCK_CODE);
+    size_t notes = 0;
+    for (size_t i = 0; i < a->n_blocks; i++)
+        notes += a->blocks[i].kind == ALOUD_BLOCK_NOTE;
+    CHECK(notes == 2);
+    b = a->n_blocks >= 2 ? &a->blocks[a->n_blocks - 2] : NULL;
+    CHECK(b && b->kind == ALOUD_BLOCK_NOTE && !strcmp(b->label, "1"));
+    CHECK_STR(b ? b->text : NULL, "The school's gauge was replaced in 1987, the others are the "
+                                  "originals. All three are read by volunteers.");
+    b = a->n_blocks ? &a->blocks[a->n_blocks - 1] : NULL;
+    CHECK_STR(b ? b->text : NULL, "The yew tree beside it was cut back in 2022.");
+    aloud_article_free(a);
+
+    /* A span in the article's own language is no span; a paragraph all in
+     * another is that paragraph's language. */
+    const char *md = "---\nlang: de\n---\nEin <span lang=\"de-AT\">Satz</span> und "
+                     "<em lang='en'>a phrase</em>.\n\n<span lang=\"it\">Tutto in italiano.</span>\n";
+    a = parse(md, strlen(md));
+    CHECK(a && a->n_blocks == 2);
+    if (a && a->n_blocks == 2) {
+        CHECK(a->blocks[0].n_spans == 1 && !strcmp(a->blocks[0].spans[0].lang, "en"));
+        CHECK_STR(a->blocks[1].lang, "it");
+    }
+    aloud_article_free(a);
+}
+
 int main(void)
 {
+    test_guessed_language();
+    test_notes_tables_spans();
     test_front_matter();
     test_dates();
     test_bad_front_matter();

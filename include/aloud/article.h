@@ -84,6 +84,10 @@ struct aloud_article *aloud_article_new(void);
 /* Frees the article and everything it owns; accepts NULL. */
 void aloud_article_free(struct aloud_article *a);
 
+/* Frees what b owns and zeroes it (the block itself belongs to its
+ * article's array). */
+void aloud_block_clear(struct aloud_block *b);
+
 /* Appends a block with a copy of text (which is squeezed; empty text adds
  * nothing). Returns the new block or NULL when nothing was added. */
 struct aloud_block *aloud_article_add_block(struct aloud_article *a, enum aloud_block_kind kind,
@@ -112,7 +116,8 @@ const char *aloud_block_kind_name(enum aloud_block_kind kind);
 
 /* The article as JSON (metadata and blocks); caller frees. */
 char *aloud_article_to_json(const struct aloud_article *a);
-/* The body as plain text, one block per line; caller frees. */
+/* The body as plain text, one block per line (a table's caption on a line
+ * of its own before its first row); caller frees. */
 char *aloud_article_to_text(const struct aloud_article *a);
 
 #endif

@@ -19,8 +19,4 @@ char *aloud_feed_xml(const struct aloud_podcast *podcast, const struct aloud_epi
 /* RFC 2822 date ("Fri, 27 Feb 2026 09:00:00 +0000") of a Unix time, UTC. */
 void aloud_rfc2822(int64_t t, char out[40]);
 
-/* Unix time of an ISO 8601 date or timestamp ("2026-02-27",
- * "2026-02-27T09:00:00+01:00", "...Z"). Returns 0 or -EINVAL. */
-int aloud_iso8601_time(const char *iso, int64_t *out);
-
 #endif

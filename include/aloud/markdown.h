@@ -1,8 +1,11 @@
 /* Markdown stage: a CommonMark (GitHub flavoured) file with optional YAML
  * front matter in, its article out. Parsed with cmark-gfm, front matter with
  * libyaml. Link text is kept and URLs dropped, images give their alt text,
- * code blocks and footnote markers are left out, and text between
- * <!-- aloud:skip --> and <!-- aloud:end --> is skipped. */
+ * code blocks are CODE blocks, tables give rows with their cells, footnotes
+ * are NOTE blocks at the end (their markers become the citing block's
+ * cites), <span lang="..."> marks a span, and text between
+ * <!-- aloud:skip --> and <!-- aloud:end --> is skipped. Without lang or
+ * language in the front matter, the article gets its text's language. */
 #ifndef ALOUD_MARKDOWN_H
 #define ALOUD_MARKDOWN_H
 

@@ -137,6 +137,10 @@ void aloud_strmap_put(struct aloud_strmap *m, const char *key, size_t value);
 int aloud_strmap_get(const struct aloud_strmap *m, const char *key, size_t *value);
 void aloud_strmap_free(struct aloud_strmap *m);
 
+/* Whether two BCP 47 tags name the same language (their first subtags,
+ * any case: "en-GB" and "en"). */
+int aloud_lang_same(const char *a, const char *b);
+
 /* UTF-8 helpers. aloud_utf8_valid checks a buffer; aloud_utf8_sanitize
  * returns a copy (caller frees) with invalid sequences replaced by U+FFFD. */
 int aloud_utf8_valid(const char *s, size_t len);
@@ -145,5 +149,10 @@ char *aloud_utf8_sanitize(const char *s, size_t len);
 /* Collapses runs of white space (ASCII, U+00A0, U+2000..U+200B) and control
  * characters into one space and trims both ends, in place. Returns s. */
 char *aloud_text_squeeze(char *s);
+/* aloud_text_squeeze, keeping track of places in the text: pos holds n byte
+ * offsets into s (in non-decreasing order, each at most strlen(s)), and
+ * each becomes the offset of the same place in the squeezed text (a place
+ * inside a run of white space goes to where its one space is). */
+char *aloud_text_squeeze_map(char *s, size_t *pos, size_t n);
 
 #endif

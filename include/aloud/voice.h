@@ -159,8 +159,5 @@ const struct aloud_voice *aloud_voice_set_for(const struct aloud_voice_set *set,
 /* Frees every voice in the set and zeroes it. */
 void aloud_voice_set_clear(struct aloud_voice_set *set);
 
-/* Whether two BCP 47 tags name the same language (their first subtags,
- * any case: "en-GB" and "en"). */
-int aloud_lang_same(const char *a, const char *b);
 
 #endif

@@ -267,7 +267,7 @@ try {
     await page.goto(`${base}first.html`);
     await page.waitForFunction(() => document.getElementById('player').readyState >= 1);
     await check('episode page: the WCAG 1.2.1 label', async () => {
-      assert.equal(await page.$eval('h1', (h) => h.textContent), 'Audio version of: The first article');
+      assert.equal(await page.$eval('h1', (h) => h.textContent.trim()), 'Audio version of: The first article');
     });
 
     await check('keyboard: tab to the player and play', async () => {

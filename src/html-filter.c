@@ -1,0 +1,492 @@
+#define _GNU_SOURCE
+/* What a listener must never hear, cut from the page: clutter cut from the
+ * tree before the article is looked for (scripts, hidden elements, cookie
+ * banners, share bars, teaser lists...), article headers, and, once the
+ * blocks are read, boilerplate lines (ad labels, credits, date lines), texts
+ * said before, and the headline, byline and date line the script's
+ * introduction says. */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html-internal.h"
+
+/* --- Removing what a listener must never hear ----------------------------- */
+
+/* Boilerplate by class or id: always removed. */
+static const char *const clutter_words[] = {
+    "cookie", "consent", "gdpr", "share", "sharing", "social", "newsletter", "subscribe",
+    "signup", "sign-up", "donate", "donation", "related", "recommend", "promo", "advert",
+    "sponsor", "comment", "disqus", "sidebar", "breadcrumb", "pagination", "pager",
+    "masthead", "site-header", "site-footer", "skip-link", "skiplink", "popup", "modal",
+    "banner-ad", "ad-slot", "adslot", "advertis", "outbrain", "taboola", "paywall",
+    "newsletter", "follow-us", "tags-list", "tag-list", "print-only", "screen-reader-text",
+    "visually-hidden", "sr-only", "author-bio", "more-stories", "read-more", "readmore",
+    "teaser", "trending", "most-popular", "mostpopular", "popular", "partner", "widget",
+    "toolbar", "byline-share", "rating", "login", "subscription", "nav", "menu", "editsection",
+    NULL,
+};
+
+/* Words that mark content; these win over clutter words on the same node. */
+const char *const html_content_words[] = {
+    "article-body", "articlebody", "article__body", "article-content", "post-content",
+    "entry-content", "story-body", "storybody", "main-content", "post-body", "blog-post__body",
+    "article-text", "articletext", "body-text", "text-content", "rich-text", "richtext",
+    "content-body", NULL,
+};
+static int is_hidden(const xmlNode *n)
+{
+    if (xmlHasProp((xmlNode *)n, BAD_CAST "hidden") || attr_is(n, "aria-hidden", "true"))
+        return 1;
+    char *style = attr(n, "style");
+    int hidden = 0;
+    if (style) {
+        /* Inline CSS: "display:none" or "visibility:hidden", any spacing. */
+        char *compact = aloud_xstrdup(style);
+        char *w = compact;
+        for (char *r = compact; *r; r++) {
+            if (!isspace((unsigned char)*r))
+                *w++ = (char)tolower((unsigned char)*r);
+        }
+        *w = '\0';
+        hidden = strstr(compact, "display:none") || strstr(compact, "visibility:hidden");
+        free(compact);
+        xmlFree(style);
+    }
+    return hidden;
+}
+
+static int is_skipped_by_editor(const xmlNode *n)
+{
+    if (attr_is(n, "data-aloud", "skip"))
+        return 1;
+    char *cls = attr(n, "class");
+    int skip = 0;
+    if (cls) {
+        /* class="... aloud-skip ..." as a whole class name */
+        for (char *tok = cls; (tok = strstr(tok, "aloud-skip")); tok += 10) {
+            int start = tok == cls || isspace((unsigned char)tok[-1]);
+            int end = tok[10] == '\0' || isspace((unsigned char)tok[10]);
+            if (start && end)
+                skip = 1;
+        }
+        xmlFree(cls);
+    }
+    return skip;
+}
+
+/* The line numbers of a code listing, as highlighters write them beside
+ * or inside the code: Hugo's chroma (span.lnt, span.ln), Pygments
+ * (td.linenos, div.linenodiv), Rouge (td.rouge-gutter, pre.lineno), Prism
+ * (span.line-numbers-rows), GitHub's gists (td.blob-num). */
+static int is_line_number(const xmlNode *n)
+{
+    static const char *const classes[] = {"lnt", "ln", "linenos", "linenodiv", "lineno",
+                                          "rouge-gutter", "line-numbers-rows", "blob-num", NULL};
+    const char *cls = n->properties ? attr_ref(n, "class") : NULL;
+    if (!cls)
+        return 0;
+    for (const char *const *c = classes; *c; c++)
+        if (html_class_is(cls, *c))
+            return is_el(n, "span") || is_el(n, "td") || is_el(n, "div") || is_el(n, "pre");
+    return 0;
+}
+
+/* Is the element a structural container that clutter words may remove
+ * (rather than, say, a <p> or an <a> that happens to carry a class)? */
+static int removable_container(const xmlNode *n)
+{
+    static const char *const kinds[] = {"div", "section", "aside", "ul", "ol", "footer",
+                                        "header", "span", "p", "figure", "table", "li", NULL};
+    return name_in(n, kinds);
+}
+
+/* A teaser: a box that links to another page and whose text stops short
+ * with an ellipsis ("...", "…"), the excerpt of an article elsewhere. */
+static int ends_with_ellipsis(xmlNode *n);
+
+static int is_teaser(xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE || !ends_with_ellipsis(n))
+        return 0;
+    int linked = 0;
+    for (xmlNode *d = n; d && !linked; d = next_node(d, n, 0))
+        linked = is_el(d, "a") && xmlHasProp(d, (const xmlChar *)"href");
+    if (!linked)
+        return 0;
+    char *text = html_text(n);
+    int cut = u8len(text) >= 40;
+    free(text);
+    return cut;
+}
+
+/* Does the text under n end on an ellipsis? Found from the end, without
+ * reading the rest: the cheap test before is_teaser. */
+static int ends_with_ellipsis(xmlNode *n)
+{
+    xmlNode *c = n;
+    for (;;) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            const char *t = (const char *)c->content;
+            size_t len = strlen(t);
+            while (len && strchr(" \t\r\n])", t[len - 1]))
+                len--;
+            if (len)
+                return (len >= 3 && !strncmp(t + len - 3, "...", 3)) ||
+                       (len >= 3 && !strncmp(t + len - 3, "\xe2\x80\xa6", 3)) ||
+                       (len >= 4 && !strncmp(t + len - 4, "\xe2\x80\xa6.", 4));
+        }
+        if (c->type == XML_ELEMENT_NODE && c->last && !name_in(c, html_never_tags)) {
+            c = c->last;
+            continue;
+        }
+        while (c != n && !c->prev)
+            c = c->parent;
+        if (c == n)
+            return 0;
+        c = c->prev;
+    }
+}
+
+/* Cuts the teasers out of n when two or more of its children are teasers
+ * and they are at least half of its children with text: a list of links
+ * to other articles ("Breaking news", "You may also like"), each with the
+ * start of its text. A lone excerpt among paragraphs stays. */
+static void cut_teasers(xmlNode *n)
+{
+    size_t endings = 0;
+    for (xmlNode *c = n->children; c && endings < 2; c = c->next)
+        endings += c->type == XML_ELEMENT_NODE && ends_with_ellipsis(c);
+    if (endings < 2)
+        return;
+    struct aloud_buf cut = {0}; /* the teasers, as node pointers */
+    size_t boxes = 0;
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        size_t text, links;
+        html_measure(c, &text, &links);
+        if (!text)
+            continue;
+        boxes++;
+        if (is_teaser(c))
+            aloud_buf_append(&cut, (const char *)&c, sizeof c);
+    }
+    size_t teasers = cut.len / sizeof(xmlNode *);
+    for (size_t i = 0; teasers >= 2 && teasers * 2 >= boxes && i < teasers; i++) {
+        xmlNode *c;
+        memcpy(&c, cut.data + i * sizeof c, sizeof c);
+        remove_node(c);
+    }
+    aloud_buf_free(&cut);
+}
+
+/* Cuts clutter out of the tree under root. */
+void html_prune(xmlNode *root)
+{
+    size_t page_text, page_links;
+    html_measure(root, &page_text, &page_links);
+    size_t page_prose = page_text - page_links;
+    xmlNode *n = root;
+    while (n) {
+        xmlNode *next;
+        int cut = 0;
+        if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE) {
+            cut = 1;
+        } else if (n->type == XML_ELEMENT_NODE && n != root) {
+            if (name_in(n, html_never_tags) || is_hidden(n) || is_skipped_by_editor(n) ||
+                attr_is(n, "role", "navigation") || attr_is(n, "role", "complementary") ||
+                attr_is(n, "role", "search") || attr_is(n, "role", "dialog") ||
+                attr_is(n, "role", "banner") || attr_is(n, "role", "contentinfo") ||
+                is_line_number(n)) {
+                cut = 1;
+            } else if (is_el(n, "form")) {
+                /* Search boxes and sign-up forms go; some sites wrap the
+                 * whole page in one form (ASP.NET), which stays. */
+                size_t text, links;
+                html_measure(n, &text, &links);
+                cut = text < 1500;
+            } else if (removable_container(n) && html_class_id_has(n, clutter_words) &&
+                       !html_class_id_has(n, html_content_words)) {
+                /* A clutter word on the container of most of the page's
+                 * prose is a false friend ("and-w-sidebar" on the page's
+                 * wrapper, "modal-enabled" on the article's box). */
+                size_t text, links;
+                html_measure(n, &text, &links);
+                cut = (text - links) * 10 < page_prose * 4;
+            }
+        }
+        if (cut) {
+            next = next_node(n, root, 1);
+            remove_node(n);
+        } else {
+            if (n->type == XML_ELEMENT_NODE)
+                cut_teasers(n);
+            next = next_node(n, root, 0);
+        }
+        n = next;
+    }
+}
+
+/* --- The introduction's lines leave the body ------------------------------- */
+
+static int same_text(const char *a, const char *b)
+{
+    return a && b && strcasecmp(a, b) == 0;
+}
+
+/* Drops, near the top of the body, the headline and the lines that hold
+ * only the byline or the date: the script's introduction says them. */
+void html_drop_intro(struct aloud_article *a, const struct html_meta *m)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        struct aloud_block *b = &a->blocks[i];
+        int drop = 0;
+        if (i < 8 && (b->kind == ALOUD_BLOCK_HEADING || b->kind == ALOUD_BLOCK_PARAGRAPH)) {
+            size_t len = u8len(b->text);
+            if (same_text(b->text, a->title) || same_text(b->text, m->h1))
+                drop = 1;
+            else if (m->time_text && same_text(b->text, m->time_text))
+                drop = 1;
+            else if (len < 120 && b->kind == ALOUD_BLOCK_PARAGRAPH) {
+                for (size_t k = 0; k < a->n_authors && !drop; k++) {
+                    const char *name = a->authors[k];
+                    if (strcasestr(b->text, name) &&
+                        (strncasecmp(b->text, "by ", 3) == 0 || strlen(b->text) <
+                                                                    strlen(name) + 40))
+                        drop = 1;
+                }
+            }
+        }
+        if (drop) {
+            aloud_block_clear(b);
+            continue;
+        }
+        a->blocks[w++] = *b;
+    }
+    a->n_blocks = w;
+}
+
+/* Lines a listener never needs, wherever they stand: ad labels, the words
+ * of buttons, photo credits, tag lists, copyright lines, bare bylines and lines
+ * that are only a date and a time. All short; the rules are about shape,
+ * with the common words of several languages. */
+static const char *const label_lines[] = {
+    "advertisement", "advertising", "anzeige", "werbung", "publicité", "publicidad",
+    "publicidade", "pubblicità", "reklama", "sponsored", "sponsored content", "close", "x",
+    "back to gallery", "learn more", "read more", "continue reading", "show more", "load more",
+    "see more", "more", "next", "previous", "share", "share this", "share this article",
+    "share this story", "comments", "comment", "print", "email", "e-mail", "tweet", "related",
+    "related articles", "related stories", "see also", "skip to main content",
+    "skip to content", "menu", "search", "subscribe", "sign up", "log in", "login", "image",
+    "photo", "video", "watch", "listen", "gallery", "leia mais", "lire aussi", "lire la suite",
+    "weiterlesen", "mehr zum thema", "leer más", "ver más", "leggi anche", "getty images",
+    "story continues below advertisement", "advertisement - scroll to continue", NULL,
+};
+
+static const char *const line_prefixes[] = {
+    "photo:", "photo by", "photograph:", "photos:", "image copyright", "image:", "credit:",
+    "credits:", "foto:", "bild:", "tags:", "tag:", "filed under", "topics:", "related:",
+    "read more:", "read also:", "see also:", "also read:", "copyright", "©", "(c) ",
+    "all rights reserved", "follow us", "sign up for", "subscribe to", "tags ",
+    "(reporting by", "reporting by", "additional reporting by", "editing by", "(editing by",
+    "citation:", NULL,
+};
+
+/* Calls to action: a short paragraph that asks for a subscription or a
+ * sign-up is the publisher speaking, not the article. */
+static const char *const action_words[] = {
+    "subscribe", "subscription", "sign up", "newsletter", "abonnez", "abonne-toi",
+    "abonnieren", "suscríbete", "suscribete", "assine", "iscriviti", NULL,
+};
+
+static const char *const date_words[] = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm",
+    "a", "m", "p", "utc", "gmt", "est", "edt", "pst", "pdt", "cst", "cdt", "bst", "cet", "cest",
+    "ist", "published", "updated", "posted", "last", "modified", "on", "at", "de", "le", "el",
+    "às", "um", "uhr", "h", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+    "août", "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo",
+    "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+    "diciembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro",
+    "outubro", "novembro", "dezembro", "januar", "februar", "märz", "juni", "juli",
+    "oktober", "dezember", "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira",
+    "sexta-feira", "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+    "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes", "montag",
+    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "veröffentlicht",
+    "aktualisiert", "publié", "publicado", "atualizado", "actualizado", "mis", "à", "jour",
+    NULL,
+};
+
+/* Only a date and a time, with their usual companion words? */
+static int is_date_line(const char *t)
+{
+    size_t words = 0, datey = 0;
+    int year = 0, clock = 0;
+    const char *p = t;
+    while (*p) {
+        while (*p && !isalnum((unsigned char)*p) && (unsigned char)*p < 0x80)
+            p++;
+        if (!*p)
+            break;
+        const char *w = p;
+        while (*p && (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80 || *p == '-'))
+            p++;
+        size_t n = (size_t)(p - w);
+        words++;
+        int digits = 1;
+        for (size_t i = 0; i < n; i++)
+            digits &= isdigit((unsigned char)w[i]) != 0;
+        if (digits) {
+            datey++;
+            year |= n == 4 && (w[0] == '1' || w[0] == '2');
+            clock |= *p == ':' && n <= 2;
+        } else if (html_word_in(w, n, date_words)) {
+            datey++;
+        }
+    }
+    return words > 0 && (year || clock) && datey * 10 >= words * 8;
+}
+
+static int is_boilerplate_line(const struct aloud_block *b)
+{
+    const char *t = b->text;
+    size_t len = u8len(t);
+    if (len > 150)
+        return 0;
+    /* The text without closing punctuation, for the label list. */
+    char *bare = aloud_xstrdup(t);
+    size_t n = strlen(bare);
+    while (n > 0 && strchr(".:!?»>›|-–— ", bare[n - 1]))
+        bare[--n] = '\0';
+    int label = html_word_in(bare, strlen(bare), label_lines);
+    free(bare);
+    if (label)
+        return 1;
+    if (b->kind == ALOUD_BLOCK_HEADING || b->kind == ALOUD_BLOCK_LIST_ITEM ||
+        b->kind == ALOUD_BLOCK_QUOTE)
+        return 0;
+    for (const char *const *pre = line_prefixes; *pre; pre++) {
+        if (html_starts_with_ci(t, *pre))
+            return 1;
+    }
+    if (len < 80 && is_date_line(t))
+        return 1;
+    /* "By REUTERS", "Por Ana Lima": a byline with no sentence in it. */
+    if (len < 60 && (html_starts_with_ci(t, "by ") || html_starts_with_ci(t, "par ") ||
+                     html_starts_with_ci(t, "von ") || html_starts_with_ci(t, "por ")) &&
+        !strchr(t, '.'))
+        return 1;
+    if (len < 120 && html_starts_with_ci(t, "by ") && is_date_line(strchr(t, ' ')))
+        return 1; /* "By A and B Monday, November 18, 2019, 04:05 pm PT" */
+    if (!strchr(t, ' ') && (html_starts_with_ci(t, "http://") || html_starts_with_ci(t, "https://")))
+        return 1; /* a bare URL */
+    /* A line that opens with a pictograph (U+1F300..U+1FAFF) is a promotion. */
+    const unsigned char *u = (const unsigned char *)t;
+    if (u[0] == 0xF0 && u[1] == 0x9F && u[2] >= 0x8C && u[2] <= 0xAB)
+        return 1;
+    if (len < 250) {
+        for (const char *const *w = action_words; *w; w++) {
+            if (strcasestr(t, *w))
+                return 1;
+        }
+    }
+    /* A photo credit: short, names a picture agency, says nothing. */
+    if (len < 70 && (strstr(t, "Getty Images") || strstr(t, "AP Photo") ||
+                     strstr(t, "Shutterstock") || strstr(t, "iStock") || strstr(t, "AFP/")))
+        return 1;
+    return 0;
+}
+
+/* Texts already said, as 64-bit FNV-1a hashes in an open-addressed table:
+ * slideshows and galleries repeat their captions, and a listener needs them
+ * once. */
+struct said {
+    uint64_t *slots;
+    size_t cap, n;
+};
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+/* Returns 1 if text (30 characters or more) was said before, else records it. */
+static int said_before(struct said *t, const char *text)
+{
+    if (strlen(text) < 30)
+        return 0;
+    if (t->n * 2 >= t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        uint64_t *slots = aloud_xcalloc(cap, sizeof *slots);
+        for (size_t i = 0; i < t->cap; i++) {
+            if (!t->slots[i])
+                continue;
+            size_t k = t->slots[i] & (cap - 1);
+            while (slots[k])
+                k = (k + 1) & (cap - 1);
+            slots[k] = t->slots[i];
+        }
+        free(t->slots);
+        t->slots = slots;
+        t->cap = cap;
+    }
+    uint64_t h = fnv1a(text);
+    size_t k = h & (t->cap - 1);
+    while (t->slots[k]) {
+        if (t->slots[k] == h)
+            return 1;
+        k = (k + 1) & (t->cap - 1);
+    }
+    t->slots[k] = h;
+    t->n++;
+    return 0;
+}
+
+void html_drop_boilerplate(struct aloud_article *a)
+{
+    struct said said = {0};
+    size_t w = 0;
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        /* Code and a data table's rows are what they are, however short
+         * and however often repeated. */
+        enum aloud_block_kind k = a->blocks[i].kind;
+        int as_written = k == ALOUD_BLOCK_CODE || k == ALOUD_BLOCK_TABLE_ROW;
+        if (!as_written &&
+            (is_boilerplate_line(&a->blocks[i]) || said_before(&said, a->blocks[i].text))) {
+            aloud_block_clear(&a->blocks[i]);
+            continue;
+        }
+        a->blocks[w++] = a->blocks[i];
+    }
+    a->n_blocks = w;
+    free(said.slots);
+}
+
+/* Article headers (kicker, headline, byline, share bar) are metadata: they
+ * leave the body unless they hold real prose. */
+void html_drop_headers(xmlNode *root)
+{
+    xmlNode *n = root->children;
+    while (n) {
+        xmlNode *next;
+        if (is_el(n, "header") || attr_is(n, "role", "heading")) {
+            size_t text, links;
+            html_measure(n, &text, &links);
+            if (text < 400) {
+                next = next_node(n, root, 1);
+                remove_node(n);
+                n = next;
+                continue;
+            }
+        }
+        n = next_node(n, root, 0);
+    }
+}

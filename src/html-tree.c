@@ -1,0 +1,139 @@
+#define _GNU_SOURCE
+/* Small helpers over libxml2's tree and the text under it, shared by the
+ * modules of the HTML stage (html-internal.h). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html-internal.h"
+
+const char *const html_never_tags[] = {
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg",    "canvas",
+    "button", "input", "select",   "textarea", "option", "label",  "nav",   "dialog", "menu",
+    "audio",  "video", "map",      "head",     "link",   "meta",   NULL,
+};
+
+void html_text_of(xmlNode *n, struct aloud_buf *b)
+{
+    for (xmlNode *c = n; c; c = next_node(c, n, 0)) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content)
+                aloud_buf_puts(b, (const char *)c->content);
+        } else if (is_el(c, "br")) {
+            aloud_buf_putc(b, ' ');
+        }
+    }
+}
+
+char *html_text(xmlNode *n)
+{
+    struct aloud_buf b = {0};
+    html_text_of(n, &b);
+    return aloud_text_squeeze(aloud_buf_steal(&b));
+}
+
+int html_class_id_has(const xmlNode *n, const char *const *words)
+{
+    char *cls = attr(n, "class");
+    char *id = attr(n, "id");
+    int hit = 0;
+    for (const char *const *w = words; *w && !hit; w++) {
+        if (cls && strcasestr(cls, *w))
+            hit = 1;
+        if (id && strcasestr(id, *w))
+            hit = 1;
+    }
+    xmlFree(cls);
+    xmlFree(id);
+    return hit;
+}
+
+int html_class_is(const char *cls, const char *word)
+{
+    size_t len = strlen(word);
+    for (const char *p = cls; p && *p;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        size_t n_tok = strcspn(p, " \t\r\n\f");
+        if (n_tok == len && strncasecmp(p, word, len) == 0)
+            return 1;
+        p += n_tok;
+    }
+    return 0;
+}
+
+int html_has_class(const xmlNode *n, const char *word)
+{
+    const char *cls = attr_ref(n, "class");
+    if (cls)
+        return html_class_is(cls, word);
+    char *copy = attr(n, "class");
+    int hit = html_class_is(copy, word);
+    xmlFree(copy);
+    return hit;
+}
+
+void html_measure(xmlNode *n, size_t *text, size_t *links)
+{
+    *text = *links = 0;
+    for (xmlNode *c = n; c;) {
+        /* Scripts, styles and the like hold no text anyone reads. */
+        if (c != n && c->type == XML_ELEMENT_NODE && name_in(c, html_never_tags)) {
+            c = next_node(c, n, 1);
+            continue;
+        }
+        if (c->type != XML_TEXT_NODE || !c->content) {
+            c = next_node(c, n, 0);
+            continue;
+        }
+        size_t len = 0;
+        for (const unsigned char *p = c->content; *p; p++)
+            len += !isspace(*p) && (*p & 0xC0) != 0x80;
+        *text += len;
+        for (xmlNode *a = c->parent; a && a != n->parent; a = a->parent) {
+            if (is_el(a, "a")) {
+                *links += len;
+                break;
+            }
+        }
+        c = next_node(c, n, 0);
+    }
+}
+
+int html_word_in(const char *w, size_t n, const char *const *list)
+{
+    for (; *list; list++) {
+        if (strlen(*list) == n && strncasecmp(w, *list, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int html_starts_with_ci(const char *s, const char *prefix)
+{
+    return strncasecmp(s, prefix, strlen(prefix)) == 0;
+}
+
+int html_is_ancestor(const xmlNode *a, const xmlNode *n)
+{
+    for (; n; n = n->parent)
+        if (n == a)
+            return 1;
+    return 0;
+}
+
+char *html_inherited_lang(const xmlNode *n)
+{
+    for (int up = 0; n && n->type == XML_ELEMENT_NODE && up < 200; n = n->parent, up++) {
+        char *lang = attr(n, "lang");
+        if (!lang)
+            lang = attr(n, "xml:lang");
+        if (lang && *lang) {
+            char *copy = aloud_xstrdup(lang);
+            xmlFree(lang);
+            return copy;
+        }
+        xmlFree(lang);
+    }
+    return NULL;
+}
