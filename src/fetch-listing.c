@@ -83,6 +83,12 @@ static char *text_of(const xmlNode *n)
     return t;
 }
 
+/* s with its white space runs made one space; NULL stays NULL. */
+static char *squeezed(char *s)
+{
+    return s ? aloud_text_squeeze(s) : NULL;
+}
+
 static char *attr_of(const xmlNode *n, const char *name)
 {
     xmlChar *v = xmlGetProp(n, BAD_CAST name);
@@ -302,13 +308,13 @@ static void read_rss_item(struct aloud_listing *l, const xmlNode *item, const ch
         drop_last(l);
         return;
     }
-    e->title = text_of(child(item, "title", NULL));
+    e->title = squeezed(text_of(child(item, "title", NULL)));
     e->summary = text_of(child(item, "description", NULL));
     e->content = text_of(child(item, "encoded", NS_CONTENT));
     struct aloud_buf authors = {0};
     for (const xmlNode *c = item->children; c; c = c->next) {
         if (named(c, "creator") && strcmp(ns_of(c), NS_DC) == 0) {
-            char *name = text_of(c);
+            char *name = squeezed(text_of(c));
             add_author(&authors, name);
             free(name);
         }
@@ -377,7 +383,7 @@ static void read_atom_entry(struct aloud_listing *l, const xmlNode *entry, const
     struct aloud_buf authors = {0};
     for (const xmlNode *c = entry->children; c; c = c->next) {
         if (named(c, "author") && strcmp(ns_of(c), NS_ATOM) == 0) {
-            char *name = text_of(child(c, "name", NS_ATOM));
+            char *name = squeezed(text_of(child(c, "name", NS_ATOM)));
             add_author(&authors, name);
             free(name);
         }

@@ -34,6 +34,9 @@ int aloud_fetch_url_valid(const char *url)
         if ((unsigned char)*p <= ' ' || *p == 0x7F)
             return 0;
     }
+    const char *rest = strstr(url, "://");
+    if (!rest || rest[3] == '/')
+        return 0; /* "https:///path", which libcurl would read leniently */
     char *scheme = url_part(url, CURLUPART_SCHEME, 0);
     char *host = url_part(url, CURLUPART_HOST, 0);
     int ok = scheme && host && *host &&
