@@ -341,7 +341,8 @@ static int write_json(json_object *root, const char *path, char **err)
 
 static int save_state(struct run *run, char **err)
 {
-    qsort(run->pages, run->n_pages, sizeof *run->pages, cmp_pages);
+    if (run->n_pages)
+        qsort(run->pages, run->n_pages, sizeof *run->pages, cmp_pages);
     json_object *root = json_object_new_object();
     json_object_object_add(root, "version", json_object_new_int(1));
     json_object *pages = json_object_new_object();
@@ -889,8 +890,10 @@ static int list_articles(struct run *run, char **err)
     run->listed = aloud_xmalloc((run->n_targets + 1) * sizeof *run->listed);
     for (size_t i = 0; i < run->n_targets; i++)
         run->listed[run->n_listed++] = aloud_xstrdup(run->targets[i].url);
-    qsort(run->listed, run->n_listed, sizeof *run->listed, cmp_strs);
-    qsort(run->targets, run->n_targets, sizeof *run->targets, cmp_targets);
+    if (run->n_targets) {
+        qsort(run->listed, run->n_listed, sizeof *run->listed, cmp_strs);
+        qsort(run->targets, run->n_targets, sizeof *run->targets, cmp_targets);
+    }
     if (s->limit && run->n_targets > (size_t)s->limit)
         free_targets(run, (size_t)s->limit);
     return 0;

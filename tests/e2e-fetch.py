@@ -575,14 +575,17 @@ class FetchTest(unittest.TestCase):
                                                 "It has two paragraphs."]))
         self.site.page("/build/second", article("The second fetched story",
                                                 ["Another short one."], date="2026-02-01"))
+        # An article of the site's own beside the fetched ones.
         d = self.make_site("urls = urls.txt\nhost_delay = 0\n",
-                           {"urls.txt": f"{b}/build/first\n{b}/build/second\n"})
+                           {"urls.txt": f"{b}/build/first\n{b}/build/second\n",
+                            "own.md": "---\ntitle: Our own note\ndate: 2026-01-01\n---\n\n"
+                                      "A note written here.\n"})
         r = run(["fetch", "-C", d])
         self.assertEqual(r.returncode, 0, r.stderr)
         r = run(["build", "-C", d, "-j", "2"])
         self.assertEqual(r.returncode, 0, r.stderr)
         m = re.search(r"(\d+) articles:", r.stdout)
-        if m and int(m.group(1)) == 0:
+        if m and int(m.group(1)) == 1:
             # This build does not read content/web/ yet: the same files as
             # articles of content/ prove they build.
             print("aloud build does not read content/web/ yet; building the fetched files "
@@ -593,10 +596,10 @@ class FetchTest(unittest.TestCase):
                     shutil.copy(os.path.join(web, name), os.path.join(d, "content", name))
             r = run(["build", "-C", d, "-j", "2"])
             self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertRegex(r.stdout, r"2 articles: 2 rendered")
+        self.assertRegex(r.stdout, r"3 articles: [23] rendered")
         out = os.path.join(d, "out")
         mp3s = [f for f in os.listdir(out) if f.endswith(".mp3")]
-        self.assertEqual(len(mp3s), 2, os.listdir(out))
+        self.assertEqual(len(mp3s), 3, os.listdir(out))
         with open(os.path.join(out, "feed.xml")) as f:
             feed = f.read()
         self.assertIn("The first fetched story", feed)

@@ -10,6 +10,7 @@
 
 #include "aloud/fetch.h"
 #include "aloud/podcast.h"
+#include "aloud/util.h"
 #include "check.h"
 
 /* --- robots.txt ----------------------------------------------------------- */
@@ -220,7 +221,7 @@ static struct aloud_listing *read_listing(const char *xml, const char *base)
 
 static char *words(int n)
 {
-    char *s = malloc((size_t)n * 8 + 1);
+    char *s = aloud_xmalloc((size_t)n * 8 + 1);
     s[0] = '\0';
     for (int i = 0; i < n; i++)
         strcat(s, i % 12 == 11 ? "words. " : "word ");
@@ -283,8 +284,8 @@ static void test_whole_rule(void)
     char *few = words(40);
     struct aloud_listing_entry e = {.url = (char *)"https://example.org/a"};
     CHECK(!aloud_listing_entry_whole(&e)); /* no content */
-    char *content = malloc(strlen(many) + 64);
-    sprintf(content, "<p>%s</p>", many);
+    static char content[8192];
+    snprintf(content, sizeof content, "<p>%s</p>", many);
     e.content = content;
     CHECK(aloud_listing_entry_whole(&e));
     /* The summary again, even a long one: not the article. */
@@ -292,16 +293,15 @@ static void test_whole_rule(void)
     CHECK(!aloud_listing_entry_whole(&e));
     e.summary = NULL;
     /* Short: an excerpt. */
-    sprintf(content, "<p>%s</p>", few);
+    snprintf(content, sizeof content, "<p>%s</p>", few);
     CHECK(!aloud_listing_entry_whole(&e));
     /* Cut with an ellipsis or a "read more" link. */
-    sprintf(content, "<p>%s [\xE2\x80\xA6]</p>", many);
+    snprintf(content, sizeof content, "<p>%s [\xE2\x80\xA6]</p>", many);
     CHECK(!aloud_listing_entry_whole(&e));
-    sprintf(content, "<p>%s</p><p><a href=\"/a\">Continue reading &rarr;</a></p>", many);
+    snprintf(content, sizeof content, "<p>%s</p><p><a href=\"/a\">Continue reading &rarr;</a></p>", many);
     CHECK(!aloud_listing_entry_whole(&e));
-    sprintf(content, "<p>%s ...</p>", many);
+    snprintf(content, sizeof content, "<p>%s ...</p>", many);
     CHECK(!aloud_listing_entry_whole(&e));
-    free(content);
     free(many);
     free(few);
 }
