@@ -30,6 +30,70 @@
 #define MAX_LISTINGS 1000   /* sitemaps, indexes followed included */
 #define MAX_INDEX_DEPTH 3
 
+/* A string-keyed index into an array (open addressing, FNV-1a), so that a
+ * sitemap of 50,000 URLs is not searched 50,000 times over. Keys are
+ * borrowed from the array's elements. */
+struct lookup {
+    struct slot {
+        const char *key;
+        size_t index;
+    } *slots;
+    size_t cap; /* a power of two, or 0 */
+    size_t n;
+};
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    return h;
+}
+
+static struct slot *lookup_slot(const struct lookup *l, const char *key)
+{
+    size_t mask = l->cap - 1;
+    for (size_t i = (size_t)fnv1a(key) & mask;; i = (i + 1) & mask) {
+        if (!l->slots[i].key || strcmp(l->slots[i].key, key) == 0)
+            return &l->slots[i];
+    }
+}
+
+static void lookup_put(struct lookup *l, const char *key, size_t index)
+{
+    if ((l->n + 1) * 2 > l->cap) {
+        struct lookup bigger = {.cap = l->cap ? l->cap * 2 : 64};
+        bigger.slots = aloud_xcalloc(bigger.cap, sizeof *bigger.slots);
+        for (size_t i = 0; i < l->cap; i++) {
+            if (l->slots[i].key)
+                *lookup_slot(&bigger, l->slots[i].key) = l->slots[i];
+        }
+        bigger.n = l->n;
+        free(l->slots);
+        *l = bigger;
+    }
+    struct slot *s = lookup_slot(l, key);
+    if (!s->key)
+        l->n++;
+    s->key = key;
+    s->index = index;
+}
+
+/* The index of key, or -1. */
+static long lookup_get(const struct lookup *l, const char *key)
+{
+    if (!l->cap)
+        return -1;
+    const struct slot *s = lookup_slot(l, key);
+    return s->key ? (long)s->index : -1;
+}
+
+static void lookup_free(struct lookup *l)
+{
+    free(l->slots);
+    memset(l, 0, sizeof *l);
+}
+
 /* A page aloud keeps: one entry of .sources.json. */
 struct page {
     char *file; /* in content/web/ */
@@ -70,6 +134,8 @@ struct run {
     size_t n_pinned;
     struct target *targets;
     size_t n_targets;
+    struct lookup page_urls, page_files;     /* into pages */
+    struct lookup target_urls, target_files; /* into targets */
     char **listed; /* URLs the sources name this run, sorted */
     size_t n_listed;
     char **visited; /* listings read this run */
@@ -208,29 +274,36 @@ static json_object *read_json(const char *path, int *missing, char **err)
 
 static struct page *page_by_url(struct run *run, const char *url)
 {
-    for (size_t i = 0; i < run->n_pages; i++) {
-        if (strcmp(run->pages[i].url, url) == 0)
-            return &run->pages[i];
-    }
-    return NULL;
+    long i = lookup_get(&run->page_urls, url);
+    return i < 0 ? NULL : &run->pages[i];
 }
 
 static struct page *page_by_file(struct run *run, const char *file)
 {
+    long i = lookup_get(&run->page_files, file);
+    return i < 0 ? NULL : &run->pages[i];
+}
+
+static void index_pages(struct run *run)
+{
+    lookup_free(&run->page_urls);
+    lookup_free(&run->page_files);
     for (size_t i = 0; i < run->n_pages; i++) {
-        if (strcmp(run->pages[i].file, file) == 0)
-            return &run->pages[i];
+        lookup_put(&run->page_urls, run->pages[i].url, i);
+        lookup_put(&run->page_files, run->pages[i].file, i);
     }
-    return NULL;
 }
 
 static struct page *add_page(struct run *run, const char *file, const char *url)
 {
     run->pages = aloud_xrealloc(run->pages, (run->n_pages + 1) * sizeof *run->pages);
-    struct page *p = &run->pages[run->n_pages++];
+    struct page *p = &run->pages[run->n_pages];
     memset(p, 0, sizeof *p);
     p->file = aloud_xstrdup(file);
     p->url = aloud_xstrdup(url);
+    lookup_put(&run->page_urls, p->url, run->n_pages);
+    lookup_put(&run->page_files, p->file, run->n_pages);
+    run->n_pages++;
     return p;
 }
 
@@ -244,6 +317,7 @@ static void remove_page(struct run *run, struct page *p)
     size_t i = (size_t)(p - run->pages);
     memmove(p, p + 1, (run->n_pages - i - 1) * sizeof *p);
     run->n_pages--;
+    index_pages(run);
 }
 
 /* A file name aloud_fetch_file_name would give is safe; anything else in
@@ -341,8 +415,10 @@ static int write_json(json_object *root, const char *path, char **err)
 
 static int save_state(struct run *run, char **err)
 {
-    if (run->n_pages)
+    if (run->n_pages) {
         qsort(run->pages, run->n_pages, sizeof *run->pages, cmp_pages);
+        index_pages(run);
+    }
     json_object *root = json_object_new_object();
     json_object_object_add(root, "version", json_object_new_int(1));
     json_object *pages = json_object_new_object();
@@ -391,11 +467,19 @@ static int save_state(struct run *run, char **err)
 
 static struct target *target_by_url(struct run *run, const char *url)
 {
+    long i = lookup_get(&run->target_urls, url);
+    return i < 0 ? NULL : &run->targets[i];
+}
+
+static void index_targets(struct run *run)
+{
+    lookup_free(&run->target_urls);
+    lookup_free(&run->target_files);
     for (size_t i = 0; i < run->n_targets; i++) {
-        if (strcmp(run->targets[i].url, url) == 0)
-            return &run->targets[i];
+        lookup_put(&run->target_urls, run->targets[i].url, i);
+        if (run->targets[i].file)
+            lookup_put(&run->target_files, run->targets[i].file, i);
     }
-    return NULL;
 }
 
 static struct target *add_target(struct run *run, const char *url)
@@ -407,6 +491,7 @@ static struct target *add_target(struct run *run, const char *url)
     t = &run->targets[run->n_targets];
     memset(t, 0, sizeof *t);
     t->url = aloud_xstrdup(url);
+    lookup_put(&run->target_urls, t->url, run->n_targets);
     t->order = run->n_targets++;
     return t;
 }
@@ -429,6 +514,7 @@ static void free_targets(struct run *run, size_t from)
         free(run->targets[i].whole);
     }
     run->n_targets = from;
+    index_targets(run);
 }
 
 /* --- Listings ------------------------------------------------------------- */
@@ -608,10 +694,7 @@ static char *assign_file(struct run *run, const char *url)
     if (p)
         return aloud_xstrdup(p->file);
     char *file = aloud_fetch_file_name(url, 0);
-    int taken = page_by_file(run, file) != NULL;
-    for (size_t i = 0; i < run->n_targets && !taken; i++)
-        taken = run->targets[i].file && strcmp(run->targets[i].file, file) == 0;
-    if (taken) {
+    if (page_by_file(run, file) || lookup_get(&run->target_files, file) >= 0) {
         free(file);
         file = aloud_fetch_file_name(url, 1);
     }
@@ -828,6 +911,10 @@ static void run_free(struct run *run)
     free(run->pinned);
     free_targets(run, 0);
     free(run->targets);
+    lookup_free(&run->page_urls);
+    lookup_free(&run->page_files);
+    lookup_free(&run->target_urls);
+    lookup_free(&run->target_files);
     for (size_t i = 0; i < run->n_visited; i++)
         free(run->visited[i]);
     for (size_t i = 0; i < run->n_listed; i++)
@@ -887,12 +974,14 @@ static int list_articles(struct run *run, char **err)
         }
     }
     run->n_targets = kept;
+    index_targets(run);
     run->listed = aloud_xmalloc((run->n_targets + 1) * sizeof *run->listed);
     for (size_t i = 0; i < run->n_targets; i++)
         run->listed[run->n_listed++] = aloud_xstrdup(run->targets[i].url);
     if (run->n_targets) {
         qsort(run->listed, run->n_listed, sizeof *run->listed, cmp_strs);
         qsort(run->targets, run->n_targets, sizeof *run->targets, cmp_targets);
+        index_targets(run);
     }
     if (s->limit && run->n_targets > (size_t)s->limit)
         free_targets(run, (size_t)s->limit);
@@ -938,8 +1027,10 @@ int aloud_fetch_run(const struct aloud_fetch_options *o, struct aloud_fetch_resu
     } else if ((rc = list_articles(&run, err)) != 0) {
         goto out;
     }
-    for (size_t i = 0; i < run.n_targets; i++)
+    for (size_t i = 0; i < run.n_targets; i++) {
         run.targets[i].file = assign_file(&run, run.targets[i].url);
+        lookup_put(&run.target_files, run.targets[i].file, i);
+    }
     r->pages = run.n_targets;
     get_pages(&run);
     if ((rc = aloud_http_run(run.http, err)) != 0)
