@@ -517,6 +517,9 @@ static void finish(struct aloud_http *h, struct request *r, CURLcode res)
         if (r->kind == PAGE && !type && !(*b == '<' || strncmp(b, "\xEF\xBB\xBF<", 4) == 0)) {
             resp.outcome = ALOUD_HTTP_FAILED;
             resp.error = aloud_xstrdup("not an HTML page (no Content-Type, and no markup)");
+        } else if (r->kind == PAGE && !*b) {
+            resp.outcome = ALOUD_HTTP_FAILED;
+            resp.error = aloud_xstrdup("an empty page");
         } else {
             resp.outcome = ALOUD_HTTP_OK;
             resp.len = r->body.len;

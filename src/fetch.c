@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -142,7 +144,8 @@ struct run {
     size_t n_visited;
     struct aloud_http *http;
     char *now; /* this run's time, ISO 8601 */
-    int fatal; /* a write into content/web failed */
+    int lock_fd; /* content/web/.lock, held for the run */
+    int fatal;   /* a write into content/web failed */
     char *fatal_err;
 };
 
@@ -924,6 +927,8 @@ static void run_free(struct run *run)
     aloud_http_free(run->http);
     free(run->now);
     free(run->fatal_err);
+    if (run->lock_fd >= 0)
+        close(run->lock_fd);
 }
 
 static int cmp_strs(const void *a, const void *b)
@@ -992,7 +997,7 @@ int aloud_fetch_run(const struct aloud_fetch_options *o, struct aloud_fetch_resu
                     char **err)
 {
     memset(r, 0, sizeof *r);
-    struct run run = {.o = o, .r = r};
+    struct run run = {.o = o, .r = r, .lock_fd = -1};
     run.content = aloud_xasprintf("%s/content", o->dir);
     run.web = aloud_xasprintf("%s/content/web", o->dir);
     run.cache = aloud_xasprintf("%s/content/web/.fetch", o->dir);
@@ -1016,6 +1021,19 @@ int aloud_fetch_run(const struct aloud_fetch_options *o, struct aloud_fetch_resu
     }
     if ((rc = aloud_make_dir(run.web, err)) != 0)
         goto out;
+    /* One run at a time: two would each write .sources.json from what
+     * they alone saw. The lock goes with the process. */
+    char *lock_path = aloud_xasprintf("%s/.lock", run.web);
+    run.lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    free(lock_path);
+    if (run.lock_fd < 0 || flock(run.lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        int e = errno;
+        aloud_error_set(err, "%s: %s", run.shown,
+                        e == EWOULDBLOCK ? "another aloud fetch is writing here; try again later"
+                                         : strerror(e));
+        rc = e == EWOULDBLOCK ? -EBUSY : -e;
+        goto out;
+    }
     aloud_atomic_sweep(run.web, 3600);
     aloud_atomic_sweep(run.cache, 3600);
     if ((rc = load_state(&run, err)) != 0)

@@ -14,6 +14,7 @@ robots.txt is honoured; settings errors name FILE:LINE and exit 2; and
 `aloud build` turns the fetched pages into episodes.
 
 usage: e2e-fetch.py ALOUD [CORPUS_DIR]"""
+import fcntl
 import glob
 import gzip
 import http.server
@@ -72,6 +73,7 @@ class Site:
         self.pages = {}
         self.counts = {}
         self.version = {}
+        self.agents = set()
 
     def page(self, path, body, ctype="text/html; charset=utf-8"):
         with self.lock:
@@ -107,6 +109,8 @@ def handler_for(site):
         def do_GET(self):
             path = self.path
             site.count(path, "requests")
+            with site.lock:
+                site.agents.add(self.headers.get("User-Agent"))
             if path.startswith("/slow"):
                 time.sleep(3)
             with site.lock:
@@ -265,6 +269,7 @@ class FetchTest(unittest.TestCase):
         site.raw("/gone-410", 410, {"Content-Type": "text/html"}, b"gone")
         site.raw("/broken", 500, {"Content-Type": "text/html"}, b"oops")
         site.page("/slow", article("Slow", ["Too slow."]))
+        site.page("/empty", b"")
         site.page("/image.png", b"\x89PNG\r\n\x1a\n" + bytes(2000), "image/png")
         site.page("/huge", article("Huge", ["x" * 200000]))
         site.page("/stream-huge", article("Huge", ["y" * 200000]))
@@ -370,7 +375,7 @@ class FetchTest(unittest.TestCase):
         b = self.base
         d = self.make_site("host_delay = 0\ntimeout = 1\nmax_bytes = 64K\n")
         urls = ["/news/one.html", "/missing", "/gone-410", "/broken", "/slow", "/image.png",
-                "/huge", "/stream-huge", "/loop-a", "/chain/1", "/old-address"]
+                "/huge", "/stream-huge", "/loop-a", "/chain/1", "/old-address", "/empty"]
         r = run(["fetch", "-C", d] + [b + u for u in urls])
         self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
         err = r.stderr
@@ -384,6 +389,7 @@ class FetchTest(unittest.TestCase):
             "/stream-huge": "larger than 64 KB",
             "/loop-a": "redirect loop",
             "/chain/1": "more than 5 redirects",
+            "/empty": "an empty page",
         }
         for path, msg in expected.items():
             self.assertIn(f"aloud: fetch: {b}{path}: {msg}\n", err)
@@ -395,7 +401,7 @@ class FetchTest(unittest.TestCase):
         with open(os.path.join(web, "old-address.html"), "rb") as f:
             self.assertEqual(f.read(), self.site.pages["/news/three"][2])
         self.assertEqual(leftovers(web), [])
-        self.assertRegex(r.stdout, r"11 pages: 2 new, 0 updated, 0 unchanged, 9 failed")
+        self.assertRegex(r.stdout, r"12 pages: 2 new, 0 updated, 0 unchanged, 10 failed")
 
     def test_gone_and_prune(self):
         b = self.base
@@ -539,6 +545,45 @@ class FetchTest(unittest.TestCase):
         finally:
             server.shutdown()
             server.server_close()
+
+    def test_pinned_quiet_charset_and_lock(self):
+        b = self.base
+        self.site.page("/pin/listed", article("Listed", long_text(1)))
+        self.site.page("/pin/named", article("Named", long_text(1)))
+        latin1 = ("<html><head><title>Caf\u00e9 cr\u00e8me</title></head><body><article>"
+                  "<h1>Caf\u00e9 cr\u00e8me</h1><p>" + WORDS + " D\u00e9j\u00e0 vu.</p>"
+                  "</article></body></html>").encode("latin-1")
+        self.site.page("/pin/latin1", latin1, "text/html; charset=ISO-8859-1")
+        d = self.make_site("urls = urls.txt\nhost_delay = 0\n", {"urls.txt": f"{b}/pin/listed\n"})
+        # Pages named on the command line: fetched alone, --quiet says nothing.
+        r = run(["fetch", "-C", d, "--quiet", f"{b}/pin/named", f"{b}/pin/latin1"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout, "")
+        web = os.path.join(d, "content", "web")
+        self.assertEqual(sorted(files_with_times(web)), ["pin-latin1.html", "pin-named.html"])
+        # The header's character set is kept in the file.
+        with open(os.path.join(web, "pin-latin1.html"), "rb") as f:
+            stored = f.read()
+        self.assertEqual(stored, b'<meta charset="ISO-8859-1">\n' + latin1)
+        ex = run(["extract", "--format", "json", os.path.join(web, "pin-latin1.html")])
+        self.assertEqual(json.loads(ex.stdout)["title"], "Caf\u00e9 cr\u00e8me")
+        # A full run keeps them up to date and never counts them dropped.
+        self.site.reset_counts()
+        r = run(["fetch", "-C", d])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(sorted(files_with_times(web)),
+                         ["pin-latin1.html", "pin-listed.html", "pin-named.html"])
+        self.assertFalse(any(p["gone"] for p in self.sources(d)["pages"].values()))
+        self.assertEqual(self.site.got("/pin/named", 304), 1)
+        # Every request named aloud and its version.
+        self.assertTrue(all(a and re.match(r"aloud/\d+\.\d+\.\d+ ", a) for a in self.site.agents),
+                        self.site.agents)
+        # One run at a time.
+        with open(os.path.join(web, ".lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            r = run(["fetch", "-C", d])
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("another aloud fetch is writing here", r.stderr)
 
     def test_corpus_pages(self):
         pages = sorted(glob.glob(os.path.join(CORPUS, "*", "source.html")))[:4]
