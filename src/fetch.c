@@ -449,6 +449,15 @@ static int save_state(struct run *run, char **err)
     json_object *listings = json_object_new_object();
     for (size_t i = 0; i < run->n_copies; i++) {
         const struct listing_copy *c = &run->copies[i];
+        if (run->n_visited && !in_list(run->visited, run->n_visited, c->url)) {
+            /* A feed or sitemap no source names any more. */
+            char *name = hash_name(c->url, ".xml");
+            char *copy = aloud_xasprintf("%s/%s", run->cache, name);
+            unlink(copy);
+            free(copy);
+            free(name);
+            continue;
+        }
         json_object *e = json_object_new_object();
         json_object_object_add(e, "etag", str_or_null(c->etag));
         json_object_object_add(e, "last_modified", str_or_null(c->last_modified));
@@ -578,9 +587,13 @@ static void listing_done(void *user, const char *url, const struct aloud_http_re
     if (resp->outcome == ALOUD_HTTP_OK) {
         data = aloud_xstrndup(resp->body, resp->len);
         len = resp->len;
-        int rc = aloud_make_dir(run->cache, &err);
-        if (!rc)
-            rc = aloud_file_write_if_changed(path, data, len, NULL, &err);
+        /* A copy is worth keeping when a conditional request can use it. */
+        int rc = 0;
+        if (resp->etag || resp->last_modified) {
+            rc = aloud_make_dir(run->cache, &err);
+            if (!rc)
+                rc = aloud_file_write_if_changed(path, data, len, NULL, &err);
+        }
         if (rc) {
             set_fatal(run, err);
         } else if (resp->etag || resp->last_modified) {
@@ -596,6 +609,7 @@ static void listing_done(void *user, const char *url, const struct aloud_http_re
         } else if (c) {
             replace(&c->etag, NULL);
             replace(&c->last_modified, NULL);
+            unlink(path);
         }
     } else if (resp->outcome == ALOUD_HTTP_NOT_MODIFIED) {
         if (aloud_file_read(path, 64u * 1024 * 1024, &data, &len, &err) != 0) {
