@@ -74,6 +74,7 @@ class Site:
         self.counts = {}
         self.version = {}
         self.agents = set()
+        self.arrivals = []
 
     def page(self, path, body, ctype="text/html; charset=utf-8"):
         with self.lock:
@@ -111,6 +112,7 @@ def handler_for(site):
             site.count(path, "requests")
             with site.lock:
                 site.agents.add(self.headers.get("User-Agent"))
+                site.arrivals.append((path, time.monotonic()))
             if path.startswith("/slow"):
                 time.sleep(3)
             with site.lock:
@@ -447,6 +449,23 @@ class FetchTest(unittest.TestCase):
         # The newest two news articles: one (1 March) and two (28 February).
         self.assertEqual(sorted(files_with_times(os.path.join(d, "content", "web"))),
                          ["news-one.html", "news-two.html"])
+
+    def test_host_delay(self):
+        # Requests to one host start host_delay apart (a lower bound only:
+        # a loaded machine can only make the gaps longer).
+        b = self.base
+        for i in range(4):
+            self.site.page(f"/delay/{i}", article(f"Delay {i}", long_text(1)))
+        d = self.make_site("host_delay = 0.3\n")
+        with self.site.lock:
+            self.site.arrivals = []
+        r = run(["fetch", "-C", d] + [f"{b}/delay/{i}" for i in range(4)])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with self.site.lock:
+            times = [t for p, t in self.site.arrivals if p.startswith("/delay/")]
+        self.assertEqual(len(times), 4)
+        gaps = [y - x for x, y in zip(times, times[1:])]
+        self.assertTrue(all(g >= 0.25 for g in gaps), gaps)
 
     def test_same_slug_gets_unique_stable_names(self):
         b = self.base
