@@ -466,7 +466,10 @@ static void finish(struct aloud_http *h, struct request *r, CURLcode res)
         if (res == CURLE_OK && status >= 300 && status <= 399) {
             char *location = NULL;
             curl_easy_getinfo(r->easy, CURLINFO_REDIRECT_URL, &location);
-            if (location && r->n_chain < MAX_REDIRECTS) {
+            int loops = !location || strcmp(location, r->url) == 0;
+            for (size_t i = 0; i < r->n_chain && !loops; i++)
+                loops = strcmp(r->chain[i], location) == 0;
+            if (!loops && r->n_chain < MAX_REDIRECTS) {
                 char *copy = aloud_xstrdup(location);
                 curl_multi_remove_handle(h->multi, r->easy);
                 curl_easy_cleanup(r->easy);
@@ -475,6 +478,9 @@ static void finish(struct aloud_http *h, struct request *r, CURLcode res)
                 free(copy);
                 return;
             }
+            /* RFC 9309 2.3.1.2: past five redirects (or in a loop) the
+             * file may be taken as unavailable, which allows everything. */
+            status = 404;
         }
         char *error = res == CURLE_OK || r->truncated
                           ? aloud_xasprintf("%ld %s", status, reason(status))
@@ -626,6 +632,16 @@ int aloud_http_run(struct aloud_http *h, char **err)
         }
         if (finished)
             continue; /* callbacks may have queued what can start now */
+        if (!h->active && wait < 0 && h->queue) {
+            /* Nothing runs and nothing waits on a delay, yet pages wait:
+             * for a robots.txt that is no longer coming. Never wait on it. */
+            for (size_t i = 0; i < h->n_hosts; i++) {
+                if (h->hosts[i]->robots_state == ROBOTS_FETCHING)
+                    robots_done(h->hosts[i], 0, CURLE_RECV_ERROR, "its request was lost", NULL,
+                                0);
+            }
+            continue;
+        }
         /* Wake for the transfers, or when a waiting host allows the next
          * request, whichever comes first. */
         int timeout = wait < 0 || wait > 1000 ? 1000 : wait;

@@ -528,10 +528,16 @@ class FetchTest(unittest.TestCase):
             self.assertIn(f"{url}: not fetched: the site's robots.txt cannot be read "
                           "(503 Service Unavailable)", r.stderr)
             self.assertEqual(site.got("/a", "requests"), 0)
-            # A missing robots.txt (404) allows everything.
+            # A missing robots.txt (404) allows everything, and so does one
+            # behind a redirect loop (RFC 9309 2.3.1.2).
             site.raw("/robots.txt", 404)
             r = run(["fetch", "-C", d, url])
             self.assertEqual(r.returncode, 0, r.stderr)
+            site.raw("/robots.txt", 302, {"Location": "/robots-moved.txt"})
+            site.raw("/robots-moved.txt", 302, {"Location": "/robots.txt"})
+            r = run(["fetch", "-C", d, url])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertEqual(site.got("/robots-moved.txt", "requests"), 1)
         finally:
             server.shutdown()
             server.server_close()
