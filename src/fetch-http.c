@@ -228,8 +228,10 @@ static void complete(struct request *r, struct aloud_http_response *resp)
 
 static void fail(struct request *r, long status, char *error)
 {
-    struct aloud_http_response resp = {.outcome = ALOUD_HTTP_FAILED, .status = status,
-                                       .error = error, .final_url = aloud_xstrdup(r->url)};
+    struct aloud_http_response resp = {.outcome = ALOUD_HTTP_FAILED,
+                                       .status = status,
+                                       .error = error,
+                                       .final_url = aloud_xstrdup(r->url)};
     complete(r, &resp);
 }
 
@@ -239,12 +241,22 @@ static const char *reason(long status)
         long status;
         const char *text;
     } reasons[] = {
-        {400, "Bad Request"},   {401, "Unauthorized"},       {402, "Payment Required"},
-        {403, "Forbidden"},     {404, "Not Found"},          {405, "Method Not Allowed"},
-        {406, "Not Acceptable"}, {408, "Request Timeout"},   {410, "Gone"},
-        {429, "Too Many Requests"}, {451, "Unavailable For Legal Reasons"},
-        {500, "Internal Server Error"}, {501, "Not Implemented"}, {502, "Bad Gateway"},
-        {503, "Service Unavailable"}, {504, "Gateway Timeout"},
+        {400, "Bad Request"},
+        {401, "Unauthorized"},
+        {402, "Payment Required"},
+        {403, "Forbidden"},
+        {404, "Not Found"},
+        {405, "Method Not Allowed"},
+        {406, "Not Acceptable"},
+        {408, "Request Timeout"},
+        {410, "Gone"},
+        {429, "Too Many Requests"},
+        {451, "Unavailable For Legal Reasons"},
+        {500, "Internal Server Error"},
+        {501, "Not Implemented"},
+        {502, "Bad Gateway"},
+        {503, "Service Unavailable"},
+        {504, "Gateway Timeout"},
     };
     for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
         if (reasons[i].status == status)
@@ -309,8 +321,9 @@ static void start(struct aloud_http *h, struct request *r, struct host *host)
     free(r->wrong_type);
     r->wrong_type = NULL;
     r->errbuf[0] = '\0';
-    r->limit = r->kind == PAGE ? h->max_bytes : r->kind == ROBOTS ? ROBOTS_MAX_BYTES
-                                                                  : LISTING_MAX_BYTES;
+    r->limit = r->kind == PAGE     ? h->max_bytes
+               : r->kind == ROBOTS ? ROBOTS_MAX_BYTES
+                                   : LISTING_MAX_BYTES;
     CURL *e = curl_easy_init();
     if (!e) {
         fprintf(stderr, "aloud: libcurl cannot start a transfer\n");
@@ -432,9 +445,9 @@ static char *transfer_error(struct aloud_http *h, struct request *r, CURLcode re
         double connect = 0;
         curl_easy_getinfo(r->easy, CURLINFO_CONNECT_TIME, &connect);
         if (connect <= 0 && strstr(detail, "onnect"))
-            return aloud_xasprintf("no connection within %d s",
-                                   h->timeout_s < CONNECT_TIMEOUT_S ? h->timeout_s
-                                                                     : CONNECT_TIMEOUT_S);
+            return aloud_xasprintf("no connection within %d s", h->timeout_s < CONNECT_TIMEOUT_S
+                                                                    ? h->timeout_s
+                                                                    : CONNECT_TIMEOUT_S);
         return aloud_xasprintf("timed out after %d s", h->timeout_s);
     }
     case CURLE_PEER_FAILED_VERIFICATION:
@@ -637,8 +650,7 @@ int aloud_http_run(struct aloud_http *h, char **err)
              * for a robots.txt that is no longer coming. Never wait on it. */
             for (size_t i = 0; i < h->n_hosts; i++) {
                 if (h->hosts[i]->robots_state == ROBOTS_FETCHING)
-                    robots_done(h->hosts[i], 0, CURLE_RECV_ERROR, "its request was lost", NULL,
-                                0);
+                    robots_done(h->hosts[i], 0, CURLE_RECV_ERROR, "its request was lost", NULL, 0);
             }
             continue;
         }

@@ -106,8 +106,8 @@ static char *resolve(const xmlNode *n, const char *link)
     xmlChar *base = xmlNodeGetBase(n->doc, n);
     xmlChar *full = xmlBuildURI(BAD_CAST link, base);
     xmlFree(base);
-    char *url = full && aloud_fetch_url_valid((const char *)full) ? aloud_xstrdup((char *)full)
-                                                                  : NULL;
+    char *url =
+        full && aloud_fetch_url_valid((const char *)full) ? aloud_xstrdup((char *)full) : NULL;
     xmlFree(full);
     return url;
 }
@@ -121,8 +121,8 @@ static char *html_text(const char *html)
     if (len > INT32_MAX)
         return aloud_xstrdup("");
     htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                        HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                        HTML_PARSE_NONET);
     struct aloud_buf b = {0};
     if (doc && xmlDocGetRootElement(doc)) {
         xmlNode *root = xmlDocGetRootElement(doc);
@@ -552,10 +552,11 @@ static int ends_cut(const char *text)
     size_t n = strlen(text);
     while (n > 0 && strchr(" ])>", text[n - 1]))
         n--;
-    if (n >= 3 && (memcmp(text + n - 3, "\xe2\x80\xa6", 3) == 0 || memcmp(text + n - 3, "...", 3) == 0))
+    if (n >= 3 &&
+        (memcmp(text + n - 3, "\xe2\x80\xa6", 3) == 0 || memcmp(text + n - 3, "...", 3) == 0))
         return 1;
-    static const char *const more[] = {"read more", "continue reading", "read the full",
-                                       "weiterlesen", "lire la suite", "leer m\xc3\xa1s",
+    static const char *const more[] = {"read more",     "continue reading", "read the full",
+                                       "weiterlesen",   "lire la suite",    "leer m\xc3\xa1s",
                                        "seguir leyendo"};
     size_t tail = n > 120 ? n - 120 : 0;
     char *end = aloud_xstrndup(text + tail, n - tail);

@@ -50,8 +50,8 @@ static int hex(int c)
 
 static int unreserved(int c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
 }
 
 /* The normal form of a path or pattern (n bytes); caller frees. */
@@ -165,7 +165,7 @@ struct aloud_robots *aloud_robots_parse(const char *data, size_t len, const char
     struct aloud_robots *r = aloud_xcalloc(1, sizeof *r);
     struct rules mine = {0}, star = {0};
     int have_mine = 0;
-    int in_agents = 0;           /* the last record was a user-agent line */
+    int in_agents = 0;              /* the last record was a user-agent line */
     int for_mine = 0, for_star = 0; /* the group being read applies */
     size_t i = 0;
     /* A UTF-8 byte order mark before the first line. */

@@ -162,8 +162,9 @@ int aloud_fetch_settings_set(struct aloud_fetch_settings *s, const char *key, co
         errno = 0;
         double d = strtod(value, &end);
         if (end == value || *end || errno || !(d >= 0 && d <= 60)) {
-            aloud_error_set(msg, "host_delay: expected seconds from 0 to 60 (0.5 for half a "
-                                 "second), got '%s'",
+            aloud_error_set(msg,
+                            "host_delay: expected seconds from 0 to 60 (0.5 for half a "
+                            "second), got '%s'",
                             value);
             return -EINVAL;
         }

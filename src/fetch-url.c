@@ -39,8 +39,8 @@ int aloud_fetch_url_valid(const char *url)
         return 0; /* "https:///path", which libcurl would read leniently */
     char *scheme = url_part(url, CURLUPART_SCHEME, 0);
     char *host = url_part(url, CURLUPART_HOST, 0);
-    int ok = scheme && host && *host &&
-             (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0);
+    int ok =
+        scheme && host && *host && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0);
     free(scheme);
     free(host);
     return ok;
@@ -64,8 +64,8 @@ int aloud_fetch_url_wanted(const struct aloud_fetch_settings *s, const char *url
 /* Extensions that say how a page was made, not what it is. */
 static void drop_extension(char *path)
 {
-    static const char *const exts[] = {".html", ".htm", ".xhtml", ".shtml", ".php",
-                                       ".asp",  ".aspx", ".jsp",  ".cfm"};
+    static const char *const exts[] = {".html", ".htm",  ".xhtml", ".shtml", ".php",
+                                       ".asp",  ".aspx", ".jsp",   ".cfm"};
     char *slash = strrchr(path, '/');
     char *dot = strrchr(slash ? slash : path, '.');
     if (!dot)

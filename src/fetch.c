@@ -29,17 +29,19 @@
 
 #define STATE_MAX_BYTES (256u * 1024 * 1024)
 #define URLS_MAX_BYTES (16u * 1024 * 1024)
-#define MAX_LISTINGS 1000   /* sitemaps, indexes followed included */
+#define MAX_LISTINGS 1000 /* sitemaps, indexes followed included */
 #define MAX_INDEX_DEPTH 3
 
 /* A string-keyed index into an array (open addressing, FNV-1a), so that a
  * sitemap of 50,000 URLs is not searched 50,000 times over. Keys are
  * borrowed from the array's elements. */
+struct slot {
+    const char *key;
+    size_t index;
+};
+
 struct lookup {
-    struct slot {
-        const char *key;
-        size_t index;
-    } *slots;
+    struct slot *slots;
     size_t cap; /* a power of two, or 0 */
     size_t n;
 };
@@ -138,12 +140,12 @@ struct run {
     size_t n_targets;
     struct lookup page_urls, page_files;     /* into pages */
     struct lookup target_urls, target_files; /* into targets */
-    char **listed; /* URLs the sources name this run, sorted */
+    char **listed;                           /* URLs the sources name this run, sorted */
     size_t n_listed;
     char **visited; /* listings read this run */
     size_t n_visited;
     struct aloud_http *http;
-    char *now; /* this run's time, ISO 8601 */
+    char *now;   /* this run's time, ISO 8601 */
     int lock_fd; /* content/web/.lock, held for the run */
     int fatal;   /* a write into content/web failed */
     char *fatal_err;
@@ -259,8 +261,9 @@ static json_object *read_json(const char *path, int *missing, char **err)
     json_object *root = json_tokener_parse_verbose(data, &jerr);
     free(data);
     if (!root || !json_object_is_type(root, json_type_object)) {
-        aloud_error_set(err, "%s: not the JSON aloud fetch writes (%s); move it away to start "
-                             "afresh",
+        aloud_error_set(err,
+                        "%s: not the JSON aloud fetch writes (%s); move it away to start "
+                        "afresh",
                         path, root ? "not an object" : json_tokener_error_desc(jerr));
         json_object_put(root);
         return NULL;
@@ -356,8 +359,8 @@ static int load_state(struct run *run, char **err)
             p->last_modified = aloud_xstrdup(json_str(entry, "last_modified"));
             p->fetched = aloud_xstrdup(json_str(entry, "fetched"));
             json_object *gone;
-            p->gone = json_object_object_get_ex(entry, "gone", &gone) &&
-                      json_object_get_boolean(gone);
+            p->gone =
+                json_object_object_get_ex(entry, "gone", &gone) && json_object_get_boolean(gone);
         }
     }
     json_object_put(root);
@@ -542,8 +545,7 @@ static struct listing_copy *copy_of(struct run *run, const char *url)
 
 static void get_listing(struct run *run, const char *url, int depth);
 
-static void take_entries(struct run *run, const struct aloud_listing *l, const char *url,
-                         int depth)
+static void take_entries(struct run *run, const struct aloud_listing *l, const char *url, int depth)
 {
     if (l->kind == ALOUD_LISTING_SITEMAP_INDEX) {
         if (depth >= MAX_INDEX_DEPTH) {
@@ -754,8 +756,8 @@ static char *with_charset(const char *body, size_t len, const char *content_type
 
 /* Writes a page's bytes; counts it new, updated or unchanged. Returns 0
  * or -1 (after set_fatal). */
-static int store(struct run *run, const char *file, const char *url, const char *data,
-                 size_t len, struct page **out)
+static int store(struct run *run, const char *file, const char *url, const char *data, size_t len,
+                 struct page **out)
 {
     char *path = aloud_xasprintf("%s/%s", run->web, file);
     int existed = file_exists(path);
@@ -1007,8 +1009,7 @@ static int list_articles(struct run *run, char **err)
     return 0;
 }
 
-int aloud_fetch_run(const struct aloud_fetch_options *o, struct aloud_fetch_result *r,
-                    char **err)
+int aloud_fetch_run(const struct aloud_fetch_options *o, struct aloud_fetch_result *r, char **err)
 {
     memset(r, 0, sizeof *r);
     struct run run = {.o = o, .r = r, .lock_fd = -1};

@@ -190,7 +190,8 @@ static void test_url_patterns(void)
     CHECK(aloud_fetch_url_match("*/tag/*", "https://example.org/tag/x"));
     CHECK(!aloud_fetch_url_match("*/tag/*", "https://example.org/tags"));
     CHECK(aloud_fetch_url_match("*.html", "https://example.org/a/b.html"));
-    CHECK(aloud_fetch_url_match("https://example.org/20[0-9][0-9]/*", "https://example.org/2026/x"));
+    CHECK(
+        aloud_fetch_url_match("https://example.org/20[0-9][0-9]/*", "https://example.org/2026/x"));
 
     struct aloud_fetch_settings s;
     aloud_fetch_settings_init(&s);
@@ -298,7 +299,8 @@ static void test_whole_rule(void)
     /* Cut with an ellipsis or a "read more" link. */
     snprintf(content, sizeof content, "<p>%s [\xE2\x80\xA6]</p>", many);
     CHECK(!aloud_listing_entry_whole(&e));
-    snprintf(content, sizeof content, "<p>%s</p><p><a href=\"/a\">Continue reading &rarr;</a></p>", many);
+    snprintf(content, sizeof content, "<p>%s</p><p><a href=\"/a\">Continue reading &rarr;</a></p>",
+             many);
     CHECK(!aloud_listing_entry_whole(&e));
     snprintf(content, sizeof content, "<p>%s ...</p>", many);
     CHECK(!aloud_listing_entry_whole(&e));
@@ -418,7 +420,8 @@ static void test_not_listings(void)
      * libxml2 sees a loop) and no file is read. */
     const char *laughs =
         "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\">"
-        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
+        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c "
+        "\"&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
         "<rss><channel><item><title>&c;</title><link>https://example.org/x</link></item>"
         "</channel></rss>";
     struct aloud_listing *l = read_listing(laughs, "https://example.org/");
@@ -462,8 +465,7 @@ static void test_settings(void)
           s.max_bytes == 2u * 1024 * 1024);
     CHECK(aloud_fetch_settings_set(&s, "max_bytes", "65536", &msg) == 0 && s.max_bytes == 65536);
     CHECK(aloud_fetch_settings_set(&s, "timeout", "5", &msg) == 0 && s.timeout_s == 5);
-    CHECK(aloud_fetch_settings_set(&s, "host_delay", "0.25", &msg) == 0 &&
-          s.host_delay_ms == 250);
+    CHECK(aloud_fetch_settings_set(&s, "host_delay", "0.25", &msg) == 0 && s.host_delay_ms == 250);
     static const char *const bad[][3] = {
         {"feed", "example.org/feed", "feed: must be an absolute http(s) URL"},
         {"sitemap", "file:///etc/passwd", "sitemap: must be"},

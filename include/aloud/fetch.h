@@ -27,11 +27,11 @@ struct aloud_fetch_settings {
     size_t n_include;
     char **exclude; /* URL patterns (fnmatch), owned */
     size_t n_exclude;
-    int limit;          /* the newest N articles; 0: all */
-    int prune;          /* a page that has gone loses its file */
-    size_t max_bytes;   /* largest page (default 10 MB) */
-    int timeout_s;      /* whole transfer (default 30) */
-    int host_delay_ms;  /* between two requests to one host (default 500) */
+    int limit;         /* the newest N articles; 0: all */
+    int prune;         /* a page that has gone loses its file */
+    size_t max_bytes;  /* largest page (default 10 MB) */
+    int timeout_s;     /* whole transfer (default 30) */
+    int host_delay_ms; /* between two requests to one host (default 500) */
 };
 
 #define ALOUD_FETCH_MAX_BYTES_DEFAULT (10u * 1024 * 1024)
@@ -152,14 +152,14 @@ enum aloud_http_outcome {
 
 struct aloud_http_response {
     enum aloud_http_outcome outcome;
-    long status;         /* the final HTTP status, 0 when none came */
-    char *body;          /* NUL-terminated, ALOUD_HTTP_OK only */
+    long status; /* the final HTTP status, 0 when none came */
+    char *body;  /* NUL-terminated, ALOUD_HTTP_OK only */
     size_t len;
-    char *content_type;  /* as sent, or NULL */
-    char *etag;          /* validators to keep, or NULL */
+    char *content_type; /* as sent, or NULL */
+    char *etag;         /* validators to keep, or NULL */
     char *last_modified;
-    char *final_url;     /* after redirects */
-    char *error;         /* "404 Not Found", "timed out after 30 s", ... */
+    char *final_url; /* after redirects */
+    char *error;     /* "404 Not Found", "timed out after 30 s", ... */
 };
 /* All borrowed by the callback for its duration. */
 typedef void (*aloud_http_done)(void *user, const char *url, const struct aloud_http_response *r);
@@ -178,8 +178,7 @@ void aloud_http_free(struct aloud_http *h);
  * (either may be NULL) for a conditional request. done is called once,
  * from aloud_http_run, with user; it may queue more requests. */
 void aloud_http_get(struct aloud_http *h, const char *url, enum aloud_http_kind kind,
-                    const char *etag, const char *last_modified, aloud_http_done done,
-                    void *user);
+                    const char *etag, const char *last_modified, aloud_http_done done, void *user);
 
 /* Runs until every queued request is done. Returns 0 or a negative errno
  * when libcurl itself fails (each request's own failure goes to its
@@ -192,23 +191,23 @@ const char *aloud_http_user_agent(void);
 /* --- The run -------------------------------------------------------------- */
 
 struct aloud_fetch_options {
-    const char *dir;                               /* the site: DIR/content/web/ */
-    const struct aloud_fetch_settings *settings;   /* borrowed */
-    const char *settings_path;                     /* podcast.ini, for messages */
-    const char *const *urls;                       /* from the command line, or NULL */
-    size_t n_urls;                                 /* when > 0, only these are fetched */
-    FILE *log;                                     /* a line per change; NULL: quiet */
+    const char *dir;                             /* the site: DIR/content/web/ */
+    const struct aloud_fetch_settings *settings; /* borrowed */
+    const char *settings_path;                   /* podcast.ini, for messages */
+    const char *const *urls;                     /* from the command line, or NULL */
+    size_t n_urls;                               /* when > 0, only these are fetched */
+    FILE *log;                                   /* a line per change; NULL: quiet */
 };
 
 struct aloud_fetch_result {
-    size_t pages;     /* articles looked at */
-    size_t added;     /* new files */
-    size_t updated;   /* files whose bytes changed */
-    size_t unchanged; /* 304, same bytes, or lastmod not newer */
-    size_t failed;    /* errors (a line each on stderr), gone pages too */
-    size_t gone;      /* marked gone (404, 410, no longer listed) */
-    size_t removed;   /* files removed (prune) */
-    size_t skipped;   /* robots.txt forbids them */
+    size_t pages;           /* articles looked at */
+    size_t added;           /* new files */
+    size_t updated;         /* files whose bytes changed */
+    size_t unchanged;       /* 304, same bytes, or lastmod not newer */
+    size_t failed;          /* errors (a line each on stderr), gone pages too */
+    size_t gone;            /* marked gone (404, 410, no longer listed) */
+    size_t removed;         /* files removed (prune) */
+    size_t skipped;         /* robots.txt forbids them */
     size_t listings_failed; /* feeds or sitemaps that failed (a line each) */
 };
 
@@ -218,7 +217,6 @@ struct aloud_fetch_result {
  * Returns 0, 1 when something failed, or a negative errno with *err for a
  * settings error (-EINVAL; the message names the file and line) or when
  * content/web/ cannot be written. */
-int aloud_fetch_run(const struct aloud_fetch_options *o, struct aloud_fetch_result *r,
-                    char **err);
+int aloud_fetch_run(const struct aloud_fetch_options *o, struct aloud_fetch_result *r, char **err);
 
 #endif
