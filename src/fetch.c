@@ -722,12 +722,15 @@ static char *assign_file(struct run *run, const char *url)
 
 /* A page whose HTTP header names its character set and whose first 1024
  * bytes do not (where browsers look) gets a <meta charset> in front, so
- * the stored file reads the same without the header. */
+ * the stored file reads the same without the header. A byte order mark
+ * wins over both, as in browsers: such a page is kept as it is. */
 static char *with_charset(const char *body, size_t len, const char *content_type, size_t *out_len)
 {
     const char *cs = content_type ? strcasestr(content_type, "charset=") : NULL;
-    if (!cs)
-        return NULL;
+    const unsigned char *u = (const unsigned char *)body;
+    if (!cs || (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF) ||
+                             (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF))))
+        return NULL; /* none, or a byte order mark, which wins */
     cs += 8;
     size_t n = strcspn(cs, "; \t\"'");
     if (*cs == '"' || *cs == '\'') {
