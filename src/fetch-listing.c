@@ -112,6 +112,15 @@ static char *resolve(const xmlNode *n, const char *link)
     return url;
 }
 
+/* libxml2 reports what it recovers from (bad bytes for the declared
+ * encoding, broken markup) on stderr; a source that cannot be read gets
+ * our one line instead. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 /* The text of an HTML fragment, white space squeezed; caller frees. */
 static char *html_text(const char *html)
 {
@@ -120,6 +129,7 @@ static char *html_text(const char *html)
     size_t len = strlen(html);
     if (len > INT32_MAX)
         return aloud_xstrdup("");
+    xmlSetGenericErrorFunc(NULL, quiet);
     htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                         HTML_PARSE_NONET);
@@ -455,6 +465,7 @@ int aloud_listing_read(const char *data, size_t len, const char *base_url,
                        struct aloud_listing **out, char **err)
 {
     *out = NULL;
+    xmlSetGenericErrorFunc(NULL, quiet);
     size_t plain_len = 0;
     char *plain = gunzip(data, len, &plain_len);
     if (plain) {
