@@ -168,7 +168,10 @@ def serve(site, context=None):
 
 def run(args, env=None, **kw):
     e = dict(os.environ)
-    e.pop("CURL_CA_BUNDLE", None)
+    # The site is on 127.0.0.1: no proxy between, no outside trust store.
+    for k in ["CURL_CA_BUNDLE", "http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy",
+              "ALL_PROXY"]:
+        e.pop(k, None)
     e.update(env or {})
     return subprocess.run([ALOUD] + args, capture_output=True, text=True, env=e, timeout=300,
                           **kw)
