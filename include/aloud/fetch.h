@@ -97,6 +97,8 @@ enum aloud_listing_kind {
     ALOUD_LISTING_SITEMAP_INDEX, /* <sitemapindex>: entries are sitemaps */
 };
 
+/* An article (or, in a sitemap index, a sitemap) a listing names; every
+ * string is owned by the listing, NULL when absent. */
 struct aloud_listing_entry {
     char *url;     /* absolute http(s) URL, resolved against the listing's */
     char *title;   /* feeds only; NULL when absent */
@@ -110,7 +112,7 @@ struct aloud_listing_entry {
 
 struct aloud_listing {
     enum aloud_listing_kind kind;
-    struct aloud_listing_entry *entries; /* in document order */
+    struct aloud_listing_entry *entries; /* in document order, owned */
     size_t n_entries;
 };
 
@@ -125,12 +127,13 @@ void aloud_listing_free(struct aloud_listing *l);
 
 /* 1 when e's content holds the whole article, so its page need not be
  * fetched: its text is at least ALOUD_FETCH_WHOLE_WORDS words, differs from
- * the summary's text, and does not end in a "read more" cut. */
+ * the summary's text, and does not end in an excerpt's ellipsis or "read
+ * more" link (docs/sources.md). e is borrowed. */
 int aloud_listing_entry_whole(const struct aloud_listing_entry *e);
 #define ALOUD_FETCH_WHOLE_WORDS 150
 
-/* A small HTML document for a whole entry: title, author, date, canonical
- * link and the content. Caller frees; *len its length. */
+/* A small HTML document for a whole entry (borrowed): title, author, date,
+ * canonical link, language and the content. Caller frees; *len its length. */
 char *aloud_listing_entry_html(const struct aloud_listing_entry *e, size_t *len);
 
 /* --- HTTP (libcurl) -------------------------------------------------------- */
@@ -190,6 +193,7 @@ const char *aloud_http_user_agent(void);
 
 /* --- The run -------------------------------------------------------------- */
 
+/* What one run does; everything borrowed for the run. */
 struct aloud_fetch_options {
     const char *dir;                             /* the site: DIR/content/web/ */
     const struct aloud_fetch_settings *settings; /* borrowed */
