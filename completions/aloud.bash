@@ -6,13 +6,14 @@ _aloud()
     local cur prev words cword
     _init_completion || return
 
-    local commands="build extract script normalise say serve voices help"
+    local commands="fetch build extract script normalise say serve voices help"
     if ((cword == 1)); then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
     fi
     local command=${words[1]} opts=""
     case $command in
+    fetch) opts="-C --quiet -q --help" ;;
     build) opts="-C --jobs -j --cache --shard --assemble --watch --quiet -q --help" ;;
     extract) opts="--type --format --output-dir -d --help" ;;
     script) opts="--type --format --voice --voices --help" ;;

@@ -15,6 +15,7 @@ int cmd_extract(int argc, char **argv);
 int cmd_script(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_build(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
 int cmd_say(int argc, char **argv);
 int cmd_voices(int argc, char **argv);
 int cmd_normalise(int argc, char **argv);

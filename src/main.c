@@ -6,6 +6,7 @@
 #include "cli.h"
 
 static const struct cli_command commands[] = {
+    {"fetch", "fetch a live site's articles into content/web/", cmd_fetch},
     {"build", "render content/ into out/: episodes, feed, pages", cmd_build},
     {"extract", "print the article a page or Markdown file holds", cmd_extract},
     {"script", "print what will be said, with pause cues", cmd_script},

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "aloud/fetch.h"
 #include "aloud/ini.h"
 #include "aloud/util.h"
 
@@ -281,6 +282,21 @@ static int set_audio_key(struct aloud_ini *ini, struct aloud_audio_settings *a,
     return 1;
 }
 
+/* [sources]: what `aloud fetch` reads; each key checked by the fetch stage. */
+static int set_sources_key(struct aloud_ini *ini, struct aloud_fetch_settings *s, const char *key,
+                           const char *value)
+{
+    char *msg = NULL;
+    if (aloud_fetch_settings_set(s, key, value, &msg) != 0) {
+        aloud_ini_fail(ini, "%s", msg);
+        free(msg);
+        return 0;
+    }
+    if (strcmp(key, "urls") == 0)
+        s->urls_line = aloud_ini_line(ini);
+    return 1;
+}
+
 static int handler(struct aloud_ini *ini, void *user, const char *section, const char *key,
                    const char *value)
 {
@@ -299,7 +315,10 @@ static int handler(struct aloud_ini *ini, void *user, const char *section, const
         c->p->voice_line = aloud_ini_line(ini);
         return 1;
     }
-    aloud_ini_fail(ini, "unknown section [%s] (expected [podcast], [audio] or [voice])", section);
+    if (strcmp(section, "sources") == 0)
+        return set_sources_key(ini, &c->p->sources, key, value);
+    aloud_ini_fail(ini, "unknown section [%s] (expected [podcast], [audio], [voice] or [sources])",
+                   section);
     return 0;
 }
 
@@ -311,6 +330,7 @@ int aloud_podcast_load(const char *path, struct aloud_podcast **out, char **err)
     aloud_audio_settings_default(&p->audio);
     p->feed_limit = ALOUD_FEED_LIMIT_DEFAULT;
     p->masters = ALOUD_MASTERS_APART;
+    aloud_fetch_settings_init(&p->sources);
     struct load_ctx c = {.p = p};
     int rc = aloud_ini_parse_file(path, PODCAST_MAX_BYTES, handler, &c, err);
     if (rc)
@@ -350,6 +370,7 @@ void aloud_podcast_free(struct aloud_podcast *p)
         free(*field_ptr(p, &fields[i]));
     free(p->subcategory);
     free(p->voice);
+    aloud_fetch_settings_clear(&p->sources);
     free(p);
 }
 

@@ -5,6 +5,7 @@
 #define ALOUD_PODCAST_H
 
 #include "aloud/audio.h"
+#include "aloud/fetch.h"
 
 struct aloud_podcast {
     char *path; /* the file read, owned */
@@ -33,6 +34,7 @@ struct aloud_podcast {
         ALOUD_MASTERS_OUT,   /* in out/, beside the episodes */
         ALOUD_MASTERS_NONE,  /* no WAV masters */
     } masters;                         /* [audio] masters = masters|out|none */
+    struct aloud_fetch_settings sources; /* [sources]: what aloud fetch reads */
 };
 
 /* Episodes in the feed when podcast.ini does not say (many apps refuse or
