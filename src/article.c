@@ -12,7 +12,9 @@
 
 struct aloud_article *aloud_article_new(void)
 {
-    return aloud_xcalloc(1, sizeof(struct aloud_article));
+    struct aloud_article *a = aloud_xcalloc(1, sizeof(struct aloud_article));
+    a->explicit_content = -1;
+    return a;
 }
 
 void aloud_article_free(struct aloud_article *a)
@@ -193,6 +195,16 @@ char *aloud_article_to_json(const struct aloud_article *a)
     put_string(root, "slug", a->slug);
     put_string(root, "voice", a->voice);
     json_object_object_add(root, "is_article", json_object_new_boolean(!a->not_article));
+    if (a->draft)
+        json_object_object_add(root, "draft", json_object_new_boolean(1));
+    if (a->no_audio)
+        json_object_object_add(root, "audio", json_object_new_boolean(0));
+    if (a->episode)
+        json_object_object_add(root, "episode", json_object_new_int(a->episode));
+    if (a->season)
+        json_object_object_add(root, "season", json_object_new_int(a->season));
+    if (a->explicit_content >= 0)
+        json_object_object_add(root, "explicit", json_object_new_boolean(a->explicit_content));
     json_object *blocks = json_object_new_array();
     for (size_t i = 0; i < a->n_blocks; i++) {
         const struct aloud_block *b = &a->blocks[i];

@@ -27,135 +27,11 @@
 #include "aloud/feed.h"
 #include "aloud/fetch.h"
 #include "aloud/util.h"
+#include "fetch-internal.h"
 
-#define STATE_MAX_BYTES (256u * 1024 * 1024)
 #define URLS_MAX_BYTES (16u * 1024 * 1024)
 #define MAX_LISTINGS 1000 /* sitemaps, indexes followed included */
 #define MAX_INDEX_DEPTH 3
-
-/* A string-keyed index into an array (open addressing, FNV-1a), so that a
- * sitemap of 50,000 URLs is not searched 50,000 times over. Keys are
- * borrowed from the array's elements. */
-struct slot {
-    const char *key;
-    size_t index;
-};
-
-struct lookup {
-    struct slot *slots;
-    size_t cap; /* a power of two, or 0 */
-    size_t n;
-};
-
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-    return h;
-}
-
-static struct slot *lookup_slot(const struct lookup *l, const char *key)
-{
-    size_t mask = l->cap - 1;
-    for (size_t i = (size_t)fnv1a(key) & mask;; i = (i + 1) & mask) {
-        if (!l->slots[i].key || strcmp(l->slots[i].key, key) == 0)
-            return &l->slots[i];
-    }
-}
-
-static void lookup_put(struct lookup *l, const char *key, size_t index)
-{
-    if ((l->n + 1) * 2 > l->cap) {
-        struct lookup bigger = {.cap = l->cap ? l->cap * 2 : 64};
-        bigger.slots = aloud_xcalloc(bigger.cap, sizeof *bigger.slots);
-        for (size_t i = 0; i < l->cap; i++) {
-            if (l->slots[i].key)
-                *lookup_slot(&bigger, l->slots[i].key) = l->slots[i];
-        }
-        bigger.n = l->n;
-        free(l->slots);
-        *l = bigger;
-    }
-    struct slot *s = lookup_slot(l, key);
-    if (!s->key)
-        l->n++;
-    s->key = key;
-    s->index = index;
-}
-
-/* The index of key, or -1. */
-static long lookup_get(const struct lookup *l, const char *key)
-{
-    if (!l->cap)
-        return -1;
-    const struct slot *s = lookup_slot(l, key);
-    return s->key ? (long)s->index : -1;
-}
-
-static void lookup_free(struct lookup *l)
-{
-    free(l->slots);
-    memset(l, 0, sizeof *l);
-}
-
-/* A page aloud keeps: one entry of .sources.json. */
-struct page {
-    char *file; /* in content/web/ */
-    char *url;
-    char *etag, *last_modified;
-    char *fetched; /* ISO 8601, UTC */
-    int gone;
-};
-
-/* A feed's or sitemap's last copy, in content/web/.fetch/. */
-struct listing_copy {
-    char *url;
-    char *etag, *last_modified;
-};
-
-/* An article to fetch this run. */
-struct target {
-    char *url;
-    char *file;
-    int64_t date, lastmod;
-    char *whole; /* the feed's whole article as HTML, or NULL */
-    size_t whole_len;
-    size_t order;
-};
-
-struct run {
-    const struct aloud_fetch_options *o;
-    struct aloud_fetch_result *r;
-    char *content; /* DIR/content */
-    char *web;     /* DIR/content/web */
-    char *cache;   /* DIR/content/web/.fetch */
-    char *shown;   /* "content/web" or "DIR/content/web", for messages */
-    struct page *pages;
-    size_t n_pages;
-    struct listing_copy *copies;
-    size_t n_copies;
-    char **pinned; /* URLs fetched by name on the command line */
-    size_t n_pinned;
-    struct target *targets;
-    size_t n_targets;
-    struct lookup page_urls, page_files;     /* into pages */
-    struct lookup target_urls, target_files; /* into targets */
-    char **listed;                           /* URLs the sources name this run, sorted */
-    size_t n_listed;
-    char **visited; /* listings read this run */
-    size_t n_visited;
-    struct aloud_http *http;
-    char *now;   /* this run's time, ISO 8601 */
-    int lock_fd; /* content/web/.lock, held for the run */
-    int fatal;   /* a write into content/web failed */
-    char *fatal_err;
-};
-
-struct listing_req {
-    struct run *run;
-    int depth;
-};
 
 /* --- Small helpers -------------------------------------------------------- */
 
@@ -195,20 +71,20 @@ static char *iso_now(void)
     return aloud_xstrdup(iso);
 }
 
-static int file_exists(const char *path)
+int fetch_file_exists(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static void replace(char **dst, const char *value)
+void fetch_replace(char **dst, const char *value)
 {
     char *copy = aloud_xstrdup(value);
     free(*dst);
     *dst = copy;
 }
 
-static char *hash_name(const char *url, const char *ext)
+char *fetch_hash_name(const char *url, const char *ext)
 {
     struct sha256_ctx ctx;
     uint8_t d[SHA256_DIGEST_SIZE];
@@ -222,7 +98,7 @@ static char *hash_name(const char *url, const char *ext)
     return aloud_buf_steal(&b);
 }
 
-static int in_list(char *const *v, size_t n, const char *s)
+int fetch_in_list(char *const *v, size_t n, const char *s)
 {
     for (size_t i = 0; i < n; i++) {
         if (strcmp(v[i], s) == 0)
@@ -231,270 +107,28 @@ static int in_list(char *const *v, size_t n, const char *s)
     return 0;
 }
 
-static void push_str(char ***v, size_t *n, const char *s)
+void fetch_push_str(char ***v, size_t *n, const char *s)
 {
     *v = aloud_xrealloc(*v, (*n + 1) * sizeof **v);
     (*v)[(*n)++] = aloud_xstrdup(s);
-}
-
-/* --- .sources.json and the listings' copies ------------------------------- */
-
-static const char *json_str(json_object *o, const char *key)
-{
-    json_object *v;
-    if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
-        return NULL;
-    return json_object_get_string(v);
-}
-
-static json_object *read_json(const char *path, int *missing, char **err)
-{
-    char *data = NULL;
-    size_t len = 0;
-    *missing = 0;
-    if (!file_exists(path)) {
-        *missing = 1;
-        return NULL;
-    }
-    if (aloud_file_read(path, STATE_MAX_BYTES, &data, &len, err) != 0)
-        return NULL;
-    enum json_tokener_error jerr;
-    json_object *root = json_tokener_parse_verbose(data, &jerr);
-    free(data);
-    if (!root || !json_object_is_type(root, json_type_object)) {
-        aloud_error_set(err,
-                        "%s: not the JSON aloud fetch writes (%s); move it away to start "
-                        "afresh",
-                        path, root ? "not an object" : json_tokener_error_desc(jerr));
-        json_object_put(root);
-        return NULL;
-    }
-    json_object *version;
-    if (!json_object_object_get_ex(root, "version", &version) ||
-        json_object_get_int(version) != 1) {
-        aloud_error_set(err, "%s: version is not 1: written by another aloud?", path);
-        json_object_put(root);
-        return NULL;
-    }
-    return root;
-}
-
-static struct page *page_by_url(struct run *run, const char *url)
-{
-    long i = lookup_get(&run->page_urls, url);
-    return i < 0 ? NULL : &run->pages[i];
-}
-
-static struct page *page_by_file(struct run *run, const char *file)
-{
-    long i = lookup_get(&run->page_files, file);
-    return i < 0 ? NULL : &run->pages[i];
-}
-
-static void index_pages(struct run *run)
-{
-    lookup_free(&run->page_urls);
-    lookup_free(&run->page_files);
-    for (size_t i = 0; i < run->n_pages; i++) {
-        lookup_put(&run->page_urls, run->pages[i].url, i);
-        lookup_put(&run->page_files, run->pages[i].file, i);
-    }
-}
-
-static struct page *add_page(struct run *run, const char *file, const char *url)
-{
-    run->pages = aloud_xrealloc(run->pages, (run->n_pages + 1) * sizeof *run->pages);
-    struct page *p = &run->pages[run->n_pages];
-    memset(p, 0, sizeof *p);
-    p->file = aloud_xstrdup(file);
-    p->url = aloud_xstrdup(url);
-    lookup_put(&run->page_urls, p->url, run->n_pages);
-    lookup_put(&run->page_files, p->file, run->n_pages);
-    run->n_pages++;
-    return p;
-}
-
-static void remove_page(struct run *run, struct page *p)
-{
-    free(p->file);
-    free(p->url);
-    free(p->etag);
-    free(p->last_modified);
-    free(p->fetched);
-    size_t i = (size_t)(p - run->pages);
-    memmove(p, p + 1, (run->n_pages - i - 1) * sizeof *p);
-    run->n_pages--;
-    index_pages(run);
-}
-
-/* A file name aloud_fetch_file_name would give is safe; anything else in
- * a hand-edited .sources.json is not used as a path. */
-static int safe_file_name(const char *f)
-{
-    size_t n = strlen(f);
-    if (n < 6 || n > 200 || strcmp(f + n - 5, ".html") != 0 || f[0] == '.')
-        return 0;
-    return strspn(f, "abcdefghijklmnopqrstuvwxyz0123456789-.") == n;
-}
-
-static int load_state(struct run *run, char **err)
-{
-    char *path = aloud_xasprintf("%s/.sources.json", run->web);
-    int missing;
-    json_object *root = read_json(path, &missing, err);
-    int rc = 0;
-    if (!root) {
-        rc = missing ? 0 : -EINVAL;
-        goto listings;
-    }
-    json_object *pages;
-    if (json_object_object_get_ex(root, "pages", &pages) &&
-        json_object_is_type(pages, json_type_object)) {
-        json_object_object_foreach(pages, file, entry)
-        {
-            const char *url = json_str(entry, "url");
-            if (!url || !safe_file_name(file) || page_by_file(run, file))
-                continue;
-            struct page *p = add_page(run, file, url);
-            p->etag = aloud_xstrdup(json_str(entry, "etag"));
-            p->last_modified = aloud_xstrdup(json_str(entry, "last_modified"));
-            p->fetched = aloud_xstrdup(json_str(entry, "fetched"));
-            json_object *gone;
-            p->gone =
-                json_object_object_get_ex(entry, "gone", &gone) && json_object_get_boolean(gone);
-        }
-    }
-    json_object_put(root);
-listings:
-    free(path);
-    if (rc)
-        return rc;
-    path = aloud_xasprintf("%s/listings.json", run->cache);
-    root = read_json(path, &missing, NULL);
-    free(path);
-    if (!root)
-        return 0; /* a cache: lost, the listings are fetched whole */
-    json_object *listings, *pinned;
-    if (json_object_object_get_ex(root, "listings", &listings) &&
-        json_object_is_type(listings, json_type_object)) {
-        json_object_object_foreach(listings, url, entry)
-        {
-            run->copies = aloud_xrealloc(run->copies, (run->n_copies + 1) * sizeof *run->copies);
-            struct listing_copy *c = &run->copies[run->n_copies++];
-            c->url = aloud_xstrdup(url);
-            c->etag = aloud_xstrdup(json_str(entry, "etag"));
-            c->last_modified = aloud_xstrdup(json_str(entry, "last_modified"));
-        }
-    }
-    if (json_object_object_get_ex(root, "pinned", &pinned) &&
-        json_object_is_type(pinned, json_type_array)) {
-        for (size_t i = 0; i < json_object_array_length(pinned); i++) {
-            const char *url = json_object_get_string(json_object_array_get_idx(pinned, i));
-            if (url && aloud_fetch_url_valid(url) && !in_list(run->pinned, run->n_pinned, url))
-                push_str(&run->pinned, &run->n_pinned, url);
-        }
-    }
-    json_object_put(root);
-    return 0;
-}
-
-static json_object *str_or_null(const char *s)
-{
-    return s ? json_object_new_string(s) : NULL;
-}
-
-static int cmp_pages(const void *a, const void *b)
-{
-    return strcmp(((const struct page *)a)->file, ((const struct page *)b)->file);
-}
-
-static int write_json(json_object *root, const char *path, char **err)
-{
-    const char *text = json_object_to_json_string_ext(
-        root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
-    struct aloud_buf b = {0};
-    aloud_buf_puts(&b, text);
-    aloud_buf_putc(&b, '\n');
-    int rc = aloud_file_write_if_changed(path, b.data, b.len, NULL, err);
-    aloud_buf_free(&b);
-    return rc;
-}
-
-static int save_state(struct run *run, char **err)
-{
-    if (run->n_pages) {
-        qsort(run->pages, run->n_pages, sizeof *run->pages, cmp_pages);
-        index_pages(run);
-    }
-    json_object *root = json_object_new_object();
-    json_object_object_add(root, "version", json_object_new_int(1));
-    json_object *pages = json_object_new_object();
-    for (size_t i = 0; i < run->n_pages; i++) {
-        const struct page *p = &run->pages[i];
-        json_object *e = json_object_new_object();
-        json_object_object_add(e, "url", json_object_new_string(p->url));
-        json_object_object_add(e, "etag", str_or_null(p->etag));
-        json_object_object_add(e, "last_modified", str_or_null(p->last_modified));
-        json_object_object_add(e, "fetched", str_or_null(p->fetched));
-        json_object_object_add(e, "gone", json_object_new_boolean(p->gone));
-        json_object_object_add(pages, p->file, e);
-    }
-    json_object_object_add(root, "pages", pages);
-    char *path = aloud_xasprintf("%s/.sources.json", run->web);
-    int rc = write_json(root, path, err);
-    free(path);
-    json_object_put(root);
-    if (rc || (!run->n_copies && !run->n_pinned))
-        return rc;
-    if ((rc = aloud_make_dir(run->cache, err)) != 0)
-        return rc;
-    root = json_object_new_object();
-    json_object_object_add(root, "version", json_object_new_int(1));
-    json_object *listings = json_object_new_object();
-    for (size_t i = 0; i < run->n_copies; i++) {
-        const struct listing_copy *c = &run->copies[i];
-        if (run->n_visited && !in_list(run->visited, run->n_visited, c->url)) {
-            /* A feed or sitemap no source names any more. */
-            char *name = hash_name(c->url, ".xml");
-            char *copy = aloud_xasprintf("%s/%s", run->cache, name);
-            unlink(copy);
-            free(copy);
-            free(name);
-            continue;
-        }
-        json_object *e = json_object_new_object();
-        json_object_object_add(e, "etag", str_or_null(c->etag));
-        json_object_object_add(e, "last_modified", str_or_null(c->last_modified));
-        json_object_object_add(listings, c->url, e);
-    }
-    json_object_object_add(root, "listings", listings);
-    json_object *pinned = json_object_new_array();
-    for (size_t i = 0; i < run->n_pinned; i++)
-        json_object_array_add(pinned, json_object_new_string(run->pinned[i]));
-    json_object_object_add(root, "pinned", pinned);
-    path = aloud_xasprintf("%s/listings.json", run->cache);
-    rc = write_json(root, path, err);
-    free(path);
-    json_object_put(root);
-    return rc;
 }
 
 /* --- Targets ---------------------------------------------------------------- */
 
 static struct target *target_by_url(struct run *run, const char *url)
 {
-    long i = lookup_get(&run->target_urls, url);
+    long i = fetch_lookup(&run->target_urls, url);
     return i < 0 ? NULL : &run->targets[i];
 }
 
 static void index_targets(struct run *run)
 {
-    lookup_free(&run->target_urls);
-    lookup_free(&run->target_files);
+    aloud_strmap_free(&run->target_urls);
+    aloud_strmap_free(&run->target_files);
     for (size_t i = 0; i < run->n_targets; i++) {
-        lookup_put(&run->target_urls, run->targets[i].url, i);
+        aloud_strmap_put(&run->target_urls, run->targets[i].url, i);
         if (run->targets[i].file)
-            lookup_put(&run->target_files, run->targets[i].file, i);
+            aloud_strmap_put(&run->target_files, run->targets[i].file, i);
     }
 }
 
@@ -507,7 +141,7 @@ static struct target *add_target(struct run *run, const char *url)
     t = &run->targets[run->n_targets];
     memset(t, 0, sizeof *t);
     t->url = aloud_xstrdup(url);
-    lookup_put(&run->target_urls, t->url, run->n_targets);
+    aloud_strmap_put(&run->target_urls, t->url, run->n_targets);
     t->order = run->n_targets++;
     return t;
 }
@@ -580,7 +214,7 @@ static void listing_done(void *user, const char *url, const struct aloud_http_re
     struct run *run = req->run;
     int depth = req->depth;
     free(req);
-    char *name = hash_name(url, ".xml");
+    char *name = fetch_hash_name(url, ".xml");
     char *path = aloud_xasprintf("%s/%s", run->cache, name);
     free(name);
     char *data = NULL;
@@ -607,18 +241,18 @@ static void listing_done(void *user, const char *url, const struct aloud_http_re
                 memset(c, 0, sizeof *c);
                 c->url = aloud_xstrdup(url);
             }
-            replace(&c->etag, resp->etag);
-            replace(&c->last_modified, resp->last_modified);
+            fetch_replace(&c->etag, resp->etag);
+            fetch_replace(&c->last_modified, resp->last_modified);
         } else if (c) {
-            replace(&c->etag, NULL);
-            replace(&c->last_modified, NULL);
+            fetch_replace(&c->etag, NULL);
+            fetch_replace(&c->last_modified, NULL);
             unlink(path);
         }
     } else if (resp->outcome == ALOUD_HTTP_NOT_MODIFIED) {
         if (aloud_file_read(path, 64u * 1024 * 1024, &data, &len, &err) != 0) {
             report(url, "304 Not Modified, but its last copy is lost; fetched whole next time");
             if (c)
-                replace(&c->etag, NULL), replace(&c->last_modified, NULL);
+                fetch_replace(&c->etag, NULL), fetch_replace(&c->last_modified, NULL);
             run->r->listings_failed++;
         }
     } else {
@@ -644,18 +278,18 @@ static void listing_done(void *user, const char *url, const struct aloud_http_re
 
 static void get_listing(struct run *run, const char *url, int depth)
 {
-    if (in_list(run->visited, run->n_visited, url))
+    if (fetch_in_list(run->visited, run->n_visited, url))
         return;
     if (run->n_visited >= MAX_LISTINGS) {
         report(url, "more than 1000 feeds and sitemaps; not read");
         run->r->listings_failed++;
         return;
     }
-    push_str(&run->visited, &run->n_visited, url);
+    fetch_push_str(&run->visited, &run->n_visited, url);
     const struct listing_copy *c = copy_of(run, url);
-    char *name = hash_name(url, ".xml");
+    char *name = fetch_hash_name(url, ".xml");
     char *path = aloud_xasprintf("%s/%s", run->cache, name);
-    int have_copy = file_exists(path);
+    int have_copy = fetch_file_exists(path);
     free(name);
     free(path);
     struct listing_req *req = aloud_xcalloc(1, sizeof *req);
@@ -710,11 +344,11 @@ static int read_urls_file(struct run *run, char **err)
  * another URL holds that, else the name with the URL's hash. */
 static char *assign_file(struct run *run, const char *url)
 {
-    struct page *p = page_by_url(run, url);
+    struct page *p = fetch_page_by_url(run, url);
     if (p)
         return aloud_xstrdup(p->file);
     char *file = aloud_fetch_file_name(url, 0);
-    if (page_by_file(run, file) || lookup_get(&run->target_files, file) >= 0) {
+    if (fetch_page_by_file(run, file) || fetch_lookup(&run->target_files, file) >= 0) {
         free(file);
         file = aloud_fetch_file_name(url, 1);
     }
@@ -764,7 +398,7 @@ static int store(struct run *run, const char *file, const char *url, const char 
                  struct page **out)
 {
     char *path = aloud_xasprintf("%s/%s", run->web, file);
-    int existed = file_exists(path);
+    int existed = fetch_file_exists(path);
     int written = 0;
     char *err = NULL;
     int rc = aloud_file_write_if_changed(path, data, len, &written, &err);
@@ -776,12 +410,12 @@ static int store(struct run *run, const char *file, const char *url, const char 
         run->r->failed++;
         return -1;
     }
-    struct page *p = page_by_url(run, url);
+    struct page *p = fetch_page_by_url(run, url);
     if (!p) {
-        struct page *other = page_by_file(run, file);
+        struct page *other = fetch_page_by_file(run, file);
         if (other)
-            remove_page(run, other); /* a stale record of the same file */
-        p = add_page(run, file, url);
+            fetch_remove_page(run, other); /* a stale record of the same file */
+        p = fetch_add_page(run, file, url);
     }
     if (!existed) {
         run->r->added++;
@@ -793,7 +427,7 @@ static int store(struct run *run, const char *file, const char *url, const char 
         run->r->unchanged++;
     }
     if (written || !p->fetched)
-        replace(&p->fetched, run->now);
+        fetch_replace(&p->fetched, run->now);
     if (p->gone)
         log_line(run, "%s/%s: back, from %s", run->shown, file, url);
     p->gone = 0;
@@ -822,7 +456,7 @@ static void page_gone(struct run *run, struct page *p, const char *why)
                 break;
             }
         }
-        remove_page(run, p);
+        fetch_remove_page(run, p);
         return;
     }
     if (!p->gone) {
@@ -843,17 +477,17 @@ static void page_done(void *user, const char *url, const struct aloud_http_respo
     struct run *run = req->run;
     const struct target *t = &run->targets[req->target];
     free(req);
-    struct page *p = page_by_url(run, url);
+    struct page *p = fetch_page_by_url(run, url);
     switch (resp->outcome) {
     case ALOUD_HTTP_OK: {
         size_t len = resp->len;
         char *fixed = with_charset(resp->body, resp->len, resp->content_type, &len);
         if (store(run, t->file, url, fixed ? fixed : resp->body, len, &p) == 0) {
-            replace(&p->etag, resp->etag);
-            replace(&p->last_modified, resp->last_modified);
-            replace(&p->fetched, run->now);
-            if (run->o->n_urls && !in_list(run->pinned, run->n_pinned, url))
-                push_str(&run->pinned, &run->n_pinned, url);
+            fetch_replace(&p->etag, resp->etag);
+            fetch_replace(&p->last_modified, resp->last_modified);
+            fetch_replace(&p->fetched, run->now);
+            if (run->o->n_urls && !fetch_in_list(run->pinned, run->n_pinned, url))
+                fetch_push_str(&run->pinned, &run->n_pinned, url);
         }
         free(fixed);
         break;
@@ -887,14 +521,14 @@ static void get_pages(struct run *run)
 {
     for (size_t i = 0; i < run->n_targets; i++) {
         struct target *t = &run->targets[i];
-        struct page *p = page_by_url(run, t->url);
+        struct page *p = fetch_page_by_url(run, t->url);
         char *path = aloud_xasprintf("%s/%s", run->web, t->file);
-        int have = file_exists(path);
+        int have = fetch_file_exists(path);
         free(path);
         if (t->whole) {
             if (store(run, t->file, t->url, t->whole, t->whole_len, &p) == 0) {
-                replace(&p->etag, NULL);
-                replace(&p->last_modified, NULL);
+                fetch_replace(&p->etag, NULL);
+                fetch_replace(&p->last_modified, NULL);
             }
             continue;
         }
@@ -921,7 +555,7 @@ static void run_free(struct run *run)
     free(run->cache);
     free(run->shown);
     while (run->n_pages)
-        remove_page(run, &run->pages[run->n_pages - 1]);
+        fetch_remove_page(run, &run->pages[run->n_pages - 1]);
     free(run->pages);
     for (size_t i = 0; i < run->n_copies; i++) {
         free(run->copies[i].url);
@@ -934,10 +568,10 @@ static void run_free(struct run *run)
     free(run->pinned);
     free_targets(run, 0);
     free(run->targets);
-    lookup_free(&run->page_urls);
-    lookup_free(&run->page_files);
-    lookup_free(&run->target_urls);
-    lookup_free(&run->target_files);
+    aloud_strmap_free(&run->page_urls);
+    aloud_strmap_free(&run->page_files);
+    aloud_strmap_free(&run->target_urls);
+    aloud_strmap_free(&run->target_files);
     for (size_t i = 0; i < run->n_visited; i++)
         free(run->visited[i]);
     for (size_t i = 0; i < run->n_listed; i++)
@@ -991,7 +625,7 @@ static int list_articles(struct run *run, char **err)
     size_t kept = 0;
     for (size_t i = 0; i < run->n_targets; i++) {
         struct target t = run->targets[i];
-        if (in_list(run->pinned, run->n_pinned, t.url) || aloud_fetch_url_wanted(s, t.url)) {
+        if (fetch_in_list(run->pinned, run->n_pinned, t.url) || aloud_fetch_url_wanted(s, t.url)) {
             run->targets[kept++] = t;
         } else {
             free(t.url);
@@ -1055,7 +689,7 @@ int aloud_fetch_run(const struct aloud_fetch_options *o, struct aloud_fetch_resu
     }
     aloud_atomic_sweep(run.web, 3600);
     aloud_atomic_sweep(run.cache, 3600);
-    if ((rc = load_state(&run, err)) != 0)
+    if ((rc = fetch_load_state(&run, err)) != 0)
         goto out;
     run.http = aloud_http_new(o->settings);
     if (o->n_urls) {
@@ -1066,7 +700,7 @@ int aloud_fetch_run(const struct aloud_fetch_options *o, struct aloud_fetch_resu
     }
     for (size_t i = 0; i < run.n_targets; i++) {
         run.targets[i].file = assign_file(&run, run.targets[i].url);
-        lookup_put(&run.target_files, run.targets[i].file, i);
+        aloud_strmap_put(&run.target_files, run.targets[i].file, i);
     }
     r->pages = run.n_targets;
     get_pages(&run);
@@ -1081,7 +715,7 @@ int aloud_fetch_run(const struct aloud_fetch_options *o, struct aloud_fetch_resu
                 page_gone(&run, p, "no source lists it any more");
         }
     }
-    rc = save_state(&run, err);
+    rc = fetch_save_state(&run, err);
     if (!rc && run.fatal) {
         aloud_error_set(err, "%s", run.fatal_err);
         rc = -EIO;

@@ -21,159 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <yaml.h>
 
-#include "aloud/date.h"
+#include "aloud/frontmatter.h"
 #include "aloud/language.h"
 #include "aloud/util.h"
 #include "blocktext.h"
-
-/* --- Front matter ------------------------------------------------------- */
-
-/* The length of the line at p (without its end), and where the next starts. */
-static size_t line_len(const char *p, const char *end, const char **next)
-{
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    const char *stop = nl ? nl : end;
-    *next = nl ? nl + 1 : end;
-    size_t n = (size_t)(stop - p);
-    if (n && p[n - 1] == '\r')
-        n--;
-    return n;
-}
-
-/* Is the line exactly marker, allowing trailing blanks? */
-static int line_is(const char *p, size_t n, const char *marker)
-{
-    size_t m = strlen(marker);
-    if (n < m || memcmp(p, marker, m) != 0)
-        return 0;
-    for (size_t i = m; i < n; i++)
-        if (p[i] != ' ' && p[i] != '\t')
-            return 0;
-    return 1;
-}
-
-static const char *scalar_of(yaml_node_t *node)
-{
-    if (!node || node->type != YAML_SCALAR_NODE)
-        return NULL;
-    return (const char *)node->data.scalar.value;
-}
-
-/* Reads the front matter (YAML, first_line is its first line in the file)
- * into the article. Returns 0 or -EINVAL with *err "NAME:LINE: ...". */
-static int read_front_matter(const char *yaml, size_t len, int first_line, const char *name,
-                             struct aloud_article *a, char **err)
-{
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    int rc = 0;
-    if (!yaml_parser_initialize(&parser)) {
-        aloud_error_set(err, "%s: cannot start the YAML parser", name);
-        return -ENOMEM;
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        /* libyaml notices a problem where it stops making sense; its
-         * context says where the construct at fault began. */
-        char *context = parser.context
-                            ? aloud_xasprintf(" (%s that starts on line %zu)", parser.context,
-                                              (size_t)first_line + parser.context_mark.line)
-                            : aloud_xstrdup("");
-        aloud_error_set(err, "%s:%zu: front matter is not valid YAML: %s%s", name,
-                        (size_t)first_line + parser.problem_mark.line,
-                        parser.problem ? parser.problem : "unknown problem", context);
-        free(context);
-        yaml_parser_delete(&parser);
-        return -EINVAL;
-    }
-    yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (!root) /* empty front matter */
-        goto out;
-    if (root->type != YAML_MAPPING_NODE) {
-        aloud_error_set(err, "%s:%zu: front matter is not a mapping of keys to values "
-                        "(expected lines like 'title: ...')",
-                        name, (size_t)first_line + root->start_mark.line);
-        rc = -EINVAL;
-        goto out;
-    }
-    for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
-         pair < root->data.mapping.pairs.top; pair++) {
-        yaml_node_t *knode = yaml_document_get_node(&doc, pair->key);
-        yaml_node_t *vnode = yaml_document_get_node(&doc, pair->value);
-        const char *key = scalar_of(knode);
-        if (!key || !vnode)
-            continue;
-        size_t line = (size_t)first_line + vnode->start_mark.line;
-        if (strcmp(key, "author") == 0 || strcmp(key, "authors") == 0) {
-            if (vnode->type == YAML_SEQUENCE_NODE) {
-                for (yaml_node_item_t *it = vnode->data.sequence.items.start;
-                     it < vnode->data.sequence.items.top; it++) {
-                    const char *s = scalar_of(yaml_document_get_node(&doc, *it));
-                    if (!s) {
-                        aloud_error_set(err, "%s:%zu: %s: expected names, one an item", name,
-                                        line, key);
-                        rc = -EINVAL;
-                        goto out;
-                    }
-                    aloud_article_add_author(a, s);
-                }
-                continue;
-            }
-            if (!scalar_of(vnode)) {
-                aloud_error_set(err, "%s:%zu: %s: expected a name or a list of names", name,
-                                line, key);
-                rc = -EINVAL;
-                goto out;
-            }
-            aloud_article_add_author(a, scalar_of(vnode));
-            continue;
-        }
-        char **field = NULL;
-        if (strcmp(key, "title") == 0)
-            field = &a->title;
-        else if (strcmp(key, "description") == 0)
-            field = &a->description;
-        else if (strcmp(key, "language") == 0 || strcmp(key, "lang") == 0)
-            field = &a->language;
-        else if (strcmp(key, "slug") == 0)
-            field = &a->slug;
-        else if (strcmp(key, "voice") == 0)
-            field = &a->voice;
-        else if (strcmp(key, "url") == 0)
-            field = &a->url;
-        else if (strcmp(key, "date") != 0)
-            continue; /* other keys belong to other tools */
-        const char *value = scalar_of(vnode);
-        if (!value) {
-            aloud_error_set(err, "%s:%zu: %s: expected a single value, not a list or mapping",
-                            name, line, key);
-            rc = -EINVAL;
-            goto out;
-        }
-        if (field) {
-            aloud_article_set(field, value);
-            continue;
-        }
-        struct aloud_date date;
-        if (!*value)
-            continue;
-        if (aloud_date_parse(value, &date, NULL) != 0) {
-            aloud_error_set(err, "%s:%zu: date: expected a date like 2026-03-14, got '%s'", name,
-                            line, value);
-            rc = -EINVAL;
-            goto out;
-        }
-        char *iso = aloud_date_format(&date);
-        aloud_article_set(&a->date, iso);
-        free(iso);
-    }
-out:
-    yaml_document_delete(&doc);
-    yaml_parser_delete(&parser);
-    return rc;
-}
 
 /* --- The Markdown body ---------------------------------------------------- */
 
@@ -627,31 +479,11 @@ int aloud_markdown_extract(const char *data, size_t len, const char *name,
         p += 3;
     struct aloud_article *a = aloud_article_new();
     int rc = 0;
-    const char *next;
-    size_t n = line_len(p, end, &next);
-    if (line_is(p, n, "---")) {
-        const char *yaml = next;
-        const char *q = next;
-        int closed = 0;
-        while (q < end) {
-            const char *after;
-            size_t m = line_len(q, end, &after);
-            if (line_is(q, m, "---") || line_is(q, m, "...")) {
-                rc = read_front_matter(yaml, (size_t)(q - yaml), 2, name, a, err);
-                p = after;
-                closed = 1;
-                break;
-            }
-            q = after;
-        }
-        if (!closed) {
-            aloud_error_set(err, "%s:1: front matter is not closed (no line '---' or '...' after it)",
-                            name);
-            rc = -EINVAL;
-        }
-        if (rc)
-            goto out;
-    }
+    const char *body;
+    rc = aloud_front_matter_read(p, (size_t)(end - p), name, a, &body, err);
+    if (rc)
+        goto out;
+    p = body;
     parse_body(p, (size_t)(end - p), a);
     take_title(a);
     /* An article whose front matter names no language gets its text's. */

@@ -73,8 +73,15 @@ struct aloud_article {
     char *language;    /* BCP 47 tag, e.g. "en-GB" */
     char *slug;        /* from front matter */
     char *voice;       /* voice profile named by the article */
-    char *url;         /* canonical URL when known */
+    char *url;         /* the article's public URL when known (front matter
+                          link or url, the page's canonical link) */
     int not_article;   /* set by extraction: the page is not an article */
+    /* Front matter that says how it is published: */
+    int draft;         /* 1: a draft, not published */
+    int no_audio;      /* 1: audio: false, no episode */
+    int episode;       /* itunes:episode, 0 when not given */
+    int season;        /* itunes:season, 0 when not given */
+    int explicit_content; /* -1 not given (the show's), 0 or 1 */
     struct aloud_block *blocks;
     size_t n_blocks;
     size_t cap_blocks;

@@ -223,4 +223,19 @@ struct aloud_fetch_result {
  * content/web/ cannot be written. */
 int aloud_fetch_run(const struct aloud_fetch_options *o, struct aloud_fetch_result *r, char **err);
 
+/* --- What the site build reads ------------------------------------------- */
+
+/* A page aloud fetch keeps, as content/web/.sources.json records it. */
+struct aloud_fetched_page {
+    char *file; /* relative to content/: "web/NAME.html"; owned */
+    char *url;  /* the page's public URL; owned */
+    int gone;   /* 1: the site no longer has it */
+};
+/* Reads content_dir/web/.sources.json into *pages (*n of them; free with
+ * aloud_fetch_sources_free). No file is no pages. Returns 0, or -EINVAL
+ * for a file aloud fetch did not write (then no pages). */
+int aloud_fetch_sources_read(const char *content_dir, struct aloud_fetched_page **pages,
+                             size_t *n);
+void aloud_fetch_sources_free(struct aloud_fetched_page *pages, size_t n);
+
 #endif
