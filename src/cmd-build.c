@@ -48,8 +48,8 @@ static int build_once(const struct aloud_site_options *o)
         return rc == -EINVAL ? ALOUD_EXIT_USAGE : ALOUD_EXIT_INPUT;
     }
     if (o->log)
-        printf("%zu articles: %zu rendered, %zu unchanged, %zu failed\n", r.articles, r.rendered,
-               r.unchanged, r.failed);
+        printf("%zu articles: %zu rendered, %zu unchanged, %zu skipped, %zu failed\n", r.articles,
+               r.rendered, r.unchanged, r.skipped, r.failed);
     return rc ? ALOUD_EXIT_INPUT : ALOUD_EXIT_OK;
 }
 
@@ -193,7 +193,7 @@ int cmd_build(int argc, char **argv)
         return rc == -EINVAL ? ALOUD_EXIT_USAGE : ALOUD_EXIT_INPUT;
     }
     if (o.log && o.shard_count <= 1)
-        printf("%zu articles: %zu rendered, %zu unchanged, %zu failed\n", r.articles, r.rendered,
-               r.unchanged, r.failed);
+        printf("%zu articles: %zu rendered, %zu unchanged, %zu skipped, %zu failed\n", r.articles,
+               r.rendered, r.unchanged, r.skipped, r.failed);
     return rc ? ALOUD_EXIT_INPUT : ALOUD_EXIT_OK;
 }

@@ -171,6 +171,12 @@ static json_object *episode_json(const struct aloud_episode *e)
     snprintf(num, sizeof num, "%.3f", e->duration_s);
     json_object_object_add(o, "duration_s", json_object_new_double_s(e->duration_s, num));
     json_object_object_add(o, "pub_time", json_object_new_int64(e->pub_time));
+    if (e->season)
+        json_object_object_add(o, "season", json_object_new_int(e->season));
+    if (e->episode)
+        json_object_object_add(o, "episode", json_object_new_int(e->episode));
+    if (e->explicit_content >= 0)
+        json_object_object_add(o, "explicit", json_object_new_boolean(e->explicit_content));
     return o;
 }
 
@@ -194,6 +200,12 @@ static int episode_from_json(json_object *o, struct aloud_episode *e)
         e->duration_s = json_object_get_double(v);
     if (json_object_object_get_ex(o, "pub_time", &v))
         e->pub_time = json_object_get_int64(v);
+    if (json_object_object_get_ex(o, "season", &v))
+        e->season = json_object_get_int(v);
+    if (json_object_object_get_ex(o, "episode", &v))
+        e->episode = json_object_get_int(v);
+    e->explicit_content = json_object_object_get_ex(o, "explicit", &v) ? json_object_get_boolean(v)
+                                                                        : -1;
     /* Only names aloud itself could have written are trusted. */
     if (!e->slug || !e->guid || !e->title || !aloud_episode_safe_name(e->mp3) || (e->wav && !aloud_episode_safe_name(e->wav)) ||
         (e->vtt && !aloud_episode_safe_name(e->vtt)) || (e->chapters && !aloud_episode_safe_name(e->chapters)) ||

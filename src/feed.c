@@ -121,8 +121,18 @@ static void write_item(xmlTextWriterPtr w, const struct aloud_podcast *p,
     ns_element(w, "itunes", "author", e->author ? e->author : p->author);
     snprintf(buf, sizeof buf, "%lld", (long long)(e->duration_s + 0.5));
     ns_element(w, "itunes", "duration", buf);
+    if (e->season > 0) {
+        snprintf(buf, sizeof buf, "%d", e->season);
+        ns_element(w, "itunes", "season", buf);
+    }
+    if (e->episode > 0) {
+        snprintf(buf, sizeof buf, "%d", e->episode);
+        ns_element(w, "itunes", "episode", buf);
+    }
     ns_element(w, "itunes", "episodeType", "full");
-    ns_element(w, "itunes", "explicit", p->explicit_content ? "true" : "false");
+    /* The article's own front matter, else the show's. */
+    int explicit_content = e->explicit_content >= 0 ? e->explicit_content : p->explicit_content;
+    ns_element(w, "itunes", "explicit", explicit_content ? "true" : "false");
     if (e->vtt) {
         char *vtt = aloud_xasprintf("%s%s", p->base_url, e->vtt);
         xmlTextWriterStartElementNS(w, BAD_CAST "podcast", BAD_CAST "transcript", NULL);

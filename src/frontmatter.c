@@ -167,8 +167,12 @@ static int parse_json(const char *text, size_t len, const char *name, struct par
         return -EINVAL;
     }
     out->root = root;
-    /* The body starts on the line after the object's end. */
-    const char *nl = memchr(text + used, '\n', len - used);
+    /* json-c reads on over the white space after the object: the body
+     * starts on the line after the closing brace. */
+    size_t brace = used;
+    while (brace > 0 && text[brace - 1] != '}')
+        brace--;
+    const char *nl = memchr(text + brace, '\n', len - brace);
     *end = nl ? nl + 1 : text + len;
     return 0;
 }

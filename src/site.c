@@ -28,7 +28,9 @@
 #include <unistd.h>
 
 #include "aloud/date.h"
+#include "aloud/content.h"
 #include "aloud/episode.h"
+#include "aloud/fetch.h"
 #include "aloud/feed.h"
 #include "aloud/podcast.h"
 #include "aloud/pool.h"
@@ -57,9 +59,15 @@ struct site {
     char *env;          /* the key of all that shapes episodes besides their
                            articles: settings, voices, versions */
     struct aloud_publish publish;
-    char **files; /* the articles, relative to content/, sorted */
-    size_t n_files;
+    struct aloud_content_item *items; /* the articles, sorted by file */
+    size_t n_items;
+    struct aloud_fetched_page *fetched; /* content/web/'s pages and URLs */
+    size_t n_fetched;
+    struct aloud_strmap fetched_by_file; /* into fetched */
 };
+
+/* Slugs an episode's page must not take: they name the site's own files. */
+static const char *const reserved_slugs[] = {"index", "feed", "page", "embed", "oembed"};
 
 /* The progress line on a terminal, under the per-article lines. */
 struct progress {
@@ -305,18 +313,33 @@ static int check_inside(const struct site *s, const char *path, const char *disp
     return -EPERM;
 }
 
-/* The slug: the front matter's, else the file's name without its
- * extension; a stable fallback when nothing usable is left. */
-static char *slug_of(const struct aloud_article *a, const char *file)
+/* The slug: the front matter's, else the one the article's place gives
+ * (content.h); one that names the site's own files gets "-article". */
+static char *slug_of(const struct aloud_article *a, const struct aloud_content_item *item)
 {
-    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-    char *stem = aloud_xstrdup(base);
-    char *dot = strrchr(stem, '.');
-    if (dot)
-        *dot = '\0';
-    char *slug = aloud_slugify(a->slug ? a->slug : stem);
-    free(stem);
-    return slug ? slug : aloud_slug_fallback(file);
+    char *slug = a->slug ? aloud_slugify(a->slug) : NULL;
+    if (!slug)
+        slug = aloud_xstrdup(item->slug);
+    for (size_t i = 0; i < sizeof reserved_slugs / sizeof *reserved_slugs; i++)
+        if (strcmp(slug, reserved_slugs[i]) == 0) {
+            char *other = aloud_xasprintf("%s-article", slug);
+            free(slug);
+            return other;
+        }
+    return slug;
+}
+
+/* What the place and the fetch say of an article: a Jekyll post's date
+ * when the front matter gives none, and a fetched page's URL, which wins
+ * over the page's canonical link. */
+static void take_place(const struct site *s, const struct aloud_content_item *item,
+                       struct aloud_article *a)
+{
+    if (!a->date && item->date)
+        aloud_article_set(&a->date, item->date);
+    size_t k;
+    if (aloud_strmap_get(&s->fetched_by_file, item->file, &k))
+        aloud_article_set(&a->url, s->fetched[k].url);
 }
 
 /* The episode's publication time: its date, else the time it was first
@@ -365,13 +388,20 @@ static void describe_episode(struct build *b, struct job *j, const char *slug,
         e->guid = aloud_xstrdup(guid);
     }
     e->pub_time = pub_time_of(b, j);
+    e->season = a->season;
+    e->episode = a->episode;
+    e->explicit_content = a->explicit_content;
 }
 
-/* Extracts the article in file, scripts it and describes its episode.
- * Returns 0 or -errno with *err naming the file. */
-static int prepare(struct build *b, const char *file, struct job *j, char **err)
+/* Extracts article i, scripts it and describes its episode. Returns 0,
+ * SKIPPED for a draft or an article with audio: false (*err says which),
+ * or -errno with *err naming the file. */
+#define SKIPPED 1
+static int prepare(struct build *b, size_t i, struct job *j, char **err)
 {
     const struct site *s = b->site;
+    const struct aloud_content_item *item = &s->items[i];
+    const char *file = item->file;
     memset(j, 0, sizeof *j);
     j->file = file;
     char *path = aloud_xasprintf("%s/%s", s->content, file);
@@ -381,7 +411,14 @@ static int prepare(struct build *b, const char *file, struct job *j, char **err)
     if ((rc = check_inside(s, path, j->display, err)) ||
         (rc = aloud_source_load(path, ALOUD_SOURCE_AUTO, &j->article, err)))
         goto out;
-    slug = slug_of(j->article, file);
+    if (j->article->draft || j->article->no_audio) {
+        aloud_error_set(err, "%s: %s", j->display,
+                        j->article->draft ? "a draft; not published" : "audio: false; no episode");
+        rc = SKIPPED;
+        goto out;
+    }
+    take_place(s, item, j->article);
+    slug = slug_of(j->article, item);
     const struct aloud_episode *same = aloud_episodes_find(&b->eps.current, slug);
     if (same) {
         rc = -EEXIST;
@@ -454,7 +491,7 @@ static int work(void *ctx, size_t item, size_t report[2])
     struct job j;
     char *err = NULL;
     size_t i = item / b->shares;
-    int rc = prepare(b, s->files[i], &j, &err);
+    int rc = prepare(b, i, &j, &err);
     if (!rc && shard_mine(s->o, j.e.slug) && !aloud_publish_reuse(&s->publish, j.prev, &j.e)) {
         struct aloud_render_stats st = {0};
         struct aloud_render_options ro = {.settings = &s->podcast->audio,
@@ -563,7 +600,7 @@ static int publish(struct build *b, struct job *j, const size_t *worker, char **
 static int build_article(struct build *b, size_t i, const size_t *worker, char **err)
 {
     struct job j;
-    int rc = prepare(b, b->site->files[i], &j, err);
+    int rc = prepare(b, i, &j, err);
     if (!rc)
         rc = publish(b, &j, worker, err);
     job_free(&j);
@@ -592,7 +629,7 @@ static void keep_published(struct build *b, const char *file)
 static int reuse_unread(struct build *b, size_t i)
 {
     const struct site *s = b->site;
-    const char *file = s->files[i];
+    const char *file = s->items[i].file;
     const struct aloud_episode *prev = aloud_episodes_find_source(&b->eps.previous, file);
     if (!prev || !prev->source_hash || !prev->env || strcmp(prev->env, s->env) != 0 ||
         aloud_episodes_find(&b->eps.current, prev->slug))
@@ -619,34 +656,19 @@ static int reuse_unread(struct build *b, size_t i)
 
 /* --- The whole site ---------------------------------------------------------------- */
 
-static int is_article_name(const char *name)
-{
-    return name[0] != '.' && aloud_source_type_of(name) != ALOUD_SOURCE_AUTO;
-}
-
-static int cmp_names(const void *x, const void *y)
-{
-    return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-/* The articles in content/, sorted by name. */
+/* The articles in content/ (content.h), and what aloud fetch knows of
+ * those it keeps. */
 static int find_articles(struct site *s, char **err)
 {
-    DIR *listing = opendir(s->content);
-    if (!listing) {
-        int e = errno;
-        aloud_error_set(err, "%s: cannot read: %s", s->content, strerror(e));
-        return -e;
-    }
-    struct dirent *de;
-    while ((de = readdir(listing))) {
-        if (!is_article_name(de->d_name))
-            continue;
-        s->files = aloud_xrealloc(s->files, (s->n_files + 1) * sizeof *s->files);
-        s->files[s->n_files++] = aloud_xstrdup(de->d_name);
-    }
-    closedir(listing);
-    qsort(s->files, s->n_files, sizeof *s->files, cmp_names);
+    int rc = aloud_content_find(s->content, &s->items, &s->n_items, err);
+    if (rc)
+        return rc;
+    if (aloud_fetch_sources_read(s->content, &s->fetched, &s->n_fetched) != 0)
+        fprintf(stderr, "aloud: %s/web/.sources.json: not as aloud fetch writes it; the fetched "
+                        "pages' own links are used\n",
+                s->content);
+    for (size_t i = 0; i < s->n_fetched; i++)
+        aloud_strmap_put(&s->fetched_by_file, s->fetched[i].file, i);
     return 0;
 }
 
@@ -730,9 +752,9 @@ static int site_open(struct site *s, const struct aloud_site_options *o, char **
 
 static void site_close(struct site *s)
 {
-    for (size_t i = 0; i < s->n_files; i++)
-        free(s->files[i]);
-    free(s->files);
+    aloud_content_free(s->items, s->n_items);
+    aloud_fetch_sources_free(s->fetched, s->n_fetched);
+    aloud_strmap_free(&s->fetched_by_file);
     aloud_podcast_free(s->podcast);
     free(s->content_real);
     free(s->content);
@@ -787,7 +809,7 @@ static int wait_article(const struct build *b, struct aloud_pool *pool, size_t i
 static int build_shard(struct build *b, struct aloud_pool *pool)
 {
     const struct site *s = b->site;
-    for (size_t i = 0; i < s->n_files; i++) {
+    for (size_t i = 0; i < s->n_items; i++) {
         size_t report[2];
         if (wait_article(b, pool, i, report))
             b->result->rendered++;
@@ -809,22 +831,25 @@ static int by_newest(const struct aloud_episode *a, const struct aloud_episode *
 static int build_all(struct build *b, struct aloud_pool *pool, char **err)
 {
     const struct site *s = b->site;
-    for (size_t i = 0; i < s->n_files; i++) {
+    for (size_t i = 0; i < s->n_items; i++) {
         size_t report[2];
         int worked = wait_article(b, pool, i, report);
         char *msg = NULL;
         size_t had = b->eps.current.n;
-        int failed = !reuse_unread(b, i) && build_article(b, i, worked ? report : NULL, &msg) != 0;
+        int rc = reuse_unread(b, i) ? 0 : build_article(b, i, worked ? report : NULL, &msg);
         b->progress.done++;
         if (b->eps.current.n > had)
             b->progress.audio_s += b->eps.current.list[had].duration_s;
-        show_progress(&b->progress, s->n_files);
-        if (failed) {
+        show_progress(&b->progress, s->n_items);
+        if (rc == SKIPPED) {
+            b->result->skipped++;
+            log_line(b, "%s", msg);
+        } else if (rc) {
             b->result->failed++;
             if (b->progress.log)
                 fputs("\r\033[K", b->progress.log);
-            fprintf(stderr, "aloud: %s\n", msg ? msg : s->files[i]);
-            keep_published(b, s->files[i]);
+            fprintf(stderr, "aloud: %s\n", msg ? msg : s->items[i].file);
+            keep_published(b, s->items[i].file);
         }
         free(msg);
     }
@@ -857,7 +882,7 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
     int rc = site_open(&s, o, err);
     if (rc)
         goto out;
-    result->articles = s.n_files;
+    result->articles = s.n_items;
     if ((rc = open_out(&b, err)))
         goto out;
     if (o->log && isatty(fileno(o->log)))
@@ -868,7 +893,7 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
     size_t jobs = (size_t)(o->jobs > 0 ? o->jobs : 1);
     b.shares = jobs;
     if (o->jobs > 1 || o->shard_count > 1)
-        aloud_pool_open(jobs, s.n_files * b.shares, work, &b, &pool);
+        aloud_pool_open(jobs, s.n_items * b.shares, work, &b, &pool);
     if (o->shard_count > 1)
         rc = build_shard(&b, pool);
     else

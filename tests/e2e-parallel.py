@@ -81,7 +81,7 @@ class ParallelExampleTest(unittest.TestCase):
         shards = re.findall(r"^shard (\d)/3: (\d+) articles rendered", r.stdout, re.M)
         self.assertEqual(sorted(k for k, _ in shards), ["0", "1", "2"], r.stdout)
         self.assertEqual(sum(int(n) for _, n in shards), 12)
-        self.assertIn("12 articles: 12 rendered, 0 unchanged, 0 failed", r.stdout)
+        self.assertIn("12 articles: 12 rendered, 0 unchanged, 0 skipped, 0 failed", r.stdout)
         got = sitegen.published(site)
         self.assertEqual(len(got), len(self.expected))
         self.assertEqual(sitegen.differences(got, self.expected), [])

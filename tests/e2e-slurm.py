@@ -273,7 +273,7 @@ class SlurmExampleTest(unittest.TestCase):
         self.assertEqual(rendered, 12)  # every article in exactly one task
         out = CLUSTER.output(f"slurm-{assemble}.out")
         self.assertEqual(done["JobState"], "COMPLETED", out)
-        self.assertIn("12 articles: 12 rendered, 0 unchanged, 0 failed", out)
+        self.assertIn("12 articles: 12 rendered, 0 unchanged, 0 skipped, 0 failed", out)
         self.assertSameSite(site)
 
     def test_cancelled_task_run_again(self):

@@ -34,6 +34,9 @@ struct aloud_episode {
                           versions) when it was built */
     int64_t mp3_bytes;
     double duration_s;
+    int season;           /* itunes:season, 0 when none */
+    int episode;          /* itunes:episode, 0 when none */
+    int explicit_content; /* -1: the show's; 0 or 1: the article's own */
     int64_t pub_time; /* Unix time of pubDate */
 };
 

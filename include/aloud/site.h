@@ -27,6 +27,7 @@ struct aloud_site_result {
     size_t articles;  /* articles found */
     size_t rendered;  /* episodes rendered this run */
     size_t unchanged; /* episodes whose audio was already there */
+    size_t skipped;   /* drafts and articles with audio: false */
     size_t failed;    /* articles that could not be built */
 };
 
