@@ -45,7 +45,7 @@ int aloud_prepare(const struct aloud_article *a, const char *voices_dir, const c
         for (size_t k = 0; k < b->n_spans; k++)
             add_language(&out->voices, voices_dir, b->spans[k].lang);
     }
-    return aloud_script_build(a, out->voices.primary, &out->script, err);
+    return aloud_script_build(a, &out->voices, &out->script, err);
 }
 
 void aloud_prepared_clear(struct aloud_prepared *p)

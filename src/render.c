@@ -514,8 +514,14 @@ static int emit(struct render *r, struct episode_out *o, size_t i, const struct 
         o->peak = s->peak;
     while (o->next_chapter < o->n_chapters && o->chapter_segs[o->next_chapter] == i)
         o->chapter_start[o->next_chapter++] = o->pos;
-    aloud_timeline_add_said(o->t, i, seg->text, seg->display, &s->events, s->from, o->pos,
-                            s->speech_len);
+    /* The parts of a paragraph spoken in several languages are one
+     * paragraph of the transcript: their sentences carry its first part's
+     * index. */
+    size_t paragraph = i;
+    while (paragraph > 0 && r->script->segments[paragraph].joined)
+        paragraph--;
+    aloud_timeline_add_said(o->t, paragraph, seg->text, seg->display, &s->events, s->from,
+                            o->pos, s->speech_len);
     aloud_gating_add(&o->gating, s->blocks, s->n_blocks);
     struct aloud_episode_piece piece = {s->speech, s->speech_len, len, last,
                                         r->enc ? &s->run : NULL};

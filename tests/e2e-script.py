@@ -85,8 +85,8 @@ def test_script_text():
     check("Editor's note" not in text, "skipped note not said")
     # How code and notes are spoken is the script stage's to decide: the
     # markup stage now hands them over (kinds "code" and "note").
-    check("1. Hear the article" in text and "3. Headings you can jump" in text,
-          "ordered list numbered")
+    check("one. Hear the article" in text and "three. Headings you can jump" in text,
+          "ordered list numbered, the numbers in words")
     check("\nQuote.  [pause" in text and "\nEnd quote.  [pause" in text, "quote announced")
     check("\nImage: A listener wearing headphones at a kitchen table  [pause" in text,
           "image read with its alt text")
@@ -103,8 +103,9 @@ def test_script_json():
           "every segment has kind, text, display, pause_ms")
     check(segs[0]["kind"] == "title" and segs[0].get("chapter") is True, "title segment first")
     heads = [s for s in segs if s["kind"] == "heading"]
-    check(len(heads) == 3 and all(s.get("level") == 2 and s.get("chapter") for s in heads),
-          "three h2 chapters")
+    check(len(heads) == 4 and all(s.get("level") == 2 and s.get("chapter") for s in heads),
+          "three h2 chapters, and the notes' heading")
+    check(heads[-1]["text"] == "Notes" and segs[-1]["kind"] == "note", "the footnote read last")
     uk = [s for s in segs if "U K" in s["text"]]
     check(uk and "UK" in uk[0]["display"] and "U K" not in uk[0]["display"],
           "display text keeps what was written")

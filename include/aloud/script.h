@@ -23,7 +23,9 @@ enum aloud_segment_kind {
     ALOUD_SEG_CAPTION,
     ALOUD_SEG_IMAGE,
     ALOUD_SEG_TABLE_ROW,
-    ALOUD_SEG_ANNOUNCEMENT, /* "Quote.", "End quote." */
+    ALOUD_SEG_ANNOUNCEMENT, /* "Quote.", "End quote.", "Table: ..." */
+    ALOUD_SEG_NOTE,         /* a footnote or endnote, after "Note 1." */
+    ALOUD_SEG_CODE,         /* a code listing */
 };
 
 struct aloud_segment {
@@ -47,12 +49,15 @@ struct aloud_script {
     size_t cap;
 };
 
-/* Builds the script. voice supplies pauses, announcements and lexicon;
- * written forms are said in words by the normalisation rules of the
- * voice's language (aloud/normalise.h). Returns 0 and *out (free with
- * aloud_script_free), or -errno and *err; an article with no body is an
- * error, and so is a mistake in the rules (FILE:LINE: key: ...). */
-int aloud_script_build(const struct aloud_article *article, const struct aloud_voice *voice,
+/* Builds the script. voices->primary supplies the pauses and the
+ * announcements; every segment carries its language (the block's or
+ * stretch's own, else the article's, else the voice's), whose voice in
+ * voices gives the lexicon and whose normalisation rules
+ * (aloud/normalise.h) say its written forms in words. Returns 0 and *out
+ * (free with aloud_script_free), or -errno and *err; an article with no
+ * body is an error, and so is a mistake in the rules (FILE:LINE: key:
+ * ...). Borrowed: article, voices. */
+int aloud_script_build(const struct aloud_article *article, const struct aloud_voice_set *voices,
                        struct aloud_script **out, char **err);
 
 const char *aloud_segment_kind_name(enum aloud_segment_kind kind);

@@ -14,7 +14,9 @@
 struct aloud_span {
     uint64_t start;  /* first sample */
     uint64_t end;    /* one past the last sample of speech */
-    size_t segment;  /* index of the script segment it belongs to */
+    size_t segment;  /* index of the script segment it belongs to (for a
+                        paragraph spoken in several languages, its first
+                        part's: the parts are one paragraph) */
     char *text;      /* what was said, as written (display text), owned */
 };
 

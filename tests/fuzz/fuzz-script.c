@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct aloud_script *s = NULL;
     char *err = NULL;
     if (aloud_markdown_extract((const char *)data, size, "fuzz.md", &a, &err) == 0 &&
-        aloud_script_build(a, voice, &s, &err) == 0) {
+        aloud_script_build(a, &(struct aloud_voice_set){.primary = voice}, &s, &err) == 0) {
         free(aloud_script_to_text(s));
         free(aloud_script_to_json(s));
     }
