@@ -39,6 +39,14 @@ int aloud_prepare(const struct aloud_article *a, const char *voices_dir, const c
                                 &out->voices.primary, err);
     if (rc)
         return -EINVAL;
+    /* An article in a language no profile covers is read by eSpeak NG's own
+     * voice for it, not letter by letter by the default profile's. */
+    struct aloud_voice *primary = out->voices.primary;
+    if (!requested && !a->voice && a->language && !aloud_lang_same(primary->language, a->language) &&
+        aloud_synth_has_language(a->language, NULL) == 1) {
+        out->voices.primary = aloud_voice_for_language(primary, a->language);
+        aloud_voice_free(primary);
+    }
     for (size_t i = 0; i < a->n_blocks; i++) {
         const struct aloud_block *b = &a->blocks[i];
         add_language(&out->voices, voices_dir, b->lang);
