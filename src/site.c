@@ -43,28 +43,7 @@
 #include "aloud/source.h"
 #include "aloud/util.h"
 #include "aloud/voice.h"
-
-/* What a build works with: settings and places, fixed once read. */
-struct site {
-    const struct aloud_site_options *o;
-    struct aloud_podcast *podcast;
-    char *content;      /* DIR/content */
-    char *content_real; /* its real path */
-    char *out;          /* DIR/out */
-    char *state;        /* DIR/out/.aloud */
-    char *masters;      /* DIR/masters */
-    char *own_voices;   /* DIR/voices */
-    const char *voices; /* DIR/voices when there is one, else o->voices_dir */
-    char *cache_dir;    /* the segment cache */
-    char *env;          /* the key of all that shapes episodes besides their
-                           articles: settings, voices, versions */
-    struct aloud_publish publish;
-    struct aloud_content_item *items; /* the articles, sorted by file */
-    size_t n_items;
-    struct aloud_fetched_page *fetched; /* content/web/'s pages and URLs */
-    size_t n_fetched;
-    struct aloud_strmap fetched_by_file; /* into fetched */
-};
+#include "site-internal.h"
 
 /* Slugs an episode's page must not take: they name the site's own files. */
 static const char *const reserved_slugs[] = {"index", "feed", "page", "embed", "oembed"};
@@ -119,98 +98,6 @@ static void job_free(struct job *j)
     free(j->cover);
     aloud_episode_clear(&j->e);
     memset(j, 0, sizeof *j);
-}
-
-/* --- Hashes ------------------------------------------------------------------ */
-
-static void hash_bytes(struct sha256_ctx *ctx, const char *label, const char *data, size_t len)
-{
-    sha256_update(ctx, strlen(label) + 1, (const uint8_t *)label);
-    sha256_update(ctx, sizeof len, (const uint8_t *)&len);
-    sha256_update(ctx, len, (const uint8_t *)data);
-}
-
-static void hash_file(struct sha256_ctx *ctx, const char *label, const char *path)
-{
-    char *data = NULL;
-    size_t len = 0;
-    if (aloud_file_read(path, ALOUD_SOURCE_MAX_BYTES, &data, &len, NULL) != 0)
-        len = 0;
-    hash_bytes(ctx, label, data ? data : "", len);
-    free(data);
-}
-
-static void hex_digest(struct sha256_ctx *ctx, char out[2 * SHA256_DIGEST_SIZE + 1])
-{
-    uint8_t d[SHA256_DIGEST_SIZE];
-    sha256_digest(ctx, sizeof d, d);
-    for (size_t i = 0; i < sizeof d; i++)
-        snprintf(out + 2 * i, 3, "%02x", d[i]);
-}
-
-/* Every file under dir (names sorted), at most depth levels down. */
-static void hash_tree(struct sha256_ctx *ctx, const char *dir, int depth)
-{
-    struct dirent **names = NULL;
-    int n = scandir(dir, &names, NULL, alphasort);
-    for (int i = 0; i < n; i++) {
-        const char *name = names[i]->d_name;
-        char *path = aloud_xasprintf("%s/%s", dir, name);
-        struct stat st;
-        if (name[0] != '.' && stat(path, &st) == 0) {
-            if (S_ISREG(st.st_mode))
-                hash_file(ctx, name, path);
-            else if (S_ISDIR(st.st_mode) && depth > 0)
-                hash_tree(ctx, path, depth - 1);
-        }
-        free(path);
-        free(names[i]);
-    }
-    free(names);
-}
-
-/* The key of everything besides an article that shapes its episode and
- * page: podcast.ini, the voice profiles, lexicons and normalisation rules,
- * the artwork, the versions of aloud, eSpeak NG, LAME and soxr, and the
- * aloud program's own bytes. An
- * article whose bytes and this key are what they were when its episode was
- * published need not be read again. */
-static char *environment_key(const struct site *s)
-{
-    struct sha256_ctx ctx;
-    sha256_init(&ctx);
-    hash_file(&ctx, "podcast.ini", s->podcast->path);
-    hash_tree(&ctx, s->voices, 2);
-    char *art = aloud_publish_artwork_path(&s->publish);
-    if (art)
-        hash_file(&ctx, "artwork", art);
-    free(art);
-    const char *versions[] = {ALOUD_VERSION, aloud_synth_version(), aloud_segcache_recipe,
-                              aloud_segcache_versions()};
-    for (size_t i = 0; i < sizeof versions / sizeof versions[0]; i++)
-        hash_bytes(&ctx, "version", versions[i], strlen(versions[i]));
-    /* aloud's own code: a new build of it may read or write pages
-     * differently whatever its version number says. */
-    hash_file(&ctx, "program", "/proc/self/exe");
-    char hex[2 * SHA256_DIGEST_SIZE + 1];
-    hex_digest(&ctx, hex);
-    return aloud_xstrdup(hex);
-}
-
-/* SHA-256 of a file's bytes as hex, or NULL when it cannot be read. */
-static char *file_hash(const char *path)
-{
-    char *data = NULL;
-    size_t len = 0;
-    if (aloud_file_read(path, ALOUD_SOURCE_MAX_BYTES, &data, &len, NULL) != 0)
-        return NULL;
-    struct sha256_ctx ctx;
-    sha256_init(&ctx);
-    sha256_update(&ctx, len, (const uint8_t *)data);
-    free(data);
-    char hex[2 * SHA256_DIGEST_SIZE + 1];
-    hex_digest(&ctx, hex);
-    return aloud_xstrdup(hex);
 }
 
 /* --- Messages ------------------------------------------------------------------ */
@@ -291,28 +178,6 @@ static char *summary_of(const struct aloud_article *a)
     return aloud_xasprintf("%.*s\xe2\x80\xa6", (int)n, text); /* U+2026 */
 }
 
-/* The article's file must be inside content/: a symbolic link out of it
- * is refused. */
-static int check_inside(const struct site *s, const char *path, const char *display, char **err)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0) {
-        int e = errno;
-        aloud_error_set(err, "%s: %s", display, strerror(e));
-        return -e;
-    }
-    if (!S_ISLNK(st.st_mode))
-        return 0;
-    char *real = realpath(path, NULL);
-    size_t n = strlen(s->content_real);
-    int inside = real && strncmp(real, s->content_real, n) == 0 && real[n] == '/';
-    free(real);
-    if (inside)
-        return 0;
-    aloud_error_set(err, "%s: a symbolic link to a file outside content/; not read", display);
-    return -EPERM;
-}
-
 /* The slug: the front matter's, else the one the article's place gives
  * (content.h); one that names the site's own files gets "-article". */
 static char *slug_of(const struct aloud_article *a, const struct aloud_content_item *item)
@@ -373,7 +238,7 @@ static void describe_episode(struct build *b, struct job *j, const char *slug,
     e->key = aloud_xstrdup(key);
     e->env = aloud_xstrdup(b->site->env);
     char *path = aloud_xasprintf("%s/%s", b->site->content, j->file);
-    e->source_hash = file_hash(path);
+    e->source_hash = site_file_hash(path);
     free(path);
     aloud_episode_name_files(e, key);
     if (!b->site->publish.masters) {
@@ -408,7 +273,7 @@ static int prepare(struct build *b, size_t i, struct job *j, char **err)
     j->display = aloud_xstrdup(path);
     char *slug = NULL, *key = NULL;
     int rc;
-    if ((rc = check_inside(s, path, j->display, err)) ||
+    if ((rc = site_check_inside(s, path, j->display, err)) ||
         (rc = aloud_source_load(path, ALOUD_SOURCE_AUTO, &j->article, err)))
         goto out;
     if (j->article->draft || j->article->no_audio) {
@@ -637,7 +502,7 @@ static int reuse_unread(struct build *b, size_t i)
     char *path = aloud_xasprintf("%s/%s", s->content, file);
     char *hash = NULL;
     char *ignored = NULL;
-    int same = check_inside(s, path, path, &ignored) == 0 && (hash = file_hash(path)) &&
+    int same = site_check_inside(s, path, path, &ignored) == 0 && (hash = site_file_hash(path)) &&
                strcmp(hash, prev->source_hash) == 0 && aloud_publish_in_place(&s->publish, prev);
     free(ignored);
     free(hash);
@@ -655,116 +520,6 @@ static int reuse_unread(struct build *b, size_t i)
 }
 
 /* --- The whole site ---------------------------------------------------------------- */
-
-/* The articles in content/ (content.h), and what aloud fetch knows of
- * those it keeps. */
-static int find_articles(struct site *s, char **err)
-{
-    int rc = aloud_content_find(s->content, &s->items, &s->n_items, err);
-    if (rc)
-        return rc;
-    if (aloud_fetch_sources_read(s->content, &s->fetched, &s->n_fetched) != 0)
-        fprintf(stderr, "aloud: %s/web/.sources.json: not as aloud fetch writes it; the fetched "
-                        "pages' own links are used\n",
-                s->content);
-    for (size_t i = 0; i < s->n_fetched; i++)
-        aloud_strmap_put(&s->fetched_by_file, s->fetched[i].file, i);
-    return 0;
-}
-
-/* A profile podcast.ini names that is not there, or a profile in voices/
- * that cannot be read, would fail every article that uses it: said once,
- * as the settings error it is, before anything is built. */
-static int check_voice(const struct site *s, char **err)
-{
-    struct aloud_voice *v = NULL;
-    char *msg = NULL;
-    int rc = 0;
-    if (s->podcast->voice && aloud_voice_find(s->voices, s->podcast->voice, &v, &msg) != 0) {
-        aloud_error_set(err, "%s:%d: profile: %s", s->podcast->path, s->podcast->voice_line,
-                        msg ? msg : "cannot be read");
-        rc = -EINVAL;
-    }
-    aloud_voice_free(v);
-    free(msg);
-    char **ids = NULL;
-    if (rc || aloud_voice_list(s->voices, &ids, NULL) < 0)
-        return rc;
-    for (size_t i = 0; ids[i] && !rc; i++) {
-        char *path = aloud_xasprintf("%s/%s.ini", s->voices, ids[i]);
-        v = NULL;
-        if (aloud_voice_load(path, &v, err) != 0)
-            rc = -EINVAL;
-        aloud_voice_free(v);
-        free(path);
-    }
-    aloud_strv_free(ids);
-    return rc;
-}
-
-/* Reads the settings and finds the articles and the places. */
-static int site_open(struct site *s, const struct aloud_site_options *o, char **err)
-{
-    memset(s, 0, sizeof *s);
-    s->o = o;
-    /* "content/x.md" rather than "./content/x.md" in messages. */
-    const char *dir = strcmp(o->dir, ".") == 0 ? NULL : o->dir;
-    s->content = dir ? aloud_xasprintf("%s/content", dir) : aloud_xstrdup("content");
-    s->out = dir ? aloud_xasprintf("%s/out", dir) : aloud_xstrdup("out");
-    s->state = aloud_xasprintf("%s/.aloud", s->out);
-    s->masters = dir ? aloud_xasprintf("%s/masters", dir) : aloud_xstrdup("masters");
-    s->own_voices = dir ? aloud_xasprintf("%s/voices", dir) : aloud_xstrdup("voices");
-    struct stat st;
-    s->voices = stat(s->own_voices, &st) == 0 && S_ISDIR(st.st_mode) ? s->own_voices
-                                                                      : o->voices_dir;
-    if (stat(s->content, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        aloud_error_set(err,
-                        "%s: no such directory (aloud build reads DIR/content/; "
-                        "name the site with -C DIR)",
-                        s->content);
-        return -EINVAL;
-    }
-    char *ini = aloud_xasprintf("%s/podcast.ini", s->content);
-    int rc = aloud_podcast_load(ini, &s->podcast, err);
-    free(ini);
-    if (rc)
-        return -EINVAL;
-    /* Rendered segments are kept, so an edit renders only what changed. */
-    s->cache_dir = o->cache_dir ? aloud_xstrdup(o->cache_dir)
-                                : aloud_xasprintf("%s/cache", s->state);
-    s->content_real = realpath(s->content, NULL);
-    if (!s->content_real) {
-        int e = errno;
-        aloud_error_set(err, "%s: cannot read: %s", s->content, strerror(e));
-        return -e;
-    }
-    const char *masters = s->podcast->masters == ALOUD_MASTERS_APART ? s->masters
-                          : s->podcast->masters == ALOUD_MASTERS_OUT  ? s->out
-                                                                      : NULL;
-    s->publish = (struct aloud_publish){s->podcast, s->content, s->content_real, s->out,
-                                        s->state, masters, s->masters};
-    if ((rc = check_voice(s, err)) || (rc = aloud_publish_check_artwork(&s->publish, err)) ||
-        (rc = find_articles(s, err)))
-        return rc;
-    s->env = environment_key(s);
-    return 0;
-}
-
-static void site_close(struct site *s)
-{
-    aloud_content_free(s->items, s->n_items);
-    aloud_fetch_sources_free(s->fetched, s->n_fetched);
-    aloud_strmap_free(&s->fetched_by_file);
-    aloud_podcast_free(s->podcast);
-    free(s->content_real);
-    free(s->content);
-    free(s->out);
-    free(s->state);
-    free(s->masters);
-    free(s->own_voices);
-    free(s->cache_dir);
-    free(s->env);
-}
 
 /* out/, out/.aloud/, the cache, and what was published. */
 static int open_out(struct build *b, char **err)

@@ -118,6 +118,8 @@ void aloud_strv_free(char **v);
 /* Loads a lexicon file (INI: [words] WORD = replacement) into lex,
  * appending to what is there. */
 int aloud_lexicon_load(const char *path, struct aloud_lexicon *lex, char **err);
+/* Frees lex's entries and empties it. */
+void aloud_lexicon_clear(struct aloud_lexicon *lex);
 /* Applies the lexicon to text: whole words only, the longest key wins at
  * each place. lex may be NULL. Returns a new string the caller frees. */
 char *aloud_lexicon_apply(const struct aloud_lexicon *lex, const char *text);
