@@ -135,7 +135,8 @@ int aloud_pool_wait_for(struct aloud_pool *p, size_t i, size_t report[2])
 {
     if (!p || i >= p->n_items)
         return 0;
-    while (p->pid[i] > 0)
+    /* An item not started yet starts when a running one ends. */
+    while (p->pid[i] > 0 || (p->state[i] == WAITING && p->running > 0))
         reap(p);
     if (p->state[i] != REPORTED)
         return 0;

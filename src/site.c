@@ -67,6 +67,10 @@ struct build {
     struct progress progress;
     struct timespec started; /* CLOCK_REALTIME_COARSE, as file times */
     size_t shares;           /* workers that share an article (-j) */
+    /* Articles that must be read (not published again unread), in order:
+     * the workers' items. todo_of[i]: article i's place there, or -1. */
+    size_t *todo, n_todo, *todo_of;
+    char *unread; /* per article: 1 when it is published again unread */
 };
 
 /* Builds whose cache entries are kept (this one and two before, so an
@@ -355,7 +359,7 @@ static int work(void *ctx, size_t item, size_t report[2])
     const struct site *s = b->site;
     struct job j;
     char *err = NULL;
-    size_t i = item / b->shares;
+    size_t i = b->todo[item / b->shares];
     int rc = prepare(b, i, &j, &err);
     if (!rc && shard_mine(s->o, j.e.slug) && !aloud_publish_reuse(&s->publish, j.prev, &j.e)) {
         struct aloud_render_stats st = {0};
@@ -491,13 +495,12 @@ static void keep_published(struct build *b, const char *file)
  * environment key), are as they were when its episode was published: the
  * episode is published again as the manifest describes it, without reading
  * the article, after a stat of its files. Returns 1 when it was. */
-static int reuse_unread(struct build *b, size_t i)
+static int unread_reusable(struct build *b, size_t i)
 {
     const struct site *s = b->site;
     const char *file = s->items[i].file;
     const struct aloud_episode *prev = aloud_episodes_find_source(&b->eps.previous, file);
-    if (!prev || !prev->source_hash || !prev->env || strcmp(prev->env, s->env) != 0 ||
-        aloud_episodes_find(&b->eps.current, prev->slug))
+    if (!prev || !prev->source_hash || !prev->env || strcmp(prev->env, s->env) != 0)
         return 0;
     char *path = aloud_xasprintf("%s/%s", s->content, file);
     char *hash = NULL;
@@ -507,8 +510,19 @@ static int reuse_unread(struct build *b, size_t i)
     free(ignored);
     free(hash);
     free(path);
-    if (!same)
-        return 0;
+    return same;
+}
+
+/* Publishes article i's episode again from the manifest (unread_reusable
+ * said it can be). Returns 0, or -EEXIST when another article took its
+ * slug first (then it is built as any changed article is). */
+static int reuse_unread(struct build *b, size_t i)
+{
+    const struct site *s = b->site;
+    const char *file = s->items[i].file;
+    const struct aloud_episode *prev = aloud_episodes_find_source(&b->eps.previous, file);
+    if (aloud_episodes_find(&b->eps.current, prev->slug))
+        return -EEXIST;
     struct aloud_episode *e = aloud_episodes_add(&b->eps.current);
     aloud_episode_copy(e, prev);
     char *keys = aloud_publish_read_keys(&s->publish, e);
@@ -516,7 +530,7 @@ static int reuse_unread(struct build *b, size_t i)
     free(keys);
     b->result->unchanged++;
     log_line(b, "%s/%s: unchanged", s->content, file);
-    return 1;
+    return 0;
 }
 
 /* --- The whole site ---------------------------------------------------------------- */
@@ -547,11 +561,11 @@ static int open_out(struct build *b, char **err)
 static int wait_article(const struct build *b, struct aloud_pool *pool, size_t i,
                         size_t report[2])
 {
-    int all = pool != NULL;
+    int all = pool != NULL && b->todo_of[i] != (size_t)-1;
     report[0] = report[1] = 0;
-    for (size_t k = 0; k < b->shares; k++) {
+    for (size_t k = 0; all && k < b->shares; k++) {
         size_t part[2];
-        if (aloud_pool_wait_for(pool, i * b->shares + k, part)) {
+        if (aloud_pool_wait_for(pool, b->todo_of[i] * b->shares + k, part)) {
             report[0] += part[0];
             report[1] += part[1];
         } else {
@@ -591,7 +605,9 @@ static int build_all(struct build *b, struct aloud_pool *pool, char **err)
         int worked = wait_article(b, pool, i, report);
         char *msg = NULL;
         size_t had = b->eps.current.n;
-        int rc = reuse_unread(b, i) ? 0 : build_article(b, i, worked ? report : NULL, &msg);
+        int rc = b->unread[i] && reuse_unread(b, i) == 0
+                     ? 0
+                     : build_article(b, i, worked ? report : NULL, &msg);
         b->progress.done++;
         if (b->eps.current.n > had)
             b->progress.audio_s += b->eps.current.list[had].duration_s;
@@ -647,14 +663,28 @@ int aloud_site_build(const struct aloud_site_options *o, struct aloud_site_resul
      * work is theirs alone. */
     size_t jobs = (size_t)(o->jobs > 0 ? o->jobs : 1);
     b.shares = jobs;
-    if (o->jobs > 1 || o->shard_count > 1)
-        aloud_pool_open(jobs, s.n_items * b.shares, work, &b, &pool);
+    /* What must be read: workers are started for those articles only (a
+     * stat and a hash tell the others). */
+    b.todo = aloud_xcalloc(s.n_items + 1, sizeof *b.todo);
+    b.todo_of = aloud_xcalloc(s.n_items + 1, sizeof *b.todo_of);
+    b.unread = aloud_xcalloc(s.n_items + 1, 1);
+    for (size_t i = 0; i < s.n_items; i++) {
+        b.unread[i] = (char)(o->shard_count <= 1 && unread_reusable(&b, i));
+        b.todo_of[i] = b.unread[i] ? (size_t)-1 : b.n_todo;
+        if (!b.unread[i])
+            b.todo[b.n_todo++] = i;
+    }
+    if ((o->jobs > 1 || o->shard_count > 1) && b.n_todo)
+        aloud_pool_open(jobs, b.n_todo * b.shares, work, &b, &pool);
     if (o->shard_count > 1)
         rc = build_shard(&b, pool);
     else
         rc = build_all(&b, pool, err);
 out:
     aloud_pool_close(pool);
+    free(b.todo);
+    free(b.todo_of);
+    free(b.unread);
     aloud_episodes_free(&b.eps.previous);
     aloud_episodes_free(&b.eps.current);
     site_close(&s);

@@ -41,5 +41,14 @@ int main(void)
     CHECK(!aloud_pool_wait_for(p, 99, r));
     aloud_pool_close(p);
     aloud_pool_close(NULL);
+
+    /* Waiting out of order, for an item not started yet: it is started as
+     * a running worker ends, and still done by a worker. */
+    CHECK(aloud_pool_open(1, 8, job, NULL, &p) == 0);
+    size_t report[2] = {0, 0};
+    CHECK(aloud_pool_wait_for(p, 7, report) && report[0] == 70);
+    CHECK(aloud_pool_wait_for(p, 6, report) && report[0] == 60);
+    CHECK(aloud_pool_wait_for(p, 0, report) && report[0] == 0);
+    aloud_pool_close(p);
     return check_done();
 }
