@@ -60,7 +60,7 @@ static const char page_css[] =
     ".meta,.duration{color:var(--muted)}\n"
     ".speeds{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.75rem}\n"
     ".speeds[hidden]{display:none}\n"
-    ".speeds button{font:inherit;min-width:2.75rem;min-height:2.75rem;padding:.25rem .7rem;"
+    ".speeds button,.embed button{font:inherit;min-width:2.75rem;min-height:2.75rem;padding:.25rem .7rem;"
     "border:2px solid var(--link);border-radius:.3rem;background:var(--bg);color:var(--link)}\n"
     ".speeds button[aria-pressed=true]{background:var(--link);color:var(--on-link);"
     "font-weight:700;text-decoration:underline}\n"
@@ -74,6 +74,8 @@ static const char page_css[] =
     ".sentences a.now{background:var(--now);text-decoration:underline .15em;"
     "text-decoration-skip-ink:none}\n"
     "ol,ul{padding-inline-start:2.5em}\n"
+    ".embed pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.875rem;padding:.5rem;"
+    "border:1px solid var(--muted);border-radius:.3rem}\n"
     "ol.episodes li{margin-bottom:1rem}\n"
     ".pages ul{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem;padding:0}\n"
     ".pages a{display:inline-block;min-width:2.75rem;min-height:2.75rem;padding:.35rem .7rem;"
@@ -84,7 +86,7 @@ static const char page_css[] =
     "overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}\n"
     "@media (forced-colors:active){"
     ":focus-visible{outline-color:Highlight}"
-    ".speeds button,.pages a{border-color:ButtonText}"
+    ".speeds button,.embed button,.pages a{border-color:ButtonText}"
     ".speeds button[aria-pressed=true],.pages a[aria-current]{forced-color-adjust:none;"
     "background:Highlight;color:HighlightText;border:.3rem double ButtonText}"
     ".sentences a.now,.chapters a[aria-current]{forced-color-adjust:none;background:Mark;"
@@ -151,6 +153,17 @@ static const char page_js[] =
     "  m.scrollIntoView({block:'nearest',behavior:reduce?'auto':'smooth'});\n"
     " }\n"
     "}\n"
+    "document.querySelectorAll('button[data-copy]').forEach(function(b){\n"
+    " if(!navigator.clipboard)return;\n"
+    " b.hidden=false;\n"
+    " b.addEventListener('click',function(){\n"
+    "  var said=document.getElementById('copied');\n"
+    "  navigator.clipboard.writeText(document.getElementById(b.getAttribute('data-copy'))"
+    ".textContent).then(\n"
+    "   function(){said.textContent='Copied.';},\n"
+    "   function(){said.textContent='Could not copy: select the code and copy it.';});\n"
+    " });\n"
+    "});\n"
     "audio.addEventListener('timeupdate',update);\n"
     "audio.addEventListener('seeked',update);\n"
     "})();\n";
@@ -168,8 +181,7 @@ static void attr(xmlNodePtr n, const char *name, const char *value)
     xmlNewProp(n, BAD_CAST name, BAD_CAST value);
 }
 
-/* "1:02:03" or "2:03" for a time in seconds. */
-static void clock_text(double seconds, char *buf, size_t size)
+void aloud_pages_clock_text(double seconds, char *buf, size_t size)
 {
     long s = seconds < 0 ? 0 : (long)(seconds + 0.5);
     if (s >= 3600)
@@ -383,7 +395,7 @@ static void add_chapters(xmlNodePtr main, const struct aloud_timeline *t, const 
         double s = (double)c->start / t->sample_rate;
         char seek[32], clock[32];
         snprintf(seek, sizeof seek, "%.2f", s);
-        clock_text(s, clock, sizeof clock);
+        aloud_pages_clock_text(s, clock, sizeof clock);
         xmlNodePtr li = add(ol, "li", NULL);
         xmlNodePtr a = add(li, "a", c->text);
         char *href = aloud_xasprintf("#t=%s", seek);
@@ -469,6 +481,44 @@ static void add_transcript(xmlNodePtr main, const struct aloud_timeline *t, cons
     }
 }
 
+/* Code to copy, in a <pre>, with a button that copies it (shown when the
+ * script can). */
+static void add_code(xmlNodePtr parent, const char *id, const char *code, const char *button)
+{
+    attr(add(add(parent, "pre", NULL), "code", code), "id", id);
+    xmlNodePtr b = add(parent, "button", button);
+    attr(b, "type", "button");
+    attr(b, "data-copy", id);
+    attr(b, "hidden", "hidden");
+}
+
+/* The oEmbed discovery link in the head, and the code that embeds the
+ * player (embed.h) at the end of main. */
+static void add_embed(xmlDocPtr doc, xmlNodePtr main, const struct aloud_page_episode *ep)
+{
+    if (ep->oembed_url) {
+        xmlNodePtr link = add(xmlDocGetRootElement(doc)->children, "link", NULL);
+        attr(link, "rel", "alternate");
+        attr(link, "type", "application/json+oembed");
+        attr(link, "href", ep->oembed_url);
+    }
+    if (!ep->embed_code)
+        return;
+    xmlNodePtr sec = add(main, "section", NULL);
+    attr(sec, "class", "embed");
+    attr(sec, "aria-labelledby", "embed-heading");
+    attr(add(sec, "h2", "Embed the player"), "id", "embed-heading");
+    add(sec, "p", "To put this episode's player on your own page, paste this code there:");
+    add_code(sec, "embed-code", ep->embed_code, "Copy the embed code");
+    if (ep->embed_script) {
+        add(sec, "p", "To let the player set its own height, add this once to the same page:");
+        add_code(sec, "embed-script", ep->embed_script, "Copy the script");
+    }
+    xmlNodePtr said = add(sec, "p", NULL);
+    attr(said, "id", "copied");
+    attr(said, "role", "status");
+}
+
 int aloud_pages_write_episode(const char *path, const struct aloud_page_show *show,
                               const struct aloud_page_episode *ep, char **err)
 {
@@ -549,6 +599,7 @@ int aloud_pages_write_episode(const char *path, const struct aloud_page_show *sh
 
     add_chapters(main, ep->timeline, ep_lang, lang);
     add_transcript(main, ep->timeline, ep->vtt_href, ep_lang, lang);
+    add_embed(doc, main, ep);
     add_footer(body, show, "");
     add(body, "script", page_js);
 

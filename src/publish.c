@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "aloud/embed.h"
 #include "aloud/feed.h"
 #include "aloud/pages.h"
 #include "aloud/source.h"
@@ -35,6 +36,69 @@ static int write_text(const char *dir, const char *name, const char *text, char 
     int rc = aloud_file_write_if_changed(path, text, strlen(text), NULL, err);
     free(path);
     return rc;
+}
+
+/* --- The embeddable player (embed.h) ------------------------------------------- */
+
+/* out/embed/SLUG.html and out/oembed/SLUG.json: by the slug, so that
+ * the code a publisher pasted keeps working across edits. */
+static char *embed_path(const struct aloud_publish *p, const char *dir, const char *slug)
+{
+    return aloud_xasprintf("%s/%s/%s.%s", p->out, dir, slug,
+                           strcmp(dir, "embed") == 0 ? "html" : "json");
+}
+
+static int embed_in_place(const struct aloud_publish *p, const struct aloud_episode *e)
+{
+    int ok = 1;
+    for (size_t i = 0; i < 2 && ok; i++) {
+        char *path = embed_path(p, i ? "oembed" : "embed", e->slug);
+        ok = access(path, F_OK) == 0;
+        free(path);
+    }
+    return ok;
+}
+
+/* The player's oEmbed answer, then the player: the episode page, which
+ * names both, is written after them. */
+static int write_embed(const struct aloud_publish *p, const struct aloud_embed *v, char **err)
+{
+    if (!aloud_episode_safe_name(v->slug)) {
+        aloud_error_set(err, "%s: not a file name for the player", v->slug);
+        return -EINVAL;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < 2 && !rc; i++) {
+        const char *dir = i ? "embed" : "oembed";
+        char *d = aloud_xasprintf("%s/%s", p->out, dir), *path = embed_path(p, dir, v->slug);
+        rc = aloud_make_dir(d, err);
+        if (!rc)
+            rc = i ? aloud_embed_write_page(path, v, err) : aloud_embed_write_oembed(path, v, err);
+        free(path);
+        free(d);
+    }
+    return rc;
+}
+
+/* Removes the players of slugs no longer published, and temporary files
+ * of a killed run. */
+static void remove_stale_embeds(const struct aloud_publish *p, struct aloud_episodes *previous,
+                                struct aloud_episodes *current)
+{
+    for (size_t d = 0; d < 2; d++) {
+        const char *dir = d ? "oembed" : "embed";
+        for (size_t i = 0; i < previous->n; i++) {
+            const char *slug = previous->list[i].slug;
+            if (!aloud_episode_safe_name(slug) || aloud_episodes_find(current, slug))
+                continue;
+            char *path = embed_path(p, dir, slug);
+            unlink(path);
+            free(path);
+        }
+        char *path = aloud_xasprintf("%s/%s", p->out, dir);
+        aloud_atomic_sweep(path, 60);
+        free(path);
+    }
 }
 
 /* --- Artwork ----------------------------------------------------------------- */
@@ -183,6 +247,7 @@ int aloud_publish_in_place(const struct aloud_publish *p, const struct aloud_epi
     int ok = e->mp3 && stat(mp3, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == e->mp3_bytes &&
              file_exists(p->out, e->vtt) && file_exists(p->out, e->chapters) &&
              file_exists(p->out, e->page) && file_exists(p->state, e->timeline) &&
+             embed_in_place(p, e) &&
              e->duration_s > 0 && master_in_place(p, e);
     free(mp3);
     return ok;
@@ -266,9 +331,29 @@ int aloud_publish_page(const struct aloud_publish *p, const struct aloud_episode
                                     .article_url = e->link,
                                     .duration_s = e->duration_s,
                                     .timeline = t};
+    struct aloud_embed v = {.title = e->title,
+                            .author = e->author ? e->author : p->podcast->author,
+                            .language = e->language,
+                            .show_title = p->podcast->title,
+                            .base_url = p->podcast->base_url,
+                            .slug = e->slug,
+                            .mp3 = e->mp3,
+                            .page = e->page,
+                            .duration_s = e->duration_s,
+                            .timeline = t};
+    char *code = aloud_embed_iframe(&v), *script = aloud_embed_resize_script(&v);
+    char *oembed = aloud_embed_oembed_url(&v);
+    pe.embed_code = code;
+    pe.embed_script = script;
+    pe.oembed_url = oembed;
     char *path = aloud_xasprintf("%s/%s", p->out, e->page);
-    int rc = aloud_pages_write_episode(path, &show, &pe, err);
+    int rc = write_embed(p, &v, err);
+    if (!rc)
+        rc = aloud_pages_write_episode(path, &show, &pe, err);
     free(path);
+    free(oembed);
+    free(script);
+    free(code);
     free(feed_url);
     aloud_timeline_free(t);
     return rc;
@@ -361,6 +446,7 @@ void aloud_publish_remove_stale(const struct aloud_publish *p, struct aloud_epis
             free(path);
         }
     }
+    remove_stale_embeds(p, previous, current);
     struct aloud_episodes *const lists[2] = {current, previous};
     const char *dirs[] = {p->out, p->state, p->masters_apart};
     for (size_t d = 0; d < 3; d++) {

@@ -487,7 +487,11 @@ static void keep_published(struct build *b, const char *file)
     free(mp3);
     if (!there)
         return;
-    aloud_episode_copy(aloud_episodes_add(&b->eps.current), e);
+    struct aloud_episode *kept = aloud_episodes_add(&b->eps.current);
+    aloud_episode_copy(kept, e);
+    /* Its pages and player again, as they were, in case the failed
+     * version got as far as writing some of them. */
+    aloud_publish_page(&b->site->publish, kept, NULL);
     log_line(b, "content/%s: failed; its published episode stays as it was", file);
 }
 

@@ -36,12 +36,21 @@ struct aloud_page_episode {
     const char *article_url; /* the written article, may be NULL */
     double duration_s;
     const struct aloud_timeline *timeline; /* chapters and sentences; may be NULL */
+    /* Embedding (embed.h), all may be NULL: the <iframe> code offered to
+     * copy, the script that lets it fit its height, and the oEmbed URL
+     * named by the page's discovery link. */
+    const char *embed_code;
+    const char *embed_script;
+    const char *oembed_url;
 };
 
 /* Writes an episode's page to path (atomically). Returns 0 or -errno with
  * *err set (caller frees). */
 int aloud_pages_write_episode(const char *path, const struct aloud_page_show *show,
                               const struct aloud_page_episode *episode, char **err);
+
+/* "1:02:03" or "2:03" for a time in seconds, into buf. */
+void aloud_pages_clock_text(double seconds, char *buf, size_t size);
 
 /* Episodes listed on each page of the index when the caller gives 0. */
 #define ALOUD_PAGES_PER_INDEX_PAGE 50
