@@ -55,9 +55,12 @@ static const char embed_css[] =
     "#seek{flex:1 1 8rem;min-width:0;min-height:1.5rem;margin:0;accent-color:var(--link)}\n"
     ".time{font-variant-numeric:tabular-nums}\n"
     "label{display:inline-flex;flex-wrap:wrap;align-items:center;gap:.4rem}\n"
-    "summary{display:inline-flex;align-items:center;cursor:pointer}\n"
+    "summary{display:inline-flex;align-items:center;gap:.4em;cursor:pointer}\n"
+    "summary::after{content:'';border:.3em solid transparent;border-block-end:0;"
+    "border-block-start-color:currentColor}\n"
+    "details[open] summary::after{transform:rotate(180deg)}\n"
     "details[open]{flex-basis:100%}\n"
-    "details ol{margin:.5rem 0 0;padding-inline-start:2.5em}\n"
+    "details ol{margin:.5rem 0 0;padding:0;list-style:none}\n"
     "details li{margin-bottom:.25rem}\n"
     "details li button{border:0;min-height:1.5rem;padding:.1rem .3rem;text-align:start;"
     "text-decoration:underline;text-underline-offset:.15em}\n"
@@ -387,8 +390,8 @@ int aloud_embed_write_page(const char *path, const struct aloud_embed *e, char *
     xmlNodePtr row = add(controls, "div", NULL);
     attr(row, "class", "row");
     add_speed(row);
-    add_chapters(row, e->timeline, e->language);
     add_page_link(row, e);
+    add_chapters(row, e->timeline, e->language);
     xmlNodePtr fallback = add(main, "p", NULL);
     attr(fallback, "id", "fallback");
     add_page_link(fallback, e);

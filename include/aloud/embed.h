@@ -15,7 +15,7 @@
  * (a postMessage of {type: "aloud:height", height}), and the iframe code
  * stretches its width to the column it is in. */
 #define ALOUD_EMBED_WIDTH 600
-#define ALOUD_EMBED_HEIGHT 190
+#define ALOUD_EMBED_HEIGHT 160
 
 /* One episode's player. All strings borrowed. */
 struct aloud_embed {
