@@ -69,11 +69,12 @@ def check_feed_whole(test, out):
 def snapshot(out):
     """Every published file's bytes (hidden state and temporary files aside)."""
     files = {}
-    for name in sorted(os.listdir(out)):
-        if name.startswith("."):
-            continue
-        with open(os.path.join(out, name), "rb") as f:
-            files[name] = f.read()
+    for top, dirs, names in os.walk(out):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(n for n in names if not n.startswith(".")):
+            path = os.path.join(top, name)
+            with open(path, "rb") as f:
+                files[os.path.relpath(path, out)] = f.read()
     return files
 
 

@@ -54,10 +54,12 @@ def published(root):
     """Every file of out/ but aloud's own state, with its bytes."""
     out = os.path.join(root, "out")
     files = {}
-    for name in sorted(os.listdir(out)):
-        if not name.startswith("."):
-            with open(os.path.join(out, name), "rb") as f:
-                files[name] = f.read()
+    for top, dirs, names in os.walk(out):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(n for n in names if not n.startswith(".")):
+            path = os.path.join(top, name)
+            with open(path, "rb") as f:
+                files[os.path.relpath(path, out)] = f.read()
     return files
 
 

@@ -207,8 +207,8 @@ try {
     await frame.waitForFunction(() => !document.getElementById('player').paused, null, { timeout: 5000 });
     assert.equal(await frame.getByRole('button', { name: 'Pause', exact: true }).count(), 1);
     await page.keyboard.press('Space');
-    await frame.waitForFunction(() => document.getElementById('player').paused);
-    assert.equal(await frame.textContent('#play'), 'Play');
+    await frame.waitForFunction(() => document.getElementById('player').paused &&
+                                      document.getElementById('play').textContent === 'Play');
   });
 
   await check('keyboard: seek steps on the slider (arrows 5 s, Page Up 30 s, Home, End) and ±15 s', async () => {
