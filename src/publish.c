@@ -80,22 +80,31 @@ static int write_embed(const struct aloud_publish *p, const struct aloud_embed *
     return rc;
 }
 
-/* Removes the players of slugs no longer published, and temporary files
- * of a killed run. */
-static void remove_stale_embeds(const struct aloud_publish *p, struct aloud_episodes *previous,
-                                struct aloud_episodes *current)
+/* Removes the players of slugs no longer published (embed/ and oembed/
+ * are aloud's own: a player whose episode is gone, even one a killed run
+ * wrote for an article never published, goes), and temporary files of a
+ * killed run. */
+static void remove_stale_embeds(const struct aloud_publish *p, struct aloud_episodes *current)
 {
     for (size_t d = 0; d < 2; d++) {
-        const char *dir = d ? "oembed" : "embed";
-        for (size_t i = 0; i < previous->n; i++) {
-            const char *slug = previous->list[i].slug;
-            if (!aloud_episode_safe_name(slug) || aloud_episodes_find(current, slug))
+        const char *ext = d ? ".json" : ".html";
+        char *path = aloud_xasprintf("%s/%s", p->out, d ? "oembed" : "embed");
+        DIR *dir = opendir(path);
+        struct dirent *de;
+        while (dir && (de = readdir(dir))) {
+            size_t n = strlen(de->d_name);
+            if (de->d_name[0] == '.' || n <= 5 || strcmp(de->d_name + n - 5, ext) != 0)
                 continue;
-            char *path = embed_path(p, dir, slug);
-            unlink(path);
-            free(path);
+            char *slug = aloud_xstrndup(de->d_name, n - 5);
+            if (!aloud_episodes_find(current, slug)) {
+                char *file = aloud_xasprintf("%s/%s", path, de->d_name);
+                unlink(file);
+                free(file);
+            }
+            free(slug);
         }
-        char *path = aloud_xasprintf("%s/%s", p->out, dir);
+        if (dir)
+            closedir(dir);
         aloud_atomic_sweep(path, 60);
         free(path);
     }
@@ -446,7 +455,7 @@ void aloud_publish_remove_stale(const struct aloud_publish *p, struct aloud_epis
             free(path);
         }
     }
-    remove_stale_embeds(p, previous, current);
+    remove_stale_embeds(p, current);
     struct aloud_episodes *const lists[2] = {current, previous};
     const char *dirs[] = {p->out, p->state, p->masters_apart};
     for (size_t d = 0; d < 3; d++) {

@@ -298,6 +298,67 @@ class EditTest(unittest.TestCase):
         self.assertIn("Third", [e.title for e in after.values()])
 
 
+class EmbedTest(unittest.TestCase):
+    """The players (out/embed/SLUG.html) and their oEmbed answers follow
+    the episodes: a new version's audio, a failed version keeps the
+    player as it was, a removed article takes its player along."""
+
+    def player(self, site, slug):
+        with open(os.path.join(site.out, "embed", slug + ".html"), encoding="utf-8") as f:
+            return f.read()
+
+    def audio_of(self, site, slug):
+        return re.search(r'<audio[^>]* src="\.\./([^"]+)"', self.player(site, slug)).group(1)
+
+    def feed_audio(self, site, title):
+        e = next(e for e in site.feed().entries if e.title == title)
+        return os.path.basename(e.enclosures[0].href)
+
+    def test_players_follow_the_episodes(self):
+        site = Site()
+        self.addCleanup(site.close)
+        self.assertEqual(site.build().returncode, 0)
+        self.assertEqual(sorted(os.listdir(os.path.join(site.out, "embed"))),
+                         ["first.html", "second.html"])
+        with open(os.path.join(site.out, "oembed", "first.json"), encoding="utf-8") as f:
+            oembed = json.load(f)
+        self.assertEqual(oembed["type"], "rich")
+        self.assertEqual(oembed["version"], "1.0")
+        self.assertEqual(oembed["author_name"], "Ann Writer")
+        self.assertIn('src="https://audio.example.org/show/embed/first.html"', oembed["html"])
+        with open(os.path.join(site.out, "first.html"), encoding="utf-8") as f:
+            page = f.read()
+        self.assertIn('<link rel="alternate" type="application/json+oembed" '
+                      'href="https://audio.example.org/show/oembed/first.json">', page)
+        self.assertEqual(self.audio_of(site, "second"), self.feed_audio(site, "Second article"))
+
+        # A new version: the same player, the new audio.
+        site.write("second.md", ARTICLES["second.md"].replace("little older", "bit older"))
+        self.assertEqual(site.build().returncode, 0)
+        self.assertEqual(self.audio_of(site, "second"), self.feed_audio(site, "Second article"))
+        kept = self.player(site, "second")
+
+        # A version that fails: the player stays as it was.
+        site.write("second.md", "---\ntitle: [unclosed\n---\n\nBody.\n")
+        self.assertEqual(site.build().returncode, 1)
+        self.assertEqual(self.player(site, "second"), kept)
+        self.assertTrue(os.path.exists(os.path.join(site.out, self.audio_of(site, "second"))))
+
+        # A player lost (or never made, by an older aloud) is made again.
+        os.unlink(os.path.join(site.out, "embed", "first.html"))
+        os.unlink(os.path.join(site.out, "oembed", "first.json"))
+        site.write("second.md", ARTICLES["second.md"])
+        self.assertEqual(site.build().returncode, 0)
+        self.assertEqual(self.audio_of(site, "first"), self.feed_audio(site, oembed["title"]))
+        self.assertTrue(os.path.exists(os.path.join(site.out, "oembed", "first.json")))
+
+        # An article removed: its player and its oEmbed answer go too.
+        os.unlink(os.path.join(site.content, "second.md"))
+        self.assertEqual(site.build().returncode, 0)
+        self.assertEqual(os.listdir(os.path.join(site.out, "embed")), ["first.html"])
+        self.assertEqual(os.listdir(os.path.join(site.out, "oembed")), ["first.json"])
+
+
 class SettingsTest(unittest.TestCase):
     def check_error(self, ini, expect):
         site = Site(ini=ini)
