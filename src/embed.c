@@ -75,7 +75,11 @@ static const char embed_css[] =
     "transition:none!important;animation:none!important}}\n";
 
 /* The controls, then the height told to the parent (only when there is
- * one, and only when it changed). */
+ * one, and only when it changed): as {type: "aloud:height", height}, for
+ * the script embed.h offers; and in WordPress's embed protocol too when
+ * the iframe's URL carries WordPress's "#?secret=" (WordPress sandboxes
+ * the iframe of an oEmbed provider it does not know: no new tabs, so
+ * the link to the episode page asks WordPress to open it instead). */
 static const char embed_js[] =
     "(function(){\n"
     "var d=document,a=d.getElementById('player'),c=d.getElementById('controls');\n"
@@ -118,10 +122,15 @@ static const char embed_js[] =
     "function(n){a.addEventListener(n,show);});\n"
     "show();\n"
     "if(parent===window)return;\n"
-    "var main=d.querySelector('main'),told=0;\n"
+    "var main=d.querySelector('main'),told=0,wp=/[#&?]secret=([A-Za-z0-9]+)/.exec(location.hash);\n"
     "function tell(){var h=Math.ceil(main.getBoundingClientRect().height);\n"
-    " if(h&&h!==told){told=h;parent.postMessage({type:'aloud:height',height:h,"
-    "src:location.href},'*');}}\n"
+    " if(!h||h===told)return;told=h;\n"
+    " parent.postMessage({type:'aloud:height',height:h},'*');\n"
+    " if(wp)parent.postMessage({message:'height',value:h,secret:wp[1]},'*');\n"
+    "}\n"
+    "if(wp)[].forEach.call(d.querySelectorAll('a[target]'),function(l){"
+    "l.addEventListener('click',function(e){e.preventDefault();"
+    "parent.postMessage({message:'link',value:l.href,secret:wp[1]},'*');});});\n"
     "if(window.ResizeObserver)new ResizeObserver(tell).observe(main);\n"
     "addEventListener('load',tell);addEventListener('resize',tell);tell();\n"
     "})();\n";
@@ -186,28 +195,28 @@ char *aloud_embed_iframe(const struct aloud_embed *e)
     return html;
 }
 
-/* "https://host:port" of base_url. Caller frees. */
-static char *origin_of(const char *url)
-{
-    const char *host = strstr(url, "://");
-    host = host ? host + 3 : url;
-    return aloud_xstrndup(url, (size_t)(host - url) + strcspn(host, "/?#"));
-}
-
 char *aloud_embed_resize_script(const struct aloud_embed *e)
 {
-    char *origin = origin_of(e->base_url);
+    /* Trusted by the iframe the message comes from, not by its origin: a
+     * CMS may sandbox the iframe, and then its origin is "null". The
+     * URL is written by json-c, as a string JavaScript reads (quotes and
+     * "</script" escaped). */
+    char *prefix = aloud_xasprintf("%sembed/", e->base_url);
+    json_object *url = json_object_new_string(prefix);
     char *js = aloud_xasprintf(
         "<script>\n"
         "addEventListener('message', function (e) {\n"
-        "  if (e.origin !== '%s' || !e.data || e.data.type !== 'aloud:height') return;\n"
+        "  var d = e.data;\n"
+        "  if (!d || d.type !== 'aloud:height' || !(d.height > 0)) return;\n"
         "  document.querySelectorAll('iframe').forEach(function (f) {\n"
-        "    if (f.contentWindow === e.source) f.style.height = e.data.height + 'px';\n"
+        "    if (f.contentWindow === e.source && f.src.indexOf(%s) === 0)\n"
+        "      f.style.height = Math.min(d.height, 3000) + 'px';\n"
         "  });\n"
         "});\n"
         "</script>",
-        origin);
-    free(origin);
+        json_object_to_json_string_ext(url, JSON_C_TO_STRING_PLAIN));
+    json_object_put(url);
+    free(prefix);
     return js;
 }
 

@@ -36,8 +36,8 @@ struct aloud_embed {
 char *aloud_embed_iframe(const struct aloud_embed *e);
 
 /* A script a host page adds once to let every player on it set its
- * iframe's height (it trusts messages from base_url's origin only).
- * Caller frees. */
+ * iframe's height (it heeds messages only from iframes whose URL is under
+ * base_url + "embed/"). Caller frees. */
 char *aloud_embed_resize_script(const struct aloud_embed *e);
 
 /* The oEmbed discovery URL of e: base_url + "oembed/SLUG.json". Caller

@@ -17,6 +17,8 @@
 //   - at 320 px: axe-core clean inside the frame (light and dark), no
 //     sideways scrolling, nothing cut, targets 24x24 or spaced, focus
 //     shown; also with text at 200 %;
+//   - as WordPress embeds an unknown provider (sandboxed, its own resize
+//     messages with a secret): plays, sized, the link asks the host;
 //   - prefers-color-scheme dark is dark, prefers-reduced-motion leaves no
 //     motion, and with scripts off the browser's own player is there.
 // usage: node embed.mjs ALOUD
@@ -87,10 +89,27 @@ async function discover(slug) {
 }
 
 // The host: /SLUG is an article page with the episode's player in it.
+// /wp/SLUG: as WordPress has it after discovery from a provider it does not
+// know (wp_filter_oembed_result): the iframe sandboxed to scripts only, its
+// style dropped, a secret in its URL; and a host script that answers
+// WordPress's embed messages (height, clamped to 200..1000 px; link).
+const wpHost = (html) => html.replace(/ style="[^"]*"/, '').replace(/ src="([^"]+)"/,
+  ' sandbox="allow-scripts" security="restricted" src="$1#?secret=Abc123xyz0" data-secret="Abc123xyz0"');
+const wpScript = `<script>
+window.linked = [];
+addEventListener('message', function (e) {
+  var d = e.data, f = document.querySelector('iframe[data-secret="Abc123xyz0"]');
+  if (!d || d.secret !== 'Abc123xyz0' || !f || f.contentWindow !== e.source) return;
+  if (d.message === 'height') f.height = Math.max(200, Math.min(1000, parseInt(d.value, 10)));
+  if (d.message === 'link') window.linked.push(d.value);
+});
+</script>`;
 const hostServer = http.createServer(async (req, res) => {
   try {
-    const slug = req.url.slice(1).replace(/[^a-z0-9-]/g, '');
-    const { json, script } = await discover(slug);
+    const wp = req.url.startsWith('/wp/');
+    const slug = req.url.slice(wp ? 4 : 1).replace(/[^a-z0-9-]/g, '');
+    let { json, script } = await discover(slug);
+    if (wp) [json.html, script] = [wpHost(json.html), wpScript];
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>An article</title>
@@ -317,6 +336,25 @@ try {
     await heightsMatch();
   });
   await context.close();
+
+  await check('WordPress: in its sandboxed iframe the player plays, sizes it and opens the episode page', async () => {
+    const c = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const p = await c.newPage();
+    await p.goto(`${host}wp/first`);
+    const f = await (await p.waitForSelector('iframe')).contentFrame();
+    await f.waitForFunction(() => !document.getElementById('controls').hidden);
+    assert.equal(await f.evaluate(() => origin), 'null', 'not sandboxed');
+    await f.click('summary');
+    const want = await f.evaluate(() => Math.ceil(document.querySelector('main').getBoundingClientRect().height));
+    assert.ok(want > 200);
+    await p.waitForFunction((h) => Number(document.querySelector('iframe').height) === h, want, { timeout: 5000 });
+    await f.click('#play');
+    await f.waitForFunction(() => document.getElementById('player').currentTime > 0.2, null, { timeout: 10000 });
+    await f.click('#controls a[target]');
+    await p.waitForFunction(() => window.linked.length === 1, null, { timeout: 5000 });
+    assert.equal(await p.evaluate(() => window.linked[0]), `${base}first.html`);
+    await c.close();
+  });
 
   await check('prefers-reduced-motion: nothing moves', async () => {
     const c = await browser.newContext({ reducedMotion: 'reduce' });
