@@ -112,7 +112,7 @@ static const char embed_js[] =
     "seek.addEventListener('input',function(){go(parseFloat(seek.value));});\n"
     "seek.addEventListener('keydown',function(e){\n"
     " var steps={ArrowLeft:-5,ArrowDown:-5,ArrowRight:5,ArrowUp:5,PageDown:-30,PageUp:30};\n"
-    " var t=e.key==='Home'?0:e.key==='End'?length():e.key in steps?a.currentTime+steps[e.key]:null;\n"
+    " var k=e.key,t=k==='Home'?0:k==='End'?length():k in steps?a.currentTime+steps[k]:null;\n"
     " if(t===null)return;e.preventDefault();go(t);\n"
     "});\n"
     "speed.addEventListener('change',function(){a.playbackRate=parseFloat(speed.value);});\n"
@@ -203,18 +203,17 @@ char *aloud_embed_resize_script(const struct aloud_embed *e)
      * "</script" escaped). */
     char *prefix = aloud_xasprintf("%sembed/", e->base_url);
     json_object *url = json_object_new_string(prefix);
-    char *js = aloud_xasprintf(
-        "<script>\n"
-        "addEventListener('message', function (e) {\n"
-        "  var d = e.data;\n"
-        "  if (!d || d.type !== 'aloud:height' || !(d.height > 0)) return;\n"
-        "  document.querySelectorAll('iframe').forEach(function (f) {\n"
-        "    if (f.contentWindow === e.source && f.src.indexOf(%s) === 0)\n"
-        "      f.style.height = Math.min(d.height, 3000) + 'px';\n"
-        "  });\n"
-        "});\n"
-        "</script>",
-        json_object_to_json_string_ext(url, JSON_C_TO_STRING_PLAIN));
+    char *js = aloud_xasprintf("<script>\n"
+                               "addEventListener('message', function (e) {\n"
+                               "  var d = e.data;\n"
+                               "  if (!d || d.type !== 'aloud:height' || !(d.height > 0)) return;\n"
+                               "  document.querySelectorAll('iframe').forEach(function (f) {\n"
+                               "    if (f.contentWindow === e.source && f.src.indexOf(%s) === 0)\n"
+                               "      f.style.height = Math.min(d.height, 3000) + 'px';\n"
+                               "  });\n"
+                               "});\n"
+                               "</script>",
+                               json_object_to_json_string_ext(url, JSON_C_TO_STRING_PLAIN));
     json_object_put(url);
     free(prefix);
     return js;
@@ -222,8 +221,7 @@ char *aloud_embed_resize_script(const struct aloud_embed *e)
 
 /* --- The player page ------------------------------------------------------------ */
 
-static xmlNodePtr add_button(xmlNodePtr parent, const char *id, const char *text,
-                             const char *label)
+static xmlNodePtr add_button(xmlNodePtr parent, const char *id, const char *text, const char *label)
 {
     xmlNodePtr b = add(parent, "button", text);
     attr(b, "type", "button");

@@ -256,8 +256,7 @@ int aloud_publish_in_place(const struct aloud_publish *p, const struct aloud_epi
     int ok = e->mp3 && stat(mp3, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == e->mp3_bytes &&
              file_exists(p->out, e->vtt) && file_exists(p->out, e->chapters) &&
              file_exists(p->out, e->page) && file_exists(p->state, e->timeline) &&
-             embed_in_place(p, e) &&
-             e->duration_s > 0 && master_in_place(p, e);
+             embed_in_place(p, e) && e->duration_s > 0 && master_in_place(p, e);
     free(mp3);
     return ok;
 }

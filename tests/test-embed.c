@@ -70,8 +70,10 @@ static struct aloud_timeline *timeline(size_t chapters)
     aloud_timeline_add(&t->chapters, &t->n_chapters, 0, RATE * 60, 0, "Fish & <Chips>");
     for (size_t i = 1; i < chapters; i++) {
         char title[200];
-        snprintf(title, sizeof title, "Chapter %zu, whose heading is as long as a long heading "
-                                      "in a long article is, and then some more words", i);
+        snprintf(title, sizeof title,
+                 "Chapter %zu, whose heading is as long as a long heading "
+                 "in a long article is, and then some more words",
+                 i);
         aloud_timeline_add(&t->chapters, &t->n_chapters, (uint64_t)RATE * 60 * i,
                            (uint64_t)RATE * 60 * (i + 1), i, title);
     }
@@ -202,7 +204,9 @@ static void test_iframe(void)
     free(html);
 
     char *script = aloud_embed_resize_script(&e);
-    CHECK(strstr(script, "f.src.indexOf(\"https:\\/\\/audio.example.org:8443\\/show\\/embed\\/\") === 0") != NULL);
+    CHECK(strstr(script,
+                 "f.src.indexOf(\"https:\\/\\/audio.example.org:8443\\/show\\/embed\\/\") === 0") !=
+          NULL);
     CHECK(strstr(script, "aloud:height") != NULL);
     free(script);
     char *url = aloud_embed_oembed_url(&e);
@@ -265,11 +269,14 @@ static void test_episode_page(void)
     struct aloud_embed e = sample(NULL);
     char *code = aloud_embed_iframe(&e), *script = aloud_embed_resize_script(&e);
     char *oembed = aloud_embed_oembed_url(&e);
-    struct aloud_page_show show = {.title = "The Show", .language = "en-GB",
-                                   .feed_href = "feed.xml"};
-    struct aloud_page_episode ep = {.title = e.title, .page_href = "fish.html",
-                                    .mp3_href = "fish.1234abcd.mp3", .duration_s = 125,
-                                    .embed_code = code, .embed_script = script,
+    struct aloud_page_show show = {
+        .title = "The Show", .language = "en-GB", .feed_href = "feed.xml"};
+    struct aloud_page_episode ep = {.title = e.title,
+                                    .page_href = "fish.html",
+                                    .mp3_href = "fish.1234abcd.mp3",
+                                    .duration_s = 125,
+                                    .embed_code = code,
+                                    .embed_script = script,
                                     .oembed_url = oembed};
     char *err = NULL;
     char *path = aloud_xasprintf("%s/fish.html", dir);
