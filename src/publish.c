@@ -321,12 +321,30 @@ static struct aloud_page_show page_show(const struct aloud_podcast *podcast, con
                                     .link = podcast->link};
 }
 
-int aloud_publish_page(const struct aloud_publish *p, const struct aloud_episode *e, char **err)
+static struct aloud_embed embed_view(const struct aloud_publish *p, const struct aloud_episode *e,
+                                     const struct aloud_timeline *t)
 {
-    struct aloud_timeline *t = read_timeline(p, e->timeline);
+    return (struct aloud_embed){.title = e->title,
+                                .author = e->author ? e->author : p->podcast->author,
+                                .language = e->language,
+                                .show_title = p->podcast->title,
+                                .base_url = p->podcast->base_url,
+                                .slug = e->slug,
+                                .mp3 = e->mp3,
+                                .page = e->page,
+                                .duration_s = e->duration_s,
+                                .timeline = t};
+}
+
+/* e's listening page, with the code that embeds its player v. */
+static int write_page(const struct aloud_publish *p, const struct aloud_episode *e,
+                      const struct aloud_embed *v, char **err)
+{
     char *feed_url = aloud_podcast_feed_url(p->podcast);
     struct aloud_page_show show = page_show(p->podcast, feed_url);
     show.artwork_src = NULL; /* the episode page shows no artwork */
+    char *code = aloud_embed_iframe(v), *script = aloud_embed_resize_script(v);
+    char *oembed = aloud_embed_oembed_url(v);
     struct aloud_page_episode pe = {.title = e->title,
                                     .author = e->author,
                                     .date = e->date,
@@ -338,37 +356,39 @@ int aloud_publish_page(const struct aloud_publish *p, const struct aloud_episode
                                     .chapters_href = e->chapters,
                                     .article_url = e->link,
                                     .duration_s = e->duration_s,
-                                    .timeline = t};
-    struct aloud_embed v = {.title = e->title,
-                            .author = e->author ? e->author : p->podcast->author,
-                            .language = e->language,
-                            .show_title = p->podcast->title,
-                            .base_url = p->podcast->base_url,
-                            .slug = e->slug,
-                            .mp3 = e->mp3,
-                            .page = e->page,
-                            .duration_s = e->duration_s,
-                            .timeline = t};
-    char *code = aloud_embed_iframe(&v), *script = aloud_embed_resize_script(&v);
-    char *oembed = aloud_embed_oembed_url(&v);
-    pe.embed_code = code;
-    pe.embed_script = script;
-    pe.oembed_url = oembed;
+                                    .timeline = v->timeline,
+                                    .embed_code = code,
+                                    .embed_script = script,
+                                    .oembed_url = oembed};
     char *path = aloud_xasprintf("%s/%s", p->out, e->page);
-    int rc = write_embed(p, &v, err);
-    if (!rc)
-        rc = aloud_pages_write_episode(path, &show, &pe, err);
+    int rc = aloud_pages_write_episode(path, &show, &pe, err);
     free(path);
     free(oembed);
     free(script);
     free(code);
     free(feed_url);
+    return rc;
+}
+
+int aloud_publish_page(const struct aloud_publish *p, const struct aloud_episode *e, char **err)
+{
+    /* Without its timeline the page would lose its transcript and the
+     * player its chapters: better to leave them as they are. */
+    struct aloud_timeline *t = read_timeline(p, e->timeline);
+    if (!t) {
+        aloud_error_set(err, "%s/%s: cannot read the episode's timeline", p->state,
+                        e->timeline ? e->timeline : e->slug);
+        return -EIO;
+    }
+    struct aloud_embed v = embed_view(p, e, t);
+    int rc = write_embed(p, &v, err);
+    if (!rc)
+        rc = write_page(p, e, &v, err);
     aloud_timeline_free(t);
     return rc;
 }
 
-static int write_index(const struct aloud_publish *p, const struct aloud_episodes *eps,
-                       char **err)
+static int write_index(const struct aloud_publish *p, const struct aloud_episodes *eps, char **err)
 {
     char *feed_url = aloud_podcast_feed_url(p->podcast);
     struct aloud_page_show show = page_show(p->podcast, feed_url);

@@ -61,7 +61,9 @@ int aloud_publish_episode_files(const struct aloud_publish *p, struct aloud_epis
  * one a line; NULL when there is no such file. Caller frees. */
 char *aloud_publish_read_keys(const struct aloud_publish *p, const struct aloud_episode *e);
 
-/* e's listening page, from its timeline in out/.aloud/. */
+/* e's player (embed/SLUG.html), its oEmbed answer (oembed/SLUG.json) and
+ * then its listening page, from its timeline in out/.aloud/; -EIO with
+ * *err, and nothing written, when the timeline cannot be read. */
 int aloud_publish_page(const struct aloud_publish *p, const struct aloud_episode *e, char **err);
 
 /* The artwork, the feed, the index page and the manifest for eps (sorted,
