@@ -174,6 +174,13 @@ void html_drop_intro(struct aloud_article *a, const struct html_meta *m);
 /* Drops boilerplate lines and texts said before. */
 void html_drop_boilerplate(struct aloud_article *a);
 
+/* --- Finding the article (html-score.c) ----------------------------------- */
+
+/* The element of the pruned body that holds the article: the best scored
+ * candidate, or the marked articleBody, or body itself when nothing holds
+ * enough prose. */
+xmlNode *html_find_article(xmlNode *body);
+
 /* --- Tables (html-table.c) ------------------------------------------------ */
 
 /* Does the table hold data (read a row a block) rather than layout? */
