@@ -180,6 +180,23 @@ void html_drop_boilerplate(struct aloud_article *a);
  * candidate, or the marked articleBody, or body itself when nothing holds
  * enough prose. */
 xmlNode *html_find_article(xmlNode *body);
+/* The scores of the candidates (html-score.c). */
+struct html_scores;
+/* n's score, or 0 when it holds no scored paragraph. */
+double html_score_lookup(const struct html_scores *s, const xmlNode *n);
+/* The best element with its siblings (and its parent's) that read as body
+ * text: best, or an ancestor less the siblings that are not (those move
+ * under trash, which the caller frees once the scores are gone).
+ * html-siblings.c. */
+xmlNode *html_merge_siblings(xmlNode *best, const struct html_scores *s, xmlNode *trash);
+
+/* --- Repeated structures (html-lists.c) ------------------------------------ */
+
+/* Cuts comment threads from the tree under root and marks lists of
+ * teasers (data-aloud-teasers). */
+void html_find_lists(xmlNode *root);
+/* Is n a list of teasers html_find_lists marked? */
+int html_is_teaser_list(const xmlNode *n);
 
 /* --- Tables (html-table.c) ------------------------------------------------ */
 

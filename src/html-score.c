@@ -37,12 +37,12 @@ struct score {
     double score;
 };
 
-struct scores {
+struct html_scores {
     struct score *list;
     size_t n, cap;
 };
 
-static struct score *score_of(struct scores *s, xmlNode *node)
+static struct score *score_of(struct html_scores *s, xmlNode *node)
 {
     /* node->_private holds index + 1 of the node's score. */
     size_t i = (size_t)(uintptr_t)node->_private;
@@ -77,6 +77,12 @@ static struct score *score_of(struct scores *s, xmlNode *node)
     s->list[s->n] = (struct score){node, base};
     node->_private = (void *)(uintptr_t)(++s->n);
     return &s->list[s->n - 1];
+}
+
+double html_score_lookup(const struct html_scores *s, const xmlNode *n)
+{
+    size_t i = (size_t)(uintptr_t)n->_private;
+    return i ? s->list[i - 1].score : 0;
 }
 
 static size_t count_char(const char *s, const char *chars)
@@ -138,9 +144,15 @@ static xmlNode *marked_body(xmlNode *body)
     return found;
 }
 
-static xmlNode *best_candidate(xmlNode *body, struct scores *s)
+static xmlNode *best_candidate(xmlNode *body, struct html_scores *s)
 {
-    for (xmlNode *n = body; n; n = next_node(n, body, 0)) {
+    int skip = 0;
+    for (xmlNode *n = body; n; n = next_node(n, body, skip)) {
+        /* A list of teasers is never the article: its paragraphs score
+         * nothing. */
+        skip = html_is_teaser_list(n);
+        if (skip)
+            continue;
         int is_para = name_in(n, para_tags);
         /* A <div> holding text directly (no block children) counts too. */
         if (!is_para && is_el(n, "div")) {
@@ -211,22 +223,29 @@ static xmlNode *best_candidate(xmlNode *body, struct scores *s)
 /* The element that holds the article, from the pruned body. */
 xmlNode *html_find_article(xmlNode *body)
 {
-    struct scores s = {0};
+    struct html_scores s = {0};
+    xmlNode *trash = xmlNewNode(NULL, BAD_CAST "div");
     xmlNode *best = best_candidate(body, &s);
-    size_t best_text = 0, links = 0;
-    if (best)
-        html_measure(best, &best_text, &links);
-    /* Too little prose in the winner: read the whole (pruned) body, unless
-     * the publisher marked the article's body (schema.org articleBody) and
-     * it holds prose: a short article is still only that. */
+    /* Too little prose in the winner (with its siblings): read the whole
+     * (pruned) body, unless the publisher marked the article's body
+     * (schema.org articleBody) and it holds prose: a short article is
+     * still only that. */
     xmlNode *marked = marked_body(body);
-    if (marked && best && best != marked && html_is_ancestor(best, marked))
+    if (marked && best && best != marked && html_is_ancestor(best, marked)) {
         best = marked;
-    else if (!best || best_text < 250)
-        best = marked ? marked : body;
+    } else {
+        size_t best_text = 0, links = 0;
+        if (best && !marked && !getenv("NOMERGE"))
+            best = html_merge_siblings(best, &s, trash);
+        if (best)
+            html_measure(best, &best_text, &links);
+        if (!best || best_text < 250)
+            best = marked ? marked : body;
+    }
     for (size_t i = 0; i < s.n; i++)
         s.list[i].node->_private = NULL;
     free(s.list);
+    xmlFreeNode(trash);
     return best;
 }
 

@@ -340,6 +340,7 @@ int aloud_html_extract(const char *data, size_t len, const char *name,
     struct html_notes notes;
     html_notes_take(body, &notes);
     html_prune(body);
+    html_find_lists(body);
     size_t body_text, body_links;
     html_measure(body, &body_text, &body_links);
     xmlNode *best = html_find_article(body);
