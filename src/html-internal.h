@@ -180,6 +180,8 @@ void html_drop_boilerplate(struct aloud_article *a);
  * candidate, or the marked articleBody, or body itself when nothing holds
  * enough prose. */
 xmlNode *html_find_article(xmlNode *body);
+/* Does n hold two or more <article>s (a list of posts)? */
+int html_holds_articles(xmlNode *n);
 /* The scores of the candidates (html-score.c). */
 struct html_scores;
 /* n's score, or 0 when it holds no scored paragraph. */

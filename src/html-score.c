@@ -99,7 +99,7 @@ static const char *const para_tags[] = {"p", "pre", "td", "blockquote", "li", "h
 
 /* Does n hold two or more <article> elements? Then it is a list of posts
  * (a feed, "you may also like"), not one article, whatever its score. */
-static int holds_articles(xmlNode *n)
+int html_holds_articles(xmlNode *n)
 {
     int found = 0;
     for (xmlNode *d = n->children; d; d = next_node(d, n, 0))
@@ -201,7 +201,7 @@ static xmlNode *best_candidate(xmlNode *body, struct html_scores *s)
         s->list[i].score *= 1 - density;
         if (in_article_list(s->list[i].node))
             s->list[i].score *= 0.5;
-        if (s->list[i].score > best_score && !holds_articles(s->list[i].node)) {
+        if (s->list[i].score > best_score && !html_holds_articles(s->list[i].node)) {
             best_score = s->list[i].score;
             best = s->list[i].node;
         }
@@ -212,7 +212,7 @@ static xmlNode *best_candidate(xmlNode *body, struct html_scores *s)
     while (best && best->parent && best->parent->type == XML_ELEMENT_NODE &&
            !is_el(best->parent, "body") && best->parent->_private) {
         double parent_score = s->list[(size_t)(uintptr_t)best->parent->_private - 1].score;
-        if (parent_score < best_score * 0.75 || holds_articles(best->parent))
+        if (parent_score < best_score * 0.75 || html_holds_articles(best->parent))
             break;
         best = best->parent;
         best_score = parent_score;

@@ -30,6 +30,37 @@ static int has_sentence_end(xmlNode *n)
     return yes;
 }
 
+/* Where text is not body text even when it reads as prose: captions,
+ * credits, addresses, the page's furniture. */
+static const char *const not_prose_tags[] = {"a", "figcaption", "caption", "figure", "header",
+                                             "footer", "aside", "address", "time", "cite",
+                                             "label", "small", "button", "h1", "h2", "h3",
+                                             "h4", "h5", "h6", "li", "dt", NULL};
+
+/* The share of n's text that is prose: not under one of not_prose_tags. */
+static double prose_share(xmlNode *n)
+{
+    size_t all = 0, prose = 0;
+    for (xmlNode *c = n; c;) {
+        if (c->type == XML_ELEMENT_NODE && c != n && name_in(c, html_never_tags)) {
+            c = next_node(c, n, 1);
+            continue;
+        }
+        if (c->type == XML_TEXT_NODE && c->content) {
+            size_t len = 0;
+            for (const unsigned char *p = c->content; *p; p++)
+                len += *p > ' ' && (*p & 0xC0) != 0x80;
+            int plain = 1;
+            for (xmlNode *a = c->parent; a && plain; a = a == n ? NULL : a->parent)
+                plain = !name_in(a, not_prose_tags);
+            all += len;
+            prose += plain ? len : 0;
+        }
+        c = next_node(c, n, 0);
+    }
+    return all ? (double)prose / (double)all : 0;
+}
+
 enum verdict { SKIP, NEUTRAL, TAKE };
 
 /* Elements that sit between two parts of a text and belong to it. */
@@ -37,7 +68,28 @@ static const char *const between_tags[] = {"h1", "h2", "h3", "h4", "h5", "h6", "
                                            "img", "picture", "blockquote", "table", "ul",
                                            "ol", "dl", "pre", "hr", "br", NULL};
 
-static enum verdict judge(xmlNode *sib, double threshold, const struct html_scores *s)
+/* Never the article's: the page's furniture and other posts. */
+static const char *const skip_tags[] = {"footer", "aside", "article", "form", "address", NULL};
+
+/* Is the first class name of a the first of b's, and their tag the same?
+ * (Page builders wrap each section in a box of the same kind.) */
+static int same_kind(const xmlNode *a, const xmlNode *b)
+{
+    if (!a->name || !b->name || !same_name(a->name, (const char *)b->name))
+        return 0;
+    const char *ca = attr_ref(a, "class"), *cb = attr_ref(b, "class");
+    if (!ca || !cb)
+        return !ca && !cb;
+    while (*ca == ' ')
+        ca++;
+    while (*cb == ' ')
+        cb++;
+    size_t la = strcspn(ca, " \t\n"), lb = strcspn(cb, " \t\n");
+    return la == lb && strncmp(ca, cb, la) == 0;
+}
+
+static enum verdict judge(xmlNode *sib, xmlNode *root, int level, double threshold,
+                          const struct html_scores *s)
 {
     if (sib->type == XML_TEXT_NODE) {
         size_t len = 0;
@@ -51,55 +103,64 @@ static enum verdict judge(xmlNode *sib, double threshold, const struct html_scor
     html_measure(sib, &text, &links);
     if (text == 0)
         return NEUTRAL;
-    if (html_is_teaser_list(sib))
+    if (html_is_teaser_list(sib) || name_in(sib, skip_tags) || html_holds_articles(sib))
         return SKIP;
     double density = (double)links / (double)text;
-    double score = html_score_lookup(s, sib);
-    if (score >= threshold && density < 0.3)
-        return TAKE;
-    if (text >= 80 && density < 0.25 && has_sentence_end(sib))
-        return TAKE;
+    if (text < 40 && density < 0.5)
+        return NEUTRAL; /* "Advertisement", a dateline */
     if (density < 0.5 && name_in(sib, between_tags))
         return NEUTRAL;
+    if (level > 0 && !same_kind(sib, root))
+        return SKIP;
+    if (density >= 0.25 || prose_share(sib) < 0.6)
+        return SKIP;
+    if (html_score_lookup(s, sib) >= threshold || (text >= 80 && has_sentence_end(sib)))
+        return TAKE;
     return SKIP;
 }
 
 /* Takes in root's siblings that read as body text: when some do, the
- * parent less the siblings that do not is the new root. */
-static xmlNode *merge_level(xmlNode *root, double threshold, const struct html_scores *s,
-                            xmlNode *trash)
+ * parent less the siblings that do not is the new root. The body is one
+ * stretch of the page: from root outwards, siblings are taken up to the
+ * first that is not body text, and what is neither (a heading, a figure,
+ * an empty ad slot) only between two parts taken. */
+static xmlNode *merge_level(xmlNode *root, int level, double threshold,
+                            const struct html_scores *s, xmlNode *trash)
 {
     xmlNode *parent = root->parent;
     if (!parent || parent->type != XML_ELEMENT_NODE || is_el(parent, "body") ||
         is_el(parent, "html") || html_is_teaser_list(parent))
         return root;
-    size_t n = 0, first = SIZE_MAX, last = 0, taken = 0;
-    for (xmlNode *c = parent->children; c; c = c->next)
-        n++;
-    enum verdict *v = aloud_xmalloc(n * sizeof *v);
-    size_t i = 0;
-    for (xmlNode *c = parent->children; c; c = c->next, i++) {
-        v[i] = c == root ? TAKE : judge(c, threshold, s);
-        if (v[i] == TAKE) {
-            first = first == SIZE_MAX ? i : first;
-            last = i;
-            taken += c != root;
-        }
+    xmlNode *first = root, *last = root;
+    for (xmlNode *c = root->prev; c; c = c->prev) {
+        enum verdict v = judge(c, root, level, threshold, s);
+        if (v == SKIP)
+            break;
+        if (v == TAKE)
+            first = c;
     }
-    if (taken) {
-        i = 0;
-        for (xmlNode *c = parent->children, *next; c; c = next, i++) {
-            next = c->next;
-            int keep = v[i] == TAKE || (v[i] == NEUTRAL && i > first && i < last);
-            if (!keep && c->type == XML_ELEMENT_NODE) {
-                xmlUnlinkNode(c);
-                xmlAddChild(trash, c);
-            }
-        }
-        root = parent;
+    for (xmlNode *c = root->next; c; c = c->next) {
+        enum verdict v = judge(c, root, level, threshold, s);
+        if (v == SKIP)
+            break;
+        if (v == TAKE)
+            last = c;
     }
-    free(v);
-    return root;
+    if (first == root && last == root)
+        return root;
+    int inside = 0;
+    for (xmlNode *c = parent->children, *next; c; c = next) {
+        next = c->next;
+        if (c == first)
+            inside = 1;
+        if (!inside && c->type == XML_ELEMENT_NODE) {
+            xmlUnlinkNode(c);
+            xmlAddChild(trash, c);
+        }
+        if (c == last)
+            inside = 0;
+    }
+    return parent;
 }
 
 /* Climbs through wrappers: while root is its parent's only child with
@@ -136,10 +197,10 @@ xmlNode *html_merge_siblings(xmlNode *best, const struct html_scores *s, xmlNode
     double best_score = html_score_lookup(s, best);
     double threshold = best_score * 0.2 > 10 ? best_score * 0.2 : 10;
     xmlNode *wrapped = climb_wrappers(best);
-    xmlNode *root = merge_level(wrapped, threshold, s, trash);
+    xmlNode *root = merge_level(wrapped, 0, threshold, s, trash);
     if (root == wrapped)
         return best;
     wrapped = climb_wrappers(root);
-    xmlNode *up = merge_level(wrapped, threshold, s, trash);
+    xmlNode *up = merge_level(wrapped, 1, threshold, s, trash);
     return up == wrapped ? root : up;
 }
