@@ -13,6 +13,7 @@
  *     an article. */
 #define _GNU_SOURCE
 #include <libxml/tree.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -22,7 +23,8 @@
 /* What one item of a repeated structure holds, read up to a cap. */
 struct item {
     size_t text, links;   /* characters, as html_measure counts them */
-    size_t headline_link; /* characters of the longest link in a heading, or the first link */
+    size_t heading_link;  /* characters of the longest link in a heading */
+    size_t first_link;    /* characters of the first link */
     int reply, author, time;
 };
 
@@ -64,7 +66,8 @@ static int is_reply_link(xmlNode *n)
 static void read_item(xmlNode *item, struct item *it, size_t cap)
 {
     memset(it, 0, sizeof *it);
-    size_t first_link = 0, nodes = 0;
+    size_t nodes = 0;
+    int seen_link = 0;
     for (xmlNode *n = item; n && it->text <= cap; nodes++) {
         if (nodes > 4 * cap) { /* thousands of empty elements: no teaser, no comment */
             it->text = cap + 1;
@@ -91,10 +94,11 @@ static void read_item(xmlNode *item, struct item *it, size_t cap)
                                                            "h6", NULL};
                     in_heading |= name_in(a, headings);
                 }
-                if (in_heading && text > it->headline_link)
-                    it->headline_link = text;
-                if (!first_link)
-                    first_link = text ? text : 1;
+                if (in_heading && text > it->heading_link)
+                    it->heading_link = text;
+                if (!seen_link)
+                    it->first_link = text;
+                seen_link = 1;
                 it->links += text;
                 it->text += text;
                 n = next_node(n, item, 1);
@@ -106,8 +110,6 @@ static void read_item(xmlNode *item, struct item *it, size_t cap)
         }
         n = next_node(n, item, 0);
     }
-    if (!it->headline_link && first_link > 1)
-        it->headline_link = first_link;
 }
 
 /* A thread: two or more children with a reply link and an author or a
@@ -129,27 +131,42 @@ static int is_comment_thread(xmlNode *n)
     return comments >= 2 && comment_text * 3 >= all_text * 2;
 }
 
-/* A teaser: a headline link of 15 characters or more, and under 400
- * characters of other text. */
+/* A teaser: a headline link of 15 characters or more (in a heading, or
+ * the item's first link when it is a third of the item's text), and under
+ * 400 characters of other text. */
 static int is_teaser_item(const struct item *it)
 {
-    return it->headline_link >= 15 && it->text - it->links < 400 && !it->reply;
+    if (it->reply || it->text - it->links >= 400)
+        return 0;
+    if (it->heading_link >= 15)
+        return 1;
+    return it->first_link >= 25 && it->first_link * 3 >= it->text;
 }
 
+/* A list of teasers: three or more children of one tag, each a teaser,
+ * holding four fifths of the element's text. */
 static int is_teaser_list(xmlNode *n)
 {
-    size_t teasers = 0, with_text = 0;
+    size_t teasers = 0, with_text = 0, teaser_text = 0, all_text = 0;
+    const xmlChar *tag = NULL;
     for (xmlNode *c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
         struct item it;
         read_item(c, &it, 1000);
+        all_text += it.text;
         if (it.text < 15)
             continue;
         with_text++;
-        teasers += is_teaser_item(&it);
+        if (!is_teaser_item(&it))
+            continue;
+        if (tag && !same_name(c->name, (const char *)tag))
+            return 0;
+        tag = c->name;
+        teasers++;
+        teaser_text += it.text;
     }
-    return teasers >= 3 && teasers * 5 >= with_text * 4;
+    return teasers >= 3 && teasers * 5 >= with_text * 4 && teaser_text * 5 >= all_text * 4;
 }
 
 /* Cuts the comment threads that hold the reply links found: for each,
@@ -207,6 +224,7 @@ void html_find_lists(xmlNode *root)
         }
         if (n->children && n->children->next && !getenv("NOTEASER") && is_teaser_list(n)) {
             xmlSetProp(n, BAD_CAST "data-aloud-teasers", BAD_CAST "1");
+            if (getenv("ALOUD_DEBUG")) { char *t = html_text(n); fprintf(stderr, "TEASERS <%s class=%s> %.300s\n", n->name, attr_ref(n, "class"), t); free(t); } /* DEBUG */
             n = next_node(n, root, 1);
             continue;
         }
