@@ -221,6 +221,34 @@ static xmlNode *best_candidate(xmlNode *body, struct html_scores *s)
 }
 
 /* The element that holds the article, from the pruned body. */
+/* A page whose best part holds little prose: a short article (a news
+ * item, an about page, a product) or an index. The whole body is read,
+ * less its lists of teasers when other text remains beside them (a short
+ * post beside its blog's archive); an index page is nearly all teasers,
+ * and is read whole (and marked not an article). */
+static xmlNode *short_page(xmlNode *body, xmlNode *trash)
+{
+    size_t text, links, teasers = 0;
+    html_measure(body, &text, &links);
+    for (xmlNode *n = body; n; n = next_node(n, body, html_is_teaser_list(n))) {
+        if (html_is_teaser_list(n)) {
+            size_t t, l;
+            html_measure(n, &t, &l);
+            teasers += t;
+        }
+    }
+    if (!teasers || text - links - (teasers < text ? teasers : text) < 150)
+        return body;
+    for (xmlNode *n = body, *next; n; n = next) {
+        next = next_node(n, body, html_is_teaser_list(n));
+        if (html_is_teaser_list(n)) {
+            xmlUnlinkNode(n);
+            xmlAddChild(trash, n);
+        }
+    }
+    return body;
+}
+
 xmlNode *html_find_article(xmlNode *body)
 {
     struct html_scores s = {0};
@@ -240,7 +268,7 @@ xmlNode *html_find_article(xmlNode *body)
         if (best)
             html_measure(best, &best_text, &links);
         if (!best || best_text < 250)
-            best = marked ? marked : body;
+            best = marked ? marked : short_page(body, trash);
     }
     for (size_t i = 0; i < s.n; i++)
         s.list[i].node->_private = NULL;
