@@ -143,6 +143,7 @@ enum html_author_source { BY_LD, BY_META, BY_LINE, AUTHOR_SOURCES };
 
 struct html_meta {
     char *title_tag, *og_title, *ld_headline, *h1;
+    int h1_marked;                            /* the <h1> is itemprop=headline */
     char *site_name, *publisher;
     char *date, *description, *language, *url;
     int date_rank;                            /* of the date's source (lower is more trusted) */

@@ -489,6 +489,39 @@ static int is_byline_node(const xmlNode *n)
     return html_class_id_has(n, words);
 }
 
+/* An <h1> that is the site's logo: a link to the home page ("/"), in one
+ * or holding one, or marked logo, site-title, site-name or brand. */
+static int is_home_link(const xmlNode *a)
+{
+    const char *href = is_el(a, "a") ? attr_ref(a, "href") : NULL;
+    if (!href)
+        return 0;
+    const char *host = strstr(href, "://");
+    const char *path = host ? strchr(host + 3, '/') : href;
+    return !path || !strcmp(path, "/") || !strcmp(path, "./");
+}
+
+static int is_logo(const xmlNode *h1)
+{
+    static const char *const words[] = {"logo", "site-title", "site-name", "sitename",
+                                        "site_title", "brand", NULL};
+    const xmlNode *a = h1;
+    for (int up = 0; a && a->type == XML_ELEMENT_NODE && up < 3; a = a->parent, up++)
+        if (html_class_id_has(a, words) || is_home_link(a))
+            return 1;
+    for (const xmlNode *c = h1->children; c; c = c->next)
+        if (is_home_link(c))
+            return 1;
+    return 0;
+}
+
+/* Did the publisher mark this <h1> as the headline (schema.org)? */
+static int marked_headline(const xmlNode *h1)
+{
+    const char *prop = attr_ref(h1, "itemprop");
+    return prop && strcasestr(prop, "headline");
+}
+
 void html_meta_read(xmlNode *root, struct html_meta *m)
 {
     char *lang = attr(root, "lang");
@@ -520,9 +553,14 @@ void html_meta_read(xmlNode *root, struct html_meta *m)
                 json_object_put(v);
                 free(json);
             }
-        } else if (is_el(n, "h1") && !m->h1) {
+        } else if (is_el(n, "h1") && (!m->h1 || (!m->h1_marked && marked_headline(n))) &&
+                   !is_logo(n)) {
             char *t = html_text(n);
-            set_once(&m->h1, t);
+            if (*t) {
+                free(m->h1);
+                m->h1 = aloud_xstrdup(t);
+                m->h1_marked = marked_headline(n);
+            }
             free(t);
         } else if (is_el(n, "time")) {
             char *dt = attr(n, "datetime");
@@ -599,12 +637,16 @@ static int contains_ci(const char *hay, const char *needle)
     return found;
 }
 
+/* The title: the visible headline when another source agrees with it
+ * (or the publisher marked it itemprop=headline), else the metadata's
+ * headline with the site's name cut; never empty when the page has a
+ * <title> or og:title. */
 static void choose_title(const struct html_meta *m, struct aloud_article *a)
 {
     const char *title = NULL;
     char *cleaned = m->title_tag ? clean_title_tag(m->title_tag, m->site_name) : NULL;
     if (m->h1 && u8len(m->h1) >= 4 && !names_the_site(m->h1, m) &&
-        (contains_ci(m->title_tag, m->h1) || contains_ci(m->og_title, m->h1) ||
+        (m->h1_marked || contains_ci(m->title_tag, m->h1) || contains_ci(m->og_title, m->h1) ||
          contains_ci(m->ld_headline, m->h1) || (!m->og_title && !m->ld_headline)))
         title = m->h1;
     else if (m->ld_headline)
@@ -622,6 +664,8 @@ static void choose_title(const struct html_meta *m, struct aloud_article *a)
     } else {
         aloud_article_set(&a->title, title);
     }
+    if ((!a->title || !*a->title) && (m->og_title || m->title_tag))
+        aloud_article_set(&a->title, m->og_title && *m->og_title ? m->og_title : m->title_tag);
     free(cleaned);
 }
 
