@@ -156,8 +156,58 @@ static const char *const not_name_words[] = {
     "international", "digital", "inc", "ltd", "llc", "admin", "administrator", "redaction",
     "rédaction", "redação", "redacción", "redazione", "redaktion", "guest", "anonymous",
     "reuters", "bloomberg", "afp", "dpa", "pti", "ians", "ani", "upi", "efe", "ansa",
-    "xinhua", "tass", "kyodo", "cnn", "bbc", "sport", "sports", "the", NULL,
+    "xinhua", "tass", "kyodo", "cnn", "bbc", "sport", "sports", "the", "industry", "tech",
+    "technology", "business", "politics", "opinion", "health", "science", "culture",
+    "entertainment", "lifestyle", "travel", "finance", "economy", "markets", "weather",
+    "center", "centre", "resources", "information", "section", "department", "service",
+    "services", "community", "channel", "radio", "tv", "podcast", NULL,
 };
+
+/* The words of buttons and links: a name made only of these (and small
+ * words such as "in", "up", "now") is a label, never an author ("Sign In",
+ * "Log In", "Subscribe Now", "My Account"). */
+static const char *const ui_words[] = {
+    "sign", "log", "login", "logout", "signin", "signup", "subscribe", "register", "account",
+    "menu", "search", "home", "share", "follow", "contact", "newsletter", "profile", "comments",
+    "comment", "read", "more", "print", "email", "e-mail", "close", "skip", "view", "click",
+    "download", "join", "donate", "about", "privacy", "cookies", "settings", "help", "upgrade",
+    "premium", "my", "your", "in", "out", "up", "now", "here", "us", "to", "free", "today",
+    "anmelden", "abmelden", "abonnieren", "registrieren", "connexion", "inscription",
+    "iniciar", "sesión", "suscríbete", "accedi", "entrar", NULL,
+};
+
+/* Words that end an organisation's name: "European Space Agency" is
+ * no person, however it starts. */
+static const char *const org_end_words[] = {
+    "agency", "inc", "ltd", "llc", "gmbh", "group", "network", "association", "institute",
+    "university", "foundation", "society", "council", "company", "corporation", "corp",
+    "ministry", "office", "organization", "organisation", NULL,
+};
+
+static int ends_with_org_word(const char *part)
+{
+    size_t len = strlen(part);
+    while (len && strchr(" .,", part[len - 1]))
+        len--;
+    size_t start = len;
+    while (start && part[start - 1] != ' ')
+        start--;
+    return len > start && html_word_in(part + start, len - start, org_end_words);
+}
+
+/* Is every word of name one of ui_words? */
+static int is_ui_label(const char *name)
+{
+    const char *p = name;
+    while (*p) {
+        p += strspn(p, " ");
+        size_t n = strcspn(p, " ");
+        if (n && !html_word_in(p, n, ui_words))
+            return 0;
+        p += n;
+    }
+    return 1;
+}
 
 
 /* Letters and digits only, lower-cased (ASCII), the rest as is: "‘We
@@ -231,7 +281,8 @@ static int person_name(char *part, const struct html_meta *m, int whole)
     size_t len = strlen(part);
     while (len && strchr(".,;:", part[len - 1]))
         part[--len] = '\0';
-    if (!len || u8len(part) > 50 || strpbrk(part, "0123456789@*|/\\()[]{}") ||
+    if (!len || u8len(part) > 50 || ends_with_org_word(part) ||
+        strpbrk(part, "0123456789@*|/\\()[]{}") ||
         strstr(part, "://"))
         return 0;
     for (const char *dot = strchr(part, '.'); dot; dot = strchr(dot + 1, '.'))
@@ -271,7 +322,7 @@ static int person_name(char *part, const struct html_meta *m, int whole)
     if (whole && part[name_end])
         return 0; /* cut short: only whole parts count here */
     part[name_end] = '\0';
-    if (words < 2 || words > 5 || names_the_site(part, m))
+    if (words < 2 || words > 5 || names_the_site(part, m) || is_ui_label(part))
         return 0;
     if (!lower) {
         /* "TOM KRISHER" -> "Tom Krisher" (ASCII letters only). */
