@@ -26,7 +26,8 @@ static void set_once(char **field, const char *value)
 
 /* A publication date from a source of rank (0: the article's own
  * datePublished or article:published_time; 1: other publication meta; 2:
- * a <time>): the most trusted source wins, the first among equals. The
+ * a <time>; 3: a visible date in an element named for one; 4: a
+ * visible date alone in its element): the most trusted source wins, the first among equals. The
  * date is read by date.c and kept in its ISO 8601 form; when only its
  * start reads as a date ("2019-11-19T10:00 IST"), only the day is kept,
  * as its time is in an unknown zone. Years outside 1990..2100 are
@@ -573,6 +574,43 @@ static int marked_headline(const xmlNode *h1)
     return prop && strcasestr(prop, "headline");
 }
 
+/* A date written on the page, for pages whose metadata gives none: the
+ * first element whose class or id names a date ("date", "published"...)
+ * and whose text holds one after at most a label ("Published on 18
+ * November 2019"), else the first element that holds only a date
+ * ("<em>November 15, 2019</em>"). Read by date.c, so in figures only ISO
+ * 8601 and in words only English. */
+/* Elements worth reading for a visible date (not scripts, not the head). */
+static int date_scan(const xmlNode *n)
+{
+    static const char *const never[] = {"script", "style", "noscript", "template", "title",
+                                        "option", "textarea", NULL};
+    return !name_in(n, never);
+}
+
+static void visible_date(xmlNode *n, struct html_meta *m)
+{
+    static const char *const words[] = {"date", "time", "publish", "posted", "datum",
+                                        "fecha", "dateline", NULL};
+    int named = html_class_id_has(n, words);
+    if (!named) {
+        for (xmlNode *c = n->children; c; c = c->next)
+            if (c->type != XML_TEXT_NODE)
+                return;
+        if (!n->children || (m->date && m->date_rank <= 4))
+            return;
+    }
+    char *t = html_text(n);
+    size_t len = u8len(t);
+    if (!named && len >= 8 && len <= 40)
+        set_date(m, t, 4);
+    else if (named && len >= 8 && len <= 80)
+        for (const char *p = t; *p && (!m->date || m->date_rank > 3); p++)
+            if (p == t || (p[-1] == ' ' && *p != ' '))
+                set_date(m, p, 3);
+    free(t);
+}
+
 void html_meta_read(xmlNode *root, struct html_meta *m)
 {
     char *lang = attr(root, "lang");
@@ -580,10 +618,11 @@ void html_meta_read(xmlNode *root, struct html_meta *m)
         lang = attr(root, "xml:lang");
     set_once(&m->language, lang);
     xmlFree(lang);
-    int byline_done = 0;
+    int byline_done = 0, in_body = 0;
     for (xmlNode *n = root; n; n = next_node(n, root, 0)) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
+        in_body |= is_el(n, "body");
         if (is_el(n, "title") && !m->title_tag) {
             char *t = html_text(n);
             set_once(&m->title_tag, t);
@@ -638,6 +677,8 @@ void html_meta_read(xmlNode *root, struct html_meta *m)
             }
             free(t);
         }
+        if ((!m->date || m->date_rank > 3) && in_body && date_scan(n))
+            visible_date(n, m);
     }
 }
 
