@@ -283,7 +283,15 @@ static const char *const label_lines[] = {
     "skip to content", "menu", "search", "subscribe", "sign up", "log in", "login", "image",
     "photo", "video", "watch", "listen", "gallery", "leia mais", "lire aussi", "lire la suite",
     "weiterlesen", "mehr zum thema", "leer más", "ver más", "leggi anche", "getty images",
-    "story continues below advertisement", "advertisement - scroll to continue", NULL,
+    "story continues below advertisement", "advertisement - scroll to continue",
+    /* "see also" in other languages, alone on a line over a list of links */
+    "themen", "mehr themen", "weitere themen", "weitere artikel", "weitere artikel zum thema",
+    "weitere beiträge", "lesen sie auch", "das könnte sie auch interessieren",
+    "temas relacionados", "le puede interesar", "te puede interesar", "vea también",
+    "lea también", "veja também", "leia também", "à lire aussi", "a lire aussi", "voir aussi",
+    "sur le même sujet", "leggi anche", "potrebbe interessarti", "lees ook", "zobacz też",
+    "czytaj także", "keine kommentare", "no comments", "aucun commentaire", "sin comentarios",
+    NULL,
 };
 
 static const char *const line_prefixes[] = {
@@ -292,7 +300,11 @@ static const char *const line_prefixes[] = {
     "read more:", "read also:", "see also:", "also read:", "copyright", "©", "(c) ",
     "all rights reserved", "follow us", "sign up for", "subscribe to", "tags ",
     "(reporting by", "reporting by", "additional reporting by", "editing by", "(editing by",
-    "citation:", NULL,
+    "citation:", "le puede interesar:", "te puede interesar:", "vea también:", "lea también:",
+    "veja também:", "leia também:", "lesen sie auch:", "mehr zum thema", "weitere beiträge",
+    "à lire aussi", "a lire aussi", "lire aussi :", "quelle:", "(quelle:", "bildquelle",
+    "crédits photos", "crédit photo", "credito:", "fotos:", "kategorie:", "categoría:",
+    "catégorie :", "category:", NULL,
 };
 
 /* Calls to action: a short paragraph that asks for a subscription or a
