@@ -68,6 +68,10 @@ static const char *const between_tags[] = {"h1", "h2", "h3", "h4", "h5", "h6", "
                                            "img", "picture", "blockquote", "table", "ul",
                                            "ol", "dl", "pre", "hr", "br", NULL};
 
+/* A heading or a figure right before the body's first part is its lead
+ * (a subtitle, the picture at the top). */
+static const char *const lead_tags[] = {"h2", "h3", "h4", "h5", "h6", "figure", "picture", NULL};
+
 /* Never the article's: the page's furniture and other posts. */
 static const char *const skip_tags[] = {"footer", "aside", "article", "form", "address", NULL};
 
@@ -132,12 +136,15 @@ static xmlNode *merge_level(xmlNode *root, int level, double threshold,
         is_el(parent, "html") || html_is_teaser_list(parent))
         return root;
     xmlNode *first = root, *last = root;
+    xmlNode *lead = root;
     for (xmlNode *c = root->prev; c; c = c->prev) {
         enum verdict v = judge(c, root, level, threshold, s);
         if (v == SKIP)
             break;
         if (v == TAKE)
-            first = c;
+            first = lead = c;
+        else if (name_in(c, lead_tags) && lead == first)
+            lead = c;
     }
     for (xmlNode *c = root->next; c; c = c->next) {
         enum verdict v = judge(c, root, level, threshold, s);
@@ -148,6 +155,7 @@ static xmlNode *merge_level(xmlNode *root, int level, double threshold,
     }
     if (first == root && last == root)
         return root;
+    first = lead;
     int inside = 0;
     for (xmlNode *c = parent->children, *next; c; c = next) {
         next = c->next;
