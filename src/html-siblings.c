@@ -61,7 +61,10 @@ static double prose_share(xmlNode *n)
     return all ? (double)prose / (double)all : 0;
 }
 
-enum verdict { SKIP, NEUTRAL, TAKE };
+/* STOP: the body's stretch ends here; SKIP: a small box that is not body
+ * text (a sign-up, an ad's links), left out but the stretch goes on;
+ * NEUTRAL: kept between two parts; TAKE: body text. */
+enum verdict { STOP, SKIP, NEUTRAL, TAKE };
 
 /* Elements that sit between two parts of a text and belong to it. */
 static const char *const between_tags[] = {"h1", "h2", "h3", "h4", "h5", "h6", "figure",
@@ -108,19 +111,21 @@ static enum verdict judge(xmlNode *sib, xmlNode *root, int level, double thresho
     if (text == 0)
         return NEUTRAL;
     if (html_is_teaser_list(sib) || name_in(sib, skip_tags) || html_holds_articles(sib))
-        return SKIP;
+        return STOP;
     double density = (double)links / (double)text;
+    enum verdict other = text < 200 ? SKIP : STOP;
     if (text < 40 && density < 0.5)
         return NEUTRAL; /* "Advertisement", a dateline */
     if (density < 0.5 && name_in(sib, between_tags))
         return NEUTRAL;
     if (level > 0 && !same_kind(sib, root))
-        return SKIP;
+        return other;
     if (density >= 0.25 || prose_share(sib) < 0.6)
-        return SKIP;
-    if (html_score_lookup(s, sib) >= threshold || (text >= 80 && has_sentence_end(sib)))
+        return other;
+    size_t min_prose = is_el(sib, "p") ? 80 : 140;
+    if (html_score_lookup(s, sib) >= threshold || (text >= min_prose && has_sentence_end(sib)))
         return TAKE;
-    return SKIP;
+    return other;
 }
 
 /* Takes in root's siblings that read as body text: when some do, the
@@ -136,26 +141,44 @@ static xmlNode *merge_level(xmlNode *root, int level, double threshold,
         is_el(parent, "html") || html_is_teaser_list(parent))
         return root;
     xmlNode *first = root, *last = root;
+    xmlNode **skipped = NULL;
+    size_t n_skipped = 0;
     xmlNode *lead = root;
     for (xmlNode *c = root->prev; c; c = c->prev) {
         enum verdict v = judge(c, root, level, threshold, s);
-        if (v == SKIP)
+        if (v == STOP)
             break;
+        if (v == SKIP) {
+            skipped = aloud_xrealloc(skipped, (n_skipped + 1) * sizeof *skipped);
+            skipped[n_skipped++] = c;
+        }
         if (v == TAKE)
             first = lead = c;
-        else if (name_in(c, lead_tags) && lead == first)
+        else if (v == NEUTRAL && name_in(c, lead_tags) && lead == first)
             lead = c;
     }
     for (xmlNode *c = root->next; c; c = c->next) {
         enum verdict v = judge(c, root, level, threshold, s);
-        if (v == SKIP)
+        if (v == STOP)
             break;
+        if (v == SKIP) {
+            skipped = aloud_xrealloc(skipped, (n_skipped + 1) * sizeof *skipped);
+            skipped[n_skipped++] = c;
+        }
         if (v == TAKE)
             last = c;
     }
-    if (first == root && last == root)
+    if (first == root && last == root) {
+        free(skipped);
         return root;
+    }
     first = lead;
+    /* The small boxes inside the stretch go, and all outside it. */
+    for (size_t i = 0; i < n_skipped; i++) {
+        xmlUnlinkNode(skipped[i]);
+        xmlAddChild(trash, skipped[i]);
+    }
+    free(skipped);
     int inside = 0;
     for (xmlNode *c = parent->children, *next; c; c = next) {
         next = c->next;

@@ -301,7 +301,10 @@ static void settle_languages(struct aloud_article *a)
     blocktext_settle_languages(a);
 }
 
-/* An index page or a login wall: mostly links, little prose. */
+/* An index page or a login wall: mostly links, little prose. A short page
+ * is still an article when it has one real paragraph (80 characters) and
+ * 200 characters of prose, and few links: a news item, an about page, a
+ * product's description. */
 static int not_an_article(const struct aloud_article *a, size_t body_text, size_t body_links)
 {
     size_t prose = 0, paragraphs = 0;
@@ -312,8 +315,10 @@ static int not_an_article(const struct aloud_article *a, size_t body_text, size_
             paragraphs += l >= 80;
         }
     }
-    return prose < 500 || paragraphs < 2 ||
-           (body_text && (double)body_links / (double)body_text > 0.6);
+    double link_share = body_text ? (double)body_links / (double)body_text : 1;
+    if (prose >= 500 && paragraphs >= 2)
+        return link_share > 0.6;
+    return prose < 200 || paragraphs < 1 || link_share > 0.3;
 }
 
 int aloud_html_extract(const char *data, size_t len, const char *name,
