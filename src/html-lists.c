@@ -13,7 +13,6 @@
  *     an article. */
 #define _GNU_SOURCE
 #include <libxml/tree.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -222,15 +221,14 @@ void html_find_lists(xmlNode *root)
             }
             replies[n_replies++] = n;
         }
-        if (n->children && n->children->next && !getenv("NOTEASER") && is_teaser_list(n)) {
+        if (n->children && n->children->next && is_teaser_list(n)) {
             xmlSetProp(n, BAD_CAST "data-aloud-teasers", BAD_CAST "1");
-            if (getenv("ALOUD_DEBUG")) { char *t = html_text(n); fprintf(stderr, "TEASERS <%s class=%s> %.300s\n", n->name, attr_ref(n, "class"), t); free(t); } /* DEBUG */
             n = next_node(n, root, 1);
             continue;
         }
         n = next_node(n, root, 0);
     }
-    if (n_replies >= 2 && !getenv("NOTHREAD"))
+    if (n_replies >= 2)
         cut_threads(replies, n_replies);
     free(replies);
 }

@@ -263,7 +263,7 @@ xmlNode *html_find_article(xmlNode *body)
         best = marked;
     } else {
         size_t best_text = 0, links = 0;
-        if (best && !marked && !getenv("NOMERGE"))
+        if (best && !marked)
             best = html_merge_siblings(best, &s, trash);
         if (best)
             html_measure(best, &best_text, &links);

@@ -27,7 +27,6 @@
 #include <libxml/tree.h>
 #include <math.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -349,14 +348,6 @@ int aloud_html_extract(const char *data, size_t len, const char *name,
     size_t body_text, body_links;
     html_measure(body, &body_text, &body_links);
     xmlNode *best = html_find_article(body);
-    if (getenv("ALOUD_DEBUG")) { /* DEBUG */
-        for (xmlNode *d = best; d && d->type == XML_ELEMENT_NODE; d = d->parent) {
-            char *c = attr(d, "class"), *i = attr(d, "id");
-            fprintf(stderr, "<%s class=%s id=%s> ", d->name, c ? c : "", i ? i : "");
-            xmlFree(c); xmlFree(i);
-        }
-        fprintf(stderr, "\n");
-    }
     html_drop_headers(best);
     html_read_blocks(best, a, &notes);
     html_drop_intro(a, &m);
