@@ -183,6 +183,9 @@ void html_drop_boilerplate(struct aloud_article *a);
 xmlNode *html_find_article(xmlNode *body);
 /* Does n hold two or more <article>s (a list of posts)? */
 int html_holds_articles(xmlNode *n);
+/* Do n's class or id words say it is not content (comment, footer,
+ * sidebar, author, meta...) and none says it is? */
+int html_is_negative(const xmlNode *n);
 /* The scores of the candidates (html-score.c). */
 struct html_scores;
 /* n's score, or 0 when it holds no scored paragraph. */

@@ -79,6 +79,11 @@ static struct score *score_of(struct html_scores *s, xmlNode *node)
     return &s->list[s->n - 1];
 }
 
+int html_is_negative(const xmlNode *n)
+{
+    return html_class_id_has(n, negative_words) && !html_class_id_has(n, positive_words);
+}
+
 double html_score_lookup(const struct html_scores *s, const xmlNode *n)
 {
     size_t i = (size_t)(uintptr_t)n->_private;

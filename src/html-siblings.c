@@ -114,6 +114,8 @@ static enum verdict judge(xmlNode *sib, xmlNode *root, int level, double thresho
         return STOP;
     double density = (double)links / (double)text;
     enum verdict other = text < 200 ? SKIP : STOP;
+    if (html_is_negative(sib))
+        return other; /* an author's box, the tags, the page's footer */
     if (text < 40 && density < 0.5)
         return NEUTRAL; /* "Advertisement", a dateline */
     if (density < 0.5 && name_in(sib, between_tags))
