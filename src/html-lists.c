@@ -21,20 +21,20 @@
 
 /* What one item of a repeated structure holds, read up to a cap. */
 struct item {
-    size_t text, links;   /* characters, as html_measure counts them */
-    size_t heading_link;  /* characters of the longest link in a heading */
-    size_t first_link;    /* characters of the first link */
+    size_t text, links;  /* characters, as html_measure counts them */
+    size_t heading_link; /* characters of the longest link in a heading */
+    size_t first_link;   /* characters of the first link */
     int reply, author, time;
 };
 
 static const char *const reply_words[] = {
-    "reply",    "antworten", "répondre", "repondre",  "responder", "rispondi",
-    "odpowiedz", "reageren", "beantwoorden", "svara", "svar",      "vastaa",
-    "ответить", "відповісти", "回复", "回覆", "返信", "답글", "responde", NULL,
+    "reply",    "antworten",    "répondre", "repondre", "responder", "rispondi", "odpowiedz",
+    "reageren", "beantwoorden", "svara",    "svar",     "vastaa",    "ответить", "відповісти",
+    "回复",     "回覆",         "返信",     "답글",     "responde",  NULL,
 };
 
-static const char *const author_words[] = {"author", "user", "name", "nick", "vcard",
-                                           "fn", "poster", NULL};
+static const char *const author_words[] = {"author", "user", "name",   "nick",
+                                           "vcard",  "fn",   "poster", NULL};
 static const char *const time_words[] = {"date", "time", "when", "posted", NULL};
 
 /* Is n a link (or button) that answers a comment? */
@@ -89,8 +89,8 @@ static void read_item(xmlNode *item, struct item *it, size_t cap)
                 html_measure(n, &text, &links);
                 int in_heading = 0;
                 for (xmlNode *a = n; a && a != item->parent; a = a->parent) {
-                    static const char *const headings[] = {"h1", "h2", "h3", "h4", "h5",
-                                                           "h6", NULL};
+                    static const char *const headings[] = {"h1", "h2", "h3", "h4",
+                                                           "h5", "h6", NULL};
                     in_heading |= name_in(a, headings);
                 }
                 if (in_heading && text > it->heading_link)

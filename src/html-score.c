@@ -19,17 +19,18 @@
 /* --- Scoring: which element holds the article ------------------------------ */
 
 static const char *const positive_words[] = {
-    "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
-    "artikel", "inhalt", "contenu", "texte", "contenido", "cuerpo", "testo", "corpo",
-    "tekst", "noticia", "nota", NULL,
+    "article", "body",  "content", "entry",   "main",    "page",  "post",      "text",
+    "blog",    "story", "artikel", "inhalt",  "contenu", "texte", "contenido", "cuerpo",
+    "testo",   "corpo", "tekst",   "noticia", "nota",    NULL,
 };
 
 static const char *const negative_words[] = {
-    "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footer", "footnote",
-    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "shoutbox",
-    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "header",
-    "menu", "nav", "share", "social", "byline", "author", "caption", "credit", "kommentar",
-    "commentaire", "comentario", "werbung", "publicite", "publicidad", NULL,
+    "hidden",     "banner",   "combx",     "comment",    "com-",       "contact",   "foot",
+    "footer",     "footnote", "masthead",  "media",      "meta",       "outbrain",  "promo",
+    "related",    "scroll",   "shoutbox",  "sidebar",    "skyscraper", "sponsor",   "shopping",
+    "tags",       "tool",     "widget",    "header",     "menu",       "nav",       "share",
+    "social",     "byline",   "author",    "caption",    "credit",     "kommentar", "commentaire",
+    "comentario", "werbung",  "publicite", "publicidad", NULL,
 };
 
 struct score {
@@ -99,8 +100,8 @@ static size_t count_char(const char *s, const char *chars)
 }
 
 /* Text-bearing blocks: paragraphs and the like. */
-static const char *const para_tags[] = {"p", "pre", "td", "blockquote", "li", "h2", "h3",
-                                        "dd", NULL};
+static const char *const para_tags[] = {"p",  "pre", "td", "blockquote", "li",
+                                        "h2", "h3",  "dd", NULL};
 
 /* Does n hold two or more <article> elements? Then it is a list of posts
  * (a feed, "you may also like"), not one article, whatever its score. */
@@ -163,9 +164,9 @@ static xmlNode *best_candidate(xmlNode *body, struct html_scores *s)
         if (!is_para && is_el(n, "div")) {
             is_para = 1;
             for (xmlNode *c = n->children; c; c = c->next) {
-                static const char *const blocks[] = {"div", "p", "table", "ul", "ol",
-                                                     "section", "article", "blockquote",
-                                                     "pre", "h1", "h2", "h3", "figure", NULL};
+                static const char *const blocks[] = {
+                    "div",        "p",   "table", "ul", "ol", "section", "article",
+                    "blockquote", "pre", "h1",    "h2", "h3", "figure",  NULL};
                 if (name_in(c, blocks)) {
                     is_para = 0;
                     break;
@@ -177,8 +178,8 @@ static xmlNode *best_candidate(xmlNode *body, struct html_scores *s)
         char *text = html_text(n);
         size_t len = u8len(text);
         if (len >= 25 && n->parent) {
-            double points = 1 + (double)count_char(text, ",\xef\xbc\x8c") +
-                            fmin(floor((double)len / 100), 3);
+            double points =
+                1 + (double)count_char(text, ",\xef\xbc\x8c") + fmin(floor((double)len / 100), 3);
             if (is_el(n, "li") || is_el(n, "h2") || is_el(n, "h3"))
                 points *= 0.5;
             xmlNode *parent = n->parent;
@@ -281,4 +282,3 @@ xmlNode *html_find_article(xmlNode *body)
     xmlFreeNode(trash);
     return best;
 }
-

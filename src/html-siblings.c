@@ -32,10 +32,10 @@ static int has_sentence_end(xmlNode *n)
 
 /* Where text is not body text even when it reads as prose: captions,
  * credits, addresses, the page's furniture. */
-static const char *const not_prose_tags[] = {"a", "figcaption", "caption", "figure", "header",
-                                             "footer", "aside", "address", "time", "cite",
-                                             "label", "small", "button", "h1", "h2", "h3",
-                                             "h4", "h5", "h6", "li", "dt", NULL};
+static const char *const not_prose_tags[] = {
+    "a",    "figcaption", "caption", "figure", "header", "footer", "aside", "address",
+    "time", "cite",       "label",   "small",  "button", "h1",     "h2",    "h3",
+    "h4",   "h5",         "h6",      "li",     "dt",     NULL};
 
 /* The share of n's text that is prose: not under one of not_prose_tags. */
 static double prose_share(xmlNode *n)
@@ -67,9 +67,9 @@ static double prose_share(xmlNode *n)
 enum verdict { STOP, SKIP, NEUTRAL, TAKE };
 
 /* Elements that sit between two parts of a text and belong to it. */
-static const char *const between_tags[] = {"h1", "h2", "h3", "h4", "h5", "h6", "figure",
-                                           "img", "picture", "blockquote", "table", "ul",
-                                           "ol", "dl", "pre", "hr", "br", NULL};
+static const char *const between_tags[] = {"h1",     "h2",  "h3",      "h4",         "h5",    "h6",
+                                           "figure", "img", "picture", "blockquote", "table", "ul",
+                                           "ol",     "dl",  "pre",     "hr",         "br",    NULL};
 
 /* A heading or a figure right before the body's first part is its lead
  * (a subtitle, the picture at the top). */
@@ -135,8 +135,8 @@ static enum verdict judge(xmlNode *sib, xmlNode *root, int level, double thresho
  * stretch of the page: from root outwards, siblings are taken up to the
  * first that is not body text, and what is neither (a heading, a figure,
  * an empty ad slot) only between two parts taken. */
-static xmlNode *merge_level(xmlNode *root, int level, double threshold,
-                            const struct html_scores *s, xmlNode *trash)
+static xmlNode *merge_level(xmlNode *root, int level, double threshold, const struct html_scores *s,
+                            xmlNode *trash)
 {
     xmlNode *parent = root->parent;
     if (!parent || parent->type != XML_ELEMENT_NODE || is_el(parent, "body") ||

@@ -49,17 +49,18 @@ static const char *const prose[] = {
 static void test_sibling_merging(void)
 {
     struct aloud_buf page = {0};
-    aloud_buf_printf(&page, "<html><body><div class='wrap'><h1>Flood</h1>"
-                            "<div class='text-block'><p>%s</p><p>%s</p></div>"
-                            "<div class='inline-box'><a href='/a'>Get our morning briefing</a> "
-                            "<a href='/b'>every day</a></div>"
-                            "<h2>The shelter</h2>"
-                            "<div class='text-block'><p>%s</p><p>%s</p></div>"
-                            "<ul class='links'><li><a href='/1'>Home</a></li><li><a href='/2'>"
-                            "Weather</a></li><li><a href='/3'>Sport pages</a></li></ul>"
-                            "<div class='legal'>Our town paper, printed on recycled paper since "
-                            "1952, every weekday except holidays.</div>"
-                            "</div></body></html>",
+    aloud_buf_printf(&page,
+                     "<html><body><div class='wrap'><h1>Flood</h1>"
+                     "<div class='text-block'><p>%s</p><p>%s</p></div>"
+                     "<div class='inline-box'><a href='/a'>Get our morning briefing</a> "
+                     "<a href='/b'>every day</a></div>"
+                     "<h2>The shelter</h2>"
+                     "<div class='text-block'><p>%s</p><p>%s</p></div>"
+                     "<ul class='links'><li><a href='/1'>Home</a></li><li><a href='/2'>"
+                     "Weather</a></li><li><a href='/3'>Sport pages</a></li></ul>"
+                     "<div class='legal'>Our town paper, printed on recycled paper since "
+                     "1952, every weekday except holidays.</div>"
+                     "</div></body></html>",
                      prose[0], prose[1], prose[2], prose[3]);
     struct aloud_article *a = extract(page.data);
     CHECK(a != NULL);
@@ -79,16 +80,18 @@ static void test_sibling_merging(void)
 static void test_comment_thread(void)
 {
     struct aloud_buf page = {0};
-    aloud_buf_printf(&page, "<html><body><div class='main'><div class='entry'><p>%s</p><p>%s</p>"
-                            "</div><ol class='list'>",
+    aloud_buf_printf(&page,
+                     "<html><body><div class='main'><div class='entry'><p>%s</p><p>%s</p>"
+                     "</div><ol class='list'>",
                      prose[0], prose[1]);
     for (int i = 0; i < 6; i++)
-        aloud_buf_printf(&page, "<li><div class='meta'><span class='fn'>Reader %c</span> "
-                                "<time datetime='2024-03-0%d'>March %d</time></div>"
-                                "<p>I live by the river too, and this is the third time in ten "
-                                "years, and every time they say, again and again, that it will "
-                                "never happen again, and every time it does, comment %d.</p>"
-                                "<a href='?replytocom=%d'>Reply</a></li>",
+        aloud_buf_printf(&page,
+                         "<li><div class='meta'><span class='fn'>Reader %c</span> "
+                         "<time datetime='2024-03-0%d'>March %d</time></div>"
+                         "<p>I live by the river too, and this is the third time in ten "
+                         "years, and every time they say, again and again, that it will "
+                         "never happen again, and every time it does, comment %d.</p>"
+                         "<a href='?replytocom=%d'>Reply</a></li>",
                          'A' + i, i + 1, i + 1, i, i);
     aloud_buf_puts(&page, "</ol></div></body></html>");
     struct aloud_article *a = extract(page.data);
@@ -106,14 +109,16 @@ static void test_comment_thread(void)
 static void test_archive_beside_short_post(void)
 {
     struct aloud_buf page = {0};
-    aloud_buf_printf(&page, "<html><body><div class='site'><div class='post'><p>%s</p></div>"
-                            "<div class='older'>",
+    aloud_buf_printf(&page,
+                     "<html><body><div class='site'><div class='post'><p>%s</p></div>"
+                     "<div class='older'>",
                      prose[2]);
     for (int i = 0; i < 6; i++)
-        aloud_buf_printf(&page, "<div class='item'><h2><a href='/post-%d'>An older post about "
-                                "the garden, part %d</a></h2><p>We planted beans, peas, "
-                                "carrots, onions, and, after a long debate, tomatoes, again, "
-                                "in the corner by the wall, part %d.</p></div>",
+        aloud_buf_printf(&page,
+                         "<div class='item'><h2><a href='/post-%d'>An older post about "
+                         "the garden, part %d</a></h2><p>We planted beans, peas, "
+                         "carrots, onions, and, after a long debate, tomatoes, again, "
+                         "in the corner by the wall, part %d.</p></div>",
                          i, i, i);
     aloud_buf_puts(&page, "</div></div></body></html>");
     struct aloud_article *a = extract(page.data);
@@ -148,8 +153,9 @@ static void test_short_page_and_index(void)
     struct aloud_buf page = {0};
     aloud_buf_puts(&page, "<html><body><div class='list'>");
     for (int i = 0; i < 8; i++)
-        aloud_buf_printf(&page, "<div class='item'><h2><a href='/n/%d'>News item number %d of "
-                                "the week</a></h2><p>A short teaser of the item.</p></div>",
+        aloud_buf_printf(&page,
+                         "<div class='item'><h2><a href='/n/%d'>News item number %d of "
+                         "the week</a></h2><p>A short teaser of the item.</p></div>",
                          i, i);
     aloud_buf_puts(&page, "</div></body></html>");
     char *err = NULL;
@@ -168,12 +174,13 @@ static void test_short_page_and_index(void)
 static void test_metadata_sanity(void)
 {
     struct aloud_buf page = {0};
-    aloud_buf_printf(&page, "<html><head><title>Flood in the lower town - Town Paper</title>"
-                            "<meta name='author' content='Sign In'></head><body>"
-                            "<h1 class='site-title'><a href='/'>Town Paper</a></h1>"
-                            "<div class='story'><span class='published'>Published on 18 "
-                            "November 2019</span><p>%s</p><p>%s</p><p>%s</p></div>"
-                            "</body></html>",
+    aloud_buf_printf(&page,
+                     "<html><head><title>Flood in the lower town - Town Paper</title>"
+                     "<meta name='author' content='Sign In'></head><body>"
+                     "<h1 class='site-title'><a href='/'>Town Paper</a></h1>"
+                     "<div class='story'><span class='published'>Published on 18 "
+                     "November 2019</span><p>%s</p><p>%s</p><p>%s</p></div>"
+                     "</body></html>",
                      prose[0], prose[1], prose[2]);
     struct aloud_article *a = extract(page.data);
     CHECK(a != NULL);
