@@ -23,7 +23,7 @@ static const char *const clutter_words[] = {
     "banner-ad", "ad-slot", "adslot", "advertis", "outbrain", "taboola", "paywall",
     "newsletter", "follow-us", "tags-list", "tag-list", "print-only", "screen-reader-text",
     "visually-hidden", "sr-only", "author-bio", "more-stories", "read-more", "readmore",
-    "teaser", "trending", "most-popular", "mostpopular", "popular", "partner", "widget",
+    "trending", "most-popular", "mostpopular", "popular", "partner", "widget",
     "toolbar", "byline-share", "rating", "login", "subscription", "nav", "menu", "editsection",
     NULL,
 };
@@ -183,6 +183,19 @@ static void cut_teasers(xmlNode *n)
 }
 
 /* Cuts clutter out of the tree under root. */
+/* A box named "teaser" is the summary of another page when it links
+ * to one; without a link it is the article's own lead ("teaser-text"). */
+static int is_linked_teaser(xmlNode *n)
+{
+    static const char *const teaser[] = {"teaser", NULL};
+    if (!html_class_id_has(n, teaser))
+        return 0;
+    for (xmlNode *d = n->children; d; d = next_node(d, n, 0))
+        if (is_el(d, "a") && xmlHasProp(d, BAD_CAST "href"))
+            return 1;
+    return 0;
+}
+
 void html_prune(xmlNode *root)
 {
     size_t page_text, page_links;
@@ -207,7 +220,8 @@ void html_prune(xmlNode *root)
                 size_t text, links;
                 html_measure(n, &text, &links);
                 cut = text < 1500;
-            } else if (removable_container(n) && html_class_id_has(n, clutter_words) &&
+            } else if (removable_container(n) &&
+                       (html_class_id_has(n, clutter_words) || is_linked_teaser(n)) &&
                        !html_class_id_has(n, html_content_words)) {
                 /* A clutter word on the container of most of the page's
                  * prose is a false friend ("and-w-sidebar" on the page's
@@ -283,7 +297,15 @@ static const char *const label_lines[] = {
     "skip to content", "menu", "search", "subscribe", "sign up", "log in", "login", "image",
     "photo", "video", "watch", "listen", "gallery", "leia mais", "lire aussi", "lire la suite",
     "weiterlesen", "mehr zum thema", "leer más", "ver más", "leggi anche", "getty images",
-    "story continues below advertisement", "advertisement - scroll to continue", NULL,
+    "story continues below advertisement", "advertisement - scroll to continue",
+    /* "see also" in other languages, alone on a line over a list of links */
+    "themen", "mehr themen", "weitere themen", "weitere artikel", "weitere artikel zum thema",
+    "weitere beiträge", "lesen sie auch", "das könnte sie auch interessieren",
+    "temas relacionados", "le puede interesar", "te puede interesar", "vea también",
+    "lea también", "veja também", "leia também", "à lire aussi", "a lire aussi", "voir aussi",
+    "sur le même sujet", "leggi anche", "potrebbe interessarti", "lees ook", "zobacz też",
+    "czytaj także", "keine kommentare", "no comments", "aucun commentaire", "sin comentarios",
+    NULL,
 };
 
 static const char *const line_prefixes[] = {
@@ -292,7 +314,11 @@ static const char *const line_prefixes[] = {
     "read more:", "read also:", "see also:", "also read:", "copyright", "©", "(c) ",
     "all rights reserved", "follow us", "sign up for", "subscribe to", "tags ",
     "(reporting by", "reporting by", "additional reporting by", "editing by", "(editing by",
-    "citation:", NULL,
+    "citation:", "le puede interesar:", "te puede interesar:", "vea también:", "lea también:",
+    "veja também:", "leia também:", "lesen sie auch:", "mehr zum thema", "weitere beiträge",
+    "à lire aussi", "a lire aussi", "lire aussi :", "quelle:", "(quelle:", "bildquelle",
+    "crédits photos", "crédit photo", "credito:", "fotos:", "kategorie:", "categoría:",
+    "catégorie :", "category:", NULL,
 };
 
 /* Calls to action: a short paragraph that asks for a subscription or a

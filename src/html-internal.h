@@ -143,6 +143,7 @@ enum html_author_source { BY_LD, BY_META, BY_LINE, AUTHOR_SOURCES };
 
 struct html_meta {
     char *title_tag, *og_title, *ld_headline, *h1;
+    int h1_marked;                            /* the <h1> is itemprop=headline */
     char *site_name, *publisher;
     char *date, *description, *language, *url;
     int date_rank;                            /* of the date's source (lower is more trusted) */
@@ -173,6 +174,35 @@ void html_drop_headers(xmlNode *root);
 void html_drop_intro(struct aloud_article *a, const struct html_meta *m);
 /* Drops boilerplate lines and texts said before. */
 void html_drop_boilerplate(struct aloud_article *a);
+
+/* --- Finding the article (html-score.c) ----------------------------------- */
+
+/* The element of the pruned body that holds the article: the best scored
+ * candidate, or the marked articleBody, or body itself when nothing holds
+ * enough prose. */
+xmlNode *html_find_article(xmlNode *body);
+/* Does n hold two or more <article>s (a list of posts)? */
+int html_holds_articles(xmlNode *n);
+/* Do n's class or id words say it is not content (comment, footer,
+ * sidebar, author, meta...) and none says it is? */
+int html_is_negative(const xmlNode *n);
+/* The scores of the candidates (html-score.c). */
+struct html_scores;
+/* n's score, or 0 when it holds no scored paragraph. */
+double html_score_lookup(const struct html_scores *s, const xmlNode *n);
+/* The best element with its siblings (and its parent's) that read as body
+ * text: best, or an ancestor less the siblings that are not (those move
+ * under trash, which the caller frees once the scores are gone).
+ * html-siblings.c. */
+xmlNode *html_merge_siblings(xmlNode *best, const struct html_scores *s, xmlNode *trash);
+
+/* --- Repeated structures (html-lists.c) ------------------------------------ */
+
+/* Cuts comment threads from the tree under root and marks lists of
+ * teasers (data-aloud-teasers). */
+void html_find_lists(xmlNode *root);
+/* Is n a list of teasers html_find_lists marked? */
+int html_is_teaser_list(const xmlNode *n);
 
 /* --- Tables (html-table.c) ------------------------------------------------ */
 

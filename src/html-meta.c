@@ -26,7 +26,8 @@ static void set_once(char **field, const char *value)
 
 /* A publication date from a source of rank (0: the article's own
  * datePublished or article:published_time; 1: other publication meta; 2:
- * a <time>): the most trusted source wins, the first among equals. The
+ * a <time>; 3: a visible date in an element named for one; 4: a
+ * visible date alone in its element): the most trusted source wins, the first among equals. The
  * date is read by date.c and kept in its ISO 8601 form; when only its
  * start reads as a date ("2019-11-19T10:00 IST"), only the day is kept,
  * as its time is in an unknown zone. Years outside 1990..2100 are
@@ -156,8 +157,58 @@ static const char *const not_name_words[] = {
     "international", "digital", "inc", "ltd", "llc", "admin", "administrator", "redaction",
     "rédaction", "redação", "redacción", "redazione", "redaktion", "guest", "anonymous",
     "reuters", "bloomberg", "afp", "dpa", "pti", "ians", "ani", "upi", "efe", "ansa",
-    "xinhua", "tass", "kyodo", "cnn", "bbc", "sport", "sports", "the", NULL,
+    "xinhua", "tass", "kyodo", "cnn", "bbc", "sport", "sports", "the", "industry", "tech",
+    "technology", "business", "politics", "opinion", "health", "science", "culture",
+    "entertainment", "lifestyle", "travel", "finance", "economy", "markets", "weather",
+    "center", "centre", "resources", "information", "section", "department", "service",
+    "services", "community", "channel", "radio", "tv", "podcast", NULL,
 };
+
+/* The words of buttons and links: a name made only of these (and small
+ * words such as "in", "up", "now") is a label, never an author ("Sign In",
+ * "Log In", "Subscribe Now", "My Account"). */
+static const char *const ui_words[] = {
+    "sign", "log", "login", "logout", "signin", "signup", "subscribe", "register", "account",
+    "menu", "search", "home", "share", "follow", "contact", "newsletter", "profile", "comments",
+    "comment", "read", "more", "print", "email", "e-mail", "close", "skip", "view", "click",
+    "download", "join", "donate", "about", "privacy", "cookies", "settings", "help", "upgrade",
+    "premium", "my", "your", "in", "out", "up", "now", "here", "us", "to", "free", "today",
+    "anmelden", "abmelden", "abonnieren", "registrieren", "connexion", "inscription",
+    "iniciar", "sesión", "suscríbete", "accedi", "entrar", NULL,
+};
+
+/* Words that end an organisation's name: "European Space Agency" is
+ * no person, however it starts. */
+static const char *const org_end_words[] = {
+    "agency", "inc", "ltd", "llc", "gmbh", "group", "network", "association", "institute",
+    "university", "foundation", "society", "council", "company", "corporation", "corp",
+    "ministry", "office", "organization", "organisation", NULL,
+};
+
+static int ends_with_org_word(const char *part)
+{
+    size_t len = strlen(part);
+    while (len && strchr(" .,", part[len - 1]))
+        len--;
+    size_t start = len;
+    while (start && part[start - 1] != ' ')
+        start--;
+    return len > start && html_word_in(part + start, len - start, org_end_words);
+}
+
+/* Is every word of name one of ui_words? */
+static int is_ui_label(const char *name)
+{
+    const char *p = name;
+    while (*p) {
+        p += strspn(p, " ");
+        size_t n = strcspn(p, " ");
+        if (n && !html_word_in(p, n, ui_words))
+            return 0;
+        p += n;
+    }
+    return 1;
+}
 
 
 /* Letters and digits only, lower-cased (ASCII), the rest as is: "‘We
@@ -231,7 +282,8 @@ static int person_name(char *part, const struct html_meta *m, int whole)
     size_t len = strlen(part);
     while (len && strchr(".,;:", part[len - 1]))
         part[--len] = '\0';
-    if (!len || u8len(part) > 50 || strpbrk(part, "0123456789@*|/\\()[]{}") ||
+    if (!len || u8len(part) > 50 || ends_with_org_word(part) ||
+        strpbrk(part, "0123456789@*|/\\()[]{}") ||
         strstr(part, "://"))
         return 0;
     for (const char *dot = strchr(part, '.'); dot; dot = strchr(dot + 1, '.'))
@@ -271,7 +323,7 @@ static int person_name(char *part, const struct html_meta *m, int whole)
     if (whole && part[name_end])
         return 0; /* cut short: only whole parts count here */
     part[name_end] = '\0';
-    if (words < 2 || words > 5 || names_the_site(part, m))
+    if (words < 2 || words > 5 || names_the_site(part, m) || is_ui_label(part))
         return 0;
     if (!lower) {
         /* "TOM KRISHER" -> "Tom Krisher" (ASCII letters only). */
@@ -489,6 +541,76 @@ static int is_byline_node(const xmlNode *n)
     return html_class_id_has(n, words);
 }
 
+/* An <h1> that is the site's logo: a link to the home page ("/"), in one
+ * or holding one, or marked logo, site-title, site-name or brand. */
+static int is_home_link(const xmlNode *a)
+{
+    const char *href = is_el(a, "a") ? attr_ref(a, "href") : NULL;
+    if (!href)
+        return 0;
+    const char *host = strstr(href, "://");
+    const char *path = host ? strchr(host + 3, '/') : href;
+    return !path || !strcmp(path, "/") || !strcmp(path, "./");
+}
+
+static int is_logo(const xmlNode *h1)
+{
+    static const char *const words[] = {"logo", "site-title", "site-name", "sitename",
+                                        "site_title", "brand", NULL};
+    const xmlNode *a = h1;
+    for (int up = 0; a && a->type == XML_ELEMENT_NODE && up < 3; a = a->parent, up++)
+        if (html_class_id_has(a, words) || is_home_link(a))
+            return 1;
+    for (const xmlNode *c = h1->children; c; c = c->next)
+        if (is_home_link(c))
+            return 1;
+    return 0;
+}
+
+/* Did the publisher mark this <h1> as the headline (schema.org)? */
+static int marked_headline(const xmlNode *h1)
+{
+    const char *prop = attr_ref(h1, "itemprop");
+    return prop && strcasestr(prop, "headline");
+}
+
+/* A date written on the page, for pages whose metadata gives none: the
+ * first element whose class or id names a date ("date", "published"...)
+ * and whose text holds one after at most a label ("Published on 18
+ * November 2019"), else the first element that holds only a date
+ * ("<em>November 15, 2019</em>"). Read by date.c, so in figures only ISO
+ * 8601 and in words only English. */
+/* Elements worth reading for a visible date (not scripts, not the head). */
+static int date_scan(const xmlNode *n)
+{
+    static const char *const never[] = {"script", "style", "noscript", "template", "title",
+                                        "option", "textarea", NULL};
+    return !name_in(n, never);
+}
+
+static void visible_date(xmlNode *n, struct html_meta *m)
+{
+    static const char *const words[] = {"date", "time", "publish", "posted", "datum",
+                                        "fecha", "dateline", NULL};
+    int named = html_class_id_has(n, words);
+    if (!named) {
+        for (xmlNode *c = n->children; c; c = c->next)
+            if (c->type != XML_TEXT_NODE)
+                return;
+        if (!n->children || (m->date && m->date_rank <= 4))
+            return;
+    }
+    char *t = html_text(n);
+    size_t len = u8len(t);
+    if (!named && len >= 8 && len <= 40)
+        set_date(m, t, 4);
+    else if (named && len >= 8 && len <= 80)
+        for (const char *p = t; *p && (!m->date || m->date_rank > 3); p++)
+            if (p == t || (p[-1] == ' ' && *p != ' '))
+                set_date(m, p, 3);
+    free(t);
+}
+
 void html_meta_read(xmlNode *root, struct html_meta *m)
 {
     char *lang = attr(root, "lang");
@@ -496,10 +618,11 @@ void html_meta_read(xmlNode *root, struct html_meta *m)
         lang = attr(root, "xml:lang");
     set_once(&m->language, lang);
     xmlFree(lang);
-    int byline_done = 0;
+    int byline_done = 0, in_body = 0;
     for (xmlNode *n = root; n; n = next_node(n, root, 0)) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
+        in_body |= is_el(n, "body");
         if (is_el(n, "title") && !m->title_tag) {
             char *t = html_text(n);
             set_once(&m->title_tag, t);
@@ -520,9 +643,14 @@ void html_meta_read(xmlNode *root, struct html_meta *m)
                 json_object_put(v);
                 free(json);
             }
-        } else if (is_el(n, "h1") && !m->h1) {
+        } else if (is_el(n, "h1") && (!m->h1 || (!m->h1_marked && marked_headline(n))) &&
+                   !is_logo(n)) {
             char *t = html_text(n);
-            set_once(&m->h1, t);
+            if (*t) {
+                free(m->h1);
+                m->h1 = aloud_xstrdup(t);
+                m->h1_marked = marked_headline(n);
+            }
             free(t);
         } else if (is_el(n, "time")) {
             char *dt = attr(n, "datetime");
@@ -549,6 +677,8 @@ void html_meta_read(xmlNode *root, struct html_meta *m)
             }
             free(t);
         }
+        if ((!m->date || m->date_rank > 3) && in_body && date_scan(n))
+            visible_date(n, m);
     }
 }
 
@@ -599,12 +729,16 @@ static int contains_ci(const char *hay, const char *needle)
     return found;
 }
 
+/* The title: the visible headline when another source agrees with it
+ * (or the publisher marked it itemprop=headline), else the metadata's
+ * headline with the site's name cut; never empty when the page has a
+ * <title> or og:title. */
 static void choose_title(const struct html_meta *m, struct aloud_article *a)
 {
     const char *title = NULL;
     char *cleaned = m->title_tag ? clean_title_tag(m->title_tag, m->site_name) : NULL;
     if (m->h1 && u8len(m->h1) >= 4 && !names_the_site(m->h1, m) &&
-        (contains_ci(m->title_tag, m->h1) || contains_ci(m->og_title, m->h1) ||
+        (m->h1_marked || contains_ci(m->title_tag, m->h1) || contains_ci(m->og_title, m->h1) ||
          contains_ci(m->ld_headline, m->h1) || (!m->og_title && !m->ld_headline)))
         title = m->h1;
     else if (m->ld_headline)
@@ -622,6 +756,8 @@ static void choose_title(const struct html_meta *m, struct aloud_article *a)
     } else {
         aloud_article_set(&a->title, title);
     }
+    if ((!a->title || !*a->title) && (m->og_title || m->title_tag))
+        aloud_article_set(&a->title, m->og_title && *m->og_title ? m->og_title : m->title_tag);
     free(cleaned);
 }
 

@@ -1,0 +1,225 @@
+/* Tests of how the HTML stage finds the article on pages shaped the ways
+ * issue 14 names (docs/extraction.md, "Finding the article"), each on a
+ * small page of its own: a body split into sibling boxes, a comment thread
+ * longer than the post, a blog's archive beside a short post, a short page
+ * that is still an article, an index page that is not; and metadata that
+ * must not be trusted as it stands (a "Sign In" byline, a desk, a logo for
+ * a headline, a date only the page's text gives). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "aloud/html.h"
+#include "aloud/util.h"
+#include "check.h"
+
+static struct aloud_article *extract(const char *html)
+{
+    struct aloud_article *a = NULL;
+    char *err = NULL;
+    if (aloud_html_extract(html, strlen(html), "test.html", &a, &err) != 0) {
+        fprintf(stderr, "extract failed: %s\n", err);
+        free(err);
+        return NULL;
+    }
+    return a;
+}
+
+static int body_has(const struct aloud_article *a, const char *needle)
+{
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        if (strstr(a->blocks[i].text, needle))
+            return 1;
+    }
+    return 0;
+}
+
+static const char *const prose[] = {
+    "The river rose by two metres overnight, and by morning the lower town was under water, "
+    "its streets turned into canals that the fire brigade crossed in rubber boats.",
+    "Residents had been warned on Sunday, but many stayed, trusting the new dyke that was "
+    "finished last spring, at a cost the council still argues about, to hold the water back.",
+    "By noon the mayor had opened the school gym as a shelter, and volunteers were handing out "
+    "blankets, tea and sandwiches to families who had left with little more than their coats.",
+    "Engineers say the dyke held, and that the water came in through the old drains, which "
+    "nobody had closed; the council will ask how that happened at its next meeting.",
+};
+
+/* The body split in two boxes by an inline sign-up box: both halves are
+ * read, the box between them and the footer after them are not. */
+static void test_sibling_merging(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='wrap'><h1>Flood</h1>"
+                     "<div class='text-block'><p>%s</p><p>%s</p></div>"
+                     "<div class='inline-box'><a href='/a'>Get our morning briefing</a> "
+                     "<a href='/b'>every day</a></div>"
+                     "<h2>The shelter</h2>"
+                     "<div class='text-block'><p>%s</p><p>%s</p></div>"
+                     "<ul class='links'><li><a href='/1'>Home</a></li><li><a href='/2'>"
+                     "Weather</a></li><li><a href='/3'>Sport pages</a></li></ul>"
+                     "<div class='legal'>Our town paper, printed on recycled paper since "
+                     "1952, every weekday except holidays.</div>"
+                     "</div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "The shelter"));
+        CHECK(body_has(a, "Engineers say the dyke held"));
+        CHECK(!body_has(a, "morning briefing"));
+        CHECK(!body_has(a, "recycled paper"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A short post under a thread of comments that is longer than it, with no
+ * class or id that names comments: the post is read, the thread never. */
+static void test_comment_thread(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='main'><div class='entry'><p>%s</p><p>%s</p>"
+                     "</div><ol class='list'>",
+                     prose[0], prose[1]);
+    for (int i = 0; i < 6; i++)
+        aloud_buf_printf(&page,
+                         "<li><div class='meta'><span class='fn'>Reader %c</span> "
+                         "<time datetime='2024-03-0%d'>March %d</time></div>"
+                         "<p>I live by the river too, and this is the third time in ten "
+                         "years, and every time they say, again and again, that it will "
+                         "never happen again, and every time it does, comment %d.</p>"
+                         "<a href='?replytocom=%d'>Reply</a></li>",
+                         'A' + i, i + 1, i + 1, i, i);
+    aloud_buf_puts(&page, "</ol></div></body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(!body_has(a, "third time in ten years"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A blog's archive (each item a headline link and a short teaser) beside a
+ * short post: the post is read, not the archive. */
+static void test_archive_beside_short_post(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='site'><div class='post'><p>%s</p></div>"
+                     "<div class='older'>",
+                     prose[2]);
+    for (int i = 0; i < 6; i++)
+        aloud_buf_printf(&page,
+                         "<div class='item'><h2><a href='/post-%d'>An older post about "
+                         "the garden, part %d</a></h2><p>We planted beans, peas, "
+                         "carrots, onions, and, after a long debate, tomatoes, again, "
+                         "in the corner by the wall, part %d.</p></div>",
+                         i, i, i);
+    aloud_buf_puts(&page, "</div></div></body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "By noon the mayor"));
+        CHECK(!body_has(a, "We planted beans"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A short about page is read and is an article; an index page of teasers
+ * is read whole and is not. */
+static void test_short_page_and_index(void)
+{
+    const char *about = "<html><body><div><h1>About us</h1><p>We are a small bakery in the "
+                        "old town, baking bread, rolls and cakes by hand since 1988, with flour "
+                        "from the mill down the river and butter from the farm up the hill. "
+                        "Our shop opens at six every morning but Sunday, and on Saturdays we "
+                        "bake the plaited loaves the whole town queues for.</p><p>Come and see "
+                        "us, taste the bread, and ask us anything about how it is made: we "
+                        "like nothing better than to talk about flour, water, salt and time.</p>"
+                        "</div></body></html>";
+    struct aloud_article *a = extract(about);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "small bakery"));
+        CHECK(!a->not_article);
+        aloud_article_free(a);
+    }
+    struct aloud_buf page = {0};
+    aloud_buf_puts(&page, "<html><body><div class='list'>");
+    for (int i = 0; i < 8; i++)
+        aloud_buf_printf(&page,
+                         "<div class='item'><h2><a href='/n/%d'>News item number %d of "
+                         "the week</a></h2><p>A short teaser of the item.</p></div>",
+                         i, i);
+    aloud_buf_puts(&page, "</div></body></html>");
+    char *err = NULL;
+    a = NULL;
+    int rc = aloud_html_extract(page.data, page.len, "index.html", &a, &err);
+    /* Either read and marked, or refused as mostly links. */
+    CHECK((rc == 0 && a && a->not_article) || (rc < 0 && err && strstr(err, "not an article")));
+    aloud_article_free(a);
+    free(err);
+    aloud_buf_free(&page);
+}
+
+/* Bylines that are labels, desks or organisations are no authors; a logo
+ * in an <h1> is no headline; a date written on the page is the date when
+ * the metadata has none. */
+static void test_metadata_sanity(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><head><title>Flood in the lower town - Town Paper</title>"
+                     "<meta name='author' content='Sign In'></head><body>"
+                     "<h1 class='site-title'><a href='/'>Town Paper</a></h1>"
+                     "<div class='story'><span class='published'>Published on 18 "
+                     "November 2019</span><p>%s</p><p>%s</p><p>%s</p></div>"
+                     "</body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_STR(a->title, "Flood in the lower town");
+        CHECK(a->n_authors == 0);
+        CHECK_STR(a->date, "2019-11-18");
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+    const char *desk = "<html><head><title>Chips</title><meta name='author' content='Tech "
+                       "Industry'></head><body><p>The chip maker said on Monday that it would "
+                       "build a second plant, with a thousand jobs, near the port.</p></body>"
+                       "</html>";
+    a = extract(desk);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(a->n_authors == 0);
+        CHECK_STR(a->title, "Chips");
+        aloud_article_free(a);
+    }
+    const char *empty_h1 = "<html><head><title>A title | Site</title><meta property='og:title' "
+                           "content='The real headline'></head><body><h1> </h1><p>Some text "
+                           "here, long enough to be read as a paragraph of the page.</p></body>"
+                           "</html>";
+    a = extract(empty_h1);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK_STR(a->title, "The real headline");
+        aloud_article_free(a);
+    }
+}
+
+int main(void)
+{
+    test_sibling_merging();
+    test_comment_thread();
+    test_archive_beside_short_post();
+    test_short_page_and_index();
+    test_metadata_sanity();
+    return check_done();
+}
