@@ -601,6 +601,9 @@ static int episode_commit(struct render *r, struct episode_out *o, char **err)
         uint64_t end = c + 1 < o->n_chapters ? o->chapter_start[c + 1] : o->pos;
         aloud_timeline_add(&t->chapters, &t->n_chapters, start, end, o->chapter_segs[c],
                            o->chapters[c].title);
+        const struct aloud_segment *seg = &r->script->segments[o->chapter_segs[c]];
+        if (seg->kind == ALOUD_SEG_HEADING)
+            t->chapters[t->n_chapters - 1].level = seg->level;
     }
     /* Both from the segments' own figures: an edit measures only what it
      * changed. */

@@ -27,6 +27,7 @@ void aloud_timeline_add(struct aloud_span **list, size_t *n, uint64_t start, uin
     s->end = end;
     s->segment = segment;
     s->text = aloud_xstrdup(text ? text : "");
+    s->level = 0;
 }
 
 /* Sentences of display text, split as eSpeak NG splits them: after ! or ?
@@ -193,6 +194,8 @@ static json_object *spans_json(const struct aloud_span *list, size_t n)
         json_object_array_add(o, json_object_new_int64((int64_t)list[i].end));
         json_object_array_add(o, json_object_new_int64((int64_t)list[i].segment));
         json_object_array_add(o, json_object_new_string(list[i].text));
+        if (list[i].level > 0) /* a heading's level: the only 5th element */
+            json_object_array_add(o, json_object_new_int(list[i].level));
         json_object_array_add(arr, o);
     }
     return arr;
@@ -221,7 +224,8 @@ static int spans_from(json_object *root, const char *key, struct aloud_span **li
     size_t len = json_object_array_length(arr);
     for (size_t i = 0; i < len; i++) {
         json_object *o = json_object_array_get_idx(arr, i);
-        if (!json_object_is_type(o, json_type_array) || json_object_array_length(o) != 4)
+        size_t fields = json_object_is_type(o, json_type_array) ? json_object_array_length(o) : 0;
+        if (fields != 4 && fields != 5)
             return -EINVAL;
         int64_t start = json_object_get_int64(json_object_array_get_idx(o, 0));
         int64_t end = json_object_get_int64(json_object_array_get_idx(o, 1));
@@ -230,6 +234,10 @@ static int spans_from(json_object *root, const char *key, struct aloud_span **li
         if (start < 0 || end < start || seg < 0)
             return -EINVAL;
         aloud_timeline_add(list, n, (uint64_t)start, (uint64_t)end, (size_t)seg, text);
+        if (fields == 5) {
+            int level = json_object_get_int(json_object_array_get_idx(o, 4));
+            (*list)[*n - 1].level = level >= 1 && level <= 6 ? level : 0;
+        }
     }
     return 0;
 }

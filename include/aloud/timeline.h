@@ -18,6 +18,8 @@ struct aloud_span {
                         paragraph spoken in several languages, its first
                         part's: the parts are one paragraph) */
     char *text;      /* what was said, as written (display text), owned */
+    int level;       /* chapters: the heading's level (1..6), 0 for the
+                        title or when not known (older timelines) */
 };
 
 struct aloud_timeline {

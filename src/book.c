@@ -1,0 +1,355 @@
+/* Talking books (book.h): what the EPUB and DAISY writers share. The
+ * outline of a book from its timeline (headings and paragraphs, each
+ * sentence's clip), the zip through libzip, kept in memory and written in
+ * one piece, and small helpers over libxml2's xmlTextWriter. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zip.h>
+
+#include "aloud/util.h"
+#include "book-internal.h"
+
+/* The MP3 and the cover are read whole into the zip. */
+#define BOOK_FILE_MAX_BYTES (1024u * 1024 * 1024)
+
+int aloud_book_format_of(const char *name)
+{
+    if (strcmp(name, "epub3") == 0)
+        return ALOUD_BOOK_EPUB3;
+    if (strcmp(name, "daisy202") == 0)
+        return ALOUD_BOOK_DAISY202;
+    return 0;
+}
+
+/* --- The outline ------------------------------------------------------------- */
+
+static uint64_t floor_ms(const struct aloud_timeline *t, uint64_t sample)
+{
+    return t->sample_rate ? sample * 1000 / t->sample_rate : 0;
+}
+
+/* The chapter that starts at segment seg (index into t->chapters), or -1. */
+static long chapter_of(const struct aloud_timeline *t, size_t seg)
+{
+    for (size_t c = 0; c < t->n_chapters; c++)
+        if (t->chapters[c].segment == seg)
+            return (long)c;
+    return -1;
+}
+
+/* The shallowest level the article's headings have (2 when unknown). */
+static int top_level(const struct aloud_timeline *t)
+{
+    int top = 7;
+    for (size_t c = 1; c < t->n_chapters; c++)
+        if (t->chapters[c].level > 0 && t->chapters[c].level < top)
+            top = t->chapters[c].level;
+    return top == 7 ? 2 : top;
+}
+
+/* A chapter's level in the book: the title 1, the article's shallowest
+ * headings 2, and never more than one deeper than the heading before. */
+static int book_level(const struct aloud_timeline *t, long c, int top, int before)
+{
+    if (c == 0)
+        return 1;
+    int raw = t->chapters[c].level > 0 ? t->chapters[c].level : top;
+    int level = raw - top + 2;
+    if (level > before + 1)
+        level = before + 1;
+    if (level < 2)
+        level = 2;
+    return level > 6 ? 6 : level;
+}
+
+static void add_block(struct book_outline *o, size_t first, int level)
+{
+    o->blocks = aloud_xrealloc(o->blocks, (o->n_blocks + 1) * sizeof *o->blocks);
+    o->blocks[o->n_blocks++] = (struct book_block){.first = first, .n = 0, .level = level};
+    if (level) {
+        o->headings++;
+        if (level > o->depth)
+            o->depth = level;
+    }
+}
+
+static void make_blocks(const struct aloud_timeline *t, struct book_outline *o)
+{
+    int top = top_level(t), before = 1;
+    size_t seg = 0;
+    for (size_t i = 0; i < t->n_sentences; i++) {
+        if (i == 0 || t->sentences[i].segment != seg) {
+            seg = t->sentences[i].segment;
+            long c = chapter_of(t, seg);
+            int level = c >= 0 ? book_level(t, c, top, before) : 0;
+            if (level)
+                before = level;
+            add_block(o, i, level);
+        }
+        o->blocks[o->n_blocks - 1].n++;
+    }
+}
+
+static void make_bounds(const struct aloud_timeline *t, struct book_outline *o)
+{
+    size_t n = t->n_sentences;
+    o->n_sentences = n;
+    o->bound = aloud_xcalloc(n + 1, sizeof *o->bound);
+    for (size_t i = 1; i <= n; i++) {
+        uint64_t at = floor_ms(t, i < n ? t->sentences[i].start : t->n_samples);
+        o->bound[i] = at > o->bound[i - 1] ? at : o->bound[i - 1];
+    }
+    o->total_ms = o->bound[n];
+}
+
+/* A UUID (8-4-4-4-12 hex digits)? */
+static int is_uuid(const char *s)
+{
+    static const int dash[] = {8, 13, 18, 23};
+    if (strlen(s) != 36)
+        return 0;
+    for (int i = 0, d = 0; i < 36; i++) {
+        if (d < 4 && i == dash[d]) {
+            if (s[i] != '-')
+                return 0;
+            d++;
+        } else if (!strchr("0123456789abcdefABCDEF", s[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* YYYY-MM-DD at the start of date, or NULL. */
+static char *day_of(const char *date)
+{
+    if (!date || strlen(date) < 10)
+        return NULL;
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? date[i] != '-' : (date[i] < '0' || date[i] > '9'))
+            return NULL;
+    return aloud_xstrndup(date, 10);
+}
+
+void book_outline_make(const struct aloud_book *b, struct book_outline *o)
+{
+    memset(o, 0, sizeof *o);
+    make_blocks(b->timeline, o);
+    make_bounds(b->timeline, o);
+    o->language = aloud_xstrdup(b->language && *b->language ? b->language : "en");
+    o->date = day_of(b->date);
+    o->identifier = is_uuid(b->identifier) ? aloud_xasprintf("urn:uuid:%s", b->identifier)
+                                           : aloud_xstrdup(b->identifier);
+    time_t when = (time_t)b->modified;
+    struct tm tm;
+    gmtime_r(&when, &tm);
+    strftime(o->modified, sizeof o->modified, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void book_outline_clear(struct book_outline *o)
+{
+    free(o->blocks);
+    free(o->bound);
+    free(o->language);
+    free(o->date);
+    free(o->identifier);
+    memset(o, 0, sizeof *o);
+}
+
+int book_has_clip(const struct book_outline *o, size_t i)
+{
+    return o->bound[i + 1] > o->bound[i];
+}
+
+void book_clock(char out[32], uint64_t ms)
+{
+    snprintf(out, 32, "%llu:%02llu:%02llu.%03llu", (unsigned long long)(ms / 3600000),
+             (unsigned long long)(ms / 60000 % 60), (unsigned long long)(ms / 1000 % 60),
+             (unsigned long long)(ms % 1000));
+}
+
+/* --- The zip ----------------------------------------------------------------- */
+
+struct book_zip {
+    zip_source_t *src; /* the archive's bytes, in memory */
+    zip_t *zip;
+    time_t mtime;
+    int failed;
+};
+
+struct book_zip *book_zip_new(int64_t mtime)
+{
+    struct book_zip *z = aloud_xcalloc(1, sizeof *z);
+    zip_error_t ze;
+    zip_error_init(&ze);
+    z->src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    if (z->src)
+        z->zip = zip_open_from_source(z->src, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+    if (!z->zip)
+        z->failed = 1;
+    else
+        zip_source_keep(z->src); /* kept after zip_close, to read back */
+    z->mtime = (time_t)mtime;
+    zip_error_fini(&ze);
+    return z;
+}
+
+int book_zip_add(struct book_zip *z, const char *name, char *data, size_t len, int store)
+{
+    if (z->failed) {
+        free(data);
+        return -EIO;
+    }
+    zip_source_t *s = zip_source_buffer(z->zip, data, len, 1);
+    zip_int64_t i = s ? zip_file_add(z->zip, name, s, ZIP_FL_ENC_UTF_8) : -1;
+    if (i < 0) {
+        if (s)
+            zip_source_free(s);
+        else
+            free(data);
+        z->failed = 1;
+        return -EIO;
+    }
+    if (zip_set_file_compression(z->zip, (zip_uint64_t)i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                 9) != 0 ||
+        zip_file_set_mtime(z->zip, (zip_uint64_t)i, z->mtime, 0) != 0)
+        z->failed = 1;
+    return z->failed ? -EIO : 0;
+}
+
+int book_zip_add_file(struct book_zip *z, const char *name, const char *path, char **err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc = aloud_file_read(path, BOOK_FILE_MAX_BYTES, &data, &len, err);
+    if (rc)
+        return rc;
+    return book_zip_add(z, name, data, len, 1);
+}
+
+/* The archive's bytes, once closed; caller frees. */
+static char *zip_bytes(zip_source_t *src, size_t *len)
+{
+    zip_stat_t st;
+    if (zip_source_open(src) != 0)
+        return NULL;
+    char *data = NULL;
+    if (zip_source_stat(src, &st) == 0 && (st.valid & ZIP_STAT_SIZE)) {
+        data = aloud_xmalloc(st.size ? st.size : 1);
+        if (zip_source_read(src, data, st.size) != (zip_int64_t)st.size) {
+            free(data);
+            data = NULL;
+        }
+        *len = st.size;
+    }
+    zip_source_close(src);
+    return data;
+}
+
+int book_zip_write(struct book_zip *z, const char *path, char **err)
+{
+    int rc = -EIO;
+    if (!z->failed && zip_close(z->zip) == 0) {
+        z->zip = NULL;
+        size_t len = 0;
+        char *data = zip_bytes(z->src, &len);
+        if (data)
+            rc = aloud_file_write_if_changed(path, data, len, NULL, err);
+        free(data);
+        if (rc == 0 || (err && *err)) {
+            book_zip_free(z);
+            return rc;
+        }
+    }
+    aloud_error_set(err, "%s: cannot make the zip (libzip: %s)", path,
+                    z->zip ? zip_strerror(z->zip) : "out of memory");
+    book_zip_free(z);
+    return rc;
+}
+
+void book_zip_free(struct book_zip *z)
+{
+    if (!z)
+        return;
+    if (z->zip)
+        zip_discard(z->zip);
+    if (z->src)
+        zip_source_free(z->src);
+    free(z);
+}
+
+/* --- XML --------------------------------------------------------------------- */
+
+xmlTextWriterPtr book_xml_new(xmlBufferPtr *buf)
+{
+    *buf = xmlBufferCreate();
+    xmlTextWriterPtr w = *buf ? xmlNewTextWriterMemory(*buf, 0) : NULL;
+    if (!w)
+        return NULL;
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+    return w;
+}
+
+char *book_xml_finish(xmlTextWriterPtr w, xmlBufferPtr buf, size_t *len)
+{
+    char *out = NULL;
+    if (w && xmlTextWriterEndDocument(w) >= 0) {
+        xmlFreeTextWriter(w); /* flushes into buf */
+        w = NULL;
+        *len = (size_t)xmlBufferLength(buf);
+        out = aloud_xstrndup((const char *)xmlBufferContent(buf), *len);
+    }
+    if (w)
+        xmlFreeTextWriter(w);
+    if (buf)
+        xmlBufferFree(buf);
+    return out;
+}
+
+static void attrs(xmlTextWriterPtr w, va_list ap)
+{
+    const char *name;
+    while ((name = va_arg(ap, const char *))) {
+        const char *value = va_arg(ap, const char *);
+        if (value)
+            xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value);
+    }
+}
+
+void book_xml_start(xmlTextWriterPtr w, const char *name, ...)
+{
+    va_list ap;
+    xmlTextWriterStartElement(w, BAD_CAST name);
+    va_start(ap, name);
+    attrs(w, ap);
+    va_end(ap);
+}
+
+void book_xml_text_element(xmlTextWriterPtr w, const char *name, const char *text, ...)
+{
+    va_list ap;
+    xmlTextWriterStartElement(w, BAD_CAST name);
+    va_start(ap, text);
+    attrs(w, ap);
+    va_end(ap);
+    xmlTextWriterWriteString(w, BAD_CAST(text ? text : ""));
+    xmlTextWriterEndElement(w);
+}
+
+void book_xml_end(xmlTextWriterPtr w)
+{
+    xmlTextWriterEndElement(w);
+}
+
+void book_xml_meta(xmlTextWriterPtr w, const char *property, const char *refines,
+                   const char *value)
+{
+    book_xml_text_element(w, "meta", value, "property", property, "refines", refines, NULL);
+}
