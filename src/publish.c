@@ -4,12 +4,14 @@
 #include "aloud/publish.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "aloud/book.h"
 #include "aloud/feed.h"
 #include "aloud/pages.h"
 #include "aloud/source.h"
@@ -129,6 +131,66 @@ static struct aloud_timeline *read_timeline(const struct aloud_publish *p, const
     return t;
 }
 
+/* --- Talking books ---------------------------------------------------------- */
+
+/* "SLUG.KEY8.ext" beside e's MP3 ("SLUG.KEY8.mp3"). */
+static char *book_name(const struct aloud_episode *e, const char *ext)
+{
+    size_t n = strlen(e->mp3) - strlen(".mp3");
+    return aloud_xasprintf("%.*s%s", (int)n, e->mp3, ext);
+}
+
+static int write_book(const struct aloud_publish *p, const struct aloud_episode *e,
+                      const struct aloud_timeline *t, int format, char **err)
+{
+    char *mp3 = aloud_xasprintf("%s/%s", p->out, e->mp3);
+    char *cover = aloud_publish_artwork_path(p);
+    const char *name = format == ALOUD_BOOK_EPUB3 ? e->epub : e->daisy;
+    char *path = aloud_xasprintf("%s/%s", p->out, name);
+    /* The episode's date, not the clock's: the same episode gives the
+     * same bytes. */
+    struct aloud_book book = {.title = e->title,
+                              .author = e->author,
+                              .publisher = p->podcast->title,
+                              .date = e->date,
+                              .language = e->language ? e->language : p->podcast->language,
+                              .identifier = e->guid,
+                              .mp3_path = mp3,
+                              .cover_path = cover,
+                              .modified = e->pub_time,
+                              .timeline = t};
+    int rc = format == ALOUD_BOOK_EPUB3 ? aloud_book_write_epub(path, &book, err)
+                                        : aloud_book_write_daisy(path, &book, err);
+    free(path);
+    free(cover);
+    free(mp3);
+    return rc;
+}
+
+/* Names e's talking books as [talking_books] asks, and writes those that
+ * are not in out/ (all of them when fresh, after a render). */
+static int publish_books(const struct aloud_publish *p, struct aloud_episode *e,
+                         const struct aloud_timeline *t, int fresh, char **err)
+{
+    static const struct {
+        int format;
+        const char *ext;
+    } books[] = {{ALOUD_BOOK_EPUB3, ".epub"}, {ALOUD_BOOK_DAISY202, ".daisy.zip"}};
+    for (size_t i = 0; i < 2; i++) {
+        char **name = books[i].format == ALOUD_BOOK_EPUB3 ? &e->epub : &e->daisy;
+        free(*name);
+        *name = NULL;
+        if (!(p->podcast->book_formats & books[i].format))
+            continue;
+        *name = book_name(e, books[i].ext);
+        int rc = fresh || !file_exists(p->out, *name) ? write_book(p, e, t, books[i].format, err)
+                                                      : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 /* e's master where masters go now: 1 when it is there (moved there from
  * where an earlier build kept it, if need be) or when there are none. */
 static int master_in_place(const struct aloud_publish *p, const struct aloud_episode *e)
@@ -170,6 +232,12 @@ int aloud_publish_reuse(const struct aloud_publish *p, const struct aloud_episod
     if (ok) {
         e->mp3_bytes = st.st_size;
         e->duration_s = aloud_publish_duration(t);
+        /* Books switched on since: made from what is there. */
+        char *err = NULL;
+        ok = publish_books(p, e, t, 0, &err) == 0;
+        if (err)
+            fprintf(stderr, "aloud: %s\n", err);
+        free(err);
     }
     aloud_timeline_free(t);
     free(mp3);
@@ -183,7 +251,9 @@ int aloud_publish_in_place(const struct aloud_publish *p, const struct aloud_epi
     int ok = e->mp3 && stat(mp3, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == e->mp3_bytes &&
              file_exists(p->out, e->vtt) && file_exists(p->out, e->chapters) &&
              file_exists(p->out, e->page) && file_exists(p->state, e->timeline) &&
-             e->duration_s > 0 && master_in_place(p, e);
+             e->duration_s > 0 && master_in_place(p, e) &&
+             (!e->epub || file_exists(p->out, e->epub)) &&
+             (!e->daisy || file_exists(p->out, e->daisy));
     free(mp3);
     return ok;
 }
@@ -228,6 +298,8 @@ int aloud_publish_episode_files(const struct aloud_publish *p, struct aloud_epis
         return rc;
     if (e->keys && keys && (rc = write_text(p->state, e->keys, keys, err)))
         return rc;
+    if ((rc = publish_books(p, e, t, 1, err)))
+        return rc;
     /* Last: its presence says the others are whole. */
     char *json = aloud_timeline_to_json(t);
     rc = write_text(p->state, e->timeline, json, err);
@@ -264,6 +336,8 @@ int aloud_publish_page(const struct aloud_publish *p, const struct aloud_episode
                                     .vtt_href = e->vtt,
                                     .chapters_href = e->chapters,
                                     .article_url = e->link,
+                                    .epub_href = e->epub,
+                                    .daisy_href = e->daisy,
                                     .duration_s = e->duration_s,
                                     .timeline = t};
     char *path = aloud_xasprintf("%s/%s", p->out, e->page);
@@ -289,6 +363,8 @@ static int write_index(const struct aloud_publish *p, const struct aloud_episode
                                             .language = e->language,
                                             .page_href = e->page,
                                             .mp3_href = e->mp3,
+                                            .epub_href = e->epub,
+                                            .daisy_href = e->daisy,
                                             .duration_s = e->duration_s};
     }
     int rc = aloud_pages_write_index(p->out, &show, pe, eps->n, 0, err);
