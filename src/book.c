@@ -42,29 +42,32 @@ static long chapter_of(const struct aloud_timeline *t, size_t seg)
     return -1;
 }
 
-/* The shallowest level the article's headings have (2 when unknown). */
-static int top_level(const struct aloud_timeline *t)
-{
-    int top = 7;
-    for (size_t c = 1; c < t->n_chapters; c++)
-        if (t->chapters[c].level > 0 && t->chapters[c].level < top)
-            top = t->chapters[c].level;
-    return top == 7 ? 2 : top;
-}
+/* The headings' levels in the book: the title 1, then each heading one
+ * deeper than the nearest heading before it that the article puts higher
+ * (2 when there is none), so that no level is skipped and an article that
+ * starts at h3, or jumps from h2 to h4, still makes a well-formed outline.
+ * raw and book are the stack of open headings' levels, article's and
+ * book's. */
+struct outline_stack {
+    int raw[8], book[8];
+    int n;
+};
 
-/* A chapter's level in the book: the title 1, the article's shallowest
- * headings 2, and never more than one deeper than the heading before. */
-static int book_level(const struct aloud_timeline *t, long c, int top, int before)
+static int book_level(const struct aloud_timeline *t, long c, struct outline_stack *st)
 {
     if (c == 0)
         return 1;
-    int raw = t->chapters[c].level > 0 ? t->chapters[c].level : top;
-    int level = raw - top + 2;
-    if (level > before + 1)
-        level = before + 1;
-    if (level < 2)
-        level = 2;
-    return level > 6 ? 6 : level;
+    int raw = t->chapters[c].level > 0 ? t->chapters[c].level : 2;
+    while (st->n > 0 && st->raw[st->n - 1] >= raw)
+        st->n--;
+    int level = st->n > 0 ? st->book[st->n - 1] + 1 : 2;
+    if (level > 6)
+        level = 6;
+    if (st->n < 8) {
+        st->raw[st->n] = raw;
+        st->book[st->n++] = level;
+    }
+    return level;
 }
 
 static void add_block(struct book_outline *o, size_t first, int level)
@@ -80,16 +83,13 @@ static void add_block(struct book_outline *o, size_t first, int level)
 
 static void make_blocks(const struct aloud_timeline *t, struct book_outline *o)
 {
-    int top = top_level(t), before = 1;
+    struct outline_stack st = {.n = 0};
     size_t seg = 0;
     for (size_t i = 0; i < t->n_sentences; i++) {
         if (i == 0 || t->sentences[i].segment != seg) {
             seg = t->sentences[i].segment;
             long c = chapter_of(t, seg);
-            int level = c >= 0 ? book_level(t, c, top, before) : 0;
-            if (level)
-                before = level;
-            add_block(o, i, level);
+            add_block(o, i, c >= 0 ? book_level(t, c, &st) : 0);
         }
         o->blocks[o->n_blocks - 1].n++;
     }
