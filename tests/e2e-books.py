@@ -279,6 +279,11 @@ def test_build(tmp):
         check(f'href="{name}"' in open(os.path.join(out, "index.html")).read(), f"{name}: the show page does not link to it")
     if EPUBCHECK:
         return
+    feed = ET.parse(os.path.join(out, "feed.xml"))
+    ns = "{https://podcastindex.org/namespace/1.0}"
+    uris = [s.get("uri") for a in feed.iter(ns + "alternateEnclosure") for s in a.iter(ns + "source")]
+    check(sorted(os.path.basename(u) for u in uris) == [os.path.basename(b) for b in books],
+          f"the feed's alternate enclosures: {uris}")
     # A rebuild that fails keeps the published book.
     deep = os.path.join(content, "deep-outline.md")
     good = open(deep).read()
