@@ -4,7 +4,6 @@
 #include "aloud/publish.h"
 
 #include <dirent.h>
-#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,6 +190,23 @@ static int publish_books(const struct aloud_publish *p, struct aloud_episode *e,
     return 0;
 }
 
+int aloud_publish_books(const struct aloud_publish *p, struct aloud_episode *e, char **err)
+{
+    if (!p->podcast->book_formats) {
+        publish_books(p, e, NULL, 0, err); /* names none */
+        return 0;
+    }
+    struct aloud_timeline *t = read_timeline(p, e->timeline);
+    if (!t) {
+        aloud_error_set(err, "%s/%s: cannot read the episode's timeline", p->state,
+                        e->timeline ? e->timeline : "(none)");
+        return -EIO;
+    }
+    int rc = publish_books(p, e, t, 0, err);
+    aloud_timeline_free(t);
+    return rc;
+}
+
 /* e's master where masters go now: 1 when it is there (moved there from
  * where an earlier build kept it, if need be) or when there are none. */
 static int master_in_place(const struct aloud_publish *p, const struct aloud_episode *e)
@@ -232,12 +248,6 @@ int aloud_publish_reuse(const struct aloud_publish *p, const struct aloud_episod
     if (ok) {
         e->mp3_bytes = st.st_size;
         e->duration_s = aloud_publish_duration(t);
-        /* Books switched on since: made from what is there. */
-        char *err = NULL;
-        ok = publish_books(p, e, t, 0, &err) == 0;
-        if (err)
-            fprintf(stderr, "aloud: %s\n", err);
-        free(err);
     }
     aloud_timeline_free(t);
     free(mp3);
