@@ -77,7 +77,10 @@ static void ncc_meta(xmlTextWriterPtr w, const struct daisy *d)
     hhmmss(total, d->o.total_ms);
     meta(w, "dc:title", b->title);
     meta(w, "dc:creator", b->author ? b->author : "Unknown");
-    meta(w, "dc:date", d->o.date ? d->o.date : d->o.modified);
+    char day[11]; /* YYYY-MM-DD: the article's date, else the day of the change */
+    memcpy(day, d->o.date ? d->o.date : d->o.modified, 10);
+    day[10] = '\0';
+    meta(w, "dc:date", day);
     meta(w, "dc:format", "Daisy 2.02");
     meta(w, "dc:identifier", d->o.identifier);
     meta(w, "dc:language", d->o.language);
@@ -93,8 +96,8 @@ static void ncc_meta(xmlTextWriterPtr w, const struct daisy *d)
     meta(w, "ncc:tocItems", num);
     snprintf(num, sizeof num, "%zu", d->n_sections + 3);
     meta(w, "ncc:files", num);
-    static const char *const zeros[] = {"ncc:pageFront", "ncc:pageNormal", "ncc:pageSpecial",
-                                        "ncc:maxPageNormal", "ncc:footnotes", "ncc:prodNotes",
+    static const char *const zeros[] = {"ncc:pageFront",     "ncc:pageNormal", "ncc:pageSpecial",
+                                        "ncc:maxPageNormal", "ncc:footnotes",  "ncc:prodNotes",
                                         "ncc:sidebars"};
     for (size_t i = 0; i < sizeof zeros / sizeof zeros[0]; i++)
         meta(w, zeros[i], "0");
@@ -107,8 +110,8 @@ static void html_head(xmlTextWriterPtr w, const struct daisy *d)
     book_xml_start(w, "html", "xmlns", "http://www.w3.org/1999/xhtml", "lang", d->o.language,
                    "xml:lang", d->o.language, NULL);
     book_xml_start(w, "head", NULL);
-    book_xml_start(w, "meta", "http-equiv", "Content-type", "content",
-                   "text/html; charset=utf-8", NULL);
+    book_xml_start(w, "meta", "http-equiv", "Content-type", "content", "text/html; charset=utf-8",
+                   NULL);
     book_xml_end(w);
     book_xml_text_element(w, "title", d->book->title, NULL);
 }
@@ -206,8 +209,8 @@ static void smil_par(xmlTextWriterPtr w, const struct book_outline *o, size_t i)
     book_xml_start(w, "par", "endsync", "last", "id", id, NULL);
     book_xml_start(w, "text", "src", src, "id", tid, NULL);
     book_xml_end(w);
-    book_xml_start(w, "audio", "src", "audio.mp3", "clip-begin", begin, "clip-end", end, "id",
-                   aid, NULL);
+    book_xml_start(w, "audio", "src", "audio.mp3", "clip-begin", begin, "clip-end", end, "id", aid,
+                   NULL);
     book_xml_end(w);
     book_xml_end(w);
 }
@@ -308,8 +311,7 @@ int aloud_book_write_daisy(const char *path, const struct aloud_book *book, char
         rc = book_zip_write(z, path, err);
     } else {
         if (err && !*err)
-            aloud_error_set(err, "%s: cannot make the DAISY book (libzip or libxml2 failed)",
-                            path);
+            aloud_error_set(err, "%s: cannot make the DAISY book (libzip or libxml2 failed)", path);
         book_zip_free(z);
     }
 out:

@@ -25,9 +25,8 @@ static const char container_xml[] =
     "</container>\n";
 
 /* The sentence being spoken, as reading systems mark it. */
-static const char book_css[] =
-    "body { font-family: serif; line-height: 1.5; margin: 1em; }\n"
-    "." ACTIVE_CLASS " { background-color: #ffeb3b; color: #000; }\n";
+static const char book_css[] = "body { font-family: serif; line-height: 1.5; margin: 1em; }\n"
+                               "." ACTIVE_CLASS " { background-color: #ffeb3b; color: #000; }\n";
 
 struct epub {
     const struct aloud_book *book;
@@ -168,8 +167,8 @@ static char *overlay(const struct epub *e, size_t *len)
     xmlTextWriterPtr w = book_xml_new(&buf);
     if (!w)
         return book_xml_finish(w, buf, len);
-    book_xml_start(w, "smil", "xmlns", "http://www.w3.org/ns/SMIL", "xmlns:epub", NS_OPS,
-                   "version", "3.0", NULL);
+    book_xml_start(w, "smil", "xmlns", "http://www.w3.org/ns/SMIL", "xmlns:epub", NS_OPS, "version",
+                   "3.0", NULL);
     book_xml_start(w, "body", NULL);
     for (size_t i = 0; i < e->o.n_sentences; i++)
         if (book_has_clip(&e->o, i))
@@ -226,8 +225,8 @@ static void metadata(xmlTextWriterPtr w, const struct epub *e)
 static void item(xmlTextWriterPtr w, const char *id, const char *href, const char *type,
                  const char *properties, const char *overlay_id)
 {
-    book_xml_start(w, "item", "id", id, "href", href, "media-type", type, "properties",
-                   properties, "media-overlay", overlay_id, NULL);
+    book_xml_start(w, "item", "id", id, "href", href, "media-type", type, "properties", properties,
+                   "media-overlay", overlay_id, NULL);
     book_xml_end(w);
 }
 

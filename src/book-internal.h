@@ -26,11 +26,11 @@ struct book_outline {
     uint64_t *bound;
     size_t n_sentences;
     uint64_t total_ms;
-    int depth;        /* deepest heading level */
-    size_t headings;  /* blocks that are headings */
-    char *language;   /* the book's language */
-    char *date;       /* YYYY-MM-DD, or NULL */
-    char *identifier; /* "urn:uuid:..." or the identifier as given */
+    int depth;         /* deepest heading level */
+    size_t headings;   /* blocks that are headings */
+    char *language;    /* the book's language */
+    char *date;        /* YYYY-MM-DD, or NULL */
+    char *identifier;  /* "urn:uuid:..." or the identifier as given */
     char modified[32]; /* CCYY-MM-DDThh:mm:ssZ */
 };
 

@@ -348,8 +348,7 @@ void book_xml_end(xmlTextWriterPtr w)
     xmlTextWriterEndElement(w);
 }
 
-void book_xml_meta(xmlTextWriterPtr w, const char *property, const char *refines,
-                   const char *value)
+void book_xml_meta(xmlTextWriterPtr w, const char *property, const char *refines, const char *value)
 {
     book_xml_text_element(w, "meta", value, "property", property, "refines", refines, NULL);
 }

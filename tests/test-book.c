@@ -71,8 +71,11 @@ static char *zip_entry(const char *path, const char *name, zip_int64_t *index, i
 static void test_epub(const char *dir, const char *mp3, struct aloud_timeline *t)
 {
     char *path = aloud_xasprintf("%s/book.epub", dir);
-    struct aloud_book b = {.title = "A title & <more>", .identifier = "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
-                           .mp3_path = mp3, .modified = 1767225600, .date = "2026-01-01T10:00:00Z",
+    struct aloud_book b = {.title = "A title & <more>",
+                           .identifier = "1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+                           .mp3_path = mp3,
+                           .modified = 1767225600,
+                           .date = "2026-01-01T10:00:00Z",
                            .timeline = t};
     char *err = NULL;
     CHECK(aloud_book_write_epub(path, &b, &err) == 0);
@@ -112,8 +115,12 @@ static void test_epub(const char *dir, const char *mp3, struct aloud_timeline *t
 static void test_daisy(const char *dir, const char *mp3, struct aloud_timeline *t)
 {
     char *path = aloud_xasprintf("%s/book.daisy.zip", dir);
-    struct aloud_book b = {.title = "A title", .identifier = "https://example.org/a",
-                           .mp3_path = mp3, .modified = 0, .timeline = t, .language = "fr"};
+    struct aloud_book b = {.title = "A title",
+                           .identifier = "https://example.org/a",
+                           .mp3_path = mp3,
+                           .modified = 0,
+                           .timeline = t,
+                           .language = "fr"};
     char *err = NULL;
     CHECK(aloud_book_write_daisy(path, &b, &err) == 0);
     zip_int64_t index;

@@ -14,17 +14,17 @@
 
 /* What a book is made of. All borrowed; strings may be NULL unless said. */
 struct aloud_book {
-    const char *title;      /* not NULL */
-    const char *author;     /* authors joined */
-    const char *publisher;  /* the show's title */
-    const char *date;       /* ISO 8601; its YYYY-MM-DD is used */
-    const char *language;   /* BCP 47; NULL: "en" */
-    const char *identifier; /* unique and stable: a UUID ("urn:uuid:" is
-                               added) or a URI; not NULL */
-    const char *mp3_path;   /* the episode's MP3, read; not NULL */
-    const char *cover_path; /* JPEG or PNG, read, or NULL for no cover */
-    int64_t modified;       /* Unix time: dcterms:modified and the zip's
-                               file times, so a rebuild gives the same bytes */
+    const char *title;                     /* not NULL */
+    const char *author;                    /* authors joined */
+    const char *publisher;                 /* the show's title */
+    const char *date;                      /* ISO 8601; its YYYY-MM-DD is used */
+    const char *language;                  /* BCP 47; NULL: "en" */
+    const char *identifier;                /* unique and stable: a UUID ("urn:uuid:" is
+                                              added) or a URI; not NULL */
+    const char *mp3_path;                  /* the episode's MP3, read; not NULL */
+    const char *cover_path;                /* JPEG or PNG, read, or NULL for no cover */
+    int64_t modified;                      /* Unix time: dcterms:modified and the zip's
+                                              file times, so a rebuild gives the same bytes */
     const struct aloud_timeline *timeline; /* not NULL */
 };
 
