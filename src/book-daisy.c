@@ -157,24 +157,6 @@ static char *ncc(const struct daisy *d, size_t *len)
 
 /* --- content.html ---------------------------------------------------------------- */
 
-static void content_block(xmlTextWriterPtr w, const struct daisy *d, size_t k)
-{
-    const struct book_block *bl = &d->o.blocks[k];
-    char tag[4] = "p", id[32];
-    if (bl->level)
-        snprintf(tag, sizeof tag, "h%d", bl->level);
-    snprintf(id, sizeof id, "toc-%zu", k);
-    book_xml_start(w, tag, "id", bl->level ? id : NULL, NULL);
-    for (size_t i = bl->first; i < bl->first + bl->n; i++) {
-        char sid[32];
-        snprintf(sid, sizeof sid, "s%zu", i + 1);
-        if (i > bl->first)
-            xmlTextWriterWriteString(w, BAD_CAST " ");
-        book_xml_text_element(w, "span", d->book->timeline->sentences[i].text, "id", sid, NULL);
-    }
-    book_xml_end(w);
-}
-
 static char *content(const struct daisy *d, size_t *len)
 {
     xmlBufferPtr buf;
@@ -183,12 +165,7 @@ static char *content(const struct daisy *d, size_t *len)
         return book_xml_finish(w, buf, len);
     html_head(w, d);
     book_xml_end(w); /* head */
-    book_xml_start(w, "body", NULL);
-    if (d->o.blocks[0].level != 1)
-        book_xml_text_element(w, "h1", d->book->title, NULL);
-    for (size_t k = 0; k < d->o.n_blocks; k++)
-        content_block(w, d, k);
-    book_xml_end(w);
+    book_write_body(w, &d->o, d->book);
     book_xml_end(w);
     return book_xml_finish(w, buf, len);
 }

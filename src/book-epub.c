@@ -48,25 +48,6 @@ static void head(xmlTextWriterPtr w, const struct epub *e, const char *title)
     book_xml_end(w);
 }
 
-static void write_block(xmlTextWriterPtr w, const struct epub *e, size_t k)
-{
-    const struct book_block *bl = &e->o.blocks[k];
-    const struct aloud_timeline *t = e->book->timeline;
-    char tag[4] = "p", id[32];
-    if (bl->level)
-        snprintf(tag, sizeof tag, "h%d", bl->level);
-    snprintf(id, sizeof id, "toc-%zu", k);
-    book_xml_start(w, tag, "id", bl->level ? id : NULL, NULL);
-    for (size_t i = bl->first; i < bl->first + bl->n; i++) {
-        char sid[32];
-        snprintf(sid, sizeof sid, "s%zu", i + 1);
-        if (i > bl->first)
-            xmlTextWriterWriteString(w, BAD_CAST " ");
-        book_xml_text_element(w, "span", t->sentences[i].text, "id", sid, NULL);
-    }
-    book_xml_end(w);
-}
-
 static char *content_doc(const struct epub *e, size_t *len)
 {
     xmlBufferPtr buf;
@@ -75,12 +56,7 @@ static char *content_doc(const struct epub *e, size_t *len)
         return book_xml_finish(w, buf, len);
     xmlTextWriterWriteDTD(w, BAD_CAST "html", NULL, NULL, NULL);
     head(w, e, e->book->title);
-    book_xml_start(w, "body", NULL);
-    if (e->o.n_blocks == 0 || e->o.blocks[0].level != 1)
-        book_xml_text_element(w, "h1", e->book->title, NULL);
-    for (size_t k = 0; k < e->o.n_blocks; k++)
-        write_block(w, e, k);
-    book_xml_end(w);
+    book_write_body(w, &e->o, e->book);
     book_xml_end(w);
     return book_xml_finish(w, buf, len);
 }

@@ -15,6 +15,8 @@ struct book_block {
     size_t first, n; /* sentences [first, first + n) of the timeline */
     int level;       /* 1..6 for a heading (the title is the one at 1, levels
                         never skip one going down), 0 for a paragraph */
+    int kind;        /* its segment's enum aloud_segment_kind (paragraph
+                        when the timeline does not say) */
 };
 
 struct book_outline {
@@ -37,6 +39,11 @@ struct book_outline {
 /* Fills o from b (all of o owned; clear with book_outline_clear). */
 void book_outline_make(const struct aloud_book *b, struct book_outline *o);
 void book_outline_clear(struct book_outline *o);
+/* The book's text into w's body (EPUB's text.xhtml, DAISY's
+ * content.html): the title as h1, headings h2-h6 with id "toc-K" (K the
+ * block), list items in ul, quotations in blockquote, code in pre, the
+ * rest paragraphs; each sentence a span with id "sN" (N from 1). */
+void book_write_body(xmlTextWriterPtr w, const struct book_outline *o, const struct aloud_book *b);
 /* Does sentence i have a clip? */
 int book_has_clip(const struct book_outline *o, size_t i);
 /* ms as a clock value "H:MM:SS.mmm" into out. */

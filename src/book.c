@@ -11,6 +11,7 @@
 #include <time.h>
 #include <zip.h>
 
+#include "aloud/script.h"
 #include "aloud/util.h"
 #include "book-internal.h"
 
@@ -70,10 +71,11 @@ static int book_level(const struct aloud_timeline *t, long c, struct outline_sta
     return level;
 }
 
-static void add_block(struct book_outline *o, size_t first, int level)
+static void add_block(struct book_outline *o, size_t first, int level, int kind)
 {
     o->blocks = aloud_xrealloc(o->blocks, (o->n_blocks + 1) * sizeof *o->blocks);
-    o->blocks[o->n_blocks++] = (struct book_block){.first = first, .n = 0, .level = level};
+    o->blocks[o->n_blocks++] =
+        (struct book_block){.first = first, .n = 0, .level = level, .kind = kind};
     if (level) {
         o->headings++;
         if (level > o->depth)
@@ -89,7 +91,9 @@ static void make_blocks(const struct aloud_timeline *t, struct book_outline *o)
         if (i == 0 || t->sentences[i].segment != seg) {
             seg = t->sentences[i].segment;
             long c = chapter_of(t, seg);
-            add_block(o, i, c >= 0 ? book_level(t, c, &st) : 0);
+            int kind = t->segment_kinds && seg < t->n_segments ? t->segment_kinds[seg]
+                                                               : ALOUD_SEG_PARAGRAPH;
+            add_block(o, i, c >= 0 ? book_level(t, c, &st) : 0, kind);
         }
         o->blocks[o->n_blocks - 1].n++;
     }
@@ -171,6 +175,75 @@ void book_clock(char out[32], uint64_t ms)
     snprintf(out, 32, "%llu:%02llu:%02llu.%03llu", (unsigned long long)(ms / 3600000),
              (unsigned long long)(ms / 60000 % 60), (unsigned long long)(ms / 1000 % 60),
              (unsigned long long)(ms % 1000));
+}
+
+/* --- The text ---------------------------------------------------------------- */
+
+/* The element a block's sentences go in, and the one around a run of such
+ * blocks (NULL: none). */
+static const char *block_tag(const struct book_block *bl, char tag[4], const char **around)
+{
+    *around = NULL;
+    if (bl->level) {
+        snprintf(tag, 4, "h%d", bl->level);
+        return tag;
+    }
+    switch (bl->kind) {
+    case ALOUD_SEG_LIST_ITEM:
+        *around = "ul";
+        return "li";
+    case ALOUD_SEG_QUOTE:
+        *around = "blockquote";
+        return "p";
+    case ALOUD_SEG_CODE:
+        return "pre";
+    default:
+        return "p";
+    }
+}
+
+static void write_block(xmlTextWriterPtr w, const struct book_outline *o,
+                        const struct aloud_timeline *t, size_t k)
+{
+    const struct book_block *bl = &o->blocks[k];
+    char tag_buf[4], id[32];
+    const char *around;
+    const char *tag = block_tag(bl, tag_buf, &around);
+    snprintf(id, sizeof id, "toc-%zu", k);
+    book_xml_start(w, tag, "id", bl->level ? id : NULL, NULL);
+    for (size_t i = bl->first; i < bl->first + bl->n; i++) {
+        char sid[32];
+        snprintf(sid, sizeof sid, "s%zu", i + 1);
+        if (i > bl->first)
+            xmlTextWriterWriteString(w, BAD_CAST " ");
+        book_xml_text_element(w, "span", t->sentences[i].text, "id", sid, NULL);
+    }
+    book_xml_end(w);
+}
+
+void book_write_body(xmlTextWriterPtr w, const struct book_outline *o, const struct aloud_book *b)
+{
+    book_xml_start(w, "body", NULL);
+    if (o->n_blocks == 0 || o->blocks[0].level != 1)
+        book_xml_text_element(w, "h1", b->title, NULL);
+    const char *open = NULL; /* the ul or blockquote open */
+    for (size_t k = 0; k < o->n_blocks; k++) {
+        char tag[4];
+        const char *around;
+        block_tag(&o->blocks[k], tag, &around);
+        if (open && (!around || strcmp(open, around) != 0)) {
+            book_xml_end(w);
+            open = NULL;
+        }
+        if (around && !open) {
+            book_xml_start(w, around, NULL);
+            open = around;
+        }
+        write_block(w, o, b->timeline, k);
+    }
+    if (open)
+        book_xml_end(w);
+    book_xml_end(w);
 }
 
 /* --- The zip ----------------------------------------------------------------- */

@@ -182,6 +182,7 @@ void aloud_timeline_free(struct aloud_timeline *t)
     free_spans(t->sentences, t->n_sentences);
     free_spans(t->words, t->n_words);
     free_spans(t->chapters, t->n_chapters);
+    free(t->segment_kinds);
     free(t);
 }
 
@@ -211,6 +212,13 @@ char *aloud_timeline_to_json(const struct aloud_timeline *t)
     json_object_object_add(root, "sentences", spans_json(t->sentences, t->n_sentences));
     json_object_object_add(root, "words", spans_json(t->words, t->n_words));
     json_object_object_add(root, "chapters", spans_json(t->chapters, t->n_chapters));
+    if (t->segment_kinds) {
+        json_object *kinds = json_object_new_array();
+        for (size_t i = 0; i < t->n_segments; i++)
+            json_object_array_add(kinds, json_object_new_string(aloud_segment_kind_name(
+                                             (enum aloud_segment_kind)t->segment_kinds[i])));
+        json_object_object_add(root, "segment_kinds", kinds);
+    }
     char *s = aloud_xstrdup(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
     json_object_put(root);
     return s;
@@ -242,6 +250,24 @@ static int spans_from(json_object *root, const char *key, struct aloud_span **li
     return 0;
 }
 
+/* "segment_kinds", when there (names unknown to this version: paragraph). */
+static void kinds_from(json_object *root, struct aloud_timeline *t)
+{
+    json_object *arr;
+    if (!json_object_object_get_ex(root, "segment_kinds", &arr) ||
+        !json_object_is_type(arr, json_type_array))
+        return;
+    t->n_segments = json_object_array_length(arr);
+    t->segment_kinds = aloud_xcalloc(t->n_segments + 1, 1);
+    for (size_t i = 0; i < t->n_segments; i++) {
+        const char *name = json_object_get_string(json_object_array_get_idx(arr, i));
+        t->segment_kinds[i] = ALOUD_SEG_PARAGRAPH;
+        for (int k = 0; k <= ALOUD_SEG_CODE; k++)
+            if (name && strcmp(name, aloud_segment_kind_name((enum aloud_segment_kind)k)) == 0)
+                t->segment_kinds[i] = (unsigned char)k;
+    }
+}
+
 int aloud_timeline_from_json(const char *json, struct aloud_timeline **out)
 {
     *out = NULL;
@@ -269,6 +295,8 @@ int aloud_timeline_from_json(const char *json, struct aloud_timeline **out)
         rc = spans_from(root, "words", &t->words, &t->n_words);
     if (!rc)
         rc = spans_from(root, "chapters", &t->chapters, &t->n_chapters);
+    if (!rc)
+        kinds_from(root, t);
     json_object_put(root);
     if (rc) {
         aloud_timeline_free(t);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "aloud/script.h"
 #include "aloud/synth.h"
 
 struct aloud_span {
@@ -32,6 +33,11 @@ struct aloud_timeline {
     struct aloud_span *chapters; /* title at 0, then one per heading; end is
                                     the next chapter's start or n_samples */
     size_t n_chapters;
+    unsigned char *segment_kinds; /* each script segment's enum
+                                     aloud_segment_kind, for the talking
+                                     books' markup; owned, NULL when not
+                                     known (older timelines) */
+    size_t n_segments;
     double loudness_lufs;        /* integrated loudness of the episode */
     double true_peak_dbtp;
 };
