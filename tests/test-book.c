@@ -1,7 +1,8 @@
 /* Tests of the talking-book writers on a hand-made timeline and a stand-in
  * MP3: the zip read back with libzip (mimetype first and stored), heading
  * levels that never skip one, clips that tile the audio, special
- * characters escaped, the timeline's heading levels kept through JSON, and
+ * characters escaped, list items in lists, the timeline's heading levels
+ * and segment kinds kept through JSON, and
  * errors for a timeline with nothing said. */
 #include <errno.h>
 #include <stdlib.h>
@@ -40,6 +41,11 @@ static struct aloud_timeline *timeline(void)
         at += RATE + RATE / 2;
     }
     t->n_samples = at;
+    /* The last paragraph is a list item. */
+    t->n_segments = 6;
+    t->segment_kinds = aloud_xcalloc(6, 1);
+    for (size_t i = 0; i < 6; i++)
+        t->segment_kinds[i] = i == 5 ? ALOUD_SEG_LIST_ITEM : ALOUD_SEG_PARAGRAPH;
     return t;
 }
 
@@ -97,6 +103,7 @@ static void test_epub(const char *dir, const char *mp3, struct aloud_timeline *t
     /* The article's h4 is the book's h2; its h2 too; its h3 an h3. */
     CHECK(text && strstr(text, "<h2 id=\"toc-1\">") && strstr(text, "<h2 id=\"toc-3\">") &&
           strstr(text, "<h3 id=\"toc-4\">") && !strstr(text, "<h4"));
+    CHECK(text && strstr(text, "<ul>") && strstr(text, "<li>") && strstr(text, "The end."));
     char *smil = zip_entry(path, "EPUB/text.smil", &index, &stored);
     CHECK(smil && strstr(smil, "clipBegin=\"0:00:00.000\" clipEnd=\"0:00:01.504\""));
     CHECK(smil && strstr(smil, "clipBegin=\"0:00:09.004\" clipEnd=\"0:00:10.500\""));
@@ -165,11 +172,14 @@ static void test_levels_in_json(struct aloud_timeline *t)
     CHECK(aloud_timeline_from_json(json, &back) == 0);
     CHECK(back && back->n_chapters == 4 && back->chapters[1].level == 4 &&
           back->chapters[0].level == 0 && back->chapters[3].level == 3);
+    CHECK(back && back->n_segments == 6 && back->segment_kinds[5] == ALOUD_SEG_LIST_ITEM &&
+          back->segment_kinds[0] == ALOUD_SEG_PARAGRAPH);
     aloud_timeline_free(back);
     free(json);
     const char *old = "{\"sample_rate\":22050,\"samples\":10,\"sentences\":[],\"words\":[],"
                       "\"chapters\":[[0,10,0,\"T\"]]}";
-    CHECK(aloud_timeline_from_json(old, &back) == 0 && back->chapters[0].level == 0);
+    CHECK(aloud_timeline_from_json(old, &back) == 0 && back->chapters[0].level == 0 &&
+          back->segment_kinds == NULL);
     aloud_timeline_free(back);
 }
 
