@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <zip.h>
 
@@ -18,13 +19,29 @@
 /* The MP3 and the cover are read whole into the zip. */
 #define BOOK_FILE_MAX_BYTES (1024u * 1024 * 1024)
 
-int aloud_book_format_of(const char *name)
+const struct aloud_book_writer aloud_book_writers[] = {
+    {ALOUD_BOOK_EPUB3, "epub3", ".epub", aloud_book_write_epub},
+    {ALOUD_BOOK_DAISY202, "daisy202", ".daisy.zip", aloud_book_write_daisy},
+    {0, NULL, NULL, NULL},
+};
+
+const struct aloud_book_writer *aloud_book_writer_named(const char *name)
 {
-    if (strcmp(name, "epub3") == 0)
-        return ALOUD_BOOK_EPUB3;
-    if (strcmp(name, "daisy202") == 0)
-        return ALOUD_BOOK_DAISY202;
-    return 0;
+    for (const struct aloud_book_writer *w = aloud_book_writers; w->name; w++)
+        if (strcmp(name, w->name) == 0)
+            return w;
+    return NULL;
+}
+
+const struct aloud_book_writer *aloud_book_writer_for_path(const char *path)
+{
+    size_t n = strlen(path);
+    for (const struct aloud_book_writer *w = aloud_book_writers; w->name; w++) {
+        size_t m = strlen(w->ext);
+        if (n > m && strcasecmp(path + n - m, w->ext) == 0)
+            return w;
+    }
+    return NULL;
 }
 
 /* --- The outline ------------------------------------------------------------- */

@@ -227,12 +227,11 @@ static int parse(int argc, char **argv, struct say_opts *o)
     return -1;
 }
 
-/* The talking book -o asks for, or 0. */
+/* The talking book -o asks for, or 0 (aloud_book_writers' format). */
 static int book_format(const char *out)
 {
-    return ends_with(out, ".epub")        ? ALOUD_BOOK_EPUB3
-           : ends_with(out, ".daisy.zip") ? ALOUD_BOOK_DAISY202
-                                          : 0;
+    const struct aloud_book_writer *w = aloud_book_writer_for_path(out);
+    return w ? (int)w->format : 0;
 }
 
 /* The book's identifier: a UUID of the article's URL, else its title. */
@@ -265,9 +264,7 @@ static int write_book(const struct say_opts *o, const char *path, const char *mp
                               .cover_path = o->cover,
                               .modified = modified,
                               .timeline = t};
-    int rc = book_format(o->out_path) == ALOUD_BOOK_EPUB3
-                 ? aloud_book_write_epub(o->out_path, &book, err)
-                 : aloud_book_write_daisy(o->out_path, &book, err);
+    int rc = aloud_book_writer_for_path(o->out_path)->write(o->out_path, &book, err);
     unlink(mp3);
     return rc;
 }

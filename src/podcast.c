@@ -311,13 +311,13 @@ static int set_books_key(struct aloud_ini *ini, int *formats, const char *key, c
     int ok = 1;
     for (char *name = strtok_r(list, ", \t", &save); name && ok;
          name = strtok_r(NULL, ", \t", &save)) {
-        int f = aloud_book_format_of(name);
-        if (!f && strcmp(name, "none") != 0) {
+        const struct aloud_book_writer *w = aloud_book_writer_named(name);
+        if (!w && strcmp(name, "none") != 0) {
             aloud_ini_fail(ini, "formats: '%s' is not a talking-book format (expected epub3, "
                                 "daisy202 or none, separated by commas)", name);
             ok = 0;
         }
-        *formats |= f;
+        *formats |= w ? (int)w->format : 0;
     }
     free(list);
     return ok;

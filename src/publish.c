@@ -139,13 +139,18 @@ static char *book_name(const struct aloud_episode *e, const char *ext)
     return aloud_xasprintf("%.*s%s", (int)n, e->mp3, ext);
 }
 
-static int write_book(const struct aloud_publish *p, const struct aloud_episode *e,
-                      const struct aloud_timeline *t, int format, char **err)
+static char **book_field(struct aloud_episode *e, enum aloud_book_format format)
+{
+    return format == ALOUD_BOOK_EPUB3 ? &e->epub : &e->daisy;
+}
+
+static int write_book(const struct aloud_publish *p, struct aloud_episode *e,
+                      const struct aloud_timeline *t, const struct aloud_book_writer *w,
+                      char **err)
 {
     char *mp3 = aloud_xasprintf("%s/%s", p->out, e->mp3);
     char *cover = aloud_publish_artwork_path(p);
-    const char *name = format == ALOUD_BOOK_EPUB3 ? e->epub : e->daisy;
-    char *path = aloud_xasprintf("%s/%s", p->out, name);
+    char *path = aloud_xasprintf("%s/%s", p->out, *book_field(e, w->format));
     /* The episode's date, not the clock's: the same episode gives the
      * same bytes. */
     struct aloud_book book = {.title = e->title,
@@ -158,8 +163,7 @@ static int write_book(const struct aloud_publish *p, const struct aloud_episode 
                               .cover_path = cover,
                               .modified = e->pub_time,
                               .timeline = t};
-    int rc = format == ALOUD_BOOK_EPUB3 ? aloud_book_write_epub(path, &book, err)
-                                        : aloud_book_write_daisy(path, &book, err);
+    int rc = w->write(path, &book, err);
     free(path);
     free(cover);
     free(mp3);
@@ -171,19 +175,14 @@ static int write_book(const struct aloud_publish *p, const struct aloud_episode 
 static int publish_books(const struct aloud_publish *p, struct aloud_episode *e,
                          const struct aloud_timeline *t, int fresh, char **err)
 {
-    static const struct {
-        int format;
-        const char *ext;
-    } books[] = {{ALOUD_BOOK_EPUB3, ".epub"}, {ALOUD_BOOK_DAISY202, ".daisy.zip"}};
-    for (size_t i = 0; i < 2; i++) {
-        char **name = books[i].format == ALOUD_BOOK_EPUB3 ? &e->epub : &e->daisy;
+    for (const struct aloud_book_writer *w = aloud_book_writers; w->name; w++) {
+        char **name = book_field(e, w->format);
         free(*name);
         *name = NULL;
-        if (!(p->podcast->book_formats & books[i].format))
+        if (!(p->podcast->book_formats & w->format))
             continue;
-        *name = book_name(e, books[i].ext);
-        int rc = fresh || !file_exists(p->out, *name) ? write_book(p, e, t, books[i].format, err)
-                                                      : 0;
+        *name = book_name(e, w->ext);
+        int rc = fresh || !file_exists(p->out, *name) ? write_book(p, e, t, w, err) : 0;
         if (rc)
             return rc;
     }

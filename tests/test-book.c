@@ -190,9 +190,13 @@ int main(void)
     char *mp3 = aloud_xasprintf("%s/in.mp3", dir);
     const char fake[] = "not really an mp3";
     CHECK(aloud_file_write_atomic(mp3, fake, strlen(fake), NULL) == 0);
-    CHECK(aloud_book_format_of("epub3") == ALOUD_BOOK_EPUB3);
-    CHECK(aloud_book_format_of("daisy202") == ALOUD_BOOK_DAISY202);
-    CHECK(aloud_book_format_of("epub2") == 0);
+    CHECK(aloud_book_writer_named("epub3")->format == ALOUD_BOOK_EPUB3);
+    CHECK(aloud_book_writer_named("daisy202")->format == ALOUD_BOOK_DAISY202);
+    CHECK(aloud_book_writer_named("epub2") == NULL);
+    CHECK(aloud_book_writer_for_path("a/b.DAISY.zip")->format == ALOUD_BOOK_DAISY202);
+    CHECK(aloud_book_writer_for_path("b.epub")->format == ALOUD_BOOK_EPUB3);
+    CHECK(aloud_book_writer_for_path("b.zip") == NULL &&
+          aloud_book_writer_for_path(".epub") == NULL);
     struct aloud_timeline *t = timeline();
     test_epub(dir, mp3, t);
     test_daisy(dir, mp3, t);

@@ -28,15 +28,6 @@ struct aloud_book {
     const struct aloud_timeline *timeline; /* not NULL */
 };
 
-/* The formats, as podcast.ini's [talking_books] formats names them. */
-enum aloud_book_format {
-    ALOUD_BOOK_EPUB3 = 1,
-    ALOUD_BOOK_DAISY202 = 2,
-};
-
-/* "epub3" or "daisy202" into its flag; 0 for a name that is neither. */
-int aloud_book_format_of(const char *name);
-
 /* Writes the EPUB 3 (an OCF zip: mimetype first and stored, the package
  * document, navigation, one XHTML content document, its Media Overlay,
  * the MP3, the cover) to path. Returns 0 or -errno with *err (caller
@@ -46,5 +37,27 @@ int aloud_book_write_epub(const char *path, const struct aloud_book *book, char 
 /* Writes the DAISY 2.02 fileset as a zip (ncc.html, one SMIL 1.0 file per
  * heading's section, content.html, the MP3) to path. Returns as above. */
 int aloud_book_write_daisy(const char *path, const struct aloud_book *book, char **err);
+
+/* The formats, as flags. */
+enum aloud_book_format {
+    ALOUD_BOOK_EPUB3 = 1,
+    ALOUD_BOOK_DAISY202 = 2,
+};
+
+/* A format's writer: the one place that knows its names. */
+struct aloud_book_writer {
+    enum aloud_book_format format;
+    const char *name; /* as podcast.ini's [talking_books] formats names it */
+    const char *ext;  /* its files' ending: ".epub", ".daisy.zip" */
+    int (*write)(const char *path, const struct aloud_book *book, char **err);
+};
+
+/* Every writer, then one whose name is NULL. */
+extern const struct aloud_book_writer aloud_book_writers[];
+
+/* The writer of a format's name ("epub3", "daisy202"), or of a file whose
+ * name ends in its extension; NULL for neither. */
+const struct aloud_book_writer *aloud_book_writer_named(const char *name);
+const struct aloud_book_writer *aloud_book_writer_for_path(const char *path);
 
 #endif
