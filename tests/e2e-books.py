@@ -10,7 +10,9 @@ library's zipfile and xml.etree and mutagen for the MP3's duration:
 - the overlay's clips: in order, not overlapping, covering the audio from
   its start to its end within 50 ms, each pointing at a sentence id that
   exists; media:duration equal to the audio's length;
-- the DAISY fileset: ncc.html with the required metadata, every heading of
+- the DAISY fileset: ncc.html and content.html valid XHTML 1.0, the SMIL
+  files valid SMIL 1.0 (xmllint with w3c-sgml-lib's DTDs); ncc.html with
+  the required metadata, every heading of
   the article at a level that skips none, each linked to a par that exists;
   SMIL clips within the MP3's duration and pointing at existing ids;
 - aloud build: books in out/, linked from the pages, kept when a rebuild of
@@ -204,10 +206,24 @@ def check_daisy(name, data, headings):
         smil_time = clock(doc.find("head/meta[@name='ncc:timeInThisSmil']").get("content"))
         check(abs(seq_dur - smil_time) < 0.002, f"{name}: {s}: seq dur vs ncc:timeInThisSmil")
     check_clips(name + " SMIL", clips, ids, duration)
+    check_dtds(name, z)
     for h in heads:
         href = h.find(XHTML + "a").get("href")
         f, frag = href.split("#")
         check(frag in par_ids.get(f, ()), f"{name}: ncc link {href} points at no par")
+
+
+def check_dtds(name, z):
+    """ncc.html and content.html valid XHTML 1.0 Transitional, the SMIL files
+    valid SMIL 1.0, by xmllint against the DTDs of Debian's w3c-sgml-lib
+    (through the XML catalog; skipped when it is not installed)."""
+    if not os.path.exists("/etc/xml/w3c-sgml-lib.xml") or not shutil.which("xmllint"):
+        return
+    with tempfile.TemporaryDirectory() as d:
+        z.extractall(d)
+        files = [f for f in sorted(os.listdir(d)) if f.endswith((".html", ".smil"))]
+        r = run(["xmllint", "--valid", "--nonet", "--noout", *files], cwd=d)
+        check(r.returncode == 0, f"{name}: not valid against its DTDs: {r.stderr[:2000]}")
 
 
 def say(path, out, extra=()):
