@@ -12,11 +12,13 @@
 
 /* A heading or a paragraph: the sentences of one script segment. */
 struct book_block {
-    size_t first, n; /* sentences [first, first + n) of the timeline */
-    int level;       /* 1..6 for a heading (the title is the one at 1, levels
-                        never skip one going down), 0 for a paragraph */
-    int kind;        /* its segment's enum aloud_segment_kind (paragraph
-                        when the timeline does not say) */
+    size_t first, n;  /* sentences [first, first + n) of the timeline */
+    int level;        /* 1..6 for a heading (the title is the one at 1, levels
+                         never skip one going down), 0 for a paragraph */
+    int kind;         /* its segment's enum aloud_segment_kind (paragraph
+                         when the timeline does not say) */
+    const char *lang; /* its language when not the book's, else NULL
+                         (borrowed from the timeline) */
 };
 
 struct book_outline {

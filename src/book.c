@@ -100,6 +100,22 @@ static void add_block(struct book_outline *o, size_t first, int level, int kind)
     }
 }
 
+/* Do two BCP 47 tags name the same language (their first subtags)? */
+static int same_language(const char *a, const char *b)
+{
+    size_t n = strcspn(a, "-_"), m = strcspn(b, "-_");
+    return n == m && strncasecmp(a, b, n) == 0;
+}
+
+/* Segment seg's language when the timeline knows it and it is another
+ * language than the book's (lang), else NULL: "en-US" in an "en-GB" book
+ * is not marked. */
+static const char *other_language(const struct aloud_timeline *t, size_t seg, const char *lang)
+{
+    const char *l = t->segment_langs && seg < t->n_segments ? t->segment_langs[seg] : NULL;
+    return l && *l && !same_language(l, lang) ? l : NULL;
+}
+
 static void make_blocks(const struct aloud_timeline *t, struct book_outline *o)
 {
     struct outline_stack st = {.n = 0};
@@ -111,6 +127,7 @@ static void make_blocks(const struct aloud_timeline *t, struct book_outline *o)
             int kind = t->segment_kinds && seg < t->n_segments ? t->segment_kinds[seg]
                                                                : ALOUD_SEG_PARAGRAPH;
             add_block(o, i, c >= 0 ? book_level(t, c, &st) : 0, kind);
+            o->blocks[o->n_blocks - 1].lang = other_language(t, seg, o->language);
         }
         o->blocks[o->n_blocks - 1].n++;
     }
@@ -160,9 +177,9 @@ static char *day_of(const char *date)
 void book_outline_make(const struct aloud_book *b, struct book_outline *o)
 {
     memset(o, 0, sizeof *o);
+    o->language = aloud_xstrdup(b->language && *b->language ? b->language : "en");
     make_blocks(b->timeline, o);
     make_bounds(b->timeline, o);
-    o->language = aloud_xstrdup(b->language && *b->language ? b->language : "en");
     o->date = day_of(b->date);
     o->identifier = is_uuid(b->identifier) ? aloud_xasprintf("urn:uuid:%s", b->identifier)
                                            : aloud_xstrdup(b->identifier);
@@ -227,7 +244,8 @@ static void write_block(xmlTextWriterPtr w, const struct book_outline *o,
     const char *around;
     const char *tag = block_tag(bl, tag_buf, &around);
     snprintf(id, sizeof id, "toc-%zu", k);
-    book_xml_start(w, tag, "id", bl->level ? id : NULL, NULL);
+    book_xml_start(w, tag, "id", bl->level ? id : NULL, "lang", bl->lang, "xml:lang", bl->lang,
+                   NULL);
     for (size_t i = bl->first; i < bl->first + bl->n; i++) {
         char sid[32];
         snprintf(sid, sizeof sid, "s%zu", i + 1);

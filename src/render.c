@@ -598,8 +598,12 @@ static int episode_commit(struct render *r, struct episode_out *o, char **err)
     t->n_samples = o->pos;
     t->n_segments = r->script->n;
     t->segment_kinds = aloud_xcalloc(t->n_segments + 1, 1);
-    for (size_t i = 0; i < t->n_segments; i++)
-        t->segment_kinds[i] = (unsigned char)r->script->segments[i].kind;
+    t->segment_langs = aloud_xcalloc(t->n_segments + 1, sizeof *t->segment_langs);
+    for (size_t i = 0; i < t->n_segments; i++) {
+        const struct aloud_segment *seg = &r->script->segments[i];
+        t->segment_kinds[i] = (unsigned char)seg->kind;
+        t->segment_langs[i] = seg->lang ? aloud_xstrdup(seg->lang) : NULL;
+    }
     for (size_t c = 0; c < o->n_chapters; c++) {
         uint64_t start = o->chapter_start[c];
         uint64_t end = c + 1 < o->n_chapters ? o->chapter_start[c + 1] : o->pos;

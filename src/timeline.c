@@ -183,6 +183,9 @@ void aloud_timeline_free(struct aloud_timeline *t)
     free_spans(t->words, t->n_words);
     free_spans(t->chapters, t->n_chapters);
     free(t->segment_kinds);
+    for (size_t i = 0; t->segment_langs && i < t->n_segments; i++)
+        free(t->segment_langs[i]);
+    free(t->segment_langs);
     free(t);
 }
 
@@ -218,6 +221,14 @@ char *aloud_timeline_to_json(const struct aloud_timeline *t)
             json_object_array_add(kinds, json_object_new_string(aloud_segment_kind_name(
                                              (enum aloud_segment_kind)t->segment_kinds[i])));
         json_object_object_add(root, "segment_kinds", kinds);
+    }
+    if (t->segment_langs) {
+        json_object *langs = json_object_new_array();
+        for (size_t i = 0; i < t->n_segments; i++)
+            json_object_array_add(langs, t->segment_langs[i]
+                                             ? json_object_new_string(t->segment_langs[i])
+                                             : NULL);
+        json_object_object_add(root, "segment_langs", langs);
     }
     char *s = aloud_xstrdup(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
     json_object_put(root);
@@ -268,6 +279,22 @@ static void kinds_from(json_object *root, struct aloud_timeline *t)
     }
 }
 
+/* "segment_langs", when there and as long as the kinds. */
+static void langs_from(json_object *root, struct aloud_timeline *t)
+{
+    json_object *arr;
+    if (!t->segment_kinds || !json_object_object_get_ex(root, "segment_langs", &arr) ||
+        !json_object_is_type(arr, json_type_array) ||
+        json_object_array_length(arr) != t->n_segments)
+        return;
+    t->segment_langs = aloud_xcalloc(t->n_segments + 1, sizeof *t->segment_langs);
+    for (size_t i = 0; i < t->n_segments; i++) {
+        json_object *v = json_object_array_get_idx(arr, i);
+        if (json_object_is_type(v, json_type_string))
+            t->segment_langs[i] = aloud_xstrdup(json_object_get_string(v));
+    }
+}
+
 int aloud_timeline_from_json(const char *json, struct aloud_timeline **out)
 {
     *out = NULL;
@@ -295,8 +322,10 @@ int aloud_timeline_from_json(const char *json, struct aloud_timeline **out)
         rc = spans_from(root, "words", &t->words, &t->n_words);
     if (!rc)
         rc = spans_from(root, "chapters", &t->chapters, &t->n_chapters);
-    if (!rc)
+    if (!rc) {
         kinds_from(root, t);
+        langs_from(root, t);
+    }
     json_object_put(root);
     if (rc) {
         aloud_timeline_free(t);

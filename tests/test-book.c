@@ -2,7 +2,8 @@
  * MP3: the zip read back with libzip (mimetype first and stored), heading
  * levels that never skip one, clips that tile the audio, special
  * characters escaped, list items in lists, the timeline's heading levels
- * and segment kinds kept through JSON, and
+ * and segment kinds and languages kept through JSON, another language
+ * marked, and
  * errors for a timeline with nothing said. */
 #include <errno.h>
 #include <stdlib.h>
@@ -44,8 +45,12 @@ static struct aloud_timeline *timeline(void)
     /* The last paragraph is a list item. */
     t->n_segments = 6;
     t->segment_kinds = aloud_xcalloc(6, 1);
-    for (size_t i = 0; i < 6; i++)
+    t->segment_langs = aloud_xcalloc(6, sizeof *t->segment_langs);
+    for (size_t i = 0; i < 6; i++) {
         t->segment_kinds[i] = i == 5 ? ALOUD_SEG_LIST_ITEM : ALOUD_SEG_PARAGRAPH;
+        /* The book is English: en-US is not marked, German is. */
+        t->segment_langs[i] = aloud_xstrdup(i == 2 ? "de" : "en-US");
+    }
     return t;
 }
 
@@ -104,6 +109,7 @@ static void test_epub(const char *dir, const char *mp3, struct aloud_timeline *t
     CHECK(text && strstr(text, "<h2 id=\"toc-1\">") && strstr(text, "<h2 id=\"toc-3\">") &&
           strstr(text, "<h3 id=\"toc-4\">") && !strstr(text, "<h4"));
     CHECK(text && strstr(text, "<ul>") && strstr(text, "<li>") && strstr(text, "The end."));
+    CHECK(text && strstr(text, "<p lang=\"de\" xml:lang=\"de\">") && !strstr(text, "en-US"));
     char *smil = zip_entry(path, "EPUB/text.smil", &index, &stored);
     CHECK(smil && strstr(smil, "clipBegin=\"0:00:00.000\" clipEnd=\"0:00:01.504\""));
     CHECK(smil && strstr(smil, "clipBegin=\"0:00:09.004\" clipEnd=\"0:00:10.500\""));
@@ -173,7 +179,8 @@ static void test_levels_in_json(struct aloud_timeline *t)
     CHECK(back && back->n_chapters == 4 && back->chapters[1].level == 4 &&
           back->chapters[0].level == 0 && back->chapters[3].level == 3);
     CHECK(back && back->n_segments == 6 && back->segment_kinds[5] == ALOUD_SEG_LIST_ITEM &&
-          back->segment_kinds[0] == ALOUD_SEG_PARAGRAPH);
+          back->segment_kinds[0] == ALOUD_SEG_PARAGRAPH && back->segment_langs &&
+          strcmp(back->segment_langs[2], "de") == 0);
     aloud_timeline_free(back);
     free(json);
     const char *old = "{\"sample_rate\":22050,\"samples\":10,\"sentences\":[],\"words\":[],"

@@ -37,7 +37,9 @@ struct aloud_timeline {
                                      aloud_segment_kind, for the talking
                                      books' markup; owned, NULL when not
                                      known (older timelines) */
-    size_t n_segments;
+    char **segment_langs;         /* each script segment's language (BCP
+                                     47), owned, NULL entries or NULL */
+    size_t n_segments;            /* of segment_kinds and segment_langs */
     double loudness_lufs;        /* integrated loudness of the episode */
     double true_peak_dbtp;
 };
