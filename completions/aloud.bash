@@ -41,7 +41,7 @@ _aloud()
         return
         ;;
     -o | --output)
-        _filedir '@(mp3|wav)'
+        _filedir '@(mp3|wav|epub|zip)'
         return
         ;;
     --wav)

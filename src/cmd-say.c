@@ -7,7 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "aloud/book.h"
+#include "aloud/podcast.h"
 #include "aloud/prepare.h"
 #include "aloud/render.h"
 #include "aloud/script.h"
@@ -24,7 +28,9 @@ static void usage(FILE *fp)
                 "                 [--timeline JSON] [--stats] FILE -o OUT\n\n"
                 "Speaks the article in FILE with eSpeak NG. OUT ending in .mp3 gets the\n"
                 "MP3 episode (ID3 tags and chapters); OUT ending in .wav gets the WAV\n"
-                "master. --wav also writes the master beside an MP3. --voice picks a\n"
+                "master; OUT ending in .epub an EPUB 3 talking book (Media Overlays), in\n"
+                ".daisy.zip a DAISY 2.02 one (docs/talking-books.md).\n"
+                "--wav also writes the master beside an MP3. --voice picks a\n"
                 "voice profile (default: the article's, or by its language); --voices\n"
                 "names the directory of profiles. --podcast sets the album tag, --cover\n"
                 "the cover art (JPEG or PNG). The MP3 is CBR 64 kbps at 44100 Hz, LAME\n"
@@ -221,13 +227,57 @@ static int parse(int argc, char **argv, struct say_opts *o)
     return -1;
 }
 
+/* The talking book -o asks for, or 0 (aloud_book_writers' format). */
+static int book_format(const char *out)
+{
+    const struct aloud_book_writer *w = aloud_book_writer_for_path(out);
+    return w ? (int)w->format : 0;
+}
+
+/* The book's identifier: a UUID of the article's URL, else its title. */
+static void book_identifier(const struct aloud_article *a, char out[37])
+{
+    const char *name = a->url ? a->url : a->title ? a->title : "";
+    aloud_uuid5("6ba7b811-9dad-11d1-80b4-00c04fd430c8", name, out); /* the URL namespace */
+}
+
+/* The talking book at out from the MP3 just rendered at mp3 (removed
+ * after). Its date of change: SOURCE_DATE_EPOCH, else the article's file's. */
+static int write_book(const struct say_opts *o, const char *path, const char *mp3,
+                      const struct aloud_article *a, const struct aloud_episode_tags *tags,
+                      const struct aloud_timeline *t, char **err)
+{
+    char uuid[37];
+    book_identifier(a, uuid);
+    struct stat st;
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    int64_t modified = sde && *sde ? strtoll(sde, NULL, 10)
+                       : stat(path, &st) == 0 ? (int64_t)st.st_mtime
+                                              : 0;
+    struct aloud_book book = {.title = a->title ? a->title : path,
+                              .author = tags->author,
+                              .publisher = o->podcast,
+                              .date = a->date,
+                              .language = a->language,
+                              .identifier = uuid,
+                              .mp3_path = mp3,
+                              .cover_path = o->cover,
+                              .modified = modified,
+                              .timeline = t};
+    int rc = aloud_book_writer_for_path(o->out_path)->write(o->out_path, &book, err);
+    unlink(mp3);
+    return rc;
+}
+
 /* The MP3 and WAV paths from -o and --wav. Returns 0, or -1 with the
  * usage error printed. */
 static int outputs(const struct say_opts *o, const char **mp3_path, const char **wav_path)
 {
     *mp3_path = NULL;
     *wav_path = o->wav_opt;
-    if (ends_with(o->out_path, ".mp3")) {
+    if (book_format(o->out_path)) {
+        *mp3_path = o->out_path; /* an MP3 beside it first (render_book) */
+    } else if (ends_with(o->out_path, ".mp3")) {
         *mp3_path = o->out_path;
     } else if (ends_with(o->out_path, ".wav")) {
         if (o->wav_opt) {
@@ -237,7 +287,8 @@ static int outputs(const struct say_opts *o, const char **mp3_path, const char *
         }
         *wav_path = o->out_path;
     } else {
-        cli_error("say: -o %s: the output must end in .mp3 or .wav", o->out_path);
+        cli_error("say: -o %s: the output must end in .mp3, .wav, .epub or .daisy.zip",
+                  o->out_path);
         return -1;
     }
     if (*mp3_path && *wav_path && strcmp(*mp3_path, *wav_path) == 0) {
@@ -276,8 +327,12 @@ int cmd_say(int argc, char **argv)
     double rss_before = peak_rss_mb();
     struct aloud_render_stats st = {0};
     struct aloud_render_options ro = {.settings = &o.settings, .stats = &st};
+    char *book_mp3 = book_format(o.out_path) ? aloud_xasprintf("%s.mp3", o.out_path) : NULL;
     int rc = aloud_render_episode(prepared.script, &prepared.voices, &ro, &tags, path, wav_path,
-                                  mp3_path, &timeline, &err);
+                                  book_mp3 ? book_mp3 : mp3_path, &timeline, &err);
+    if (!rc && book_mp3)
+        rc = write_book(&o, path, book_mp3, article, &tags, timeline, &err);
+    free(book_mp3);
     if (rc) {
         /* Unknown eSpeak NG voices and bad settings are the user's to fix. */
         status = rc == -EINVAL ? ALOUD_EXIT_USAGE : ALOUD_EXIT_INPUT;

@@ -20,7 +20,7 @@ void aloud_episode_clear(struct aloud_episode *e)
                         &e->description, &e->author,   &e->date, &e->link,
                         &e->language,    &e->key,      &e->mp3,  &e->wav,
                         &e->vtt,         &e->chapters, &e->page, &e->timeline,
-                        &e->keys,        &e->source_hash, &e->env};
+                        &e->keys,        &e->source_hash, &e->env, &e->epub, &e->daisy};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(*strings[i]);
     memset(e, 0, sizeof *e);
@@ -33,7 +33,8 @@ void aloud_episode_copy(struct aloud_episode *dst, const struct aloud_episode *s
                         &dst->description, &dst->author,   &dst->date, &dst->link,
                         &dst->language,    &dst->key,      &dst->mp3,  &dst->wav,
                         &dst->vtt,         &dst->chapters, &dst->page, &dst->timeline,
-                        &dst->keys,        &dst->source_hash, &dst->env};
+                        &dst->keys,        &dst->source_hash, &dst->env, &dst->epub,
+                        &dst->daisy};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         *strings[i] = aloud_xstrdup(*strings[i]);
 }
@@ -41,7 +42,8 @@ void aloud_episode_copy(struct aloud_episode *dst, const struct aloud_episode *s
 #define EPISODE_STRINGS(X)                                                                         \
     X(slug)                                                                                        \
     X(source) X(guid) X(title) X(description) X(author) X(date) X(link) X(language) X(key) X(mp3)  \
-        X(wav) X(vtt) X(chapters) X(page) X(timeline) X(keys) X(source_hash) X(env)
+        X(wav) X(vtt) X(chapters) X(page) X(timeline) X(keys) X(source_hash) X(env) \
+            X(epub) X(daisy)
 
 struct aloud_episode *aloud_episodes_add(struct aloud_episodes *e)
 {
@@ -86,7 +88,7 @@ static void index_all(struct aloud_episodes *e)
         put_first(&e->by_slug, ep->slug, e->indexed);
         put_first(&e->by_source, ep->source, e->indexed);
         const char *names[] = {ep->mp3,  ep->wav,      ep->vtt, ep->chapters,
-                               ep->page, ep->timeline, ep->keys};
+                               ep->page, ep->timeline, ep->keys, ep->epub, ep->daisy};
         for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
             put_first(&e->by_name, names[k], e->indexed);
     }
@@ -142,6 +144,7 @@ int aloud_episode_file_of(const char *name, const char *slug)
 #define EXT(field, ext) ext,
         FILE_EXTS(EXT)
 #undef EXT
+        ".epub", ".daisy.zip", /* talking books */
     };
     size_t n = strlen(slug);
     if (strncmp(name, slug, n) != 0 || name[n] != '.')
@@ -211,7 +214,9 @@ static int episode_from_json(json_object *o, struct aloud_episode *e)
         (e->vtt && !aloud_episode_safe_name(e->vtt)) || (e->chapters && !aloud_episode_safe_name(e->chapters)) ||
         (e->page && !aloud_episode_safe_name(e->page)) ||
         (e->timeline && !aloud_episode_safe_name(e->timeline)) ||
-        (e->keys && !aloud_episode_safe_name(e->keys)))
+        (e->keys && !aloud_episode_safe_name(e->keys)) ||
+        (e->epub && !aloud_episode_safe_name(e->epub)) ||
+        (e->daisy && !aloud_episode_safe_name(e->daisy)))
         return -EINVAL;
     return 0;
 }

@@ -89,6 +89,32 @@ static void attribute(xmlTextWriterPtr w, const char *name, const char *value)
     free(clean);
 }
 
+/* The talking books (book.h) as Podcasting 2.0 alternate enclosures:
+ * the same episode in another form, for apps that offer a choice. */
+static void write_books(xmlTextWriterPtr w, const struct aloud_podcast *p,
+                        const struct aloud_episode *e)
+{
+    const char *names[] = {e->epub, e->daisy};
+    const char *types[] = {"application/epub+zip", "application/zip"};
+    const char *titles[] = {"Talking book (EPUB 3 with Media Overlays)",
+                            "Talking book (DAISY 2.02)"};
+    for (size_t i = 0; i < 2; i++) {
+        if (!names[i])
+            continue;
+        char *url = aloud_xasprintf("%s%s", p->base_url, names[i]);
+        xmlTextWriterStartElementNS(w, BAD_CAST "podcast", BAD_CAST "alternateEnclosure", NULL);
+        attribute(w, "type", types[i]);
+        attribute(w, "title", titles[i]);
+        if (e->language)
+            attribute(w, "lang", e->language);
+        xmlTextWriterStartElementNS(w, BAD_CAST "podcast", BAD_CAST "source", NULL);
+        attribute(w, "uri", url);
+        xmlTextWriterEndElement(w);
+        xmlTextWriterEndElement(w);
+        free(url);
+    }
+}
+
 static void write_item(xmlTextWriterPtr w, const struct aloud_podcast *p,
                        const struct aloud_episode *e)
 {
@@ -152,6 +178,7 @@ static void write_item(xmlTextWriterPtr w, const struct aloud_podcast *p,
         xmlTextWriterEndElement(w);
         free(ch);
     }
+    write_books(w, p, e);
     xmlTextWriterEndElement(w);
 }
 

@@ -330,6 +330,27 @@ static char *from_page(const char *prefix, const char *href)
     return aloud_xasprintf("%s%s", absolute ? "" : prefix, href);
 }
 
+/* Links to the episode's talking books, when it has any. */
+static void add_book_links(xmlNodePtr parent, const struct aloud_page_episode *ep,
+                           const char *prefix)
+{
+    if (!ep->epub_href && !ep->daisy_href)
+        return;
+    xmlNodePtr p = add(parent, "p", "Talking book (text and audio together): ");
+    attr(p, "class", "books");
+    const char *hrefs[] = {ep->epub_href, ep->daisy_href};
+    const char *names[] = {"EPUB 3", "DAISY 2.02"};
+    for (size_t i = 0, n = 0; i < 2; i++) {
+        if (!hrefs[i])
+            continue;
+        if (n++)
+            xmlNodeAddContent(p, BAD_CAST ", ");
+        char *href = from_page(prefix, hrefs[i]);
+        attr(add(p, "a", names[i]), "href", href);
+        free(href);
+    }
+}
+
 static void add_time(xmlNodePtr parent, const char *iso)
 {
     if (!iso)
@@ -580,6 +601,7 @@ int aloud_pages_write_episode(const char *path, const struct aloud_page_show *sh
     xmlNodePtr dl = add(player, "p", NULL);
     xmlNodePtr dla = add(dl, "a", "Download the episode (MP3)");
     attr(dla, "href", ep->mp3_href);
+    add_book_links(player, ep, "");
 
     /* Speed buttons need the script; hidden until it runs. */
     xmlNodePtr speeds = add(player, "div", NULL);
@@ -739,6 +761,7 @@ static int write_index_page(const char *path, const struct aloud_page_show *show
         free(minutes);
         if (ep->description)
             mark_lang(add(li, "p", ep->description), ep_lang, lang);
+        add_book_links(li, ep, prefix);
     }
     if (pages > 1)
         add_pagination(eps, page, pages);

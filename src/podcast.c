@@ -1,6 +1,8 @@
 /* content/podcast.ini: the show's settings, checked key by key. */
 #include "aloud/podcast.h"
 
+#include "aloud/book.h"
+
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -297,6 +299,30 @@ static int set_sources_key(struct aloud_ini *ini, struct aloud_fetch_settings *s
     return 1;
 }
 
+/* [talking_books] formats = epub3, daisy202: a list of formats (book.h). */
+static int set_books_key(struct aloud_ini *ini, int *formats, const char *key, const char *value)
+{
+    if (strcmp(key, "formats") != 0) {
+        aloud_ini_fail(ini, "unknown key '%s' in [talking_books] (expected formats)", key);
+        return 0;
+    }
+    *formats = 0;
+    char *list = aloud_xstrdup(value), *save = NULL;
+    int ok = 1;
+    for (char *name = strtok_r(list, ", \t", &save); name && ok;
+         name = strtok_r(NULL, ", \t", &save)) {
+        const struct aloud_book_writer *w = aloud_book_writer_named(name);
+        if (!w && strcmp(name, "none") != 0) {
+            aloud_ini_fail(ini, "formats: '%s' is not a talking-book format (expected epub3, "
+                                "daisy202 or none, separated by commas)", name);
+            ok = 0;
+        }
+        *formats |= w ? (int)w->format : 0;
+    }
+    free(list);
+    return ok;
+}
+
 static int handler(struct aloud_ini *ini, void *user, const char *section, const char *key,
                    const char *value)
 {
@@ -317,8 +343,10 @@ static int handler(struct aloud_ini *ini, void *user, const char *section, const
     }
     if (strcmp(section, "sources") == 0)
         return set_sources_key(ini, &c->p->sources, key, value);
-    aloud_ini_fail(ini, "unknown section [%s] (expected [podcast], [audio], [voice] or [sources])",
-                   section);
+    if (strcmp(section, "talking_books") == 0)
+        return set_books_key(ini, &c->p->book_formats, key, value);
+    aloud_ini_fail(ini, "unknown section [%s] (expected [podcast], [audio], [voice], [sources] "
+                        "or [talking_books])", section);
     return 0;
 }
 

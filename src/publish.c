@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "aloud/book.h"
 #include "aloud/embed.h"
 #include "aloud/feed.h"
 #include "aloud/pages.h"
@@ -202,6 +203,82 @@ static struct aloud_timeline *read_timeline(const struct aloud_publish *p, const
     return t;
 }
 
+/* --- Talking books ---------------------------------------------------------- */
+
+/* "SLUG.KEY8.ext" beside e's MP3 ("SLUG.KEY8.mp3"). */
+static char *book_name(const struct aloud_episode *e, const char *ext)
+{
+    size_t n = strlen(e->mp3) - strlen(".mp3");
+    return aloud_xasprintf("%.*s%s", (int)n, e->mp3, ext);
+}
+
+static char **book_field(struct aloud_episode *e, enum aloud_book_format format)
+{
+    return format == ALOUD_BOOK_EPUB3 ? &e->epub : &e->daisy;
+}
+
+static int write_book(const struct aloud_publish *p, struct aloud_episode *e,
+                      const struct aloud_timeline *t, const struct aloud_book_writer *w,
+                      char **err)
+{
+    char *mp3 = aloud_xasprintf("%s/%s", p->out, e->mp3);
+    char *cover = aloud_publish_artwork_path(p);
+    char *path = aloud_xasprintf("%s/%s", p->out, *book_field(e, w->format));
+    /* The episode's date, not the clock's: the same episode gives the
+     * same bytes. */
+    struct aloud_book book = {.title = e->title,
+                              .author = e->author,
+                              .publisher = p->podcast->title,
+                              .date = e->date,
+                              .language = e->language ? e->language : p->podcast->language,
+                              .identifier = e->guid,
+                              .mp3_path = mp3,
+                              .cover_path = cover,
+                              .modified = e->pub_time,
+                              .timeline = t};
+    int rc = w->write(path, &book, err);
+    free(path);
+    free(cover);
+    free(mp3);
+    return rc;
+}
+
+/* Names e's talking books as [talking_books] asks, and writes those that
+ * are not in out/ (all of them when fresh, after a render). */
+static int publish_books(const struct aloud_publish *p, struct aloud_episode *e,
+                         const struct aloud_timeline *t, int fresh, char **err)
+{
+    for (const struct aloud_book_writer *w = aloud_book_writers; w->name; w++) {
+        char **name = book_field(e, w->format);
+        free(*name);
+        *name = NULL;
+        if (!(p->podcast->book_formats & w->format))
+            continue;
+        *name = book_name(e, w->ext);
+        int rc = fresh || !file_exists(p->out, *name) ? write_book(p, e, t, w, err) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+int aloud_publish_books(const struct aloud_publish *p, struct aloud_episode *e, char **err)
+{
+    if (!p->podcast->book_formats) {
+        publish_books(p, e, NULL, 0, err); /* names none */
+        return 0;
+    }
+    struct aloud_timeline *t = read_timeline(p, e->timeline);
+    if (!t) {
+        aloud_error_set(err, "%s/%s: cannot read the episode's timeline", p->state,
+                        e->timeline ? e->timeline : "(none)");
+        return -EIO;
+    }
+    int rc = publish_books(p, e, t, 0, err);
+    aloud_timeline_free(t);
+    return rc;
+}
+
 /* e's master where masters go now: 1 when it is there (moved there from
  * where an earlier build kept it, if need be) or when there are none. */
 static int master_in_place(const struct aloud_publish *p, const struct aloud_episode *e)
@@ -256,7 +333,9 @@ int aloud_publish_in_place(const struct aloud_publish *p, const struct aloud_epi
     int ok = e->mp3 && stat(mp3, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == e->mp3_bytes &&
              file_exists(p->out, e->vtt) && file_exists(p->out, e->chapters) &&
              file_exists(p->out, e->page) && file_exists(p->state, e->timeline) &&
-             embed_in_place(p, e) && e->duration_s > 0 && master_in_place(p, e);
+             embed_in_place(p, e) && e->duration_s > 0 && master_in_place(p, e) &&
+             (!e->epub || file_exists(p->out, e->epub)) &&
+             (!e->daisy || file_exists(p->out, e->daisy));
     free(mp3);
     return ok;
 }
@@ -300,6 +379,8 @@ int aloud_publish_episode_files(const struct aloud_publish *p, struct aloud_epis
     if (rc)
         return rc;
     if (e->keys && keys && (rc = write_text(p->state, e->keys, keys, err)))
+        return rc;
+    if ((rc = publish_books(p, e, t, 1, err)))
         return rc;
     /* Last: its presence says the others are whole. */
     char *json = aloud_timeline_to_json(t);
@@ -355,6 +436,8 @@ static int write_page(const struct aloud_publish *p, const struct aloud_episode 
                                     .vtt_href = e->vtt,
                                     .chapters_href = e->chapters,
                                     .article_url = e->link,
+                                    .epub_href = e->epub,
+                                    .daisy_href = e->daisy,
                                     .duration_s = e->duration_s,
                                     .timeline = v->timeline,
                                     .embed_code = code,
@@ -402,6 +485,8 @@ static int write_index(const struct aloud_publish *p, const struct aloud_episode
                                             .language = e->language,
                                             .page_href = e->page,
                                             .mp3_href = e->mp3,
+                                            .epub_href = e->epub,
+                                            .daisy_href = e->daisy,
                                             .duration_s = e->duration_s};
     }
     int rc = aloud_pages_write_index(p->out, &show, pe, eps->n, 0, err);

@@ -596,11 +596,22 @@ static int episode_commit(struct render *r, struct episode_out *o, char **err)
 {
     struct aloud_timeline *t = o->t;
     t->n_samples = o->pos;
+    t->n_segments = r->script->n;
+    t->segment_kinds = aloud_xcalloc(t->n_segments + 1, 1);
+    t->segment_langs = aloud_xcalloc(t->n_segments + 1, sizeof *t->segment_langs);
+    for (size_t i = 0; i < t->n_segments; i++) {
+        const struct aloud_segment *seg = &r->script->segments[i];
+        t->segment_kinds[i] = (unsigned char)seg->kind;
+        t->segment_langs[i] = seg->lang ? aloud_xstrdup(seg->lang) : NULL;
+    }
     for (size_t c = 0; c < o->n_chapters; c++) {
         uint64_t start = o->chapter_start[c];
         uint64_t end = c + 1 < o->n_chapters ? o->chapter_start[c + 1] : o->pos;
         aloud_timeline_add(&t->chapters, &t->n_chapters, start, end, o->chapter_segs[c],
                            o->chapters[c].title);
+        const struct aloud_segment *seg = &r->script->segments[o->chapter_segs[c]];
+        if (seg->kind == ALOUD_SEG_HEADING)
+            t->chapters[t->n_chapters - 1].level = seg->level;
     }
     /* Both from the segments' own figures: an edit measures only what it
      * changed. */

@@ -435,6 +435,8 @@ static int publish(struct build *b, struct job *j, const size_t *worker, char **
     const struct site *s = b->site;
     int rc;
     if (aloud_publish_reuse(&s->publish, j->prev, &j->e)) {
+        if ((rc = aloud_publish_books(&s->publish, &j->e, err)))
+            return rc;
         b->result->unchanged++;
         log_line(b, "%s: unchanged", j->display);
         /* Its segments stay in the cache for the next edit. */

@@ -27,6 +27,7 @@ void aloud_timeline_add(struct aloud_span **list, size_t *n, uint64_t start, uin
     s->end = end;
     s->segment = segment;
     s->text = aloud_xstrdup(text ? text : "");
+    s->level = 0;
 }
 
 /* Sentences of display text, split as eSpeak NG splits them: after ! or ?
@@ -181,6 +182,10 @@ void aloud_timeline_free(struct aloud_timeline *t)
     free_spans(t->sentences, t->n_sentences);
     free_spans(t->words, t->n_words);
     free_spans(t->chapters, t->n_chapters);
+    free(t->segment_kinds);
+    for (size_t i = 0; t->segment_langs && i < t->n_segments; i++)
+        free(t->segment_langs[i]);
+    free(t->segment_langs);
     free(t);
 }
 
@@ -193,6 +198,8 @@ static json_object *spans_json(const struct aloud_span *list, size_t n)
         json_object_array_add(o, json_object_new_int64((int64_t)list[i].end));
         json_object_array_add(o, json_object_new_int64((int64_t)list[i].segment));
         json_object_array_add(o, json_object_new_string(list[i].text));
+        if (list[i].level > 0) /* a heading's level: the only 5th element */
+            json_object_array_add(o, json_object_new_int(list[i].level));
         json_object_array_add(arr, o);
     }
     return arr;
@@ -208,6 +215,21 @@ char *aloud_timeline_to_json(const struct aloud_timeline *t)
     json_object_object_add(root, "sentences", spans_json(t->sentences, t->n_sentences));
     json_object_object_add(root, "words", spans_json(t->words, t->n_words));
     json_object_object_add(root, "chapters", spans_json(t->chapters, t->n_chapters));
+    if (t->segment_kinds) {
+        json_object *kinds = json_object_new_array();
+        for (size_t i = 0; i < t->n_segments; i++)
+            json_object_array_add(kinds, json_object_new_string(aloud_segment_kind_name(
+                                             (enum aloud_segment_kind)t->segment_kinds[i])));
+        json_object_object_add(root, "segment_kinds", kinds);
+    }
+    if (t->segment_langs) {
+        json_object *langs = json_object_new_array();
+        for (size_t i = 0; i < t->n_segments; i++)
+            json_object_array_add(langs, t->segment_langs[i]
+                                             ? json_object_new_string(t->segment_langs[i])
+                                             : NULL);
+        json_object_object_add(root, "segment_langs", langs);
+    }
     char *s = aloud_xstrdup(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
     json_object_put(root);
     return s;
@@ -221,7 +243,8 @@ static int spans_from(json_object *root, const char *key, struct aloud_span **li
     size_t len = json_object_array_length(arr);
     for (size_t i = 0; i < len; i++) {
         json_object *o = json_object_array_get_idx(arr, i);
-        if (!json_object_is_type(o, json_type_array) || json_object_array_length(o) != 4)
+        size_t fields = json_object_is_type(o, json_type_array) ? json_object_array_length(o) : 0;
+        if (fields != 4 && fields != 5)
             return -EINVAL;
         int64_t start = json_object_get_int64(json_object_array_get_idx(o, 0));
         int64_t end = json_object_get_int64(json_object_array_get_idx(o, 1));
@@ -230,8 +253,46 @@ static int spans_from(json_object *root, const char *key, struct aloud_span **li
         if (start < 0 || end < start || seg < 0)
             return -EINVAL;
         aloud_timeline_add(list, n, (uint64_t)start, (uint64_t)end, (size_t)seg, text);
+        if (fields == 5) {
+            int level = json_object_get_int(json_object_array_get_idx(o, 4));
+            (*list)[*n - 1].level = level >= 1 && level <= 6 ? level : 0;
+        }
     }
     return 0;
+}
+
+/* "segment_kinds", when there (names unknown to this version: paragraph). */
+static void kinds_from(json_object *root, struct aloud_timeline *t)
+{
+    json_object *arr;
+    if (!json_object_object_get_ex(root, "segment_kinds", &arr) ||
+        !json_object_is_type(arr, json_type_array))
+        return;
+    t->n_segments = json_object_array_length(arr);
+    t->segment_kinds = aloud_xcalloc(t->n_segments + 1, 1);
+    for (size_t i = 0; i < t->n_segments; i++) {
+        const char *name = json_object_get_string(json_object_array_get_idx(arr, i));
+        t->segment_kinds[i] = ALOUD_SEG_PARAGRAPH;
+        for (int k = 0; k <= ALOUD_SEG_CODE; k++)
+            if (name && strcmp(name, aloud_segment_kind_name((enum aloud_segment_kind)k)) == 0)
+                t->segment_kinds[i] = (unsigned char)k;
+    }
+}
+
+/* "segment_langs", when there and as long as the kinds. */
+static void langs_from(json_object *root, struct aloud_timeline *t)
+{
+    json_object *arr;
+    if (!t->segment_kinds || !json_object_object_get_ex(root, "segment_langs", &arr) ||
+        !json_object_is_type(arr, json_type_array) ||
+        json_object_array_length(arr) != t->n_segments)
+        return;
+    t->segment_langs = aloud_xcalloc(t->n_segments + 1, sizeof *t->segment_langs);
+    for (size_t i = 0; i < t->n_segments; i++) {
+        json_object *v = json_object_array_get_idx(arr, i);
+        if (json_object_is_type(v, json_type_string))
+            t->segment_langs[i] = aloud_xstrdup(json_object_get_string(v));
+    }
 }
 
 int aloud_timeline_from_json(const char *json, struct aloud_timeline **out)
@@ -261,6 +322,10 @@ int aloud_timeline_from_json(const char *json, struct aloud_timeline **out)
         rc = spans_from(root, "words", &t->words, &t->n_words);
     if (!rc)
         rc = spans_from(root, "chapters", &t->chapters, &t->n_chapters);
+    if (!rc) {
+        kinds_from(root, t);
+        langs_from(root, t);
+    }
     json_object_put(root);
     if (rc) {
         aloud_timeline_free(t);

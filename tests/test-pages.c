@@ -116,6 +116,19 @@ static void test_episode_page(void)
     CHECK(count(doc, "//div[@class='sentences']//a[@class='short']") == 0);
     /* English page, English article: no lang of its own on the parts. */
     CHECK(count(doc, "//main//*[@lang]") == 0);
+    /* No talking books, no links to them. */
+    CHECK(count(doc, "//p[@class='books']") == 0);
+    xmlFreeDoc(doc);
+    /* With talking books: a link to each, by its format's name. */
+    ep.epub_href = "fish.1234abcd.epub";
+    ep.daisy_href = "fish.1234abcd.daisy.zip";
+    path = aloud_xasprintf("%s/fish.html", dir);
+    CHECK(aloud_pages_write_episode(path, &show, &ep, &err) == 0);
+    free(path);
+    doc = load("fish.html");
+    CHECK(count(doc, "//p[@class='books']/a[@href='fish.1234abcd.epub'][.='EPUB 3']") == 1);
+    CHECK(count(doc, "//p[@class='books']/a[@href='fish.1234abcd.daisy.zip'][.='DAISY 2.02']") ==
+          1);
     xmlFreeDoc(doc);
     aloud_timeline_free(t);
 }
@@ -246,6 +259,7 @@ static void test_pagination(void)
         eps[i] = (struct aloud_page_episode){.title = hrefs[i], .page_href = hrefs[i],
                                              .mp3_href = "x.mp3", .duration_s = 60};
     }
+    eps[4].epub_href = "x.epub"; /* on page 2: the link reaches out/ */
     char *err = NULL;
     CHECK(aloud_pages_write_index(dir, &show, eps, 7, 3, &err) == 0);
     CHECK(index_page_exists(2) && index_page_exists(3) && !index_page_exists(4));
@@ -280,6 +294,7 @@ static void test_pagination(void)
     free(s);
     CHECK(count(doc, "//main//ol[@class='episodes']/li") == 3);
     CHECK(count(doc, "//a[@href='../feed.xml']") == 2);
+    CHECK(count(doc, "//li//p[@class='books']/a[@href='../x.epub']") == 1);
     s = text_of(doc, "//nav//a[@aria-current='page']");
     CHECK_STR(s, "Page 2");
     free(s);

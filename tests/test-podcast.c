@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "aloud/book.h"
 #include "aloud/podcast.h"
 #include "aloud/util.h"
 #include "check.h"
@@ -233,6 +234,35 @@ static void test_uuid(void)
     CHECK_STR(out, "917393e3-1b1e-5cef-ace4-edaa54e1f810");
 }
 
+/* [talking_books] formats: a list of names, none by default. */
+static void test_talking_books(void)
+{
+    struct aloud_podcast *p = NULL;
+    char *err = load(good, &p);
+    CHECK(!err && p && p->book_formats == 0);
+    aloud_podcast_free(p);
+    char *text = aloud_xasprintf("%s[talking_books]\nformats = epub3,daisy202\n", good);
+    err = load(text, &p);
+    CHECK(!err && p && p->book_formats == (ALOUD_BOOK_EPUB3 | ALOUD_BOOK_DAISY202));
+    aloud_podcast_free(p);
+    free(text);
+    text = aloud_xasprintf("%s[talking_books]\nformats = none\n", good);
+    err = load(text, &p);
+    CHECK(!err && p && p->book_formats == 0);
+    aloud_podcast_free(p);
+    free(text);
+    text = aloud_xasprintf("%s[talking_books]\nformats = epub3, mobi\n", good);
+    err = load(text, NULL);
+    CHECK(err && strstr(err, "podcast.ini:24: formats: 'mobi' is not a talking-book format"));
+    free(err);
+    free(text);
+    text = aloud_xasprintf("%s[talking_books]\nformat = epub3\n", good);
+    err = load(text, NULL);
+    CHECK(err && strstr(err, "unknown key 'format' in [talking_books]"));
+    free(err);
+    free(text);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir))
@@ -241,6 +271,7 @@ int main(void)
     test_errors();
     test_categories();
     test_uuid();
+    test_talking_books();
     rmdir(dir);
     return check_done();
 }

@@ -29,6 +29,10 @@ struct aloud_episode {
     char *page;
     char *timeline; /* the timeline as JSON (sentences, chapters), in out/.aloud/ */
     char *keys;     /* its segments' keys in the cache, one a line, in out/.aloud/ */
+    char *epub;     /* its talking books in out/ ("SLUG.KEY8.epub",
+                       "SLUG.KEY8.daisy.zip"), or NULL when [talking_books]
+                       does not ask for them */
+    char *daisy;
     char *source_hash; /* SHA-256 of the article file's bytes */
     char *env;         /* the key of what else shapes it (settings, voices,
                           versions) when it was built */
@@ -48,7 +52,9 @@ void aloud_episode_copy(struct aloud_episode *dst, const struct aloud_episode *s
 /* Names e's files from its slug and its key (the first eight hex digits):
  * "SLUG.KEY8.mp3", ".wav", ".vtt", ".chapters.json", ".timeline.json",
  * ".keys", and
- * the page "SLUG.html" (its name never changes). */
+ * the page "SLUG.html" (its name never changes). The talking books
+ * (".epub", ".daisy.zip") are named by the publisher, which knows whether
+ * there are any. */
 void aloud_episode_name_files(struct aloud_episode *e, const char *key);
 
 /* Is name "SLUG.HASH.EXT", a file aloud makes for an episode of slug (HASH

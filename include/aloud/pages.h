@@ -34,6 +34,8 @@ struct aloud_page_episode {
     const char *vtt_href;    /* may be NULL */
     const char *chapters_href; /* may be NULL */
     const char *article_url; /* the written article, may be NULL */
+    const char *epub_href;   /* its talking books (book.h), may be NULL */
+    const char *daisy_href;
     double duration_s;
     const struct aloud_timeline *timeline; /* chapters and sentences; may be NULL */
     /* Embedding (embed.h), all may be NULL: the <iframe> code offered to

@@ -35,6 +35,8 @@ struct aloud_podcast {
         ALOUD_MASTERS_NONE,  /* no WAV masters */
     } masters;                         /* [audio] masters = masters|out|none */
     struct aloud_fetch_settings sources; /* [sources]: what aloud fetch reads */
+    int book_formats; /* [talking_books] formats: ALOUD_BOOK_* flags (book.h),
+                         0 for none (the default) */
 };
 
 /* Episodes in the feed when podcast.ini does not say (many apps refuse or

@@ -52,10 +52,17 @@ int aloud_publish_reuse(const struct aloud_publish *p, const struct aloud_episod
 int aloud_publish_in_place(const struct aloud_publish *p, const struct aloud_episode *e);
 
 /* After e's MP3 was rendered under its name: fills in its size and
- * duration (from t) and writes its transcript, chapters, the keys of its
- * segments in the cache (keys: one a line) and its timeline. */
+ * duration (from t) and writes its transcript, chapters, talking books
+ * (aloud_publish_books), the keys of its segments in the cache (keys: one
+ * a line) and its timeline. */
 int aloud_publish_episode_files(const struct aloud_publish *p, struct aloud_episode *e,
                                 const struct aloud_timeline *t, const char *keys, char **err);
+
+/* e's talking books, as [talking_books] asks (book.h): names them in e
+ * ("SLUG.KEY8.epub", ".daisy.zip"; none when switched off) and makes those
+ * missing from out/ from e's MP3 and timeline there. For an episode reused
+ * as it was published (a new episode gets its books with its files). */
+int aloud_publish_books(const struct aloud_publish *p, struct aloud_episode *e, char **err);
 
 /* The keys e's segments have in the cache (its .keys file in out/.aloud/),
  * one a line; NULL when there is no such file. Caller frees. */

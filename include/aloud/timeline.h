@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "aloud/script.h"
 #include "aloud/synth.h"
 
 struct aloud_span {
@@ -18,6 +19,8 @@ struct aloud_span {
                         paragraph spoken in several languages, its first
                         part's: the parts are one paragraph) */
     char *text;      /* what was said, as written (display text), owned */
+    int level;       /* chapters: the heading's level (1..6), 0 for the
+                        title or when not known (older timelines) */
 };
 
 struct aloud_timeline {
@@ -30,6 +33,13 @@ struct aloud_timeline {
     struct aloud_span *chapters; /* title at 0, then one per heading; end is
                                     the next chapter's start or n_samples */
     size_t n_chapters;
+    unsigned char *segment_kinds; /* each script segment's enum
+                                     aloud_segment_kind, for the talking
+                                     books' markup; owned, NULL when not
+                                     known (older timelines) */
+    char **segment_langs;         /* each script segment's language (BCP
+                                     47), owned, NULL entries or NULL */
+    size_t n_segments;            /* of segment_kinds and segment_langs */
     double loudness_lufs;        /* integrated loudness of the episode */
     double true_peak_dbtp;
 };
