@@ -492,6 +492,17 @@ static int hour_word_at(const struct nm_ctx *c, size_t i, size_t *end)
     return 1;
 }
 
+/* A percentage or a unit after "at 5.25": the number is an amount. */
+static int amount_follows(const struct nm_ctx *c, size_t j)
+{
+    size_t ntok;
+    if (nm_is_sym(c, j, '%') || nm_is_sym(c, j, 0x2030) || nm_is_itext(c, j, "per") ||
+        nm_is_itext(c, j, "percent") || nm_is_itext(c, j, "pc"))
+        return 1;
+    const struct nm_entry *e = nm_list_match(c, j, &c->n->units, &ntok);
+    return e && (e->flags & NM_ATTACHED) == 0;
+}
+
 /* H:MM[:SS], H.MM, 14h30, each with a.m./p.m. or an hour word after;
  * bare: a lone hour (the first of "9-5pm"). */
 static int read_clock(const struct nm_ctx *c, size_t i, struct clock *t, int bare)
@@ -539,9 +550,11 @@ static int read_clock(const struct nm_ctx *c, size_t i, struct clock *t, int bar
     }
     if (t->minute < 0 && t->ampm < 0 && !t->hour_word && !bare)
         return 0;
-    /* "7.15" is a decimal; "7.15pm", "at 7.15" and "7.15 Uhr" are times. */
+    /* "7.15" is a decimal; "7.15pm", "at 7.15" and "7.15 Uhr" are times,
+     * "at 5.25%" and "at 7.50 per cent" are not. */
     if (sep_dot && t->ampm < 0 && !t->hour_word &&
-        !(t->minute >= 0 && nm_list_before(c, i, &c->n->ctx[CX_TIME_BEFORE], 1)))
+        !(t->minute >= 0 && nm_list_before(c, i, &c->n->ctx[CX_TIME_BEFORE], 1) &&
+          !amount_follows(c, j)))
         return 0;
     if (nm_glued(c, j) && (nm_is_num(c, j) || nm_is_word(c, j)))
         return 0;

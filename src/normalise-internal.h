@@ -8,6 +8,7 @@
  *   normalise-amount.c   money, measures, percentages, ranges, scores
  *   normalise-date.c     dates and times
  *   normalise-words.c    abbreviations, roman numerals, symbols
+ *   normalise-initials.c capitals said as letters
  *   normalise-web.c      URLs, e-mail addresses, hashtags, handles,
  *                        telephone numbers
  *
@@ -185,6 +186,10 @@ enum nm_context {
     CX_WORD_LABELS,
     CX_LETTER_WORDS,
     CX_TIME_BEFORE,
+    CX_WORD_ONSETS,        /* consonants that can start a word: "str" */
+    CX_INITIALISM_WORDS,   /* capitals said as a word: "NASA" */
+    CX_INITIALISM_LETTERS, /* capitals spelt though they make a word: "WHO" */
+    CX_SERVICE_NUMBERS,    /* short numbers dialled: "101", "116 123" */
     CX_COUNT
 };
 
@@ -388,6 +393,7 @@ size_t nm_match_date(struct nm_ctx *c, size_t i);
 size_t nm_match_time(struct nm_ctx *c, size_t i);
 size_t nm_match_roman(struct nm_ctx *c, size_t i);
 size_t nm_match_abbrev(struct nm_ctx *c, size_t i);
+size_t nm_match_initialism(struct nm_ctx *c, size_t i); /* DVLA, GCSEs */
 size_t nm_match_symbol(struct nm_ctx *c, size_t i);
 size_t nm_match_web(struct nm_ctx *c, size_t i);
 size_t nm_match_phone(struct nm_ctx *c, size_t i);

@@ -429,12 +429,39 @@ static int read_phone(const struct nm_ctx *c, size_t i, struct phone *ph)
     return 1;
 }
 
+/* A service number of the language ("101", "116 123") after "on" or a
+ * little after "call": "call police on 101". */
+static int service_number(const struct nm_ctx *c, size_t i, const struct phone *ph)
+{
+    const struct nm_list *l = &c->n->ctx[CX_SERVICE_NUMBERS];
+    int listed = 0;
+    for (size_t k = 0; k < l->n && !listed; k++) {
+        const char *d = ph->digits;
+        for (const char *key = l->v[k].key;; key++) {
+            if (*key == ' ')
+                continue;
+            if (*key != *d)
+                break;
+            if (!*key) {
+                listed = 1;
+                break;
+            }
+            d++;
+        }
+    }
+    if (!listed || nm_plural_noun(c, ph->end))
+        return 0;
+    return nm_list_before(c, i, &c->n->ctx[CX_PHONE_BEFORE], 4) || nm_is_itext(c, i - 1, "on");
+}
+
 /* Is this a telephone number by its shape or the word before it? */
 static int looks_like_phone(const struct nm_ctx *c, size_t i, const struct phone *ph)
 {
     size_t total = strlen(ph->digits);
     /* After "call" or "Tel.": any number, "call 999" too. */
     if (nm_list_before(c, i, &c->n->ctx[CX_PHONE_BEFORE], 2) && !ph->grouped_thousands)
+        return 1;
+    if (service_number(c, i, ph))
         return 1;
     if (total < 7)
         return 0;
