@@ -314,6 +314,12 @@ static void say_amount(struct nm_ctx *c, const struct amount *a, int bare)
 static int attributive(const struct nm_ctx *c, size_t i)
 {
     const struct nm_tok *t = &c->t[i < c->nt ? i : 0];
+    /* "a 2m-high fence", "a 10km-long tunnel": a compound adjective (not
+     * "£5m-a-year"). */
+    if (c->n->set.attributive && nm_is_dash(c, i) && nm_glued(c, i) && nm_is_word(c, i + 1) &&
+        nm_glued(c, i + 1) && !c->t[i + 1].cap && c->t[i + 1].len >= 3 &&
+        !nm_is_itext(c, i + 1, "the") && !nm_is_itext(c, i + 1, "per"))
+        return 1;
     if (!c->n->set.attributive || !nm_is_word(c, i) || t->cap || !t->space || t->len < 3 ||
         nm_in_list(c, i, &c->n->ctx[CX_FUNCTION_WORDS]))
         return 0;
@@ -344,6 +350,9 @@ static int score_context(const struct nm_ctx *c, size_t first, size_t after)
         nm_is_dash(c, first - 3) && nm_is_num(c, first - 4) && c->t[first - 2].len <= 2 &&
         c->t[first - 4].len <= 2 && nm_glued(c, first - 3) && nm_glued(c, first - 2))
         return score_context(c, first - 4, first - 1);
+    /* A result between two names: "Leeds 2-1 Spurs". */
+    if (first > 0 && nm_is_name(c, first - 1) && nm_is_name(c, after))
+        return 1;
     /* "scored 40-50 points": a range of a count. */
     if (nm_plural_noun(c, after) || nm_in_list(c, after, &n->ctx[CX_COUNT_AFTER]))
         return 0;
@@ -418,6 +427,12 @@ static size_t match_range(struct nm_ctx *c, size_t i, struct amount *a)
         return 0;
     if (plain(a) && plain(&b) && small_integer(a) && small_integer(&b) &&
         score_context(c, i, b.end)) {
+        say_score(c, W_SCORE, a, &b);
+        return b.end - i;
+    }
+    /* "a 50-50 chance": even odds, said as a score. */
+    if (plain(a) && plain(&b) && !*a->num.frac && !*b.num.frac &&
+        strcmp(a->num.whole, b.num.whole) == 0 && strlen(a->num.whole) <= 3) {
         say_score(c, W_SCORE, a, &b);
         return b.end - i;
     }

@@ -519,7 +519,8 @@ static const char *const context_names[CX_COUNT] = {
     [CX_ROMAN_ORDINAL_M] = "roman_ordinal_m", [CX_ROMAN_ORDINAL_F] = "roman_ordinal_f",
     [CX_SPELL_LABELS] = "spell_labels",       [CX_WORD_LABELS] = "word_labels",
     [CX_LETTER_WORDS] = "letter_words",       [CX_TIME_BEFORE] = "time_before",
-    [CX_WORD_ONSETS] = "word_onsets",         [CX_INITIALISM_WORDS] = "initialism_words",
+    [CX_WORD_ONSETS] = "word_onsets",         [CX_WORD_CODAS] = "word_codas",
+            [CX_INITIALISM_WORDS] = "initialism_words",
     [CX_INITIALISM_LETTERS] = "initialism_letters", [CX_SERVICE_NUMBERS] = "service_numbers",
 };
 

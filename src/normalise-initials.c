@@ -34,6 +34,23 @@ static int starts_like_word(const struct nm_ctx *c, const char *s, size_t len)
     return 0;
 }
 
+/* Can English end a word with the consonants after the last vowel: none,
+ * one, or a listed coda ("nd", "st")? */
+static int ends_like_word(const struct nm_ctx *c, const char *s, size_t len)
+{
+    size_t k = len;
+    while (k > 0 && !is_vowel(s[k - 1]))
+        k--;
+    size_t run = len - k;
+    if (run <= 1)
+        return 1;
+    const struct nm_list *l = &c->n->ctx[CX_WORD_CODAS];
+    for (size_t e = 0; e < l->n; e++)
+        if (strlen(l->v[e].key) == run && nm_utf8_casecmp(l->v[e].key, run, s + k, run) == 0)
+            return 1;
+    return 0;
+}
+
 static int listed(const struct nm_list *l, const char *s, size_t len)
 {
     for (size_t e = 0; e < l->n; e++)
@@ -58,10 +75,9 @@ static int spell_it(const struct nm_ctx *c, const char *s, size_t len, int plura
         return 1;
     if (listed(&n->ctx[CX_INITIALISM_WORDS], s, len))
         return 0;
-    if (!is_vowel(s[0]))
-        return !starts_like_word(c, s, len);
-    /* "UFOs", "ATMs": a short plural is letters; "IVF", "ONS" eSpeak NG
-     * spells itself. */
+    if (!starts_like_word(c, s, len) || !ends_like_word(c, s, len))
+        return 1;
+    /* "UFOs", "NGOs": a short plural is letters. */
     return plural && len <= 3;
 }
 
@@ -79,7 +95,9 @@ size_t nm_match_initialism(struct nm_ctx *c, size_t i)
     for (size_t k = 0; k < len; k++)
         if (t->s[k] < 'A' || t->s[k] > 'Z')
             return 0;
-    if (shouted(c, i - 1) || shouted(c, i + 1) || (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM))
+    /* Not in a headline in capitals, nor part of a code ("KS2"). */
+    if (shouted(c, i - 1) || shouted(c, i + 1) || (nm_glued(c, i + 1) && (nm_is_num(c, i + 1) || nm_is_word(c, i + 1))) ||
+        (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM))
         return 0;
     if (!spell_it(c, t->s, len, plural))
         return 0;

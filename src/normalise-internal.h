@@ -187,6 +187,7 @@ enum nm_context {
     CX_LETTER_WORDS,
     CX_TIME_BEFORE,
     CX_WORD_ONSETS,        /* consonants that can start a word: "str" */
+    CX_WORD_CODAS,         /* consonants that can end a word: "nd" */
     CX_INITIALISM_WORDS,   /* capitals said as a word: "NASA" */
     CX_INITIALISM_LETTERS, /* capitals spelt though they make a word: "WHO" */
     CX_SERVICE_NUMBERS,    /* short numbers dialled: "101", "116 123" */
