@@ -75,6 +75,13 @@ static int spell_it(const struct nm_ctx *c, const char *s, size_t len, int plura
         return 1;
     if (listed(&n->ctx[CX_INITIALISM_WORDS], s, len))
         return 0;
+    /* Without a vowel eSpeak NG spells them itself ("NHS", "PMQs"), and the
+     * voice's lexicon may have its say. */
+    size_t vowels = 0;
+    for (size_t k = 0; k < len; k++)
+        vowels += is_vowel(s[k]);
+    if (!vowels)
+        return 0;
     if (!starts_like_word(c, s, len) || !ends_like_word(c, s, len))
         return 1;
     /* "UFOs", "NGOs": a short plural is letters. */

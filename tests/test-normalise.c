@@ -281,6 +281,31 @@ static void test_en_gb_abbreviations(void)
     EXPECT("en-GB", r);
 }
 
+/* Initialisms, service numbers and the amounts that came with them. */
+static void test_en_gb_initialisms(void)
+{
+    static const struct reading r[] = {
+        {"The DVLA said", "The D.V.L.A. said"},
+        {"their GCSEs and PCSOs", "their G.C.S.E.'s and P.C.S.O.'s"},
+        {"the WHO and the EHRC", "the W.H.O. and the E.H.R.C."},
+        {"Nato, NATO, NASA, OPEC, Ofsted", "Nato, NATO, NASA, OPEC, Ofsted"},
+        {"the NHS, MPs and PMQs", "the NHS, MPs and PMQs"},
+        {"KS2 and HS2", "KS2 and HS2"},
+        {"THE DVLA SAID", "THE DVLA SAID"},
+        {"call police on 101", "call police on one oh one"},
+        {"the 999 call", "the nine nine nine call"},
+        {"on 101 occasions", "on one hundred and one occasions"},
+        {"held at 5.25%", "held at five point two five per cent"},
+        {"at 7.30 in the morning", "at seven thirty in the morning"},
+        {"a 2m-high fence", "a two metre-high fence"},
+        {"a 50-50 chance", "a fifty fifty chance"},
+        {"Man Utd 2-1 Spurs", "Man United two one Spurs"},
+        {"built c.1850", "built circa eighteen fifty"},
+        {"Pte John Smith", "Private John Smith"},
+    };
+    EXPECT("en-GB", r);
+}
+
 static void test_en_gb_web_phone_symbols(void)
 {
     static const struct reading r[] = {
@@ -622,6 +647,7 @@ int main(void)
     test_en_gb_ranges();
     test_en_gb_roman();
     test_en_gb_abbreviations();
+    test_en_gb_initialisms();
     test_en_gb_web_phone_symbols();
     test_en_gb_untouched();
     test_en_us();
