@@ -53,6 +53,29 @@ static int counts_people(const struct nm_ctx *c, size_t i)
     return nm_in_list(c, i, &c->n->ctx[CX_COUNT_AFTER]) || nm_plural_noun(c, i);
 }
 
+/* "7.6m", "a population of 67m", "the 1.2m-strong union": a count in
+ * millions, not metres, by the words around it ([contexts] count_before,
+ * measure_after). A number with decimals is a count unless a measure's
+ * word follows ("2.3m above", "a 1.5m-high wall"). */
+static int counts_by_context(const struct nm_ctx *c, size_t i, const struct nm_num *num,
+                             size_t after)
+{
+    const struct aloud_normaliser *n = c->n;
+    if (!n->ctx[CX_MEASURE_AFTER].n)
+        return 0;
+    size_t next = after;
+    if (nm_is_dash(c, next) && nm_glued(c, next) && nm_glued(c, next + 1))
+        next++;
+    if (nm_in_list(c, next, &n->ctx[CX_COUNT_AFTER]) ||
+        nm_in_list(c, next, &n->ctx[CX_COUNT_BEFORE]))
+        return 1;
+    if (nm_in_list(c, next, &n->ctx[CX_MEASURE_AFTER]) || next > after)
+        return 0;
+    if (nm_list_before(c, i, &n->ctx[CX_COUNT_BEFORE], 4))
+        return 1;
+    return *num->frac != 0;
+}
+
 /* A unit at i after a number: its spacing must fit the unit's options. */
 static const struct nm_entry *unit_at(const struct nm_ctx *c, size_t i, size_t *ntok)
 {
@@ -103,8 +126,8 @@ static int read_amount(const struct nm_ctx *c, size_t i, int money, struct amoun
     /* The scale: "m" and "k" only in money or before a plural noun. */
     const struct nm_entry *sc = nm_list_match(c, j, &n->scales, &k);
     if (sc && !(nm_glued(c, j + k) && (nm_is_word(c, j + k) || nm_is_num(c, j + k)))) {
-        int money_ok =
-            money || a->cur >= 0 || currency_at(c, j + k, &(size_t){0}) || counts_people(c, j + k);
+        int money_ok = money || a->cur >= 0 || currency_at(c, j + k, &(size_t){0}) ||
+                       counts_people(c, j + k) || counts_by_context(c, i, &a->num, j + k);
         if (!(sc->flags & NM_MONEY) || money_ok) {
             a->scale = sc;
             j += k;

@@ -191,6 +191,8 @@ enum nm_context {
     CX_INITIALISM_WORDS,   /* capitals said as a word: "NASA" */
     CX_INITIALISM_LETTERS, /* capitals spelt though they make a word: "WHO" */
     CX_SERVICE_NUMBERS,    /* short numbers dialled: "101", "116 123" */
+    CX_COUNT_BEFORE,       /* "population of 67m": millions */
+    CX_MEASURE_AFTER,      /* "2.3m above": metres */
     CX_COUNT
 };
 

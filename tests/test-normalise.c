@@ -302,6 +302,11 @@ static void test_en_gb_initialisms(void)
         {"Man Utd 2-1 Spurs", "Man United two one Spurs"},
         {"built c.1850", "built circa eighteen fifty"},
         {"Pte John Smith", "Private John Smith"},
+        {"waiting lists hit 7.6m.", "waiting lists hit seven point six million."},
+        {"a population of 67m", "a population of sixty-seven million"},
+        {"the 1.2m-strong union", "the one point two million-strong union"},
+        {"it rose 2.3m above", "it rose two point three metres above"},
+        {"a 30m drop", "a thirty metre drop"},
     };
     EXPECT("en-GB", r);
 }
