@@ -331,10 +331,36 @@ static void say_amount(struct nm_ctx *c, const struct amount *a, int bare)
     free(w);
 }
 
+static int ends_with(const struct nm_tok *t, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return t->len > n + 1 && memcmp(t->s + t->len - n, suffix, n) == 0;
+}
+
+/* A determiner before the amount at start, perhaps with adjectives
+ * between ("a record £85m fee", "the new £5m deal", "Labour's £28bn
+ * pledge"): the amount describes a noun. */
+static int determined(const struct nm_ctx *c, size_t start)
+{
+    for (size_t back = 1; back <= 3 && back <= start; back++) {
+        size_t k = start - back;
+        if (nm_in_list(c, k, &c->n->ctx[CX_DETERMINERS]))
+            return 1;
+        if (nm_is_word(c, k) && k > 1 && (nm_is_sym(c, k - 1, '\'') || nm_is_sym(c, k - 1, 0x2019)) && nm_glued(c, k) &&
+            nm_is_text(c, k, "s"))
+            return 1;
+        if (!nm_is_word(c, k) || nm_in_list(c, k, &c->n->ctx[CX_FUNCTION_WORDS]))
+            return 0;
+    }
+    return 0;
+}
+
 /* A noun after the amount, which it describes ("a £5m deal", "£300
- * payments"): a lower-case word that is not a function word or an adverb
- * in -ly. */
-static int attributive(const struct nm_ctx *c, size_t i)
+ * payments"): a lower-case word that is not a function word, an adverb
+ * in -ly or a verb in -ing or -ed, after a determiner ([contexts]
+ * determiners) or a plural noun. "He was awarded £300 compensation" is
+ * no attributive. */
+static int attributive(const struct nm_ctx *c, size_t start, size_t i)
 {
     const struct nm_tok *t = &c->t[i < c->nt ? i : 0];
     /* "a 2m-high fence", "a 10km-long tunnel": a compound adjective (not
@@ -347,6 +373,10 @@ static int attributive(const struct nm_ctx *c, size_t i)
         nm_in_list(c, i, &c->n->ctx[CX_FUNCTION_WORDS]))
         return 0;
     if (t->len > 3 && memcmp(t->s + t->len - 2, "ly", 2) == 0)
+        return 0;
+    if (ends_with(t, "ing") || ends_with(t, "ed"))
+        return 0;
+    if (c->n->ctx[CX_DETERMINERS].n && !determined(c, start) && !nm_plural_noun(c, i))
         return 0;
     /* "£5m-a-year": no noun follows, a phrase does. */
     return !(nm_glued(c, i + 1) && nm_is_dash(c, i + 1));
@@ -476,7 +506,7 @@ static size_t match_range(struct nm_ctx *c, size_t i, struct amount *a)
     }
     int shares = a->cur == b.cur && a->minor == b.minor && a->percent <= b.percent &&
                  (!a->unit || (b.unit && strcmp(a->unit->say, b.unit->say) == 0));
-    b.attributive = attributive(c, b.end);
+    b.attributive = attributive(c, i, b.end);
     say_amount(c, a, shares);
     nm_say_word(c, W_RANGE, 0);
     say_amount(c, &b, 0);
@@ -551,7 +581,7 @@ size_t nm_match_amount(struct nm_ctx *c, size_t i)
         return used;
     if (!has_suffix(&a))
         return 0;
-    a.attributive = attributive(c, a.end);
+    a.attributive = attributive(c, i, a.end);
     say_amount(c, &a, 0);
     return a.end - i;
 }

@@ -338,7 +338,11 @@ static void say_date(struct nm_ctx *c, size_t i, const struct date *d)
         day = both;
     }
     if (!d->month) {
-        char *said = lone_day_words(c, day);
+        /* "the 2nd and 3rd of May": the article is written already. */
+        size_t first = d->weekday ? d->weekday_end : i;
+        int the = first > 0 && n->word[W_DATE_D] && strncmp(n->word[W_DATE_D], "the ", 4) == 0 &&
+                  nm_is_itext(c, first - 1, "the");
+        char *said = the ? aloud_xstrdup(day) : lone_day_words(c, day);
         nm_say(c, said);
         free(said);
         free(day);

@@ -193,6 +193,7 @@ enum nm_context {
     CX_SERVICE_NUMBERS,    /* short numbers dialled: "101", "116 123" */
     CX_COUNT_BEFORE,       /* "population of 67m": millions */
     CX_MEASURE_AFTER,      /* "2.3m above": metres */
+    CX_DETERMINERS,        /* "a £5m deal": the amount describes a noun */
     CX_COUNT
 };
 

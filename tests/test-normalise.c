@@ -307,6 +307,11 @@ static void test_en_gb_initialisms(void)
         {"the 1.2m-strong union", "the one point two million-strong union"},
         {"it rose 2.3m above", "it rose two point three metres above"},
         {"a 30m drop", "a thirty metre drop"},
+        {"awarded £300 compensation", "awarded three hundred pounds compensation"},
+        {"a record £85m fee", "a record eighty-five million pound fee"},
+        {"Labour's £28bn pledge", "Labour's twenty-eight billion pound pledge"},
+        {"she swam 10km unaided", "she swam ten kilometres unaided"},
+        {"The 2nd and 3rd of May", "The second and the third of May"},
     };
     EXPECT("en-GB", r);
 }
