@@ -490,7 +490,8 @@ static int put_one_part(struct nm_ctx *c, int den, const char *den_word, size_t 
     }
     const struct nm_tok *t = after < c->nt ? &c->t[after] : NULL;
     int before_noun =
-        t && t->kind == TK_WORD && !t->cap && !nm_in_list(c, after, &n->ctx[CX_FUNCTION_WORDS]);
+        t && t->kind == TK_WORD && (!t->cap || n->set.nouns_capitalised) &&
+        !nm_in_list(c, after, &n->ctx[CX_FUNCTION_WORDS]);
     /* Spanish "½ hora": "media hora", "½ litro": "medio litro". */
     if (den == 2 && before_noun && n->word[W_HALF_NOUN]) {
         int feminine = nm_role_for_noun(c, after) == RS_CARDINAL_F;

@@ -398,6 +398,7 @@ static void test_en_us(void)
 static void test_de(void)
 {
     static const struct reading r[] = {
+        {"Es ist ½ Stunde bis dahin.", "Es ist eine halbe Stunde bis dahin."},
         {"1.200 Menschen", "tausendzweihundert Menschen"},
         {"112,4", "hundertzwölf Komma vier"},
         {"1,5", "eins Komma fünf"},
