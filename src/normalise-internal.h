@@ -194,6 +194,7 @@ enum nm_context {
     CX_COUNT_BEFORE,       /* "population of 67m": millions */
     CX_MEASURE_AFTER,      /* "2.3m above": metres */
     CX_DETERMINERS,        /* "a £5m deal": the amount describes a noun */
+    CX_NAME_PARTICLES,     /* "Av. de América": words inside a name */
     CX_COUNT
 };
 

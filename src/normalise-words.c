@@ -261,7 +261,8 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
             if (strlen(key) == t->len - rl && memcmp(key, t->s + rl, t->len - rl) == 0)
                 suf = &n->ordinal_suffixes.v[e];
         }
-        if (!suf)
+        /* "Dra.", "Mme": an abbreviation, not "D" or "M" with a suffix. */
+        if (!suf || (rl == 1 && !strchr("IVX", t->s[0])) || nm_is_sym(c, i + 1, '.'))
             return 0;
         char digits[16];
         snprintf(digits, sizeof digits, "%d", value);

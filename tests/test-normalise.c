@@ -455,6 +455,7 @@ static void test_de(void)
 static void test_fr(void)
 {
     static const struct reading r[] = {
+        {"au bd de la Villette", "au boulevard de la Villette"},
         {"1 200 personnes", "mille deux cents personnes"},
         {"1\xE2\x80\xAF"
          "200",
@@ -502,6 +503,8 @@ static void test_fr(void)
 static void test_es(void)
 {
     static const struct reading r[] = {
+        {"La Dra. García y la Av. de América", "La doctora García y la avenida de América"},
+        {"En el km 25", "En el kilómetro veinticinco"},
         {"1.200 personas", "mil doscientas personas"},
         {"21 años", "veintiún años"},
         {"1", "uno"},
