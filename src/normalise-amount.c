@@ -508,7 +508,9 @@ static size_t match_range(struct nm_ctx *c, size_t i, struct amount *a)
                  (!a->unit || (b.unit && strcmp(a->unit->say, b.unit->say) == 0));
     b.attributive = attributive(c, i, b.end);
     say_amount(c, a, shares);
-    nm_say_word(c, W_RANGE, 0);
+    /* "between 10-15": "between ten and fifteen". */
+    int between = i > 0 && nm_in_list(c, i - 1, &c->n->ctx[CX_RANGE_AND_BEFORE]);
+    nm_say_word(c, between ? W_AND : W_RANGE, 0);
     say_amount(c, &b, 0);
     return b.end - i;
 }

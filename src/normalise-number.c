@@ -483,8 +483,10 @@ static char denominator_gender(const struct aloud_normaliser *n, int den)
 static int put_one_part(struct nm_ctx *c, int den, const char *den_word, size_t after)
 {
     const struct aloud_normaliser *n = c->n;
+    /* "½ a mile", "½ of voters": "half". */
     if (den == 2 && n->word[W_HALF] &&
-        (nm_is_itext(c, after, "a") || nm_is_itext(c, after, "an"))) {
+        (nm_is_itext(c, after, "a") || nm_is_itext(c, after, "an") ||
+         nm_is_itext(c, after, "of"))) {
         nm_say(c, n->word[W_HALF]);
         return 1;
     }
@@ -502,9 +504,16 @@ static int put_one_part(struct nm_ctx *c, int den, const char *den_word, size_t 
     if (!n->word[W_FRACTION_ONE] ||
         (before_noun && !(t->len > 3 && memcmp(t->s + t->len - 2, "er", 2) == 0)))
         return 0;
+    /* "by a ¼": the article is written already. */
+    const char *pattern = n->word[W_FRACTION_ONE];
+    const char *sp = strchr(pattern, ' ');
+    size_t start = after >= 3 && nm_is_sym(c, after - 2, '/') ? after - 3 : after - 1;
+    if (sp && start > 0 && nm_is_word(c, start - 1) &&
+        nm_utf8_casecmp(pattern, (size_t)(sp - pattern), c->t[start - 1].s, c->t[start - 1].len) == 0)
+        pattern = sp + 1;
     const char *names[] = {"den"};
     const char *values[] = {den_word};
-    nm_put_pattern(c, n->word[W_FRACTION_ONE], names, values, 1);
+    nm_put_pattern(c, pattern, names, values, 1);
     return 1;
 }
 

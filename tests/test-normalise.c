@@ -312,6 +312,9 @@ static void test_en_gb_initialisms(void)
         {"Labour's £28bn pledge", "Labour's twenty-eight billion pound pledge"},
         {"she swam 10km unaided", "she swam ten kilometres unaided"},
         {"The 2nd and 3rd of May", "The second and the third of May"},
+        {"between 10,000-15,000 jobs", "between ten thousand and fifteen thousand jobs"},
+        {"up by a ¼ and by a 1/3", "up by a quarter and by a third"},
+        {"nearly ½ of voters", "nearly half of voters"},
     };
     EXPECT("en-GB", r);
 }
