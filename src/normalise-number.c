@@ -701,8 +701,11 @@ static enum nm_role count_role(const struct nm_ctx *c, size_t after)
         snprintf(copy, sizeof copy, "%s", endings);
         for (char *e = strtok(copy, ", "); e; e = strtok(NULL, ", ")) {
             size_t el = strlen(e);
-            if (c->t[after].len > el + 1 &&
-                memcmp(c->t[after].s + c->t[after].len - el, e, el) == 0)
+            /* An ending, or a whole word of four letters or more
+             * ("Person", "Nacht" for the endings "person", "nacht"). */
+            size_t len = c->t[after].len;
+            if ((len > el + 1 || (len >= el && el >= 4)) &&
+                nm_utf8_casecmp(c->t[after].s + len - el, el, e, el) == 0)
                 return RS_CARDINAL_F;
         }
     }

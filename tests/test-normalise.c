@@ -401,6 +401,7 @@ static void test_en_us(void)
 static void test_de(void)
 {
     static const struct reading r[] = {
+        {"1 Person wurde verletzt.", "eine Person wurde verletzt."},
         {"Es ist ½ Stunde bis dahin.", "Es ist eine halbe Stunde bis dahin."},
         {"1.200 Menschen", "tausendzweihundert Menschen"},
         {"112,4", "hundertzwölf Komma vier"},
