@@ -524,7 +524,7 @@ static const char *const context_names[CX_COUNT] = {
     [CX_INITIALISM_LETTERS] = "initialism_letters", [CX_SERVICE_NUMBERS] = "service_numbers",
     [CX_COUNT_BEFORE] = "count_before",       [CX_MEASURE_AFTER] = "measure_after",
     [CX_DETERMINERS] = "determiners",         [CX_NAME_PARTICLES] = "name_particles",
-    [CX_RANGE_AND_BEFORE] = "range_and_before",
+    [CX_RANGE_AND_BEFORE] = "range_and_before", [CX_TIME_ZONES] = "time_zones",
 };
 
 static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)

@@ -426,6 +426,12 @@ static size_t weekday_range(struct nm_ctx *c, size_t i)
     return j - i;
 }
 
+/* A dash glued on both sides or spaced on both. */
+static int range_dash_glued(const struct nm_ctx *c, size_t i)
+{
+    return i + 1 < c->nt && (c->t[i].space != 0) == (c->t[i + 1].space != 0);
+}
+
 size_t nm_match_date(struct nm_ctx *c, size_t i)
 {
     struct date d;
@@ -462,6 +468,13 @@ size_t nm_match_date(struct nm_ctx *c, size_t i)
     if (nm_is_sym(c, d.end - 1, '.') &&
         (d.end >= c->nt || (nm_is_name(c, d.end) && c->t[d.end].space)))
         nm_put(c, ".");
+    /* "14 June-14 July": a range to the date after the dash. */
+    struct date next;
+    if (d.month && nm_is_dash(c, d.end) && range_dash_glued(c, d.end) &&
+        read_date(c, d.end + 1, &next, 0) && next.month) {
+        nm_say_word(c, W_RANGE, 0);
+        return d.end + 1 - start;
+    }
     return d.end - start;
 }
 
@@ -623,9 +636,28 @@ static void say_clock(struct nm_ctx *c, const struct clock *t, int say_ampm)
     free(m);
 }
 
+/* "2100 GMT", "0930 BST": a time of four digits before a time zone
+ * ([contexts] time_zones). */
+static size_t zoned_clock(struct nm_ctx *c, size_t i)
+{
+    if (!nm_is_num(c, i) || c->t[i].len != 4 || !nm_in_list(c, i + 1, &c->n->ctx[CX_TIME_ZONES]) ||
+        (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM))
+        return 0;
+    struct clock t = {.ampm = -1, .end = i + 1};
+    t.hour = (c->t[i].s[0] - '0') * 10 + (c->t[i].s[1] - '0');
+    t.minute = (c->t[i].s[2] - '0') * 10 + (c->t[i].s[3] - '0');
+    if (t.hour > 24 || t.minute > 59)
+        return 0;
+    say_clock(c, &t, 1);
+    return 1;
+}
+
 size_t nm_match_time(struct nm_ctx *c, size_t i)
 {
     struct clock a, b;
+    size_t zoned = zoned_clock(c, i);
+    if (zoned)
+        return zoned;
     if (!read_clock(c, i, &a, 1))
         return 0;
     /* A range: "9am-5pm", "9-5pm", "10:00–12:00". */

@@ -196,6 +196,7 @@ enum nm_context {
     CX_DETERMINERS,        /* "a £5m deal": the amount describes a noun */
     CX_NAME_PARTICLES,     /* "Av. de América": words inside a name */
     CX_RANGE_AND_BEFORE,   /* "between 10-15": the range said with "and" */
+    CX_TIME_ZONES,         /* "2100 GMT": a time before these */
     CX_COUNT
 };
 

@@ -315,6 +315,9 @@ static void test_en_gb_initialisms(void)
         {"between 10,000-15,000 jobs", "between ten thousand and fifteen thousand jobs"},
         {"up by a ¼ and by a 1/3", "up by a quarter and by a third"},
         {"nearly ½ of voters", "nearly half of voters"},
+        {"from 14 June-14 July", "from the fourteenth of June to the fourteenth of July"},
+        {"at 2100 GMT", "at twenty-one hundred GMT"},
+        {"Half-time: 1-0", "Half-time: one nil"},
     };
     EXPECT("en-GB", r);
 }
