@@ -346,7 +346,8 @@ static int determined(const struct nm_ctx *c, size_t start)
         size_t k = start - back;
         if (nm_in_list(c, k, &c->n->ctx[CX_DETERMINERS]))
             return 1;
-        if (nm_is_word(c, k) && k > 1 && (nm_is_sym(c, k - 1, '\'') || nm_is_sym(c, k - 1, 0x2019)) && nm_glued(c, k) &&
+        if (nm_is_word(c, k) && k > 1 &&
+            (nm_is_sym(c, k - 1, '\'') || nm_is_sym(c, k - 1, 0x2019)) && nm_glued(c, k) &&
             nm_is_text(c, k, "s"))
             return 1;
         if (!nm_is_word(c, k) || nm_in_list(c, k, &c->n->ctx[CX_FUNCTION_WORDS]))

@@ -103,7 +103,8 @@ size_t nm_match_initialism(struct nm_ctx *c, size_t i)
         if (t->s[k] < 'A' || t->s[k] > 'Z')
             return 0;
     /* Not in a headline in capitals, nor part of a code ("KS2"). */
-    if (shouted(c, i - 1) || shouted(c, i + 1) || (nm_glued(c, i + 1) && (nm_is_num(c, i + 1) || nm_is_word(c, i + 1))) ||
+    if (shouted(c, i - 1) || shouted(c, i + 1) ||
+        (nm_glued(c, i + 1) && (nm_is_num(c, i + 1) || nm_is_word(c, i + 1))) ||
         (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM))
         return 0;
     if (!spell_it(c, t->s, len, plural))

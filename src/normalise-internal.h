@@ -8,6 +8,7 @@
  *   normalise-amount.c   money, measures, percentages, ranges, scores
  *   normalise-date.c     dates and times
  *   normalise-words.c    abbreviations, roman numerals, symbols
+ *   normalise-fraction.c fractions
  *   normalise-initials.c capitals said as letters
  *   normalise-web.c      URLs, e-mail addresses, hashtags, handles,
  *                        telephone numbers
@@ -202,26 +203,26 @@ enum nm_context {
 
 /* Settings that are not words. */
 struct nm_settings {
-    char decimal[8];           /* decimal separator: "." or "," */
-    char group[8];             /* thousands separator: "," or "." */
-    int group_space;           /* a plain space may group thousands */
-    int mdy;                   /* 27/02 is read month first */
-    int decimals_as_number;    /* "3,14": "trois virgule quatorze" */
-    int clock12;               /* 18:00 is said "six p.m." */
-    int phone_numbers;         /* telephone groups read as numbers (French, Spanish) */
-    char count_gender;         /* the gender of a counted noun not known ('m', 'n') */
-    char shorten[64];          /* "einhundert:hundert,...": spelt numbers' starts rewritten */
-    char phone_shapes[64];     /* "3-3-4, 3-3-3": digit groups that make a telephone number */
-    int elision;               /* "de euros" -> "d'euros" */
-    int ordinal_dot;           /* "3." can be an ordinal (German) */
-    int regnal_ordinal_max;    /* above it, a regnal number is a cardinal */
-    char decade_suffix[8];     /* "1990s": "s"; "1990er": "er" */
-    int decade_plural_en;      /* the words are made plural the English way */
-    char fraction_other[24];   /* how denominators not listed are said */
-    int nouns_capitalised;     /* a capital does not start a sentence (German) */
-    int attributive;           /* "a £5m deal": "a five million pound deal" */
-    int plural_s;              /* a lower-case word in -s after a number is a
-                                  plural noun (English) */
+    char decimal[8];            /* decimal separator: "." or "," */
+    char group[8];              /* thousands separator: "," or "." */
+    int group_space;            /* a plain space may group thousands */
+    int mdy;                    /* 27/02 is read month first */
+    int decimals_as_number;     /* "3,14": "trois virgule quatorze" */
+    int clock12;                /* 18:00 is said "six p.m." */
+    int phone_numbers;          /* telephone groups read as numbers (French, Spanish) */
+    char count_gender;          /* the gender of a counted noun not known ('m', 'n') */
+    char shorten[64];           /* "einhundert:hundert,...": spelt numbers' starts rewritten */
+    char phone_shapes[64];      /* "3-3-4, 3-3-3": digit groups that make a telephone number */
+    int elision;                /* "de euros" -> "d'euros" */
+    int ordinal_dot;            /* "3." can be an ordinal (German) */
+    int regnal_ordinal_max;     /* above it, a regnal number is a cardinal */
+    char decade_suffix[8];      /* "1990s": "s"; "1990er": "er" */
+    int decade_plural_en;       /* the words are made plural the English way */
+    char fraction_other[24];    /* how denominators not listed are said */
+    int nouns_capitalised;      /* a capital does not start a sentence (German) */
+    int attributive;            /* "a £5m deal": "a five million pound deal" */
+    int plural_s;               /* a lower-case word in -s after a number is a
+                                   plural noun (English) */
     char feminine_endings[160]; /* "a,as": a noun so ending is feminine */
 };
 
@@ -392,10 +393,11 @@ char *nm_spell(const struct aloud_normaliser *n, enum nm_role role, const char *
 char *nm_spell_ruleset(const struct aloud_normaliser *n, const char *ruleset, const char *digits);
 long nm_num_value(const struct nm_num *num); /* the whole part, or -1 if huge */
 
-size_t nm_match_decade(struct nm_ctx *c, size_t i);  /* 1990s, '90s, 1990er */
-size_t nm_match_ordinal(struct nm_ctx *c, size_t i); /* 1st, 2e, 1.º, "am 3." */
-size_t nm_match_number(struct nm_ctx *c, size_t i);  /* plain, fractions, years */
-size_t nm_match_amount(struct nm_ctx *c, size_t i);  /* money, measures, percentages, ranges */
+size_t nm_match_decade(struct nm_ctx *c, size_t i);   /* 1990s, '90s, 1990er */
+size_t nm_match_ordinal(struct nm_ctx *c, size_t i);  /* 1st, 2e, 1.º, "am 3." */
+size_t nm_match_number(struct nm_ctx *c, size_t i);   /* plain, fractions, years */
+size_t nm_match_fraction(struct nm_ctx *c, size_t i); /* 3/4, ½, 1½ */
+size_t nm_match_amount(struct nm_ctx *c, size_t i);   /* money, measures, percentages, ranges */
 size_t nm_match_date(struct nm_ctx *c, size_t i);
 size_t nm_match_time(struct nm_ctx *c, size_t i);
 size_t nm_match_roman(struct nm_ctx *c, size_t i);

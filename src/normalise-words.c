@@ -101,9 +101,10 @@ size_t nm_match_abbrev(struct nm_ctx *c, size_t i)
     /* A word after the abbreviation must not run on from it; a number may
      * after its full stop ("c.1850", "No.10"). */
     size_t next = i + best_tok;
-    int dot_number = c->t[next - 1].kind == TK_SYM && c->t[next - 1].cp == '.' &&
-                     (best->flags & NM_BEFORE_NUMBER) &&
-                     (nm_is_num(c, next) || nm_list_match(c, next, &c->n->cur_symbols, &(size_t){0}));
+    int dot_number =
+        c->t[next - 1].kind == TK_SYM && c->t[next - 1].cp == '.' &&
+        (best->flags & NM_BEFORE_NUMBER) &&
+        (nm_is_num(c, next) || nm_list_match(c, next, &c->n->cur_symbols, &(size_t){0}));
     if (nm_glued(c, next) && (nm_is_word(c, next) || nm_is_num(c, next)) && !dot_number)
         return 0;
     nm_say(c, best->say);
