@@ -85,6 +85,7 @@ static const char *const word_names[W_COUNT] = {
     [W_HUNDRED] = "hundred",
     [W_ZERO_WHOLE] = "zero_whole",
     [W_HALF_NOUN] = "half_noun",
+    [W_RATING] = "rating",
     [W_AND_I] = "and_i",
     [W_APPOSITION] = "apposition",
     [W_REGNAL_GEN] = "regnal_genitive",
@@ -539,6 +540,8 @@ static const char *const context_names[CX_COUNT] = {
     [CX_NAME_PARTICLES] = "name_particles",
     [CX_RANGE_AND_BEFORE] = "range_and_before",
     [CX_TIME_ZONES] = "time_zones",
+    [CX_RATING_BEFORE] = "rating_before",
+    [CX_RATING_AFTER] = "rating_after",
 };
 
 static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)

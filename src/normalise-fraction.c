@@ -148,6 +148,30 @@ static void put_fraction(struct nm_ctx *c, const char *whole, int num, int den, 
     free(den_word);
 }
 
+/* A mark or a rating: "scored 9/10", "4/5 stars", "18/20" in French:
+ * "{a} out of {b}" (the rules' `rating`), after a word of
+ * `rating_before` or before one of `rating_after`. */
+static int rating(struct nm_ctx *c, size_t i, size_t after, int num, int den)
+{
+    const struct aloud_normaliser *n = c->n;
+    if (!n->word[W_RATING] || num < 0 || num > den ||
+        (den != 5 && den != 10 && den != 20 && den != 100))
+        return 0;
+    if (!nm_list_before(c, i, &n->ctx[CX_RATING_BEFORE], 2) &&
+        !nm_in_list(c, after, &n->ctx[CX_RATING_AFTER]))
+        return 0;
+    char a[16], b[16];
+    snprintf(a, sizeof a, "%d", num);
+    snprintf(b, sizeof b, "%d", den);
+    char *x = nm_spell(n, RS_CARDINAL, a), *y = nm_spell(n, RS_CARDINAL, b);
+    const char *names[] = {"a", "b"};
+    const char *values[] = {x, y};
+    nm_put_pattern(c, n->word[W_RATING], names, values, 2);
+    free(x);
+    free(y);
+    return 1;
+}
+
 size_t nm_match_fraction(struct nm_ctx *c, size_t i)
 {
     int num, den;
@@ -177,6 +201,8 @@ size_t nm_match_fraction(struct nm_ctx *c, size_t i)
         return 0;
     num = atoi(c->t[f].s);
     den = atoi(c->t[f + 2].s);
+    if (!mixed && rating(c, i, f + 3, num, den))
+        return 3;
     /* Denominators over ten are fractions when they measure ("5/16",
      * "1/100"); "9/11" is a date said as written. */
     int measuring =

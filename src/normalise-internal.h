@@ -164,6 +164,7 @@ enum nm_word {
     W_AND_I,        /* Spanish "y" before an i sound: "e" */
     W_APPOSITION,   /* German "am Freitag, dem dreizehnten": "dem" */
     W_REGNAL_GEN,   /* German "Karls III.": "des {Ordinal_n}" */
+    W_RATING,       /* "{a} out of {b}": "scored 9/10" */
     W_COUNT
 };
 
@@ -198,6 +199,8 @@ enum nm_context {
     CX_NAME_PARTICLES,     /* "Av. de América": words inside a name */
     CX_RANGE_AND_BEFORE,   /* "between 10-15": the range said with "and" */
     CX_TIME_ZONES,         /* "2100 GMT": a time before these */
+    CX_RATING_BEFORE,      /* "scored 9/10": a mark */
+    CX_RATING_AFTER,       /* "4/5 stars": a rating */
     CX_COUNT
 };
 

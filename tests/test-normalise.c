@@ -318,6 +318,9 @@ static void test_en_gb_initialisms(void)
         {"from 14 June-14 July", "from the fourteenth of June to the fourteenth of July"},
         {"at 2100 GMT", "at twenty-one hundred GMT"},
         {"Half-time: 1-0", "Half-time: one nil"},
+        {"Rated 4/5 stars, she scored 10/10",
+         "Rated four out of five stars, she scored ten out of ten"},
+        {"5% +/- 2% y/y", "five per cent plus or minus two per cent year on year"},
     };
     EXPECT("en-GB", r);
 }
@@ -462,6 +465,7 @@ static void test_de(void)
 static void test_fr(void)
 {
     static const struct reading r[] = {
+        {"Il a obtenu 18/20.", "Il a obtenu dix-huit sur vingt."},
         {"au bd de la Villette", "au boulevard de la Villette"},
         {"1 200 personnes", "mille deux cents personnes"},
         {"1\xE2\x80\xAF"
