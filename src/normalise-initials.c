@@ -3,8 +3,8 @@
  * style writes acronyms said as words with one capital ("Nato", "Aids"),
  * so capitals are letters unless they make a word English can start
  * ("NASA", "OPEC", [contexts] initialism_words) or the language lists
- * them (initialism_letters: "WHO"). Only languages with `word_onsets`
- * have the matcher; letters come out dotted ("D.V.L.A."), which eSpeak
+ * them (initialism_letters: "WHO"). Only languages with
+ * `initialism_words` have the matcher; letters come out dotted ("D.V.L.A."), which eSpeak
  * NG spells whatever the letters. */
 #include <stdlib.h>
 #include <string.h>
@@ -13,12 +13,12 @@
 
 static int is_vowel(char ch)
 {
-    return strchr("AEIOUY", ch) != NULL;
+    return ch && strchr("AEIOUYaeiouy", ch) != NULL;
 }
 
 /* Can English start a word with the letters at s (the consonants before
  * the first vowel): one consonant, or a listed onset ("str", "bl")? */
-static int starts_like_word(const struct nm_ctx *c, const char *s, size_t len)
+int nm_starts_like_word(const struct nm_ctx *c, const char *s, size_t len)
 {
     size_t k = 0;
     while (k < len && !is_vowel(s[k]))
@@ -64,7 +64,7 @@ static int listed(const struct nm_list *l, const char *s, size_t len)
 static int shouted(const struct nm_ctx *c, size_t i)
 {
     return nm_is_word(c, i) && c->t[i].upper && c->t[i].len >= 4 &&
-           starts_like_word(c, c->t[i].s, c->t[i].len);
+           nm_starts_like_word(c, c->t[i].s, c->t[i].len);
 }
 
 /* Should the capitals s (len letters, plural: an "s" follows) be spelt? */
@@ -82,7 +82,7 @@ static int spell_it(const struct nm_ctx *c, const char *s, size_t len, int plura
         vowels += is_vowel(s[k]);
     if (!vowels)
         return 0;
-    if (!starts_like_word(c, s, len) || !ends_like_word(c, s, len))
+    if (!nm_starts_like_word(c, s, len) || !ends_like_word(c, s, len))
         return 1;
     /* "UFOs", "NGOs": a short plural is letters. */
     return plural && len <= 3;
@@ -90,7 +90,7 @@ static int spell_it(const struct nm_ctx *c, const char *s, size_t len, int plura
 
 size_t nm_match_initialism(struct nm_ctx *c, size_t i)
 {
-    if (!c->n->ctx[CX_WORD_ONSETS].n || !nm_is_word(c, i))
+    if (!c->n->ctx[CX_INITIALISM_WORDS].n || !nm_is_word(c, i))
         return 0;
     const struct nm_tok *t = &c->t[i];
     size_t len = t->len;

@@ -406,6 +406,9 @@ size_t nm_match_time(struct nm_ctx *c, size_t i);
 size_t nm_match_roman(struct nm_ctx *c, size_t i);
 size_t nm_match_abbrev(struct nm_ctx *c, size_t i);
 size_t nm_match_initialism(struct nm_ctx *c, size_t i); /* DVLA, GCSEs */
+/* Can a word of the language start with the letters at s (the consonants
+ * before the first vowel: one, or one of [contexts] word_onsets)? */
+int nm_starts_like_word(const struct nm_ctx *c, const char *s, size_t len);
 size_t nm_match_symbol(struct nm_ctx *c, size_t i);
 size_t nm_match_web(struct nm_ctx *c, size_t i);
 size_t nm_match_phone(struct nm_ctx *c, size_t i);

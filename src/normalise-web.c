@@ -163,7 +163,10 @@ static void say_label(struct nm_ctx *c, const char *s, size_t len)
         if (strlen(n->ctx[CX_SPELL_LABELS].v[k].key) == len &&
             strncasecmp(n->ctx[CX_SPELL_LABELS].v[k].key, s, len) == 0)
             listed_spelt = 1;
-    if (letters && !listed_word && (listed_spelt || (len == 2) || (!vowel && len <= 5))) {
+    /* "rtve": a start no word of the language has is letters too. */
+    int odd_start = c->n->ctx[CX_WORD_ONSETS].n && len <= 6 && !nm_starts_like_word(c, s, len);
+    if (letters && !listed_word &&
+        (listed_spelt || (len == 2) || (!vowel && len <= 5) || odd_start)) {
         for (size_t k = 0; k < len; k++) {
             char letter[2] = {(char)(s[k] >= 'a' && s[k] <= 'z' ? s[k] - 'a' + 'A' : s[k]), '\0'};
             nm_say(c, letter);
