@@ -86,6 +86,7 @@ static const char *const word_names[W_COUNT] = {
     [W_ZERO_WHOLE] = "zero_whole",
     [W_HALF_NOUN] = "half_noun",
     [W_RATING] = "rating",
+    [W_HALF_AFTER] = "half_after",
     [W_AND_I] = "and_i",
     [W_APPOSITION] = "apposition",
     [W_REGNAL_GEN] = "regnal_genitive",

@@ -172,6 +172,24 @@ static int rating(struct nm_ctx *c, size_t i, size_t after, int num, int den)
     return 1;
 }
 
+/* Spanish "2½ tazas": "dos tazas y media", the half after the noun it
+ * measures, in the noun's gender (the rules' `half_after`). */
+static int half_after_noun(struct nm_ctx *c, const char *whole, int num, int den, size_t noun)
+{
+    const struct aloud_normaliser *n = c->n;
+    if (!n->word[W_HALF_AFTER] || num != 1 || den != 2 || atoi(whole) < 2 || !nm_is_word(c, noun) ||
+        !c->t[noun].space || c->t[noun].cap || nm_in_list(c, noun, &n->ctx[CX_FUNCTION_WORDS]))
+        return 0;
+    enum nm_role role = nm_role_for_noun(c, noun);
+    char *w = nm_spell(n, role, whole);
+    nm_say(c, w);
+    free(w);
+    nm_put_space(c, noun);
+    nm_put_tok(c, noun);
+    nm_say_word(c, W_HALF_AFTER, role == RS_CARDINAL_F);
+    return 1;
+}
+
 size_t nm_match_fraction(struct nm_ctx *c, size_t i)
 {
     int num, den;
@@ -184,6 +202,8 @@ size_t nm_match_fraction(struct nm_ctx *c, size_t i)
     char whole[8];
     snprintf(whole, sizeof whole, "%.*s", (int)c->t[i].len, c->t[i].s);
     if (nm_glued(c, i + 1) && vulgar_at(c, i + 1, &num, &den)) {
+        if (half_after_noun(c, whole, num, den, i + 2))
+            return 3;
         put_fraction(c, whole, num, den, i + 2);
         return 2;
     }

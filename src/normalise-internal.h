@@ -165,6 +165,7 @@ enum nm_word {
     W_APPOSITION,   /* German "am Freitag, dem dreizehnten": "dem" */
     W_REGNAL_GEN,   /* German "Karls III.": "des {Ordinal_n}" */
     W_RATING,       /* "{a} out of {b}": "scored 9/10" */
+    W_HALF_AFTER,   /* "2½ tazas": "dos tazas y media" ("y medio | y media") */
     W_COUNT
 };
 

@@ -514,6 +514,7 @@ static void test_fr(void)
 static void test_es(void)
 {
     static const struct reading r[] = {
+        {"Son 2½ horas y 3½ litros.", "Son dos horas y media y tres litros y medio."},
         {"La web rtve.es lo cuenta.", "La web R T V E punto es lo cuenta."},
         {"La Dra. García y la Av. de América", "La doctora García y la avenida de América"},
         {"En el km 25", "En el kilómetro veinticinco"},
