@@ -172,6 +172,22 @@ static int rating(struct nm_ctx *c, size_t i, size_t after, int num, int den)
     return 1;
 }
 
+/* French "½ heure": "une demi-heure", a half_noun ending in a hyphen
+ * joined to its noun. */
+static int half_joined(struct nm_ctx *c, size_t noun)
+{
+    const struct aloud_normaliser *n = c->n;
+    const char *half = n->word[W_HALF_NOUN];
+    if (!half || !*half || half[strlen(half) - 1] != '-' || !nm_is_word(c, noun) ||
+        !c->t[noun].space || c->t[noun].cap || nm_in_list(c, noun, &n->ctx[CX_FUNCTION_WORDS]))
+        return 0;
+    if (nm_role_for_noun(c, noun) == RS_CARDINAL_F && n->word_pl[W_HALF_NOUN])
+        half = n->word_pl[W_HALF_NOUN];
+    nm_say(c, half);
+    nm_put_tok(c, noun);
+    return 1;
+}
+
 /* Spanish "2½ tazas": "dos tazas y media", the half after the noun it
  * measures, in the noun's gender (the rules' `half_after`). */
 static int half_after_noun(struct nm_ctx *c, const char *whole, int num, int den, size_t noun)
@@ -194,6 +210,8 @@ size_t nm_match_fraction(struct nm_ctx *c, size_t i)
 {
     int num, den;
     if (vulgar_at(c, i, &num, &den)) {
+        if (num == 1 && den == 2 && half_joined(c, i + 1))
+            return 2;
         put_fraction(c, NULL, num, den, i + 1);
         return 1;
     }

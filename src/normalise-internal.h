@@ -227,7 +227,7 @@ struct nm_settings {
     int attributive;            /* "a £5m deal": "a five million pound deal" */
     int plural_s;               /* a lower-case word in -s after a number is a
                                    plural noun (English) */
-    char feminine_endings[160]; /* "a,as": a noun so ending is feminine */
+    char feminine_endings[256]; /* "a,as": a noun so ending is feminine */
 };
 
 /* One opened ICU spellout format, by rule set name. */

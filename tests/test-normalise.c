@@ -465,6 +465,7 @@ static void test_de(void)
 static void test_fr(void)
 {
     static const struct reading r[] = {
+        {"à ½ heure, 21 heures, ½ litre", "à une demi-heure, vingt-et-une heures, un demi-litre"},
         {"Il a obtenu 18/20.", "Il a obtenu dix-huit sur vingt."},
         {"au bd de la Villette", "au boulevard de la Villette"},
         {"1 200 personnes", "mille deux cents personnes"},
