@@ -467,6 +467,10 @@ static int looks_like_phone(const struct nm_ctx *c, size_t i, const struct phone
         return 1;
     if (service_number(c, i, ph))
         return 1;
+    /* "the 0800 number": a prefix of a telephone number. */
+    if (ph->digits[0] == '0' && total >= 3 && ph->groups == 1 &&
+        (nm_is_itext(c, ph->end, "number") || nm_is_itext(c, ph->end, "numbers")))
+        return 1;
     if (total < 7)
         return 0;
     if (ph->plus || ph->paren == 2)

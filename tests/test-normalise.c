@@ -294,6 +294,7 @@ static void test_en_gb_initialisms(void)
         {"THE DVLA SAID", "THE DVLA SAID"},
         {"call police on 101", "call police on one oh one"},
         {"the 999 call", "the nine nine nine call"},
+        {"the 0800 number", "the oh eight hundred number"},
         {"on 101 occasions", "on one hundred and one occasions"},
         {"held at 5.25%", "held at five point two five per cent"},
         {"at 7.30 in the morning", "at seven thirty in the morning"},
