@@ -53,6 +53,29 @@ static int counts_people(const struct nm_ctx *c, size_t i)
     return nm_in_list(c, i, &c->n->ctx[CX_COUNT_AFTER]) || nm_plural_noun(c, i);
 }
 
+/* "7.6m", "a population of 67m", "the 1.2m-strong union": a count in
+ * millions, not metres, by the words around it ([contexts] count_before,
+ * measure_after). A number with decimals is a count unless a measure's
+ * word follows ("2.3m above", "a 1.5m-high wall"). */
+static int counts_by_context(const struct nm_ctx *c, size_t i, const struct nm_num *num,
+                             size_t after)
+{
+    const struct aloud_normaliser *n = c->n;
+    if (!n->ctx[CX_MEASURE_AFTER].n)
+        return 0;
+    size_t next = after;
+    if (nm_is_dash(c, next) && nm_glued(c, next) && nm_glued(c, next + 1))
+        next++;
+    if (nm_in_list(c, next, &n->ctx[CX_COUNT_AFTER]) ||
+        nm_in_list(c, next, &n->ctx[CX_COUNT_BEFORE]))
+        return 1;
+    if (nm_in_list(c, next, &n->ctx[CX_MEASURE_AFTER]) || next > after)
+        return 0;
+    if (nm_list_before(c, i, &n->ctx[CX_COUNT_BEFORE], 4))
+        return 1;
+    return *num->frac != 0;
+}
+
 /* A unit at i after a number: its spacing must fit the unit's options. */
 static const struct nm_entry *unit_at(const struct nm_ctx *c, size_t i, size_t *ntok)
 {
@@ -103,8 +126,8 @@ static int read_amount(const struct nm_ctx *c, size_t i, int money, struct amoun
     /* The scale: "m" and "k" only in money or before a plural noun. */
     const struct nm_entry *sc = nm_list_match(c, j, &n->scales, &k);
     if (sc && !(nm_glued(c, j + k) && (nm_is_word(c, j + k) || nm_is_num(c, j + k)))) {
-        int money_ok =
-            money || a->cur >= 0 || currency_at(c, j + k, &(size_t){0}) || counts_people(c, j + k);
+        int money_ok = money || a->cur >= 0 || currency_at(c, j + k, &(size_t){0}) ||
+                       counts_people(c, j + k) || counts_by_context(c, i, &a->num, j + k);
         if (!(sc->flags & NM_MONEY) || money_ok) {
             a->scale = sc;
             j += k;
@@ -308,16 +331,53 @@ static void say_amount(struct nm_ctx *c, const struct amount *a, int bare)
     free(w);
 }
 
+static int ends_with(const struct nm_tok *t, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return t->len > n + 1 && memcmp(t->s + t->len - n, suffix, n) == 0;
+}
+
+/* A determiner before the amount at start, perhaps with adjectives
+ * between ("a record £85m fee", "the new £5m deal", "Labour's £28bn
+ * pledge"): the amount describes a noun. */
+static int determined(const struct nm_ctx *c, size_t start)
+{
+    for (size_t back = 1; back <= 3 && back <= start; back++) {
+        size_t k = start - back;
+        if (nm_in_list(c, k, &c->n->ctx[CX_DETERMINERS]))
+            return 1;
+        if (nm_is_word(c, k) && k > 1 &&
+            (nm_is_sym(c, k - 1, '\'') || nm_is_sym(c, k - 1, 0x2019)) && nm_glued(c, k) &&
+            nm_is_text(c, k, "s"))
+            return 1;
+        if (!nm_is_word(c, k) || nm_in_list(c, k, &c->n->ctx[CX_FUNCTION_WORDS]))
+            return 0;
+    }
+    return 0;
+}
+
 /* A noun after the amount, which it describes ("a £5m deal", "£300
- * payments"): a lower-case word that is not a function word or an adverb
- * in -ly. */
-static int attributive(const struct nm_ctx *c, size_t i)
+ * payments"): a lower-case word that is not a function word, an adverb
+ * in -ly or a verb in -ing or -ed, after a determiner ([contexts]
+ * determiners) or a plural noun. "He was awarded £300 compensation" is
+ * no attributive. */
+static int attributive(const struct nm_ctx *c, size_t start, size_t i)
 {
     const struct nm_tok *t = &c->t[i < c->nt ? i : 0];
+    /* "a 2m-high fence", "a 10km-long tunnel": a compound adjective (not
+     * "£5m-a-year"). */
+    if (c->n->set.attributive && nm_is_dash(c, i) && nm_glued(c, i) && nm_is_word(c, i + 1) &&
+        nm_glued(c, i + 1) && !c->t[i + 1].cap && c->t[i + 1].len >= 3 &&
+        !nm_is_itext(c, i + 1, "the") && !nm_is_itext(c, i + 1, "per"))
+        return 1;
     if (!c->n->set.attributive || !nm_is_word(c, i) || t->cap || !t->space || t->len < 3 ||
         nm_in_list(c, i, &c->n->ctx[CX_FUNCTION_WORDS]))
         return 0;
     if (t->len > 3 && memcmp(t->s + t->len - 2, "ly", 2) == 0)
+        return 0;
+    if (ends_with(t, "ing") || ends_with(t, "ed"))
+        return 0;
+    if (c->n->ctx[CX_DETERMINERS].n && !determined(c, start) && !nm_plural_noun(c, i))
         return 0;
     /* "£5m-a-year": no noun follows, a phrase does. */
     return !(nm_glued(c, i + 1) && nm_is_dash(c, i + 1));
@@ -344,6 +404,9 @@ static int score_context(const struct nm_ctx *c, size_t first, size_t after)
         nm_is_dash(c, first - 3) && nm_is_num(c, first - 4) && c->t[first - 2].len <= 2 &&
         c->t[first - 4].len <= 2 && nm_glued(c, first - 3) && nm_glued(c, first - 2))
         return score_context(c, first - 4, first - 1);
+    /* A result between two names: "Leeds 2-1 Spurs". */
+    if (first > 0 && nm_is_name(c, first - 1) && nm_is_name(c, after))
+        return 1;
     /* "scored 40-50 points": a range of a count. */
     if (nm_plural_noun(c, after) || nm_in_list(c, after, &n->ctx[CX_COUNT_AFTER]))
         return 0;
@@ -421,6 +484,12 @@ static size_t match_range(struct nm_ctx *c, size_t i, struct amount *a)
         say_score(c, W_SCORE, a, &b);
         return b.end - i;
     }
+    /* "a 50-50 chance": even odds, said as a score. */
+    if (plain(a) && plain(&b) && !*a->num.frac && !*b.num.frac &&
+        strcmp(a->num.whole, b.num.whole) == 0 && strlen(a->num.whole) <= 3) {
+        say_score(c, W_SCORE, a, &b);
+        return b.end - i;
+    }
     if (year_range(c, a, &b)) {
         say_year_range(c, a, &b);
         return b.end - i;
@@ -438,9 +507,11 @@ static size_t match_range(struct nm_ctx *c, size_t i, struct amount *a)
     }
     int shares = a->cur == b.cur && a->minor == b.minor && a->percent <= b.percent &&
                  (!a->unit || (b.unit && strcmp(a->unit->say, b.unit->say) == 0));
-    b.attributive = attributive(c, b.end);
+    b.attributive = attributive(c, i, b.end);
     say_amount(c, a, shares);
-    nm_say_word(c, W_RANGE, 0);
+    /* "between 10-15": "between ten and fifteen". */
+    int between = i > 0 && nm_in_list(c, i - 1, &c->n->ctx[CX_RANGE_AND_BEFORE]);
+    nm_say_word(c, between ? W_AND : W_RANGE, 0);
     say_amount(c, &b, 0);
     return b.end - i;
 }
@@ -513,7 +584,7 @@ size_t nm_match_amount(struct nm_ctx *c, size_t i)
         return used;
     if (!has_suffix(&a))
         return 0;
-    a.attributive = attributive(c, a.end);
+    a.attributive = attributive(c, i, a.end);
     say_amount(c, &a, 0);
     return a.end - i;
 }

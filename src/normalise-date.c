@@ -338,7 +338,11 @@ static void say_date(struct nm_ctx *c, size_t i, const struct date *d)
         day = both;
     }
     if (!d->month) {
-        char *said = lone_day_words(c, day);
+        /* "the 2nd and 3rd of May": the article is written already. */
+        size_t first = d->weekday ? d->weekday_end : i;
+        int the = first > 0 && n->word[W_DATE_D] && strncmp(n->word[W_DATE_D], "the ", 4) == 0 &&
+                  nm_is_itext(c, first - 1, "the");
+        char *said = the ? aloud_xstrdup(day) : lone_day_words(c, day);
         nm_say(c, said);
         free(said);
         free(day);
@@ -422,6 +426,12 @@ static size_t weekday_range(struct nm_ctx *c, size_t i)
     return j - i;
 }
 
+/* A dash glued on both sides or spaced on both. */
+static int range_dash_glued(const struct nm_ctx *c, size_t i)
+{
+    return i + 1 < c->nt && (c->t[i].space != 0) == (c->t[i + 1].space != 0);
+}
+
 size_t nm_match_date(struct nm_ctx *c, size_t i)
 {
     struct date d;
@@ -458,6 +468,13 @@ size_t nm_match_date(struct nm_ctx *c, size_t i)
     if (nm_is_sym(c, d.end - 1, '.') &&
         (d.end >= c->nt || (nm_is_name(c, d.end) && c->t[d.end].space)))
         nm_put(c, ".");
+    /* "14 June-14 July": a range to the date after the dash. */
+    struct date next;
+    if (d.month && nm_is_dash(c, d.end) && range_dash_glued(c, d.end) &&
+        read_date(c, d.end + 1, &next, 0) && next.month) {
+        nm_say_word(c, W_RANGE, 0);
+        return d.end + 1 - start;
+    }
     return d.end - start;
 }
 
@@ -490,6 +507,17 @@ static int hour_word_at(const struct nm_ctx *c, size_t i, size_t *end)
         return 0;
     *end = i + k;
     return 1;
+}
+
+/* A percentage or a unit after "at 5.25": the number is an amount. */
+static int amount_follows(const struct nm_ctx *c, size_t j)
+{
+    size_t ntok;
+    if (nm_is_sym(c, j, '%') || nm_is_sym(c, j, 0x2030) || nm_is_itext(c, j, "per") ||
+        nm_is_itext(c, j, "percent") || nm_is_itext(c, j, "pc"))
+        return 1;
+    const struct nm_entry *e = nm_list_match(c, j, &c->n->units, &ntok);
+    return e && (e->flags & NM_ATTACHED) == 0;
 }
 
 /* H:MM[:SS], H.MM, 14h30, each with a.m./p.m. or an hour word after;
@@ -539,9 +567,11 @@ static int read_clock(const struct nm_ctx *c, size_t i, struct clock *t, int bar
     }
     if (t->minute < 0 && t->ampm < 0 && !t->hour_word && !bare)
         return 0;
-    /* "7.15" is a decimal; "7.15pm", "at 7.15" and "7.15 Uhr" are times. */
+    /* "7.15" is a decimal; "7.15pm", "at 7.15" and "7.15 Uhr" are times,
+     * "at 5.25%" and "at 7.50 per cent" are not. */
     if (sep_dot && t->ampm < 0 && !t->hour_word &&
-        !(t->minute >= 0 && nm_list_before(c, i, &c->n->ctx[CX_TIME_BEFORE], 1)))
+        !(t->minute >= 0 && nm_list_before(c, i, &c->n->ctx[CX_TIME_BEFORE], 1) &&
+          !amount_follows(c, j)))
         return 0;
     if (nm_glued(c, j) && (nm_is_num(c, j) || nm_is_word(c, j)))
         return 0;
@@ -606,9 +636,28 @@ static void say_clock(struct nm_ctx *c, const struct clock *t, int say_ampm)
     free(m);
 }
 
+/* "2100 GMT", "0930 BST": a time of four digits before a time zone
+ * ([contexts] time_zones). */
+static size_t zoned_clock(struct nm_ctx *c, size_t i)
+{
+    if (!nm_is_num(c, i) || c->t[i].len != 4 || !nm_in_list(c, i + 1, &c->n->ctx[CX_TIME_ZONES]) ||
+        (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM))
+        return 0;
+    struct clock t = {.ampm = -1, .end = i + 1};
+    t.hour = (c->t[i].s[0] - '0') * 10 + (c->t[i].s[1] - '0');
+    t.minute = (c->t[i].s[2] - '0') * 10 + (c->t[i].s[3] - '0');
+    if (t.hour > 24 || t.minute > 59)
+        return 0;
+    say_clock(c, &t, 1);
+    return 1;
+}
+
 size_t nm_match_time(struct nm_ctx *c, size_t i)
 {
     struct clock a, b;
+    size_t zoned = zoned_clock(c, i);
+    if (zoned)
+        return zoned;
     if (!read_clock(c, i, &a, 1))
         return 0;
     /* A range: "9am-5pm", "9-5pm", "10:00–12:00". */

@@ -8,6 +8,8 @@
  *   normalise-amount.c   money, measures, percentages, ranges, scores
  *   normalise-date.c     dates and times
  *   normalise-words.c    abbreviations, roman numerals, symbols
+ *   normalise-fraction.c fractions
+ *   normalise-initials.c capitals said as letters
  *   normalise-web.c      URLs, e-mail addresses, hashtags, handles,
  *                        telephone numbers
  *
@@ -162,6 +164,8 @@ enum nm_word {
     W_AND_I,        /* Spanish "y" before an i sound: "e" */
     W_APPOSITION,   /* German "am Freitag, dem dreizehnten": "dem" */
     W_REGNAL_GEN,   /* German "Karls III.": "des {Ordinal_n}" */
+    W_RATING,       /* "{a} out of {b}": "scored 9/10" */
+    W_HALF_AFTER,   /* "2½ tazas": "dos tazas y media" ("y medio | y media") */
     W_COUNT
 };
 
@@ -185,32 +189,45 @@ enum nm_context {
     CX_WORD_LABELS,
     CX_LETTER_WORDS,
     CX_TIME_BEFORE,
+    CX_WORD_ONSETS,        /* consonants that can start a word: "str" */
+    CX_WORD_CODAS,         /* consonants that can end a word: "nd" */
+    CX_INITIALISM_WORDS,   /* capitals said as a word: "NASA" */
+    CX_INITIALISM_LETTERS, /* capitals spelt though they make a word: "WHO" */
+    CX_SERVICE_NUMBERS,    /* short numbers dialled: "101", "116 123" */
+    CX_COUNT_BEFORE,       /* "population of 67m": millions */
+    CX_MEASURE_AFTER,      /* "2.3m above": metres */
+    CX_DETERMINERS,        /* "a £5m deal": the amount describes a noun */
+    CX_NAME_PARTICLES,     /* "Av. de América": words inside a name */
+    CX_RANGE_AND_BEFORE,   /* "between 10-15": the range said with "and" */
+    CX_TIME_ZONES,         /* "2100 GMT": a time before these */
+    CX_RATING_BEFORE,      /* "scored 9/10": a mark */
+    CX_RATING_AFTER,       /* "4/5 stars": a rating */
     CX_COUNT
 };
 
 /* Settings that are not words. */
 struct nm_settings {
-    char decimal[8];           /* decimal separator: "." or "," */
-    char group[8];             /* thousands separator: "," or "." */
-    int group_space;           /* a plain space may group thousands */
-    int mdy;                   /* 27/02 is read month first */
-    int decimals_as_number;    /* "3,14": "trois virgule quatorze" */
-    int clock12;               /* 18:00 is said "six p.m." */
-    int phone_numbers;         /* telephone groups read as numbers (French, Spanish) */
-    char count_gender;         /* the gender of a counted noun not known ('m', 'n') */
-    char shorten[64];          /* "einhundert:hundert,...": spelt numbers' starts rewritten */
-    char phone_shapes[64];     /* "3-3-4, 3-3-3": digit groups that make a telephone number */
-    int elision;               /* "de euros" -> "d'euros" */
-    int ordinal_dot;           /* "3." can be an ordinal (German) */
-    int regnal_ordinal_max;    /* above it, a regnal number is a cardinal */
-    char decade_suffix[8];     /* "1990s": "s"; "1990er": "er" */
-    int decade_plural_en;      /* the words are made plural the English way */
-    char fraction_other[24];   /* how denominators not listed are said */
-    int nouns_capitalised;     /* a capital does not start a sentence (German) */
-    int attributive;           /* "a £5m deal": "a five million pound deal" */
-    int plural_s;              /* a lower-case word in -s after a number is a
-                                  plural noun (English) */
-    char feminine_endings[64]; /* "a,as": a noun so ending is feminine */
+    char decimal[8];            /* decimal separator: "." or "," */
+    char group[8];              /* thousands separator: "," or "." */
+    int group_space;            /* a plain space may group thousands */
+    int mdy;                    /* 27/02 is read month first */
+    int decimals_as_number;     /* "3,14": "trois virgule quatorze" */
+    int clock12;                /* 18:00 is said "six p.m." */
+    int phone_numbers;          /* telephone groups read as numbers (French, Spanish) */
+    char count_gender;          /* the gender of a counted noun not known ('m', 'n') */
+    char shorten[64];           /* "einhundert:hundert,...": spelt numbers' starts rewritten */
+    char phone_shapes[64];      /* "3-3-4, 3-3-3": digit groups that make a telephone number */
+    int elision;                /* "de euros" -> "d'euros" */
+    int ordinal_dot;            /* "3." can be an ordinal (German) */
+    int regnal_ordinal_max;     /* above it, a regnal number is a cardinal */
+    char decade_suffix[8];      /* "1990s": "s"; "1990er": "er" */
+    int decade_plural_en;       /* the words are made plural the English way */
+    char fraction_other[24];    /* how denominators not listed are said */
+    int nouns_capitalised;      /* a capital does not start a sentence (German) */
+    int attributive;            /* "a £5m deal": "a five million pound deal" */
+    int plural_s;               /* a lower-case word in -s after a number is a
+                                   plural noun (English) */
+    char feminine_endings[256]; /* "a,as": a noun so ending is feminine */
 };
 
 /* One opened ICU spellout format, by rule set name. */
@@ -380,14 +397,19 @@ char *nm_spell(const struct aloud_normaliser *n, enum nm_role role, const char *
 char *nm_spell_ruleset(const struct aloud_normaliser *n, const char *ruleset, const char *digits);
 long nm_num_value(const struct nm_num *num); /* the whole part, or -1 if huge */
 
-size_t nm_match_decade(struct nm_ctx *c, size_t i);  /* 1990s, '90s, 1990er */
-size_t nm_match_ordinal(struct nm_ctx *c, size_t i); /* 1st, 2e, 1.º, "am 3." */
-size_t nm_match_number(struct nm_ctx *c, size_t i);  /* plain, fractions, years */
-size_t nm_match_amount(struct nm_ctx *c, size_t i);  /* money, measures, percentages, ranges */
+size_t nm_match_decade(struct nm_ctx *c, size_t i);   /* 1990s, '90s, 1990er */
+size_t nm_match_ordinal(struct nm_ctx *c, size_t i);  /* 1st, 2e, 1.º, "am 3." */
+size_t nm_match_number(struct nm_ctx *c, size_t i);   /* plain, fractions, years */
+size_t nm_match_fraction(struct nm_ctx *c, size_t i); /* 3/4, ½, 1½ */
+size_t nm_match_amount(struct nm_ctx *c, size_t i);   /* money, measures, percentages, ranges */
 size_t nm_match_date(struct nm_ctx *c, size_t i);
 size_t nm_match_time(struct nm_ctx *c, size_t i);
 size_t nm_match_roman(struct nm_ctx *c, size_t i);
 size_t nm_match_abbrev(struct nm_ctx *c, size_t i);
+size_t nm_match_initialism(struct nm_ctx *c, size_t i); /* DVLA, GCSEs */
+/* Can a word of the language start with the letters at s (the consonants
+ * before the first vowel: one, or one of [contexts] word_onsets)? */
+int nm_starts_like_word(const struct nm_ctx *c, const char *s, size_t len);
 size_t nm_match_symbol(struct nm_ctx *c, size_t i);
 size_t nm_match_web(struct nm_ctx *c, size_t i);
 size_t nm_match_phone(struct nm_ctx *c, size_t i);

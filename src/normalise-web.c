@@ -163,7 +163,10 @@ static void say_label(struct nm_ctx *c, const char *s, size_t len)
         if (strlen(n->ctx[CX_SPELL_LABELS].v[k].key) == len &&
             strncasecmp(n->ctx[CX_SPELL_LABELS].v[k].key, s, len) == 0)
             listed_spelt = 1;
-    if (letters && !listed_word && (listed_spelt || (len == 2) || (!vowel && len <= 5))) {
+    /* "rtve": a start no word of the language has is letters too. */
+    int odd_start = c->n->ctx[CX_WORD_ONSETS].n && len <= 6 && !nm_starts_like_word(c, s, len);
+    if (letters && !listed_word &&
+        (listed_spelt || (len == 2) || (!vowel && len <= 5) || odd_start)) {
         for (size_t k = 0; k < len; k++) {
             char letter[2] = {(char)(s[k] >= 'a' && s[k] <= 'z' ? s[k] - 'a' + 'A' : s[k]), '\0'};
             nm_say(c, letter);
@@ -429,12 +432,44 @@ static int read_phone(const struct nm_ctx *c, size_t i, struct phone *ph)
     return 1;
 }
 
+/* A service number of the language ("101", "116 123") after "on" or a
+ * little after "call": "call police on 101". */
+static int service_number(const struct nm_ctx *c, size_t i, const struct phone *ph)
+{
+    const struct nm_list *l = &c->n->ctx[CX_SERVICE_NUMBERS];
+    int listed = 0;
+    for (size_t k = 0; k < l->n && !listed; k++) {
+        const char *d = ph->digits;
+        for (const char *key = l->v[k].key;; key++) {
+            if (*key == ' ')
+                continue;
+            if (*key != *d)
+                break;
+            if (!*key) {
+                listed = 1;
+                break;
+            }
+            d++;
+        }
+    }
+    if (!listed || nm_plural_noun(c, ph->end))
+        return 0;
+    return nm_list_before(c, i, &c->n->ctx[CX_PHONE_BEFORE], 4) || nm_is_itext(c, i - 1, "on") ||
+           nm_is_itext(c, ph->end, "call") || nm_is_itext(c, ph->end, "calls");
+}
+
 /* Is this a telephone number by its shape or the word before it? */
 static int looks_like_phone(const struct nm_ctx *c, size_t i, const struct phone *ph)
 {
     size_t total = strlen(ph->digits);
     /* After "call" or "Tel.": any number, "call 999" too. */
     if (nm_list_before(c, i, &c->n->ctx[CX_PHONE_BEFORE], 2) && !ph->grouped_thousands)
+        return 1;
+    if (service_number(c, i, ph))
+        return 1;
+    /* "the 0800 number": a prefix of a telephone number. */
+    if (ph->digits[0] == '0' && total >= 3 && ph->groups == 1 &&
+        (nm_is_itext(c, ph->end, "number") || nm_is_itext(c, ph->end, "numbers")))
         return 1;
     if (total < 7)
         return 0;

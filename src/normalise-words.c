@@ -98,8 +98,14 @@ size_t nm_match_abbrev(struct nm_ctx *c, size_t i)
     }
     if (!best)
         return 0;
-    /* A word after the abbreviation must not run on from it. */
-    if (nm_glued(c, i + best_tok) && (nm_is_word(c, i + best_tok) || nm_is_num(c, i + best_tok)))
+    /* A word after the abbreviation must not run on from it; a number may
+     * after its full stop ("c.1850", "No.10"). */
+    size_t next = i + best_tok;
+    int dot_number =
+        c->t[next - 1].kind == TK_SYM && c->t[next - 1].cp == '.' &&
+        (best->flags & NM_BEFORE_NUMBER) &&
+        (nm_is_num(c, next) || nm_list_match(c, next, &c->n->cur_symbols, &(size_t){0}));
+    if (nm_glued(c, next) && (nm_is_word(c, next) || nm_is_num(c, next)) && !dot_number)
         return 0;
     nm_say(c, best->say);
     /* "etc." at the end of a sentence ends it too. */
@@ -256,7 +262,8 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
             if (strlen(key) == t->len - rl && memcmp(key, t->s + rl, t->len - rl) == 0)
                 suf = &n->ordinal_suffixes.v[e];
         }
-        if (!suf)
+        /* "Dra.", "Mme": an abbreviation, not "D" or "M" with a suffix. */
+        if (!suf || (rl == 1 && !strchr("IVX", t->s[0])) || nm_is_sym(c, i + 1, '.'))
             return 0;
         char digits[16];
         snprintf(digits, sizeof digits, "%d", value);

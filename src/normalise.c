@@ -316,6 +316,10 @@ int nm_entry_fits(const struct nm_ctx *c, size_t i, size_t ntok, const struct nm
     size_t name = nm_is_sym(c, after, '-') && nm_glued(c, after) && nm_glued(c, after + 1)
                       ? after + 1
                       : after;
+    /* "Av. de América", "Pza. de la Villa": a street's name after "de". */
+    for (int k = 0; k < 2 && nm_in_list(c, name, &c->n->ctx[CX_NAME_PARTICLES]) && !c->t[name].cap;
+         k++)
+        name++;
     if ((e->flags & NM_BEFORE_NAME) && !(nm_is_name(c, name) && !c->t[name].upper))
         return 0;
     if ((e->flags & NM_AFTER_PLACE) && !(i > 1 && nm_is_sym(c, i - 1, ',') && nm_is_name(c, i - 2)))
@@ -478,9 +482,9 @@ void nm_put_pattern(struct nm_ctx *c, const char *pattern, const char *const *na
 typedef size_t (*matcher)(struct nm_ctx *c, size_t i);
 
 static const matcher matchers[] = {
-    nm_match_web,    nm_match_phone,   nm_match_date,   nm_match_time,
-    nm_match_decade, nm_match_ordinal, nm_match_amount, nm_match_number,
-    nm_match_roman,  nm_match_abbrev,  nm_match_symbol,
+    nm_match_web,    nm_match_phone,   nm_match_date,       nm_match_time,
+    nm_match_decade, nm_match_ordinal, nm_match_amount,     nm_match_number,
+    nm_match_roman,  nm_match_abbrev,  nm_match_initialism, nm_match_symbol,
 };
 
 static int is_alnum_byte(char ch)

@@ -281,6 +281,51 @@ static void test_en_gb_abbreviations(void)
     EXPECT("en-GB", r);
 }
 
+/* Initialisms, service numbers and the amounts that came with them. */
+static void test_en_gb_initialisms(void)
+{
+    static const struct reading r[] = {
+        {"The DVLA said", "The D.V.L.A. said"},
+        {"their GCSEs and PCSOs", "their G.C.S.E.'s and P.C.S.O.'s"},
+        {"the WHO and the EHRC", "the W.H.O. and the E.H.R.C."},
+        {"Nato, NATO, NASA, OPEC, Ofsted", "Nato, NATO, NASA, OPEC, Ofsted"},
+        {"the NHS, MPs and PMQs", "the NHS, MPs and PMQs"},
+        {"KS2 and HS2", "KS2 and HS2"},
+        {"THE DVLA SAID", "THE DVLA SAID"},
+        {"call police on 101", "call police on one oh one"},
+        {"the 999 call", "the nine nine nine call"},
+        {"the 0800 number", "the oh eight hundred number"},
+        {"on 101 occasions", "on one hundred and one occasions"},
+        {"held at 5.25%", "held at five point two five per cent"},
+        {"at 7.30 in the morning", "at seven thirty in the morning"},
+        {"a 2m-high fence", "a two metre-high fence"},
+        {"a 50-50 chance", "a fifty fifty chance"},
+        {"Man Utd 2-1 Spurs", "Man United two one Spurs"},
+        {"built c.1850", "built circa eighteen fifty"},
+        {"Pte John Smith", "Private John Smith"},
+        {"waiting lists hit 7.6m.", "waiting lists hit seven point six million."},
+        {"a population of 67m", "a population of sixty-seven million"},
+        {"the 1.2m-strong union", "the one point two million-strong union"},
+        {"it rose 2.3m above", "it rose two point three metres above"},
+        {"a 30m drop", "a thirty metre drop"},
+        {"awarded £300 compensation", "awarded three hundred pounds compensation"},
+        {"a record £85m fee", "a record eighty-five million pound fee"},
+        {"Labour's £28bn pledge", "Labour's twenty-eight billion pound pledge"},
+        {"she swam 10km unaided", "she swam ten kilometres unaided"},
+        {"The 2nd and 3rd of May", "The second and the third of May"},
+        {"between 10,000-15,000 jobs", "between ten thousand and fifteen thousand jobs"},
+        {"up by a ¼ and by a 1/3", "up by a quarter and by a third"},
+        {"nearly ½ of voters", "nearly half of voters"},
+        {"from 14 June-14 July", "from the fourteenth of June to the fourteenth of July"},
+        {"at 2100 GMT", "at twenty-one hundred GMT"},
+        {"Half-time: 1-0", "Half-time: one nil"},
+        {"Rated 4/5 stars, she scored 10/10",
+         "Rated four out of five stars, she scored ten out of ten"},
+        {"5% +/- 2% y/y", "five per cent plus or minus two per cent year on year"},
+    };
+    EXPECT("en-GB", r);
+}
+
 static void test_en_gb_web_phone_symbols(void)
 {
     static const struct reading r[] = {
@@ -363,6 +408,8 @@ static void test_en_us(void)
 static void test_de(void)
 {
     static const struct reading r[] = {
+        {"1 Person wurde verletzt.", "eine Person wurde verletzt."},
+        {"Es ist ½ Stunde bis dahin.", "Es ist eine halbe Stunde bis dahin."},
         {"1.200 Menschen", "tausendzweihundert Menschen"},
         {"112,4", "hundertzwölf Komma vier"},
         {"1,5", "eins Komma fünf"},
@@ -419,6 +466,9 @@ static void test_de(void)
 static void test_fr(void)
 {
     static const struct reading r[] = {
+        {"à ½ heure, 21 heures, ½ litre", "à une demi-heure, vingt-et-une heures, un demi-litre"},
+        {"Il a obtenu 18/20.", "Il a obtenu dix-huit sur vingt."},
+        {"au bd de la Villette", "au boulevard de la Villette"},
         {"1 200 personnes", "mille deux cents personnes"},
         {"1\xE2\x80\xAF"
          "200",
@@ -466,6 +516,10 @@ static void test_fr(void)
 static void test_es(void)
 {
     static const struct reading r[] = {
+        {"Son 2½ horas y 3½ litros.", "Son dos horas y media y tres litros y medio."},
+        {"La web rtve.es lo cuenta.", "La web R T V E punto es lo cuenta."},
+        {"La Dra. García y la Av. de América", "La doctora García y la avenida de América"},
+        {"En el km 25", "En el kilómetro veinticinco"},
         {"1.200 personas", "mil doscientas personas"},
         {"21 años", "veintiún años"},
         {"1", "uno"},
@@ -622,6 +676,7 @@ int main(void)
     test_en_gb_ranges();
     test_en_gb_roman();
     test_en_gb_abbreviations();
+    test_en_gb_initialisms();
     test_en_gb_web_phone_symbols();
     test_en_gb_untouched();
     test_en_us();
