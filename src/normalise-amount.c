@@ -55,7 +55,7 @@ static int counts_people(const struct nm_ctx *c, size_t i)
 
 /* "7.6m", "a population of 67m", "the 1.2m-strong union": a count in
  * millions, not metres, by the words around it ([contexts] count_before,
- * measure_after). A number with decimals is a count unless a measure's
+ * measure_after). A number with one decimal is a count unless a measure's
  * word follows ("2.3m above", "a 1.5m-high wall"). */
 static int counts_by_context(const struct nm_ctx *c, size_t i, const struct nm_num *num,
                              size_t after)
@@ -73,7 +73,9 @@ static int counts_by_context(const struct nm_ctx *c, size_t i, const struct nm_n
         return 0;
     if (nm_list_before(c, i, &n->ctx[CX_COUNT_BEFORE], 4))
         return 1;
-    return *num->frac != 0;
+    /* One decimal is how counts are written ("7.6m"); two are measures
+     * ("cleared 2.35m"). */
+    return strlen(num->frac) == 1;
 }
 
 /* A unit at i after a number: its spacing must fit the unit's options. */

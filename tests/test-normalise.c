@@ -305,6 +305,7 @@ static void test_en_gb_initialisms(void)
         {"Pte John Smith", "Private John Smith"},
         {"waiting lists hit 7.6m.", "waiting lists hit seven point six million."},
         {"a population of 67m", "a population of sixty-seven million"},
+        {"he cleared 2.35m.", "he cleared two point three five metres."},
         {"the 1.2m-strong union", "the one point two million-strong union"},
         {"it rose 2.3m above", "it rose two point three metres above"},
         {"a 30m drop", "a thirty metre drop"},
