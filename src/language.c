@@ -108,3 +108,51 @@ int aloud_language_same(const char *a, const char *b)
         return 0;
     return la == lb || (la > n ? a[n] : b[n]) == '-';
 }
+
+/* Does the BCP 47 tag lang have the primary language subtag primary? */
+int aloud_language_primary_is(const char *lang, const char *primary)
+{
+    size_t n = strlen(primary);
+    return lang && strncasecmp(lang, primary, n) == 0 && (lang[n] == '\0' || lang[n] == '-');
+}
+
+/* The script subtag of a BCP 47 tag (four letters after the language),
+ * copied into script[5], or "" when there is none. */
+static void script_subtag(const char *lang, char script[5])
+{
+    script[0] = '\0';
+    const char *dash = strchr(lang, '-');
+    if (!dash)
+        return;
+    size_t n = strcspn(dash + 1, "-");
+    if (n == 4) {
+        memcpy(script, dash + 1, 4);
+        script[4] = '\0';
+    }
+}
+
+/* Is lang written right to left? By its script subtag when it has one,
+ * else by the languages whose usual script is (CLDR's likely scripts). */
+int aloud_language_is_rtl(const char *lang)
+{
+    static const char *const rtl_scripts[] = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo",
+                                              "Adlm", "Rohg", "Samr", "Mand"};
+    static const char *const rtl_langs[] = {"ar", "arc", "ckb", "dv",  "fa", "he", "iw",
+                                            "ks", "ps",  "sd",  "syr", "ug", "ur", "yi"};
+    if (!lang)
+        return 0;
+    char script[5];
+    script_subtag(lang, script);
+    if (*script) {
+        for (size_t i = 0; i < sizeof rtl_scripts / sizeof rtl_scripts[0]; i++) {
+            if (strcasecmp(script, rtl_scripts[i]) == 0)
+                return 1;
+        }
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof rtl_langs / sizeof rtl_langs[0]; i++) {
+        if (aloud_language_primary_is(lang, rtl_langs[i]))
+            return 1;
+    }
+    return 0;
+}

@@ -78,10 +78,25 @@ static void test_same(void)
     CHECK(!aloud_language_same("", ""));
 }
 
+static void test_direction(void)
+{
+    CHECK(aloud_language_primary_is("en-GB", "en"));
+    CHECK(!aloud_language_primary_is("eng", "en"));
+    CHECK(!aloud_language_primary_is(NULL, "en"));
+    CHECK(aloud_language_is_rtl("ar"));
+    CHECK(aloud_language_is_rtl("he-IL"));
+    CHECK(aloud_language_is_rtl("az-Arab"));    /* by its script */
+    CHECK(!aloud_language_is_rtl("ar-Latn"));   /* a script says otherwise */
+    CHECK(!aloud_language_is_rtl("arn"));       /* Mapudungun, not Arabic */
+    CHECK(!aloud_language_is_rtl("en"));
+    CHECK(!aloud_language_is_rtl(NULL));
+}
+
 int main(void)
 {
     test_guess();
     test_article();
     test_same();
+    test_direction();
     return check_done();
 }

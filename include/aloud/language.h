@@ -33,4 +33,13 @@ void aloud_language_guess_article(struct aloud_article *a);
  * tags never match. */
 int aloud_language_same(const char *a, const char *b);
 
+/* Does the BCP 47 tag lang (may be NULL) have the primary language subtag
+ * primary ("en-GB" has "en")? */
+int aloud_language_primary_is(const char *lang, const char *primary);
+
+/* Is lang (may be NULL) written right to left? By its script subtag when it
+ * has one, else by the languages whose usual script is (CLDR's likely
+ * scripts). */
+int aloud_language_is_rtl(const char *lang);
+
 #endif
