@@ -75,6 +75,54 @@ static void test_sibling_merging(void)
     aloud_buf_free(&page);
 }
 
+/* A page builder's sections (section > row > column > module), each row
+ * of two columns and a section of two rows, one section a list of the
+ * text's own without links: every section is read, however deep its
+ * boxes, and the footer after them is not. */
+static void test_builder_sections(void)
+{
+    static const char *const open = "<div class='pb-section'><div class='pb-row'><div "
+                                    "class='pb-col'><div class='pb-module'>";
+    static const char *const next_col = "</div></div><div class='pb-col'><div class='pb-module'>";
+    static const char *const next_row = "</div></div></div><div class='pb-row'><div "
+                                        "class='pb-col'><div class='pb-module'>";
+    static const char *const close = "</div></div></div></div>";
+    struct aloud_buf page = {0};
+    aloud_buf_printf(
+        &page,
+        "<html><body><div class='site'>%s<p>%s</p><p>%s</p>%s<p>%s</p>%s<p>%s</p><p>The "
+        "clean-up will take weeks.</p>%s",
+        open, prose[0], prose[1], next_col, prose[2], next_row, prose[3], close);
+    aloud_buf_printf(&page,
+                     "%s<h3>What the licences mean</h3><ul><li>Attribution: name the "
+                     "author of the work wherever it is shown.</li><li>Share alike: "
+                     "pass the work on under the same licence, no other.</li><li>No "
+                     "derivatives: the work is passed on unchanged, as a whole, never "
+                     "cut or edited.</li><li>Non commercial: nobody may sell the work "
+                     "or use it in an advertisement.</li></ul>%s",
+                     open, close);
+    aloud_buf_printf(&page,
+                     "%s<p>The licences were first published in December 2002, and "
+                     "have been translated into more than sixty languages; millions of works, "
+                     "from photographs to whole encyclopaedias, now carry one.</p>%s",
+                     open, close);
+    aloud_buf_puts(&page, "<div class='pb-section'><div class='pb-row'><p><a href='/imprint'>"
+                          "Imprint</a> <a href='/privacy'>Privacy</a> <a href='/contact'>"
+                          "Contact</a> Designed by a theme shop</p></div></div>"
+                          "</div></body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "Engineers say"));
+        CHECK(body_has(a, "Share alike"));
+        CHECK(body_has(a, "first published in December"));
+        CHECK(!body_has(a, "Designed by"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -217,6 +265,7 @@ static void test_metadata_sanity(void)
 int main(void)
 {
     test_sibling_merging();
+    test_builder_sections();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
