@@ -16,24 +16,93 @@
 
 /* Boilerplate by class or id: always removed. */
 static const char *const clutter_words[] = {
-    "cookie", "consent", "gdpr", "share", "sharing", "social", "newsletter", "subscribe",
-    "signup", "sign-up", "donate", "donation", "related", "recommend", "promo", "advert",
-    "sponsor", "comment", "disqus", "sidebar", "breadcrumb", "pagination", "pager",
-    "masthead", "site-header", "site-footer", "skip-link", "skiplink", "popup", "modal",
-    "banner-ad", "ad-slot", "adslot", "advertis", "outbrain", "taboola", "paywall",
-    "newsletter", "follow-us", "tags-list", "tag-list", "print-only", "screen-reader-text",
-    "visually-hidden", "sr-only", "author-bio", "more-stories", "read-more", "readmore",
-    "trending", "most-popular", "mostpopular", "popular", "partner", "widget",
-    "toolbar", "byline-share", "rating", "login", "subscription", "nav", "menu", "editsection",
+    "cookie",
+    "consent",
+    "gdpr",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "sign-up",
+    "donate",
+    "donation",
+    "related",
+    "recommend",
+    "promo",
+    "advert",
+    "sponsor",
+    "comment",
+    "disqus",
+    "sidebar",
+    "breadcrumb",
+    "pagination",
+    "pager",
+    "masthead",
+    "site-header",
+    "site-footer",
+    "skip-link",
+    "skiplink",
+    "popup",
+    "modal",
+    "banner-ad",
+    "ad-slot",
+    "adslot",
+    "advertis",
+    "outbrain",
+    "taboola",
+    "paywall",
+    "newsletter",
+    "follow-us",
+    "tags-list",
+    "tag-list",
+    "print-only",
+    "screen-reader-text",
+    "visually-hidden",
+    "sr-only",
+    "author-bio",
+    "more-stories",
+    "read-more",
+    "readmore",
+    "trending",
+    "most-popular",
+    "mostpopular",
+    "popular",
+    "partner",
+    "widget",
+    "toolbar",
+    "byline-share",
+    "rating",
+    "login",
+    "subscription",
+    "nav",
+    "menu",
+    "editsection",
     NULL,
 };
 
 /* Words that mark content; these win over clutter words on the same node. */
 const char *const html_content_words[] = {
-    "article-body", "articlebody", "article__body", "article-content", "post-content",
-    "entry-content", "story-body", "storybody", "main-content", "post-body", "blog-post__body",
-    "article-text", "articletext", "body-text", "text-content", "rich-text", "richtext",
-    "content-body", NULL,
+    "article-body",
+    "articlebody",
+    "article__body",
+    "article-content",
+    "post-content",
+    "entry-content",
+    "story-body",
+    "storybody",
+    "main-content",
+    "post-body",
+    "blog-post__body",
+    "article-text",
+    "articletext",
+    "body-text",
+    "text-content",
+    "rich-text",
+    "richtext",
+    "content-body",
+    NULL,
 };
 static int is_hidden(const xmlNode *n)
 {
@@ -82,8 +151,9 @@ static int is_skipped_by_editor(const xmlNode *n)
  * (span.line-numbers-rows), GitHub's gists (td.blob-num). */
 static int is_line_number(const xmlNode *n)
 {
-    static const char *const classes[] = {"lnt", "ln", "linenos", "linenodiv", "lineno",
-                                          "rouge-gutter", "line-numbers-rows", "blob-num", NULL};
+    static const char *const classes[] = {
+        "lnt",      "ln", "linenos", "linenodiv", "lineno", "rouge-gutter", "line-numbers-rows",
+        "blob-num", NULL};
     const char *cls = n->properties ? attr_ref(n, "class") : NULL;
     if (!cls)
         return 0;
@@ -97,8 +167,9 @@ static int is_line_number(const xmlNode *n)
  * (rather than, say, a <p> or an <a> that happens to carry a class)? */
 static int removable_container(const xmlNode *n)
 {
-    static const char *const kinds[] = {"div", "section", "aside", "ul", "ol", "footer",
-                                        "header", "span", "p", "figure", "table", "li", NULL};
+    static const char *const kinds[] = {"div",    "section", "aside", "ul", "ol",
+                                        "footer", "header",  "span",  "p",  "figure",
+                                        "table",  "li",      NULL};
     return name_in(n, kinds);
 }
 
@@ -267,9 +338,8 @@ void html_drop_intro(struct aloud_article *a, const struct html_meta *m)
             else if (len < 120 && b->kind == ALOUD_BLOCK_PARAGRAPH) {
                 for (size_t k = 0; k < a->n_authors && !drop; k++) {
                     const char *name = a->authors[k];
-                    if (strcasestr(b->text, name) &&
-                        (strncasecmp(b->text, "by ", 3) == 0 || strlen(b->text) <
-                                                                    strlen(name) + 40))
+                    if (strcasestr(b->text, name) && (strncasecmp(b->text, "by ", 3) == 0 ||
+                                                      strlen(b->text) < strlen(name) + 40))
                         drop = 1;
                 }
             }
@@ -288,63 +358,313 @@ void html_drop_intro(struct aloud_article *a, const struct html_meta *m)
  * that are only a date and a time. All short; the rules are about shape,
  * with the common words of several languages. */
 static const char *const label_lines[] = {
-    "advertisement", "advertising", "anzeige", "werbung", "publicité", "publicidad",
-    "publicidade", "pubblicità", "reklama", "sponsored", "sponsored content", "close", "x",
-    "back to gallery", "learn more", "read more", "continue reading", "show more", "load more",
-    "see more", "more", "next", "previous", "share", "share this", "share this article",
-    "share this story", "comments", "comment", "print", "email", "e-mail", "tweet", "related",
-    "related articles", "related stories", "see also", "skip to main content",
-    "skip to content", "menu", "search", "subscribe", "sign up", "log in", "login", "image",
-    "photo", "video", "watch", "listen", "gallery", "leia mais", "lire aussi", "lire la suite",
-    "weiterlesen", "mehr zum thema", "leer más", "ver más", "leggi anche", "getty images",
-    "story continues below advertisement", "advertisement - scroll to continue",
+    "advertisement",
+    "advertising",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "publicidade",
+    "pubblicità",
+    "reklama",
+    "sponsored",
+    "sponsored content",
+    "close",
+    "x",
+    "back to gallery",
+    "learn more",
+    "read more",
+    "continue reading",
+    "show more",
+    "load more",
+    "see more",
+    "more",
+    "next",
+    "previous",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "comments",
+    "comment",
+    "print",
+    "email",
+    "e-mail",
+    "tweet",
+    "related",
+    "related articles",
+    "related stories",
+    "see also",
+    "skip to main content",
+    "skip to content",
+    "menu",
+    "search",
+    "subscribe",
+    "sign up",
+    "log in",
+    "login",
+    "image",
+    "photo",
+    "video",
+    "watch",
+    "listen",
+    "gallery",
+    "leia mais",
+    "lire aussi",
+    "lire la suite",
+    "weiterlesen",
+    "mehr zum thema",
+    "leer más",
+    "ver más",
+    "leggi anche",
+    "getty images",
+    "story continues below advertisement",
+    "advertisement - scroll to continue",
     /* "see also" in other languages, alone on a line over a list of links */
-    "themen", "mehr themen", "weitere themen", "weitere artikel", "weitere artikel zum thema",
-    "weitere beiträge", "lesen sie auch", "das könnte sie auch interessieren",
-    "temas relacionados", "le puede interesar", "te puede interesar", "vea también",
-    "lea también", "veja também", "leia também", "à lire aussi", "a lire aussi", "voir aussi",
-    "sur le même sujet", "leggi anche", "potrebbe interessarti", "lees ook", "zobacz też",
-    "czytaj także", "keine kommentare", "no comments", "aucun commentaire", "sin comentarios",
+    "themen",
+    "mehr themen",
+    "weitere themen",
+    "weitere artikel",
+    "weitere artikel zum thema",
+    "weitere beiträge",
+    "lesen sie auch",
+    "das könnte sie auch interessieren",
+    "temas relacionados",
+    "le puede interesar",
+    "te puede interesar",
+    "vea también",
+    "lea también",
+    "veja também",
+    "leia também",
+    "à lire aussi",
+    "a lire aussi",
+    "voir aussi",
+    "sur le même sujet",
+    "leggi anche",
+    "potrebbe interessarti",
+    "lees ook",
+    "zobacz też",
+    "czytaj także",
+    "keine kommentare",
+    "no comments",
+    "aucun commentaire",
+    "sin comentarios",
     NULL,
 };
 
 static const char *const line_prefixes[] = {
-    "photo:", "photo by", "photograph:", "photos:", "image copyright", "image:", "credit:",
-    "credits:", "foto:", "bild:", "tags:", "tag:", "filed under", "topics:", "related:",
-    "read more:", "read also:", "see also:", "also read:", "copyright", "©", "(c) ",
-    "all rights reserved", "follow us", "sign up for", "subscribe to", "tags ",
-    "(reporting by", "reporting by", "additional reporting by", "editing by", "(editing by",
-    "citation:", "le puede interesar:", "te puede interesar:", "vea también:", "lea también:",
-    "veja também:", "leia também:", "lesen sie auch:", "mehr zum thema", "weitere beiträge",
-    "à lire aussi", "a lire aussi", "lire aussi :", "quelle:", "(quelle:", "bildquelle",
-    "crédits photos", "crédit photo", "credito:", "fotos:", "kategorie:", "categoría:",
-    "catégorie :", "category:", NULL,
+    "photo:",
+    "photo by",
+    "photograph:",
+    "photos:",
+    "image copyright",
+    "image:",
+    "credit:",
+    "credits:",
+    "foto:",
+    "bild:",
+    "tags:",
+    "tag:",
+    "filed under",
+    "topics:",
+    "related:",
+    "read more:",
+    "read also:",
+    "see also:",
+    "also read:",
+    "copyright",
+    "©",
+    "(c) ",
+    "all rights reserved",
+    "follow us",
+    "sign up for",
+    "subscribe to",
+    "tags ",
+    "(reporting by",
+    "reporting by",
+    "additional reporting by",
+    "editing by",
+    "(editing by",
+    "citation:",
+    "le puede interesar:",
+    "te puede interesar:",
+    "vea también:",
+    "lea también:",
+    "veja também:",
+    "leia também:",
+    "lesen sie auch:",
+    "mehr zum thema",
+    "weitere beiträge",
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi :",
+    "quelle:",
+    "(quelle:",
+    "bildquelle",
+    "crédits photos",
+    "crédit photo",
+    "credito:",
+    "fotos:",
+    "kategorie:",
+    "categoría:",
+    "catégorie :",
+    "category:",
+    NULL,
 };
 
 /* Calls to action: a short paragraph that asks for a subscription or a
  * sign-up is the publisher speaking, not the article. */
 static const char *const action_words[] = {
-    "subscribe", "subscription", "sign up", "newsletter", "abonnez", "abonne-toi",
-    "abonnieren", "suscríbete", "suscribete", "assine", "iscriviti", NULL,
+    "subscribe",  "subscription", "sign up",    "newsletter", "abonnez",   "abonne-toi",
+    "abonnieren", "suscríbete",   "suscribete", "assine",     "iscriviti", NULL,
 };
 
 static const char *const date_words[] = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm",
-    "a", "m", "p", "utc", "gmt", "est", "edt", "pst", "pdt", "cst", "cdt", "bst", "cet", "cest",
-    "ist", "published", "updated", "posted", "last", "modified", "on", "at", "de", "le", "el",
-    "às", "um", "uhr", "h", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-    "août", "septembre", "octobre", "novembre", "décembre", "enero", "febrero", "marzo",
-    "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
-    "diciembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro",
-    "outubro", "novembro", "dezembro", "januar", "februar", "märz", "juni", "juli",
-    "oktober", "dezember", "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira",
-    "sexta-feira", "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
-    "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes", "montag",
-    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "veröffentlicht",
-    "aktualisiert", "publié", "publicado", "atualizado", "actualizado", "mis", "à", "jour",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "am",
+    "pm",
+    "a",
+    "m",
+    "p",
+    "utc",
+    "gmt",
+    "est",
+    "edt",
+    "pst",
+    "pdt",
+    "cst",
+    "cdt",
+    "bst",
+    "cet",
+    "cest",
+    "ist",
+    "published",
+    "updated",
+    "posted",
+    "last",
+    "modified",
+    "on",
+    "at",
+    "de",
+    "le",
+    "el",
+    "às",
+    "um",
+    "uhr",
+    "h",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "janeiro",
+    "fevereiro",
+    "março",
+    "maio",
+    "junho",
+    "julho",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "segunda-feira",
+    "terça-feira",
+    "quarta-feira",
+    "quinta-feira",
+    "sexta-feira",
+    "sábado",
+    "domingo",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "veröffentlicht",
+    "aktualisiert",
+    "publié",
+    "publicado",
+    "atualizado",
+    "actualizado",
+    "mis",
+    "à",
+    "jour",
     NULL,
 };
 
@@ -403,13 +723,15 @@ static int is_boilerplate_line(const struct aloud_block *b)
     if (len < 80 && is_date_line(t))
         return 1;
     /* "By REUTERS", "Por Ana Lima": a byline with no sentence in it. */
-    if (len < 60 && (html_starts_with_ci(t, "by ") || html_starts_with_ci(t, "par ") ||
-                     html_starts_with_ci(t, "von ") || html_starts_with_ci(t, "por ")) &&
+    if (len < 60 &&
+        (html_starts_with_ci(t, "by ") || html_starts_with_ci(t, "par ") ||
+         html_starts_with_ci(t, "von ") || html_starts_with_ci(t, "por ")) &&
         !strchr(t, '.'))
         return 1;
     if (len < 120 && html_starts_with_ci(t, "by ") && is_date_line(strchr(t, ' ')))
         return 1; /* "By A and B Monday, November 18, 2019, 04:05 pm PT" */
-    if (!strchr(t, ' ') && (html_starts_with_ci(t, "http://") || html_starts_with_ci(t, "https://")))
+    if (!strchr(t, ' ') &&
+        (html_starts_with_ci(t, "http://") || html_starts_with_ci(t, "https://")))
         return 1; /* a bare URL */
     /* A line that opens with a pictograph (U+1F300..U+1FAFF) is a promotion. */
     const unsigned char *u = (const unsigned char *)t;
@@ -476,8 +798,54 @@ static int said_before(struct said *t, const char *text)
     return 0;
 }
 
+/* How a heading opens the page's furniture after the article: more of the
+ * site's pages ("More stories", "Weitere Tourentipps", "Entdecke weitere
+ * Homestorys"), in several languages. */
+static const char *const tail_openers[] = {
+    "more ",    "other ",  "discover ", "explore ", "weitere ", "mehr ",  "entdecke ",
+    "andere ",  "autres ", "plus de ",  "découvre", "otros ",   "otras ", "más ",
+    "descubre", "outros ", "outras ",   "mais ",    "altri ",   "altre ", "scopri",
+    "meer ",    "ontdek ", "inne ",     "więcej ",  NULL,
+};
+
+/* A short heading that opens more of the site's pages or asks for a
+ * subscription ("Mit unserem Newsletter bleiben Sie informiert"). */
+static int is_tail_heading(const struct aloud_block *b)
+{
+    if (b->kind != ALOUD_BLOCK_HEADING || u8len(b->text) > 60)
+        return 0;
+    for (const char *const *w = tail_openers; *w; w++) {
+        if (html_starts_with_ci(b->text, *w))
+            return 1;
+    }
+    for (const char *const *w = action_words; *w; w++) {
+        if (strcasestr(b->text, *w))
+            return 1;
+    }
+    return 0;
+}
+
+/* The article ends at such a heading in the last fifth of the body's
+ * text: what follows it is the page's, not the article's. */
+static void drop_tail(struct aloud_article *a)
+{
+    size_t total = 0, seen = 0;
+    for (size_t i = 0; i < a->n_blocks; i++)
+        total += strlen(a->blocks[i].text);
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        if (seen * 5 >= total * 4 && is_tail_heading(&a->blocks[i])) {
+            for (size_t j = i; j < a->n_blocks; j++)
+                aloud_block_clear(&a->blocks[j]);
+            a->n_blocks = i;
+            return;
+        }
+        seen += strlen(a->blocks[i].text);
+    }
+}
+
 void html_drop_boilerplate(struct aloud_article *a)
 {
+    drop_tail(a);
     struct said said = {0};
     size_t w = 0;
     for (size_t i = 0; i < a->n_blocks; i++) {

@@ -123,6 +123,30 @@ static void test_builder_sections(void)
     aloud_buf_free(&page);
 }
 
+/* The page's furniture inside the article's box, after it: a heading
+ * that opens more of the site's pages, or asks for a subscription, ends
+ * the article near its end; the same words early on are a subheading. */
+static void test_tail_heading(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><h2>More water than in 1954"
+                     "</h2><p>%s</p><p>%s</p><p>%s</p><h3>Weitere Reportagen aus der "
+                     "Region</h3><p>Klicke dich durch die Geschichten unserer Leser.</p>"
+                     "</div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "More water than"));
+        CHECK(body_has(a, "Engineers say"));
+        CHECK(!body_has(a, "Weitere Reportagen"));
+        CHECK(!body_has(a, "Klicke dich"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -266,6 +290,7 @@ int main(void)
 {
     test_sibling_merging();
     test_builder_sections();
+    test_tail_heading();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
