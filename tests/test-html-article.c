@@ -147,6 +147,25 @@ static void test_tail_heading(void)
     aloud_buf_free(&page);
 }
 
+/* A "see also" line in capitals with accented letters is a "see also"
+ * line: capitals are folded beyond ASCII (Latin-1, Latin Extended-A). */
+static void test_capital_see_also(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>VEA TAMBIÉN: Otra noticia "
+                     "del día</p><p>%s</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Residents had been warned"));
+        CHECK(!body_has(a, "Otra noticia"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -291,6 +310,7 @@ int main(void)
     test_sibling_merging();
     test_builder_sections();
     test_tail_heading();
+    test_capital_see_also();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
