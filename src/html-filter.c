@@ -305,7 +305,10 @@ static const char *const label_lines[] = {
     "lea también", "veja também", "leia também", "à lire aussi", "a lire aussi", "voir aussi",
     "sur le même sujet", "leggi anche", "potrebbe interessarti", "lees ook", "zobacz też",
     "czytaj także", "keine kommentare", "no comments", "aucun commentaire", "sin comentarios",
-    NULL,
+    /* "print", "share" in other languages */
+    "drucken", "teilen", "imprimer", "partager", "imprimir", "compartir", "stampa",
+    "condividi", "afdrukken", "delen", "drukuj", "udostępnij", "tisk", "sdílet", "skriv ut",
+    "dela", NULL,
 };
 
 static const char *const line_prefixes[] = {
@@ -378,10 +381,29 @@ static int is_date_line(const char *t)
     return words > 0 && (year || clock) && datey * 10 >= words * 8;
 }
 
+/* Does t end on a picture's credit, in its last 60 bytes? */
+static int ends_on_credit(const char *t)
+{
+    static const char *const credits[] = {"Foto ©", "Fotos ©", "Photo ©", "Photos ©", "Bild ©",
+                                          "Foto: ",  "Fotos: ", "Photo: ", "Bild: ",   "(Foto",
+                                          "(Photo",  "(Bild",   NULL};
+    size_t n = strlen(t);
+    const char *tail = n > 60 ? t + n - 60 : t;
+    for (const char *const *c = credits; *c; c++) {
+        if (strstr(tail, *c))
+            return 1;
+    }
+    return 0;
+}
+
 static int is_boilerplate_line(const struct aloud_block *b)
 {
     const char *t = b->text;
     size_t len = u8len(t);
+    /* A caption: a short paragraph that ends on its picture's credit
+     * ("... Foto © Peter Steiger"). */
+    if (len < 400 && ends_on_credit(t))
+        return 1;
     if (len > 150)
         return 0;
     /* The text without closing punctuation, for the label list. */

@@ -166,6 +166,27 @@ static void test_capital_see_also(void)
     aloud_buf_free(&page);
 }
 
+/* A caption that ends on its picture's credit, and a "print" link in
+ * Polish, are not the article. */
+static void test_caption_and_labels(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>The old mill by the river, "
+                     "flooded to its first floor. Foto &copy; Anna Berg</p><p>%s</p><p>%s</p>"
+                     "<p>drukuj</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "By noon the mayor"));
+        CHECK(!body_has(a, "old mill"));
+        CHECK(!body_has(a, "drukuj"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -311,6 +332,7 @@ int main(void)
     test_builder_sections();
     test_tail_heading();
     test_capital_see_also();
+    test_caption_and_labels();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
