@@ -321,7 +321,11 @@ static const char *const line_prefixes[] = {
     "veja também:", "leia também:", "lesen sie auch:", "mehr zum thema", "weitere beiträge",
     "à lire aussi", "a lire aussi", "lire aussi :", "quelle:", "(quelle:", "bildquelle",
     "crédits photos", "crédit photo", "credito:", "fotos:", "kategorie:", "categoría:",
-    "catégorie :", "category:", NULL,
+    "catégorie :", "category:",
+    /* a byline with its label ("Verfasst von: X | 31. Dezember 2008") */
+    "written by", "posted by", "verfasst von", "geschrieben von", "publié par", "escrito por",
+    "publicado por", "scritto da", "pubblicato da", "geplaatst door", "author:", "autor:",
+    "autorin:", NULL,
 };
 
 /* Calls to action: a short paragraph that asks for a subscription or a
