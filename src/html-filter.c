@@ -305,7 +305,10 @@ static const char *const label_lines[] = {
     "lea también", "veja também", "leia também", "à lire aussi", "a lire aussi", "voir aussi",
     "sur le même sujet", "leggi anche", "potrebbe interessarti", "lees ook", "zobacz też",
     "czytaj także", "keine kommentare", "no comments", "aucun commentaire", "sin comentarios",
-    NULL,
+    /* "print", "share" in other languages */
+    "drucken", "teilen", "imprimer", "partager", "imprimir", "compartir", "stampa",
+    "condividi", "afdrukken", "delen", "drukuj", "udostępnij", "tisk", "sdílet", "skriv ut",
+    "dela", NULL,
 };
 
 static const char *const line_prefixes[] = {
@@ -318,7 +321,11 @@ static const char *const line_prefixes[] = {
     "veja também:", "leia também:", "lesen sie auch:", "mehr zum thema", "weitere beiträge",
     "à lire aussi", "a lire aussi", "lire aussi :", "quelle:", "(quelle:", "bildquelle",
     "crédits photos", "crédit photo", "credito:", "fotos:", "kategorie:", "categoría:",
-    "catégorie :", "category:", NULL,
+    "catégorie :", "category:",
+    /* a byline with its label ("Verfasst von: X | 31. Dezember 2008") */
+    "written by", "posted by", "verfasst von", "geschrieben von", "publié par", "escrito por",
+    "publicado por", "scritto da", "pubblicato da", "geplaatst door", "author:", "autor:",
+    "autorin:", NULL,
 };
 
 /* Calls to action: a short paragraph that asks for a subscription or a
@@ -378,10 +385,29 @@ static int is_date_line(const char *t)
     return words > 0 && (year || clock) && datey * 10 >= words * 8;
 }
 
+/* Does t end on a picture's credit, in its last 60 bytes? */
+static int ends_on_credit(const char *t)
+{
+    static const char *const credits[] = {"Foto ©", "Fotos ©", "Photo ©", "Photos ©", "Bild ©",
+                                          "Foto: ",  "Fotos: ", "Photo: ", "Bild: ",   "(Foto",
+                                          "(Photo",  "(Bild",   NULL};
+    size_t n = strlen(t);
+    const char *tail = n > 60 ? t + n - 60 : t;
+    for (const char *const *c = credits; *c; c++) {
+        if (strstr(tail, *c))
+            return 1;
+    }
+    return 0;
+}
+
 static int is_boilerplate_line(const struct aloud_block *b)
 {
     const char *t = b->text;
     size_t len = u8len(t);
+    /* A caption: a short paragraph that ends on its picture's credit
+     * ("... Foto © Peter Steiger"). */
+    if (len < 400 && ends_on_credit(t))
+        return 1;
     if (len > 150)
         return 0;
     /* The text without closing punctuation, for the label list. */
@@ -476,8 +502,53 @@ static int said_before(struct said *t, const char *text)
     return 0;
 }
 
+/* How a heading opens the page's furniture after the article: more of the
+ * site's pages ("More stories", "Weitere Tourentipps", "Entdecke weitere
+ * Homestorys"), in several languages. */
+static const char *const tail_openers[] = {
+    "more ",   "other ",  "discover ", "explore ", "weitere ", "mehr ",    "entdecke ",
+    "andere ", "autres ", "plus de ",  "découvre", "otros ",   "otras ",   "más ",
+    "descubre", "outros ", "outras ",  "mais ",    "altri ",   "altre ",   "scopri",
+    "meer ",   "ontdek ", "inne ",     "więcej ",  NULL};
+
+/* A short heading that opens more of the site's pages or asks for a
+ * subscription ("Mit unserem Newsletter bleiben Sie informiert"). */
+static int is_tail_heading(const struct aloud_block *b)
+{
+    if (b->kind != ALOUD_BLOCK_HEADING || u8len(b->text) > 60)
+        return 0;
+    for (const char *const *w = tail_openers; *w; w++) {
+        if (html_starts_with_ci(b->text, *w))
+            return 1;
+    }
+    for (const char *const *w = action_words; *w; w++) {
+        if (strcasestr(b->text, *w))
+            return 1;
+    }
+    return 0;
+}
+
+/* The article ends at such a heading in the last fifth of the body's
+ * text: what follows it is the page's, not the article's. */
+static void drop_tail(struct aloud_article *a)
+{
+    size_t total = 0, seen = 0;
+    for (size_t i = 0; i < a->n_blocks; i++)
+        total += strlen(a->blocks[i].text);
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        if (seen * 5 >= total * 4 && is_tail_heading(&a->blocks[i])) {
+            for (size_t j = i; j < a->n_blocks; j++)
+                aloud_block_clear(&a->blocks[j]);
+            a->n_blocks = i;
+            return;
+        }
+        seen += strlen(a->blocks[i].text);
+    }
+}
+
 void html_drop_boilerplate(struct aloud_article *a)
 {
+    drop_tail(a);
     struct said said = {0};
     size_t w = 0;
     for (size_t i = 0; i < a->n_blocks; i++) {

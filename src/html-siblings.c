@@ -122,8 +122,10 @@ static enum verdict judge(xmlNode *sib, xmlNode *root, int level, double thresho
         return NEUTRAL;
     if (level > 0 && !same_kind(sib, root))
         return other;
-    if (density >= 0.25 || prose_share(sib) < 0.6)
+    if (density >= 0.25)
         return other;
+    if (prose_share(sib) < 0.6)
+        return density < 0.1 ? NEUTRAL : other; /* a list or table of the text's own */
     size_t min_prose = is_el(sib, "p") ? 80 : 140;
     if (html_score_lookup(s, sib) >= threshold || (text >= min_prose && has_sentence_end(sib)))
         return TAKE;
@@ -225,6 +227,8 @@ static xmlNode *climb_wrappers(xmlNode *root)
     }
 }
 
+#define MERGE_LEVELS 5
+
 xmlNode *html_merge_siblings(xmlNode *best, const struct html_scores *s, xmlNode *trash)
 {
     double best_score = html_score_lookup(s, best);
@@ -233,7 +237,12 @@ xmlNode *html_merge_siblings(xmlNode *best, const struct html_scores *s, xmlNode
     xmlNode *root = merge_level(wrapped, 0, threshold, s, trash);
     if (root == wrapped)
         return best;
-    wrapped = climb_wrappers(root);
-    xmlNode *up = merge_level(wrapped, 1, threshold, s, trash);
-    return up == wrapped ? root : up;
+    for (int level = 1; level < MERGE_LEVELS; level++) {
+        wrapped = climb_wrappers(root);
+        xmlNode *up = merge_level(wrapped, level, threshold, s, trash);
+        if (up == wrapped)
+            break;
+        root = up;
+    }
+    return root;
 }

@@ -100,10 +100,47 @@ void html_measure(xmlNode *n, size_t *text, size_t *links)
     }
 }
 
+/* A character of s, decoded when it takes one or two bytes (the other
+ * bytes of longer ones are compared as they are), and folded to lower
+ * case: ASCII, Latin-1 ("TAMBIÉN" is "también") and Latin Extended-A
+ * ("ŁÓDŹ"). */
+static unsigned folded_char(const unsigned char **s)
+{
+    const unsigned char *p = *s;
+    unsigned c = p[0];
+    if (c >= 0xC2 && c <= 0xDF && (p[1] & 0xC0) == 0x80) {
+        c = ((c & 0x1Fu) << 6) | (p[1] & 0x3Fu);
+        *s += 2;
+    } else {
+        *s += 1;
+    }
+    if (c < 0x80)
+        return (unsigned)tolower((int)c);
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+        return c + 0x20;
+    if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177))
+        return c | 1;
+    if (c >= 0x139 && c <= 0x148)
+        return c + (c & 1);
+    return c;
+}
+
+/* Are the first n bytes of a and b the same text, case folded? */
+static int same_ci(const char *a, const char *b, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)a, *q = (const unsigned char *)b;
+    const unsigned char *end = q + n;
+    while (q < end) {
+        if (!*p || folded_char(&p) != folded_char(&q))
+            return 0;
+    }
+    return 1;
+}
+
 int html_word_in(const char *w, size_t n, const char *const *list)
 {
     for (; *list; list++) {
-        if (strlen(*list) == n && strncasecmp(w, *list, n) == 0)
+        if (strlen(*list) == n && same_ci(w, *list, n))
             return 1;
     }
     return 0;
@@ -111,7 +148,7 @@ int html_word_in(const char *w, size_t n, const char *const *list)
 
 int html_starts_with_ci(const char *s, const char *prefix)
 {
-    return strncasecmp(s, prefix, strlen(prefix)) == 0;
+    return same_ci(s, prefix, strlen(prefix));
 }
 
 int html_is_ancestor(const xmlNode *a, const xmlNode *n)

@@ -75,6 +75,120 @@ static void test_sibling_merging(void)
     aloud_buf_free(&page);
 }
 
+/* A page builder's sections (section > row > column > module), each row
+ * of two columns and a section of two rows, one section a list of the
+ * text's own without links: every section is read, however deep its
+ * boxes, and the footer after them is not. */
+static void test_builder_sections(void)
+{
+    static const char *const open = "<div class='pb-section'><div class='pb-row'><div "
+                                    "class='pb-col'><div class='pb-module'>";
+    static const char *const next_col = "</div></div><div class='pb-col'><div class='pb-module'>";
+    static const char *const next_row = "</div></div></div><div class='pb-row'><div "
+                                        "class='pb-col'><div class='pb-module'>";
+    static const char *const close = "</div></div></div></div>";
+    struct aloud_buf page = {0};
+    aloud_buf_printf(
+        &page,
+        "<html><body><div class='site'>%s<p>%s</p><p>%s</p>%s<p>%s</p>%s<p>%s</p><p>The "
+        "clean-up will take weeks.</p>%s",
+        open, prose[0], prose[1], next_col, prose[2], next_row, prose[3], close);
+    aloud_buf_printf(&page,
+                     "%s<h3>What the licences mean</h3><ul><li>Attribution: name the "
+                     "author of the work wherever it is shown.</li><li>Share alike: "
+                     "pass the work on under the same licence, no other.</li><li>No "
+                     "derivatives: the work is passed on unchanged, as a whole, never "
+                     "cut or edited.</li><li>Non commercial: nobody may sell the work "
+                     "or use it in an advertisement.</li></ul>%s",
+                     open, close);
+    aloud_buf_printf(&page,
+                     "%s<p>The licences were first published in December 2002, and "
+                     "have been translated into more than sixty languages; millions of works, "
+                     "from photographs to whole encyclopaedias, now carry one.</p>%s",
+                     open, close);
+    aloud_buf_puts(&page, "<div class='pb-section'><div class='pb-row'><p><a href='/imprint'>"
+                          "Imprint</a> <a href='/privacy'>Privacy</a> <a href='/contact'>"
+                          "Contact</a> Designed by a theme shop</p></div></div>"
+                          "</div></body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "Engineers say"));
+        CHECK(body_has(a, "Share alike"));
+        CHECK(body_has(a, "first published in December"));
+        CHECK(!body_has(a, "Designed by"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* The page's furniture inside the article's box, after it: a heading
+ * that opens more of the site's pages, or asks for a subscription, ends
+ * the article near its end; the same words early on are a subheading. */
+static void test_tail_heading(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><h2>More water than in 1954"
+                     "</h2><p>%s</p><p>%s</p><p>%s</p><h3>Weitere Reportagen aus der "
+                     "Region</h3><p>Klicke dich durch die Geschichten unserer Leser.</p>"
+                     "</div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "More water than"));
+        CHECK(body_has(a, "Engineers say"));
+        CHECK(!body_has(a, "Weitere Reportagen"));
+        CHECK(!body_has(a, "Klicke dich"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A "see also" line in capitals with accented letters is a "see also"
+ * line: capitals are folded beyond ASCII (Latin-1, Latin Extended-A). */
+static void test_capital_see_also(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>VEA TAMBIÉN: Otra noticia "
+                     "del día</p><p>%s</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Residents had been warned"));
+        CHECK(!body_has(a, "Otra noticia"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A caption that ends on its picture's credit, a "print" link in Polish
+ * and a labelled byline at the end are not the article. */
+static void test_caption_and_labels(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>The old mill by the river, "
+                     "flooded to its first floor. Foto &copy; Anna Berg</p><p>%s</p><p>%s</p>"
+                     "<p>drukuj</p><p>Verfasst von: Redaktion | 31. Dezember 2008</p></div></body>"
+                     "</html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "By noon the mayor"));
+        CHECK(!body_has(a, "old mill"));
+        CHECK(!body_has(a, "drukuj"));
+        CHECK(!body_has(a, "Verfasst von"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -217,6 +331,10 @@ static void test_metadata_sanity(void)
 int main(void)
 {
     test_sibling_merging();
+    test_builder_sections();
+    test_tail_heading();
+    test_capital_see_also();
+    test_caption_and_labels();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
