@@ -28,6 +28,7 @@
 
 #include "aloud/pages.h"
 #include "aloud/util.h"
+#include "page-doc.h"
 
 /* The palettes are the listening pages' (docs/pages.md has their
  * contrast). */
@@ -135,19 +136,6 @@ static const char embed_js[] =
     "addEventListener('load',tell);addEventListener('resize',tell);tell();\n"
     "})();\n";
 
-static xmlNodePtr add(xmlNodePtr parent, const char *name, const char *text)
-{
-    xmlNodePtr n = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
-    if (text)
-        xmlNodeAddContent(n, BAD_CAST text);
-    return n;
-}
-
-static void attr(xmlNodePtr n, const char *name, const char *value)
-{
-    xmlNewProp(n, BAD_CAST name, BAD_CAST value);
-}
-
 static char *embed_url(const struct aloud_embed *e)
 {
     return aloud_xasprintf("%sembed/%s.html", e->base_url, e->slug);
@@ -177,12 +165,12 @@ char *aloud_embed_iframe(const struct aloud_embed *e)
     snprintf(width, sizeof width, "%d", ALOUD_EMBED_WIDTH);
     snprintf(height, sizeof height, "%d", ALOUD_EMBED_HEIGHT);
     snprintf(style, sizeof style, "width:100%%;max-width:%dpx;border:0", ALOUD_EMBED_WIDTH);
-    attr(f, "src", src);
-    attr(f, "title", title);
-    attr(f, "width", width);
-    attr(f, "height", height);
-    attr(f, "style", style);
-    attr(f, "loading", "lazy");
+    page_attr(f, "src", src);
+    page_attr(f, "title", title);
+    page_attr(f, "width", width);
+    page_attr(f, "height", height);
+    page_attr(f, "style", style);
+    page_attr(f, "loading", "lazy");
     xmlBufferPtr buf = xmlBufferCreate();
     xmlOutputBufferPtr out = xmlOutputBufferCreateBuffer(buf, NULL);
     htmlNodeDumpFormatOutput(out, doc, f, "UTF-8", 0);
@@ -223,11 +211,11 @@ char *aloud_embed_resize_script(const struct aloud_embed *e)
 
 static xmlNodePtr add_button(xmlNodePtr parent, const char *id, const char *text, const char *label)
 {
-    xmlNodePtr b = add(parent, "button", text);
-    attr(b, "type", "button");
-    attr(b, "id", id);
+    xmlNodePtr b = page_add(parent, "button", text);
+    page_attr(b, "type", "button");
+    page_attr(b, "id", id);
     if (label)
-        attr(b, "aria-label", label);
+        page_attr(b, "aria-label", label);
     return b;
 }
 
@@ -235,56 +223,56 @@ static xmlNodePtr add_button(xmlNodePtr parent, const char *id, const char *text
  * readers (the button's text names it). */
 static void add_icon(xmlNodePtr parent, const char *cls, const char *path)
 {
-    xmlNodePtr svg = add(parent, "svg", NULL);
-    attr(svg, "class", cls);
-    attr(svg, "viewBox", "0 0 16 16");
-    attr(svg, "aria-hidden", "true");
-    attr(svg, "focusable", "false");
-    attr(add(svg, "path", NULL), "d", path);
+    xmlNodePtr svg = page_add(parent, "svg", NULL);
+    page_attr(svg, "class", cls);
+    page_attr(svg, "viewBox", "0 0 16 16");
+    page_attr(svg, "aria-hidden", "true");
+    page_attr(svg, "focusable", "false");
+    page_attr(page_add(svg, "path", NULL), "d", path);
 }
 
 static void add_transport(xmlNodePtr controls, const struct aloud_embed *e)
 {
-    xmlNodePtr row = add(controls, "div", NULL);
-    attr(row, "class", "row");
+    xmlNodePtr row = page_add(controls, "div", NULL);
+    page_attr(row, "class", "row");
     xmlNodePtr play = add_button(row, "play", NULL, NULL);
     add_icon(play, "i-play", "M4 2l10 6-10 6z");
     add_icon(play, "i-pause", "M3 2h4v12H3zM9 2h4v12H9z");
-    add(play, "span", "Play");
+    page_add(play, "span", "Play");
     add_button(row, "back", "−15 s", "Back 15 seconds");
     add_button(row, "ahead", "+15 s", "Ahead 15 seconds");
     char max[32], clock[32], clock_total[80];
     snprintf(max, sizeof max, "%.2f", e->duration_s);
     aloud_pages_clock_text(e->duration_s, clock, sizeof clock);
     snprintf(clock_total, sizeof clock_total, "0:00 / %s", clock);
-    xmlNodePtr seek = add(row, "input", NULL);
-    attr(seek, "type", "range");
-    attr(seek, "id", "seek");
-    attr(seek, "min", "0");
-    attr(seek, "max", max);
-    attr(seek, "step", "any");
-    attr(seek, "value", "0");
-    attr(seek, "aria-label", "Position");
-    xmlNodePtr time = add(row, "span", clock_total);
-    attr(time, "id", "time");
-    attr(time, "class", "time");
-    attr(time, "aria-hidden", "true"); /* the slider says it */
+    xmlNodePtr seek = page_add(row, "input", NULL);
+    page_attr(seek, "type", "range");
+    page_attr(seek, "id", "seek");
+    page_attr(seek, "min", "0");
+    page_attr(seek, "max", max);
+    page_attr(seek, "step", "any");
+    page_attr(seek, "value", "0");
+    page_attr(seek, "aria-label", "Position");
+    xmlNodePtr time = page_add(row, "span", clock_total);
+    page_attr(time, "id", "time");
+    page_attr(time, "class", "time");
+    page_attr(time, "aria-hidden", "true"); /* the slider says it */
 }
 
 static void add_speed(xmlNodePtr row)
 {
-    xmlNodePtr label = add(row, "label", "Speed");
-    attr(label, "for", "speed");
-    xmlNodePtr select = add(label, "select", NULL);
-    attr(select, "id", "speed");
+    xmlNodePtr label = page_add(row, "label", "Speed");
+    page_attr(label, "for", "speed");
+    xmlNodePtr select = page_add(label, "select", NULL);
+    page_attr(select, "id", "speed");
     static const char *const rates[] = {"0.75", "1", "1.25", "1.5", "1.75", "2"};
     for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
         char *text = aloud_xasprintf("%s×", rates[i]);
-        xmlNodePtr o = add(select, "option", text);
+        xmlNodePtr o = page_add(select, "option", text);
         free(text);
-        attr(o, "value", rates[i]);
+        page_attr(o, "value", rates[i]);
         if (strcmp(rates[i], "1") == 0)
-            attr(o, "selected", "selected");
+            page_attr(o, "selected", "selected");
     }
 }
 
@@ -293,118 +281,93 @@ static void add_chapters(xmlNodePtr row, const struct aloud_timeline *t, const c
 {
     if (!t || t->n_chapters < 2 || !t->sample_rate)
         return;
-    xmlNodePtr details = add(row, "details", NULL);
-    add(details, "summary", "Chapters");
-    xmlNodePtr ol = add(details, "ol", NULL);
+    xmlNodePtr details = page_add(row, "details", NULL);
+    page_add(details, "summary", "Chapters");
+    xmlNodePtr ol = page_add(details, "ol", NULL);
     for (size_t i = 0; i < t->n_chapters; i++) {
         double s = (double)t->chapters[i].start / t->sample_rate;
         char seek[32], clock[32];
         snprintf(seek, sizeof seek, "%.2f", s);
         aloud_pages_clock_text(s, clock, sizeof clock);
-        xmlNodePtr b = add(add(ol, "li", NULL), "button", NULL);
-        attr(b, "type", "button");
-        attr(b, "data-seek", seek);
+        xmlNodePtr b = page_add(page_add(ol, "li", NULL), "button", NULL);
+        page_attr(b, "type", "button");
+        page_attr(b, "data-seek", seek);
         xmlNodeAddContent(b, BAD_CAST clock);
         xmlNodeAddContent(b, BAD_CAST " ");
-        xmlNodePtr title = add(b, "span", t->chapters[i].text);
-        attr(title, "dir", "auto");
+        xmlNodePtr title = page_add(b, "span", t->chapters[i].text);
+        page_attr(title, "dir", "auto");
         if (lang)
-            attr(title, "lang", lang);
+            page_attr(title, "lang", lang);
     }
 }
 
 static void add_page_link(xmlNodePtr parent, const struct aloud_embed *e)
 {
-    xmlNodePtr a = add(parent, "a", "Transcript");
+    xmlNodePtr a = page_add(parent, "a", "Transcript");
     char *href = aloud_xasprintf("../%s", e->page);
-    attr(a, "href", href);
+    page_attr(a, "href", href);
     free(href);
-    attr(a, "target", "_blank");
-    attr(a, "rel", "noopener");
-    attr(add(a, "span", " and episode page (opens in a new tab)"), "class", "visually-hidden");
+    page_attr(a, "target", "_blank");
+    page_attr(a, "rel", "noopener");
+    page_attr(page_add(a, "span", " and episode page (opens in a new tab)"), "class", "visually-hidden");
+}
+
+static xmlDocPtr new_doc(const char *title, xmlNodePtr *body)
+{
+    xmlNodePtr head;
+    xmlDocPtr doc = page_doc_new("en", &head);
+    xmlNodePtr robots = page_add(head, "meta", NULL);
+    page_attr(robots, "name", "robots");
+    page_attr(robots, "content", "noindex");
+    page_add(head, "title", title);
+    page_add(head, "style", embed_css);
+    *body = page_add(xmlDocGetRootElement(doc), "body", NULL);
+    return doc;
 }
 
 /* <html>'s head: the page's words are English; the title carries the
  * episode's language. */
-static xmlDocPtr new_doc(const char *title, xmlNodePtr *body)
-{
-    xmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
-    xmlCreateIntSubset(doc, BAD_CAST "html", NULL, NULL);
-    xmlNodePtr html = xmlNewNode(NULL, BAD_CAST "html");
-    xmlDocSetRootElement(doc, html);
-    attr(html, "lang", "en");
-    xmlNodePtr head = add(html, "head", NULL);
-    /* As in pages.c: libxml2 2.9 takes the output encoding from this. */
-    xmlNodePtr ct = add(head, "meta", NULL);
-    attr(ct, "http-equiv", "Content-Type");
-    attr(ct, "content", "text/html; charset=utf-8");
-    xmlNodePtr vp = add(head, "meta", NULL);
-    attr(vp, "name", "viewport");
-    attr(vp, "content", "width=device-width, initial-scale=1");
-    xmlNodePtr robots = add(head, "meta", NULL);
-    attr(robots, "name", "robots");
-    attr(robots, "content", "noindex");
-    add(head, "title", title);
-    add(head, "style", embed_css);
-    *body = add(html, "body", NULL);
-    return doc;
-}
-
-static int save(xmlDocPtr doc, const char *path, char **err)
-{
-    xmlChar *mem = NULL;
-    int size = 0;
-    htmlDocDumpMemoryFormat(doc, &mem, &size, 0);
-    if (!mem) {
-        aloud_error_set(err, "%s: cannot serialise the player", path);
-        return -ENOMEM;
-    }
-    int rc = aloud_file_write_if_changed(path, mem, (size_t)size, NULL, err);
-    xmlFree(mem);
-    return rc;
-}
-
 int aloud_embed_write_page(const char *path, const struct aloud_embed *e, char **err)
 {
     char *label = listen_label(e);
     xmlNodePtr body;
     xmlDocPtr doc = new_doc(label, &body);
-    xmlNodePtr main = add(body, "main", NULL);
-    xmlNodePtr h1 = add(main, "h1", NULL);
-    attr(add(h1, "span", "Listen to: "), "class", "muted");
-    xmlNodePtr title = add(h1, "span", e->title);
-    attr(title, "dir", "auto");
+    xmlNodePtr main = page_add(body, "main", NULL);
+    xmlNodePtr h1 = page_add(main, "h1", NULL);
+    page_attr(page_add(h1, "span", "Listen to: "), "class", "muted");
+    xmlNodePtr title = page_add(h1, "span", e->title);
+    page_attr(title, "dir", "auto");
     if (e->language)
-        attr(title, "lang", e->language);
+        page_attr(title, "lang", e->language);
 
     /* Without scripts: the browser's player and the link. */
     char *mp3 = aloud_xasprintf("../%s", e->mp3);
-    xmlNodePtr audio = add(main, "audio", NULL);
-    attr(audio, "id", "player");
-    attr(audio, "controls", "controls");
-    attr(audio, "preload", "metadata");
-    attr(audio, "aria-label", label);
-    attr(audio, "src", mp3);
-    attr(add(audio, "a", "Download the episode (MP3)"), "href", mp3);
+    xmlNodePtr audio = page_add(main, "audio", NULL);
+    page_attr(audio, "id", "player");
+    page_attr(audio, "controls", "controls");
+    page_attr(audio, "preload", "metadata");
+    page_attr(audio, "aria-label", label);
+    page_attr(audio, "src", mp3);
+    page_attr(page_add(audio, "a", "Download the episode (MP3)"), "href", mp3);
     free(mp3);
 
-    xmlNodePtr controls = add(main, "div", NULL);
-    attr(controls, "id", "controls");
-    attr(controls, "role", "group");
-    attr(controls, "aria-label", "Player");
-    attr(controls, "hidden", "hidden");
+    xmlNodePtr controls = page_add(main, "div", NULL);
+    page_attr(controls, "id", "controls");
+    page_attr(controls, "role", "group");
+    page_attr(controls, "aria-label", "Player");
+    page_attr(controls, "hidden", "hidden");
     add_transport(controls, e);
-    xmlNodePtr row = add(controls, "div", NULL);
-    attr(row, "class", "row");
+    xmlNodePtr row = page_add(controls, "div", NULL);
+    page_attr(row, "class", "row");
     add_speed(row);
     add_page_link(row, e);
     add_chapters(row, e->timeline, e->language);
-    xmlNodePtr fallback = add(main, "p", NULL);
-    attr(fallback, "id", "fallback");
+    xmlNodePtr fallback = page_add(main, "p", NULL);
+    page_attr(fallback, "id", "fallback");
     add_page_link(fallback, e);
-    add(body, "script", embed_js);
+    page_add(body, "script", embed_js);
 
-    int rc = save(doc, path, err);
+    int rc = page_doc_save(doc, path, 0, err);
     xmlFreeDoc(doc);
     free(label);
     return rc;

@@ -32,6 +32,7 @@
 
 #include "aloud/language.h"
 #include "aloud/util.h"
+#include "page-doc.h"
 
 /* Light palette first, the dark one under prefers-color-scheme: dark;
  * the contrast of every pair is in docs/pages.md. Targets: links get
@@ -170,19 +171,6 @@ static const char page_js[] =
     "audio.addEventListener('seeked',update);\n"
     "})();\n";
 
-static xmlNodePtr add(xmlNodePtr parent, const char *name, const char *text)
-{
-    xmlNodePtr n = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
-    if (text)
-        xmlNodeAddContent(n, BAD_CAST text);
-    return n;
-}
-
-static void attr(xmlNodePtr n, const char *name, const char *value)
-{
-    xmlNewProp(n, BAD_CAST name, BAD_CAST value);
-}
-
 void aloud_pages_clock_text(double seconds, char *buf, size_t size)
 {
     long s = seconds < 0 ? 0 : (long)(seconds + 0.5);
@@ -217,9 +205,9 @@ static void mark_lang(xmlNodePtr n, const char *lang, const char *outer)
 {
     if (!lang || !*lang || (outer && aloud_lang_same(lang, outer)))
         return;
-    attr(n, "lang", lang);
+    page_attr(n, "lang", lang);
     if (aloud_language_is_rtl(lang))
-        attr(n, "dir", "rtl");
+        page_attr(n, "dir", "rtl");
 }
 
 /* A <span> with text in lang inside parent, or the bare text when lang is
@@ -230,48 +218,22 @@ static void add_text_in(xmlNodePtr parent, const char *text, const char *lang, c
         xmlNodeAddContent(parent, BAD_CAST text);
         return;
     }
-    mark_lang(add(parent, "span", text), lang, outer);
+    mark_lang(page_add(parent, "span", text), lang, outer);
 }
 
 /* --- The page's frame -------------------------------------------------------- */
 
 static xmlDocPtr new_page(const char *lang, const char *title, xmlNodePtr *body)
 {
-    xmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
-    xmlCreateIntSubset(doc, BAD_CAST "html", NULL, NULL);
-    xmlNodePtr html = xmlNewNode(NULL, BAD_CAST "html");
-    xmlDocSetRootElement(doc, html);
-    attr(html, "lang", lang);
-    xmlNodePtr head = add(html, "head", NULL);
-    /* libxml2 2.9 takes the output encoding from http-equiv (not from
-     * <meta charset>); with it, characters are written as UTF-8. */
-    xmlNodePtr ct = add(head, "meta", NULL);
-    attr(ct, "http-equiv", "Content-Type");
-    attr(ct, "content", "text/html; charset=utf-8");
-    xmlNodePtr vp = add(head, "meta", NULL);
-    attr(vp, "name", "viewport");
-    attr(vp, "content", "width=device-width, initial-scale=1");
-    add(head, "title", title);
-    add(head, "style", page_css);
-    *body = add(html, "body", NULL);
-    xmlNodePtr skip = add(*body, "a", "Skip to content");
-    attr(skip, "class", "skip");
-    attr(skip, "href", "#content");
+    xmlNodePtr head;
+    xmlDocPtr doc = page_doc_new(lang, &head);
+    page_add(head, "title", title);
+    page_add(head, "style", page_css);
+    *body = page_add(xmlDocGetRootElement(doc), "body", NULL);
+    xmlNodePtr skip = page_add(*body, "a", "Skip to content");
+    page_attr(skip, "class", "skip");
+    page_attr(skip, "href", "#content");
     return doc;
-}
-
-static int save(xmlDocPtr doc, const char *path, char **err)
-{
-    xmlChar *mem = NULL;
-    int size = 0;
-    htmlDocDumpMemoryFormat(doc, &mem, &size, 1);
-    if (!mem) {
-        aloud_error_set(err, "%s: cannot serialise the page", path);
-        return -ENOMEM;
-    }
-    int rc = aloud_file_write_if_changed(path, mem, (size_t)size, NULL, err);
-    xmlFree(mem);
-    return rc;
 }
 
 /* href as seen from a page in a folder below out/ (prefix "../"), or as
@@ -289,8 +251,8 @@ static void add_book_links(xmlNodePtr parent, const struct aloud_page_episode *e
 {
     if (!ep->epub_href && !ep->daisy_href)
         return;
-    xmlNodePtr p = add(parent, "p", "Talking book (text and audio together): ");
-    attr(p, "class", "books");
+    xmlNodePtr p = page_add(parent, "p", "Talking book (text and audio together): ");
+    page_attr(p, "class", "books");
     const char *hrefs[] = {ep->epub_href, ep->daisy_href};
     const char *names[] = {"EPUB 3", "DAISY 2.02"};
     for (size_t i = 0, n = 0; i < 2; i++) {
@@ -299,7 +261,7 @@ static void add_book_links(xmlNodePtr parent, const struct aloud_page_episode *e
         if (n++)
             xmlNodeAddContent(p, BAD_CAST ", ");
         char *href = from_page(prefix, hrefs[i]);
-        attr(add(p, "a", names[i]), "href", href);
+        page_attr(page_add(p, "a", names[i]), "href", href);
         free(href);
     }
 }
@@ -308,8 +270,8 @@ static void add_time(xmlNodePtr parent, const char *iso)
 {
     if (!iso)
         return;
-    xmlNodePtr t = add(parent, "time", iso);
-    attr(t, "datetime", iso);
+    xmlNodePtr t = page_add(parent, "time", iso);
+    page_attr(t, "datetime", iso);
     /* Show the date part only: "2026-02-27". */
     if (strlen(iso) > 10) {
         char day[11];
@@ -322,32 +284,32 @@ static void add_time(xmlNodePtr parent, const char *iso)
 static void add_show_header(xmlNodePtr body, const struct aloud_page_show *show, int is_index,
                             const char *lang)
 {
-    xmlNodePtr header = add(body, "header", NULL);
+    xmlNodePtr header = page_add(body, "header", NULL);
     if (is_index) {
-        add(header, "p", "Podcast");
+        page_add(header, "p", "Podcast");
         return;
     }
-    xmlNodePtr nav = add(header, "nav", NULL);
-    attr(nav, "aria-label", "Show");
-    xmlNodePtr a = add(nav, "a", NULL);
-    attr(a, "href", "index.html");
+    xmlNodePtr nav = page_add(header, "nav", NULL);
+    page_attr(nav, "aria-label", "Show");
+    xmlNodePtr a = page_add(nav, "a", NULL);
+    page_attr(a, "href", "index.html");
     xmlNodeAddContent(a, BAD_CAST "All episodes of ");
     add_text_in(a, show->title, show->language, lang);
 }
 
 static void add_feed_link(xmlNodePtr parent, const struct aloud_page_show *show, const char *prefix)
 {
-    xmlNodePtr a = add(parent, "a", show->feed_url ? show->feed_url : show->feed_href);
+    xmlNodePtr a = page_add(parent, "a", show->feed_url ? show->feed_url : show->feed_href);
     char *href = from_page(prefix, show->feed_href);
-    attr(a, "href", href);
+    page_attr(a, "href", href);
     free(href);
-    attr(a, "type", "application/rss+xml");
+    page_attr(a, "type", "application/rss+xml");
 }
 
 static void add_footer(xmlNodePtr body, const struct aloud_page_show *show, const char *prefix)
 {
-    xmlNodePtr footer = add(body, "footer", NULL);
-    xmlNodePtr p = add(footer, "p", "Subscribe in a podcast app: ");
+    xmlNodePtr footer = page_add(body, "footer", NULL);
+    xmlNodePtr p = page_add(footer, "p", "Subscribe in a podcast app: ");
     add_feed_link(p, show, prefix);
 }
 
@@ -358,12 +320,12 @@ static void add_chapters(xmlNodePtr main, const struct aloud_timeline *t, const 
 {
     if (!t || t->n_chapters < 2)
         return;
-    xmlNodePtr nav = add(main, "nav", NULL);
-    attr(nav, "class", "chapters");
-    attr(nav, "aria-labelledby", "chapters-heading");
-    xmlNodePtr h = add(nav, "h2", "Chapters");
-    attr(h, "id", "chapters-heading");
-    xmlNodePtr ol = add(nav, "ol", NULL);
+    xmlNodePtr nav = page_add(main, "nav", NULL);
+    page_attr(nav, "class", "chapters");
+    page_attr(nav, "aria-labelledby", "chapters-heading");
+    xmlNodePtr h = page_add(nav, "h2", "Chapters");
+    page_attr(h, "id", "chapters-heading");
+    xmlNodePtr ol = page_add(nav, "ol", NULL);
     mark_lang(ol, lang, outer);
     for (size_t i = 0; i < t->n_chapters; i++) {
         const struct aloud_span *c = &t->chapters[i];
@@ -371,15 +333,15 @@ static void add_chapters(xmlNodePtr main, const struct aloud_timeline *t, const 
         char seek[32], clock[32];
         snprintf(seek, sizeof seek, "%.2f", s);
         aloud_pages_clock_text(s, clock, sizeof clock);
-        xmlNodePtr li = add(ol, "li", NULL);
-        xmlNodePtr a = add(li, "a", c->text);
+        xmlNodePtr li = page_add(ol, "li", NULL);
+        xmlNodePtr a = page_add(li, "a", c->text);
         char *href = aloud_xasprintf("#t=%s", seek);
-        attr(a, "href", href);
+        page_attr(a, "href", href);
         free(href);
-        attr(a, "data-seek", seek);
+        page_attr(a, "data-seek", seek);
         xmlNodeAddContent(li, BAD_CAST " ");
-        xmlNodePtr span = add(li, "span", clock);
-        attr(span, "class", "duration");
+        xmlNodePtr span = page_add(li, "span", clock);
+        page_attr(span, "class", "duration");
     }
 }
 
@@ -408,21 +370,21 @@ static size_t utf8_chars(const char *s)
 static void add_transcript(xmlNodePtr main, const struct aloud_timeline *t, const char *vtt,
                            const char *lang, const char *outer)
 {
-    xmlNodePtr sec = add(main, "section", NULL);
-    attr(sec, "class", "transcript");
-    attr(sec, "aria-labelledby", "transcript-heading");
-    xmlNodePtr h = add(sec, "h2", "Transcript");
-    attr(h, "id", "transcript-heading");
+    xmlNodePtr sec = page_add(main, "section", NULL);
+    page_attr(sec, "class", "transcript");
+    page_attr(sec, "aria-labelledby", "transcript-heading");
+    xmlNodePtr h = page_add(sec, "h2", "Transcript");
+    page_attr(h, "id", "transcript-heading");
     if (vtt) {
-        xmlNodePtr p = add(sec, "p", NULL);
-        xmlNodePtr a = add(p, "a", "Download the transcript (WebVTT)");
-        attr(a, "href", vtt);
-        attr(a, "class", "download");
+        xmlNodePtr p = page_add(sec, "p", NULL);
+        xmlNodePtr a = page_add(p, "a", "Download the transcript (WebVTT)");
+        page_attr(a, "href", vtt);
+        page_attr(a, "class", "download");
     }
     if (!t)
         return;
-    xmlNodePtr sentences = add(sec, "div", NULL);
-    attr(sentences, "class", "sentences");
+    xmlNodePtr sentences = page_add(sec, "div", NULL);
+    page_attr(sentences, "class", "sentences");
     mark_lang(sentences, lang, outer);
     xmlNodePtr block = NULL;
     size_t block_seg = (size_t)-1;
@@ -431,7 +393,7 @@ static void add_transcript(xmlNodePtr main, const struct aloud_timeline *t, cons
         if (!block || s->segment != block_seg) {
             /* Segment 0 is the title, spoken in the introduction. */
             int heading = s->segment > 0 && is_heading_segment(t, s->segment);
-            block = add(sentences, heading ? "h3" : "p", NULL);
+            block = page_add(sentences, heading ? "h3" : "p", NULL);
             block_seg = s->segment;
         } else {
             xmlNodeAddContent(block, BAD_CAST " ");
@@ -439,20 +401,20 @@ static void add_transcript(xmlNodePtr main, const struct aloud_timeline *t, cons
         char start[32], end[32];
         snprintf(start, sizeof start, "%.2f", (double)s->start / t->sample_rate);
         snprintf(end, sizeof end, "%.2f", (double)s->end / t->sample_rate);
-        xmlNodePtr a = add(block, "a", s->text);
+        xmlNodePtr a = page_add(block, "a", s->text);
         char *href = aloud_xasprintf("#t=%s", start);
-        attr(a, "href", href);
+        page_attr(a, "href", href);
         free(href);
         if (utf8_chars(s->text) <= SHORT_SENTENCE_CHARS)
-            attr(a, "class", "short");
+            page_attr(a, "class", "short");
         /* Each sentence takes its direction from its own letters: the
          * announcements ("11 February 2026", "Quote.") of a right-to-left
          * article stay in order, and so does a quote in Arabic in an
          * English one. */
-        attr(a, "dir", "auto");
-        attr(a, "data-seek", start);
-        attr(a, "data-start", start);
-        attr(a, "data-end", end);
+        page_attr(a, "dir", "auto");
+        page_attr(a, "data-seek", start);
+        page_attr(a, "data-start", start);
+        page_attr(a, "data-end", end);
     }
 }
 
@@ -460,11 +422,11 @@ static void add_transcript(xmlNodePtr main, const struct aloud_timeline *t, cons
  * script can). */
 static void add_code(xmlNodePtr parent, const char *id, const char *code, const char *button)
 {
-    attr(add(add(parent, "pre", NULL), "code", code), "id", id);
-    xmlNodePtr b = add(parent, "button", button);
-    attr(b, "type", "button");
-    attr(b, "data-copy", id);
-    attr(b, "hidden", "hidden");
+    page_attr(page_add(page_add(parent, "pre", NULL), "code", code), "id", id);
+    xmlNodePtr b = page_add(parent, "button", button);
+    page_attr(b, "type", "button");
+    page_attr(b, "data-copy", id);
+    page_attr(b, "hidden", "hidden");
 }
 
 /* The oEmbed discovery link in the head, and the code that embeds the
@@ -472,26 +434,26 @@ static void add_code(xmlNodePtr parent, const char *id, const char *code, const 
 static void add_embed(xmlDocPtr doc, xmlNodePtr main, const struct aloud_page_episode *ep)
 {
     if (ep->oembed_url) {
-        xmlNodePtr link = add(xmlDocGetRootElement(doc)->children, "link", NULL);
-        attr(link, "rel", "alternate");
-        attr(link, "type", "application/json+oembed");
-        attr(link, "href", ep->oembed_url);
+        xmlNodePtr link = page_add(xmlDocGetRootElement(doc)->children, "link", NULL);
+        page_attr(link, "rel", "alternate");
+        page_attr(link, "type", "application/json+oembed");
+        page_attr(link, "href", ep->oembed_url);
     }
     if (!ep->embed_code)
         return;
-    xmlNodePtr sec = add(main, "section", NULL);
-    attr(sec, "class", "embed");
-    attr(sec, "aria-labelledby", "embed-heading");
-    attr(add(sec, "h2", "Embed the player"), "id", "embed-heading");
-    add(sec, "p", "To put this episode's player on your own page, paste this code there:");
+    xmlNodePtr sec = page_add(main, "section", NULL);
+    page_attr(sec, "class", "embed");
+    page_attr(sec, "aria-labelledby", "embed-heading");
+    page_attr(page_add(sec, "h2", "Embed the player"), "id", "embed-heading");
+    page_add(sec, "p", "To put this episode's player on your own page, paste this code there:");
     add_code(sec, "embed-code", ep->embed_code, "Copy the embed code");
     if (ep->embed_script) {
-        add(sec, "p", "To let the player set its own height, add this once to the same page:");
+        page_add(sec, "p", "To let the player set its own height, add this once to the same page:");
         add_code(sec, "embed-script", ep->embed_script, "Copy the script");
     }
-    xmlNodePtr said = add(sec, "p", NULL);
-    attr(said, "id", "copied");
-    attr(said, "role", "status");
+    xmlNodePtr said = page_add(sec, "p", NULL);
+    page_attr(said, "id", "copied");
+    page_attr(said, "role", "status");
 }
 
 int aloud_pages_write_episode(const char *path, const struct aloud_page_show *show,
@@ -505,12 +467,12 @@ int aloud_pages_write_episode(const char *path, const struct aloud_page_show *sh
     xmlDocPtr doc = new_page(lang, title, &body);
     add_show_header(body, show, 0, lang);
 
-    xmlNodePtr main = add(body, "main", NULL);
-    attr(main, "id", "content");
-    xmlNodePtr h1 = add(main, "h1", "Audio version of: ");
+    xmlNodePtr main = page_add(body, "main", NULL);
+    page_attr(main, "id", "content");
+    xmlNodePtr h1 = page_add(main, "h1", "Audio version of: ");
     add_text_in(h1, ep->title, ep_lang, lang);
-    xmlNodePtr meta = add(main, "p", NULL);
-    attr(meta, "class", "meta");
+    xmlNodePtr meta = page_add(main, "p", NULL);
+    page_attr(meta, "class", "meta");
     if (ep->author) {
         xmlNodeAddContent(meta, BAD_CAST "By ");
         add_text_in(meta, ep->author, ep_lang, lang);
@@ -523,63 +485,63 @@ int aloud_pages_write_episode(const char *path, const struct aloud_page_show *sh
     xmlNodeAddContent(meta, BAD_CAST minutes);
     free(minutes);
     if (ep->description)
-        mark_lang(add(main, "p", ep->description), ep_lang, lang);
+        mark_lang(page_add(main, "p", ep->description), ep_lang, lang);
     if (ep->article_url) {
-        xmlNodePtr p = add(main, "p", NULL);
-        xmlNodePtr a = add(p, "a", "Read the written article");
-        attr(a, "href", ep->article_url);
+        xmlNodePtr p = page_add(main, "p", NULL);
+        xmlNodePtr a = page_add(p, "a", "Read the written article");
+        page_attr(a, "href", ep->article_url);
     }
 
-    xmlNodePtr player = add(main, "section", NULL);
-    attr(player, "aria-labelledby", "player-heading");
-    xmlNodePtr ph = add(player, "h2", "Listen");
-    attr(ph, "id", "player-heading");
-    xmlNodePtr audio = add(player, "audio", NULL);
-    attr(audio, "id", "player");
-    attr(audio, "controls", "controls");
-    attr(audio, "preload", "metadata");
-    attr(audio, "aria-label", label);
-    xmlNodePtr src = add(audio, "source", NULL);
-    attr(src, "src", ep->mp3_href);
-    attr(src, "type", "audio/mpeg");
+    xmlNodePtr player = page_add(main, "section", NULL);
+    page_attr(player, "aria-labelledby", "player-heading");
+    xmlNodePtr ph = page_add(player, "h2", "Listen");
+    page_attr(ph, "id", "player-heading");
+    xmlNodePtr audio = page_add(player, "audio", NULL);
+    page_attr(audio, "id", "player");
+    page_attr(audio, "controls", "controls");
+    page_attr(audio, "preload", "metadata");
+    page_attr(audio, "aria-label", label);
+    xmlNodePtr src = page_add(audio, "source", NULL);
+    page_attr(src, "src", ep->mp3_href);
+    page_attr(src, "type", "audio/mpeg");
     if (ep->vtt_href) {
-        xmlNodePtr track = add(audio, "track", NULL);
-        attr(track, "kind", "captions");
-        attr(track, "src", ep->vtt_href);
-        attr(track, "srclang", ep_lang ? ep_lang : "en");
-        attr(track, "label", "Transcript");
+        xmlNodePtr track = page_add(audio, "track", NULL);
+        page_attr(track, "kind", "captions");
+        page_attr(track, "src", ep->vtt_href);
+        page_attr(track, "srclang", ep_lang ? ep_lang : "en");
+        page_attr(track, "label", "Transcript");
     }
-    xmlNodePtr fallback = add(audio, "a", "Download the episode (MP3)");
-    attr(fallback, "href", ep->mp3_href);
-    xmlNodePtr dl = add(player, "p", NULL);
-    xmlNodePtr dla = add(dl, "a", "Download the episode (MP3)");
-    attr(dla, "href", ep->mp3_href);
+    xmlNodePtr fallback = page_add(audio, "a", "Download the episode (MP3)");
+    page_attr(fallback, "href", ep->mp3_href);
+    xmlNodePtr dl = page_add(player, "p", NULL);
+    xmlNodePtr dla = page_add(dl, "a", "Download the episode (MP3)");
+    page_attr(dla, "href", ep->mp3_href);
     add_book_links(player, ep, "");
 
     /* Speed buttons need the script; hidden until it runs. */
-    xmlNodePtr speeds = add(player, "div", NULL);
-    attr(speeds, "id", "speeds");
-    attr(speeds, "class", "speeds");
-    attr(speeds, "role", "group");
-    attr(speeds, "aria-label", "Playback speed");
-    attr(speeds, "hidden", "hidden");
+    xmlNodePtr speeds = page_add(player, "div", NULL);
+    page_attr(speeds, "id", "speeds");
+    page_attr(speeds, "class", "speeds");
+    page_attr(speeds, "role", "group");
+    page_attr(speeds, "aria-label", "Playback speed");
+    page_attr(speeds, "hidden", "hidden");
     static const char *const rates[] = {"0.75", "1", "1.25", "1.5", "1.75", "2"};
     for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
         char *text = aloud_xasprintf("%s×", rates[i]);
-        xmlNodePtr b = add(speeds, "button", text);
+        xmlNodePtr b = page_add(speeds, "button", text);
         free(text);
-        attr(b, "type", "button");
-        attr(b, "data-rate", rates[i]);
-        attr(b, "aria-pressed", strcmp(rates[i], "1") == 0 ? "true" : "false");
+        page_attr(b, "type", "button");
+        page_attr(b, "data-rate", rates[i]);
+        page_attr(b, "aria-pressed", strcmp(rates[i], "1") == 0 ? "true" : "false");
     }
 
     add_chapters(main, ep->timeline, ep_lang, lang);
     add_transcript(main, ep->timeline, ep->vtt_href, ep_lang, lang);
     add_embed(doc, main, ep);
     add_footer(body, show, "");
-    add(body, "script", page_js);
+    page_add(body, "script", page_js);
 
-    int rc = save(doc, path, err);
+    int rc = page_doc_save(doc, path, 1, err);
     xmlFreeDoc(doc);
     free(title);
     free(label);
@@ -600,29 +562,29 @@ static char *index_href(size_t from, size_t to)
 /* A link in the pagination: "Page N" for screen readers, N on screen. */
 static void add_page_link(xmlNodePtr ul, size_t from, size_t to, const char *text, const char *rel)
 {
-    xmlNodePtr li = add(ul, "li", NULL);
-    xmlNodePtr a = add(li, "a", NULL);
+    xmlNodePtr li = page_add(ul, "li", NULL);
+    xmlNodePtr a = page_add(li, "a", NULL);
     char *href = index_href(from, to);
-    attr(a, "href", href);
+    page_attr(a, "href", href);
     free(href);
     if (rel) {
-        attr(a, "rel", rel);
+        page_attr(a, "rel", rel);
         xmlNodeAddContent(a, BAD_CAST text);
         return;
     }
-    xmlNodePtr hidden = add(a, "span", "Page ");
-    attr(hidden, "class", "visually-hidden");
+    xmlNodePtr hidden = page_add(a, "span", "Page ");
+    page_attr(hidden, "class", "visually-hidden");
     xmlNodeAddContent(a, BAD_CAST text);
     if (to == from)
-        attr(a, "aria-current", "page");
+        page_attr(a, "aria-current", "page");
 }
 
 static void add_pagination(xmlNodePtr parent, size_t page, size_t pages)
 {
-    xmlNodePtr nav = add(parent, "nav", NULL);
-    attr(nav, "class", "pages");
-    attr(nav, "aria-label", "Pages of episodes");
-    xmlNodePtr ul = add(nav, "ul", NULL);
+    xmlNodePtr nav = page_add(parent, "nav", NULL);
+    page_attr(nav, "class", "pages");
+    page_attr(nav, "aria-label", "Pages of episodes");
+    xmlNodePtr ul = page_add(nav, "ul", NULL);
     if (page > 1)
         add_page_link(ul, page, page - 1, "Newer episodes", "prev");
     for (size_t k = 1; k <= pages; k++) {
@@ -647,59 +609,59 @@ static int write_index_page(const char *path, const struct aloud_page_show *show
     xmlNodePtr body;
     xmlDocPtr doc = new_page(lang, title, &body);
     add_show_header(body, show, 1, lang);
-    xmlNodePtr main = add(body, "main", NULL);
-    attr(main, "id", "content");
-    mark_lang(add(main, "h1", show->title), show->language, lang);
+    xmlNodePtr main = page_add(body, "main", NULL);
+    page_attr(main, "id", "content");
+    mark_lang(page_add(main, "h1", show->title), show->language, lang);
     if (show->artwork_src && page == 1) {
-        xmlNodePtr img = add(main, "img", NULL);
-        attr(img, "src", show->artwork_src);
-        attr(img, "alt", "");
-        attr(img, "width", "200");
-        attr(img, "height", "200");
+        xmlNodePtr img = page_add(main, "img", NULL);
+        page_attr(img, "src", show->artwork_src);
+        page_attr(img, "alt", "");
+        page_attr(img, "width", "200");
+        page_attr(img, "height", "200");
     }
     if (show->description)
-        mark_lang(add(main, "p", show->description), show->language, lang);
+        mark_lang(page_add(main, "p", show->description), show->language, lang);
 
-    xmlNodePtr sub = add(main, "section", NULL);
-    attr(sub, "aria-labelledby", "subscribe-heading");
-    xmlNodePtr sh = add(sub, "h2", "Subscribe");
-    attr(sh, "id", "subscribe-heading");
-    add(sub, "p", "Add this feed to your podcast app to get every new episode:");
-    add_feed_link(add(sub, "p", NULL), show, prefix);
+    xmlNodePtr sub = page_add(main, "section", NULL);
+    page_attr(sub, "aria-labelledby", "subscribe-heading");
+    xmlNodePtr sh = page_add(sub, "h2", "Subscribe");
+    page_attr(sh, "id", "subscribe-heading");
+    page_add(sub, "p", "Add this feed to your podcast app to get every new episode:");
+    add_feed_link(page_add(sub, "p", NULL), show, prefix);
 
-    xmlNodePtr eps = add(main, "section", NULL);
-    attr(eps, "aria-labelledby", "episodes-heading");
-    xmlNodePtr eh = add(eps, "h2", "Episodes");
-    attr(eh, "id", "episodes-heading");
+    xmlNodePtr eps = page_add(main, "section", NULL);
+    page_attr(eps, "aria-labelledby", "episodes-heading");
+    xmlNodePtr eh = page_add(eps, "h2", "Episodes");
+    page_attr(eh, "id", "episodes-heading");
     if (count == 0)
-        add(eps, "p", "No episodes yet.");
+        page_add(eps, "p", "No episodes yet.");
     if (pages > 1) {
         char *which = aloud_xasprintf("Page %zu of %zu: episodes %zu to %zu, newest first.", page,
                                       pages, first + 1, first + count);
-        add(eps, "p", which);
+        page_add(eps, "p", which);
         free(which);
     }
-    xmlNodePtr ol = count ? add(eps, "ol", NULL) : NULL;
+    xmlNodePtr ol = count ? page_add(eps, "ol", NULL) : NULL;
     if (ol) {
-        attr(ol, "class", "episodes");
+        page_attr(ol, "class", "episodes");
         if (first > 0) {
             char start[32];
             snprintf(start, sizeof start, "%zu", first + 1);
-            attr(ol, "start", start);
+            page_attr(ol, "start", start);
         }
     }
     for (size_t i = first; i < first + count; i++) {
         const struct aloud_page_episode *ep = &episodes[i];
         const char *ep_lang = ep->language ? ep->language : show->language;
-        xmlNodePtr li = add(ol, "li", NULL);
-        xmlNodePtr h = add(li, "h3", NULL);
-        xmlNodePtr a = add(h, "a", ep->title);
+        xmlNodePtr li = page_add(ol, "li", NULL);
+        xmlNodePtr h = page_add(li, "h3", NULL);
+        xmlNodePtr a = page_add(h, "a", ep->title);
         char *href = from_page(prefix, ep->page_href);
-        attr(a, "href", href);
+        page_attr(a, "href", href);
         free(href);
         mark_lang(a, ep_lang, lang);
-        xmlNodePtr meta = add(li, "p", NULL);
-        attr(meta, "class", "meta");
+        xmlNodePtr meta = page_add(li, "p", NULL);
+        page_attr(meta, "class", "meta");
         if (ep->author) {
             xmlNodeAddContent(meta, BAD_CAST "By ");
             add_text_in(meta, ep->author, ep_lang, lang);
@@ -713,13 +675,13 @@ static int write_index_page(const char *path, const struct aloud_page_show *show
         xmlNodeAddContent(meta, BAD_CAST minutes);
         free(minutes);
         if (ep->description)
-            mark_lang(add(li, "p", ep->description), ep_lang, lang);
+            mark_lang(page_add(li, "p", ep->description), ep_lang, lang);
         add_book_links(li, ep, prefix);
     }
     if (pages > 1)
         add_pagination(eps, page, pages);
     add_footer(body, show, prefix);
-    int rc = save(doc, path, err);
+    int rc = page_doc_save(doc, path, 1, err);
     xmlFreeDoc(doc);
     free(title);
     return rc;
