@@ -675,6 +675,16 @@ size_t nm_match_time(struct nm_ctx *c, size_t i)
     }
     if (a.minute < 0 && a.ampm < 0 && !a.hour_word)
         return 0;
+    /* "12:00 noon", "12.00 midnight": "twelve noon", the word says the rest. */
+    if (a.hour == 12 && a.minute <= 0 && a.ampm < 0 && a.end < c->nt && c->t[a.end].space &&
+        (nm_is_itext(c, a.end, "noon") || nm_is_itext(c, a.end, "midnight") ||
+         (c->n->word[W_NOON] && nm_is_itext(c, a.end, c->n->word[W_NOON])) ||
+         (c->n->word[W_MIDNIGHT] && nm_is_itext(c, a.end, c->n->word[W_MIDNIGHT])))) {
+        char *h = int_words(c, 12, RS_HOUR);
+        nm_say(c, h);
+        free(h);
+        return a.end - i;
+    }
     say_clock(c, &a, 1);
     return a.end - i;
 }

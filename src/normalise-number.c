@@ -216,6 +216,23 @@ static int append_digits(char *dst, size_t cap, const struct nm_tok *t)
     return 1;
 }
 
+/* "10 000", "1 000 000" in a language that groups with commas: groups of
+ * three after plain spaces, a first group without a leading 0, and no
+ * digits after the last group (a telephone number goes on). */
+static int plain_space_groups(const struct nm_ctx *c, size_t i)
+{
+    if (c->t[i].s[0] == '0' || (i > 0 && nm_is_num(c, i - 1)))
+        return 0;
+    size_t j = i + 1, groups = 0;
+    while (nm_is_num(c, j) && c->t[j].space == 1 && c->t[j].len == 3) {
+        groups++;
+        j++;
+    }
+    if (nm_is_num(c, j) && c->t[j].space)
+        return 0;
+    return groups >= 1;
+}
+
 int nm_parse_number(const struct nm_ctx *c, size_t i, struct nm_num *num)
 {
     const struct nm_settings *set = &c->n->set;
@@ -228,6 +245,10 @@ int nm_parse_number(const struct nm_ctx *c, size_t i, struct nm_num *num)
         /* Thousands: "1,200", "1.200", "1 200" (no-break or thin space,
          * or a plain one where the language groups so). */
         if (c->t[i].len <= 3) {
+            /* A plain space groups where the language does not group so
+             * ("10 000", "1 000 000"), but not for a number
+             * that starts with 0 or goes on in digits (a telephone number). */
+            int plain = set->group_space || plain_space_groups(c, i);
             for (;;) {
                 if (sep_is(c, j, set->group) && nm_glued(c, j) && nm_is_num(c, j + 1) &&
                     nm_glued(c, j + 1) && c->t[j + 1].len == 3) {
@@ -236,7 +257,7 @@ int nm_parse_number(const struct nm_ctx *c, size_t i, struct nm_num *num)
                     num->grouped = 1;
                     j += 2;
                 } else if (nm_is_num(c, j) && c->t[j].len == 3 &&
-                           (c->t[j].space == 2 || (c->t[j].space == 1 && set->group_space))) {
+                           (c->t[j].space == 2 || (c->t[j].space == 1 && plain))) {
                     if (!append_digits(num->whole, sizeof num->whole, &c->t[j]))
                         return 0;
                     num->grouped = 1;

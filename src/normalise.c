@@ -337,7 +337,10 @@ int nm_entry_fits(const struct nm_ctx *c, size_t i, size_t ntok, const struct nm
             !(nm_is_word(c, u) && !c->t[u].cap && !nm_in_list(c, u, &c->n->ctx[CX_FUNCTION_WORDS])))
             return 0;
     }
-    if ((e->flags & NM_AFTER_NAME) && !(i > 0 && nm_is_name(c, i - 1)))
+    /* "Oxford St", and a numbered street: "42nd St", "5th Ave." */
+    if ((e->flags & NM_AFTER_NAME) && !(i > 0 && nm_is_name(c, i - 1)) &&
+        !(i > 1 && nm_is_num(c, i - 2) && nm_glued(c, i - 1) && c->t[i - 1].kind == TK_WORD &&
+          nm_list_match(c, i - 1, &c->n->ordinal_suffixes, NULL)))
         return 0;
     if ((e->flags & NM_BEFORE_NUMBER) &&
         !(nm_is_num(c, after) || (nm_is_sym(c, after, '#') && nm_is_num(c, after + 1))))

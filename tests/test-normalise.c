@@ -67,6 +67,10 @@ static void test_en_gb_numbers(void)
         {"0.5", "nought point five"},
         {"It fell -5 points", "It fell minus five points"},
         {"007", "zero zero seven"},
+        /* a plain space groups thousands, not a telephone number */
+        {"1 000 000", "one million"},
+        {"They counted 10 000 birds", "They counted ten thousand birds"},
+        {"Call 555 123 4567", "Call five five five, one two three, four five six seven"},
         /* ordinals */
         {"1st, 22nd, 3rd and 11th", "first, twenty-second, third and eleventh"},
         {"the 101st", "the one hundred and first"},
@@ -170,6 +174,16 @@ static void test_en_gb_dates(void)
         {"3-5 March", "the third to the fifth of March"},
         {"Tue 12 and Wed 13 March", "Tuesday the twelfth and Wednesday the thirteenth of March"},
         {"Mon-Fri", "Monday to Friday"},
+        /* months in capitals or lower case, where a number says it is a date */
+        {"jan. 5, 2012", "January the fifth, twenty twelve"},
+        {"5 jan 2012", "the fifth of January twenty twelve"},
+        {"18 NOV 2019", "the eighteenth of November twenty nineteen"},
+        {"The august body", "The august body"},
+        /* eras */
+        {"AD 79", "A D seventy-nine"},
+        {"in 43 AD", "in forty-three A D"},
+        {"300 BCE", "three hundred B C E"},
+        {"the AD wing", "the AD wing"},
         /* years */
         {"in 1994", "in nineteen ninety-four"},
         {"since 2005", "since two thousand and five"},
@@ -208,6 +222,8 @@ static void test_en_gb_times(void)
         {"9am-5pm", "nine a.m. to five p.m."},
         {"9am–5pm", "nine a.m. to five p.m."},
         {"9-5pm", "nine to five p.m."},
+        {"12:00 noon", "twelve noon"},
+        {"12:00 midnight", "twelve midnight"},
         /* a decimal is no time, nor is a score */
         {"7.15 metres", "seven point one five metres"},
     };
@@ -263,6 +279,9 @@ static void test_en_gb_abbreviations(void)
         {"St. Ives", "Saint Ives"},
         {"Dr Smith", "Doctor Smith"},
         {"Mulholland Dr", "Mulholland Drive"},
+        {"42nd St. is busy", "forty-second Street is busy"},
+        {"on 5th Ave.", "on fifth Avenue."},
+        {"ext. 123", "extension one two three"},
         {"No. 10 Downing St.", "number ten Downing Street."},
         {"No 10", "number ten"},
         {"no. 5", "number five"},
