@@ -339,6 +339,7 @@ static const struct {
     SET("clock", SET_CHOICE, clock12, "24|12"),
     SET("phone", SET_CHOICE, phone_numbers, "digits|numbers"),
     SET("group_space", SET_BOOL, group_space, NULL),
+    SET("decimals_agree", SET_BOOL, decimals_agree, NULL),
     SET("elision", SET_BOOL, elision, NULL),
     SET("ordinal_dot", SET_BOOL, ordinal_dot, NULL),
     SET("decade_plural_en", SET_BOOL, decade_plural_en, NULL),
@@ -543,6 +544,8 @@ static const char *const context_names[CX_COUNT] = {
     [CX_TIME_ZONES] = "time_zones",
     [CX_RATING_BEFORE] = "rating_before",
     [CX_RATING_AFTER] = "rating_after",
+    [CX_NOUNS_MASCULINE] = "nouns_masculine",
+    [CX_NOUNS_FEMININE] = "nouns_feminine",
 };
 
 static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)

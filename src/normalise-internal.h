@@ -202,6 +202,8 @@ enum nm_context {
     CX_TIME_ZONES,         /* "2100 GMT": a time before these */
     CX_RATING_BEFORE,      /* "scored 9/10": a mark */
     CX_RATING_AFTER,       /* "4/5 stars": a rating */
+    CX_NOUNS_MASCULINE,    /* "días": masculine though it ends like a feminine noun */
+    CX_NOUNS_FEMININE,     /* "mujeres": feminine though no ending says so */
     CX_COUNT
 };
 
@@ -210,6 +212,7 @@ struct nm_settings {
     char decimal[8];            /* decimal separator: "." or "," */
     char group[8];              /* thousands separator: "," or "." */
     int group_space;            /* a plain space may group thousands */
+    int decimals_agree;         /* "9,81 segundos": "ochenta y un", with the noun */
     int mdy;                    /* 27/02 is read month first */
     int decimals_as_number;     /* "3,14": "trois virgule quatorze" */
     int clock12;                /* 18:00 is said "six p.m." */

@@ -172,9 +172,13 @@ void nm_put_number(struct nm_ctx *c, const struct nm_num *num, enum nm_role role
         nm_put_int(c, num->whole, *num->frac ? RS_CARDINAL : role);
     if (*num->frac) {
         /* "9,81 segundos": the fraction said as a number agrees with the
-         * noun ("ochenta y un"). */
+         * noun ("ochenta y un") where the rules say so; French keeps it
+         * masculine ("neuf virgule quatre-vingt-un secondes"). */
         nm_say_word(c, W_POINT, 0);
-        put_fraction_digits(c, num->frac, role == RS_CARDINAL ? RS_NUMBERING : role);
+        enum nm_role fr = role == RS_CARDINAL ? RS_NUMBERING : role;
+        if (!c->n->set.decimals_agree && fr == RS_CARDINAL_F)
+            fr = RS_CARDINAL_M;
+        put_fraction_digits(c, num->frac, fr);
     }
 }
 
@@ -534,8 +538,11 @@ static enum nm_role count_role(const struct nm_ctx *c, size_t after)
     if (!nm_is_word(c, after) || !c->t[after].space ||
         nm_in_list(c, after, &c->n->ctx[CX_FUNCTION_WORDS]))
         return RS_NUMBERING;
+    /* The words the endings get wrong: "días", "mujeres". */
+    if (nm_in_list(c, after, &c->n->ctx[CX_NOUNS_FEMININE]))
+        return RS_CARDINAL_F;
     const char *endings = c->n->set.feminine_endings;
-    if (*endings) {
+    if (*endings && !nm_in_list(c, after, &c->n->ctx[CX_NOUNS_MASCULINE])) {
         char copy[sizeof c->n->set.feminine_endings];
         snprintf(copy, sizeof copy, "%s", endings);
         for (char *e = strtok(copy, ", "); e; e = strtok(NULL, ", ")) {

@@ -527,6 +527,10 @@ static void test_fr(void)
         {"3/4", "trois quarts"},
         {"1/2", "un demi"},
         {"a gagné 3-1", "a gagné trois à un"},
+        /* genders the endings miss; a decimal's fraction stays masculine */
+        {"21 fois", "vingt-et-une fois"},
+        {"1 femme", "une femme"},
+        {"en 9,81 secondes", "en neuf virgule quatre-vingt-un secondes"},
     };
     EXPECT("fr", r);
 }
@@ -581,6 +585,14 @@ static void test_es(void)
         {"Pérez & Hijos", "Pérez e Hijos"},
         {"en 9,81 segundos", "en nueve coma ochenta y un segundos"},
         {"el 900 123 456", "el novecientos, ciento veintitrés, cuatrocientos cincuenta y seis"},
+        /* genders the endings get wrong; a Madrid number's groups */
+        {"21 días", "veintiún días"},
+        {"31 problemas", "treinta y un problemas"},
+        {"41 mujeres", "cuarenta y una mujeres"},
+        {"21 ciudades", "veintiuna ciudades"},
+        {"9,81 horas", "nueve coma ochenta y una horas"},
+        {"Llame al 91 123 45 67.",
+         "Llame al noventa y uno, ciento veintitrés, cuarenta y cinco, sesenta y siete."},
     };
     EXPECT("es", r);
 }
