@@ -401,11 +401,12 @@ static int small_integer(const struct amount *a)
 static int score_context(const struct nm_ctx *c, size_t first, size_t after)
 {
     const struct aloud_normaliser *n = c->n;
-    /* A set after a set: "won 6-4, 6-3". */
-    if (first >= 4 && nm_is_sym(c, first - 1, ',') && nm_is_num(c, first - 2) &&
-        nm_is_dash(c, first - 3) && nm_is_num(c, first - 4) && c->t[first - 2].len <= 2 &&
-        c->t[first - 4].len <= 2 && nm_glued(c, first - 3) && nm_glued(c, first - 2))
-        return score_context(c, first - 4, first - 1);
+    /* A set after a set: "won 6-4, 6-3", "won 6-4 6-3". */
+    size_t prev = first >= 1 && nm_is_sym(c, first - 1, ',') ? first - 1 : first;
+    if (prev >= 3 && nm_is_num(c, prev - 1) && nm_is_dash(c, prev - 2) && nm_is_num(c, prev - 3) &&
+        c->t[prev - 1].len <= 2 && c->t[prev - 3].len <= 2 && nm_glued(c, prev - 2) &&
+        nm_glued(c, prev - 1) && c->t[first].space)
+        return score_context(c, prev - 3, prev);
     /* A result between two names: "Leeds 2-1 Spurs". */
     if (first > 0 && nm_is_name(c, first - 1) && nm_is_name(c, after))
         return 1;

@@ -546,6 +546,7 @@ static const char *const context_names[CX_COUNT] = {
     [CX_RATING_AFTER] = "rating_after",
     [CX_NOUNS_MASCULINE] = "nouns_masculine",
     [CX_NOUNS_FEMININE] = "nouns_feminine",
+    [CX_TIME_AFTER] = "time_after",
 };
 
 static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)

@@ -567,10 +567,13 @@ static int read_clock(const struct nm_ctx *c, size_t i, struct clock *t, int bar
     }
     if (t->minute < 0 && t->ampm < 0 && !t->hour_word && !bare)
         return 0;
-    /* "7.15" is a decimal; "7.15pm", "at 7.15" and "7.15 Uhr" are times,
-     * "at 5.25%" and "at 7.50 per cent" are not. */
+    /* "7.15" is a decimal; "7.15pm", "at 7.15", "the 8.15 from Paddington"
+     * and "7.15 Uhr" are times, "at 5.25%" and "at 7.50 per cent" are not. */
+    int named = i > 0 && nm_in_list(c, i - 1, &c->n->ctx[CX_DETERMINERS]) &&
+                nm_in_list(c, j, &c->n->ctx[CX_TIME_AFTER]);
     if (sep_dot && t->ampm < 0 && !t->hour_word &&
-        !(t->minute >= 0 && nm_list_before(c, i, &c->n->ctx[CX_TIME_BEFORE], 1) &&
+        !(t->minute >= 0 &&
+          (nm_list_before(c, i, &c->n->ctx[CX_TIME_BEFORE], 1) || named) &&
           !amount_follows(c, j)))
         return 0;
     if (nm_glued(c, j) && (nm_is_num(c, j) || nm_is_word(c, j)))

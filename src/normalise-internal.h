@@ -204,6 +204,7 @@ enum nm_context {
     CX_RATING_AFTER,       /* "4/5 stars": a rating */
     CX_NOUNS_MASCULINE,    /* "días": masculine though it ends like a feminine noun */
     CX_NOUNS_FEMININE,     /* "mujeres": feminine though no ending says so */
+    CX_TIME_AFTER,         /* "the 8.15 from Paddington": a time before these */
     CX_COUNT
 };
 

@@ -223,6 +223,8 @@ static void test_en_gb_times(void)
         {"9am–5pm", "nine a.m. to five p.m."},
         {"9-5pm", "nine to five p.m."},
         {"12:00 noon", "twelve noon"},
+        {"the 8.15 from Paddington", "the eight fifteen from Paddington"},
+        {"rose to 8.15 from 7.90", "rose to eight point one five from seven point nine zero"},
         {"12:00 midnight", "twelve midnight"},
         /* a decimal is no time, nor is a score */
         {"7.15 metres", "seven point one five metres"},
@@ -281,6 +283,8 @@ static void test_en_gb_abbreviations(void)
         {"Mulholland Dr", "Mulholland Drive"},
         {"42nd St. is busy", "forty-second Street is busy"},
         {"on 5th Ave.", "on fifth Avenue."},
+        {"up 2.4% y-o-y", "up two point four per cent year on year"},
+        {"Alcaraz won 6-4 6-3", "Alcaraz won six four six three"},
         {"ext. 123", "extension one two three"},
         {"No. 10 Downing St.", "number ten Downing Street."},
         {"No 10", "number ten"},
