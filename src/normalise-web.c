@@ -163,8 +163,16 @@ static void say_label(struct nm_ctx *c, const char *s, size_t len)
         if (strlen(n->ctx[CX_SPELL_LABELS].v[k].key) == len &&
             strncasecmp(n->ctx[CX_SPELL_LABELS].v[k].key, s, len) == 0)
             listed_spelt = 1;
-    /* "rtve": a start no word of the language has is letters too. */
+    /* "rtve": a start no word of the language has is letters too; but a
+     * letter before a word is said so ("gmail": "G mail", "nvidia"). */
     int odd_start = c->n->ctx[CX_WORD_ONSETS].n && len <= 6 && !nm_starts_like_word(c, s, len);
+    if (letters && odd_start && !listed_spelt && len >= 5 && !strchr("aeiouyAEIOUY", s[1]) &&
+        nm_starts_like_word(c, s + 1, len - 1) && strchr("aeiouAEIOU", s[2])) {
+        char letter[2] = {(char)(s[0] >= 'a' && s[0] <= 'z' ? s[0] - 'a' + 'A' : s[0]), '\0'};
+        nm_say(c, letter);
+        say_piece(c, s + 1, len - 1);
+        return;
+    }
     if (letters && !listed_word &&
         (listed_spelt || (len == 2) || (!vowel && len <= 5) || odd_start)) {
         for (size_t k = 0; k < len; k++) {

@@ -362,6 +362,9 @@ static void test_en_gb_web_phone_symbols(void)
         {"john.smith@bbc.co.uk", "john dot smith at B B C dot co dot U K"},
         {"https://www.example.org/about", "example dot org slash about"},
         {"www.example.org", "w w w dot example dot org"},
+        /* a letter before a word ("gmail"), letters where no word starts so */
+        {"ann@gmail.com", "ann at G mail dot com"},
+        {"dvla.gov.uk", "D V L A dot gov dot U K"},
         {"see example.org.", "see example dot org."},
         {"bbc.co.uk/news", "B B C dot co dot U K slash news"},
         {"#ClimateAction", "hashtag Climate Action"},
