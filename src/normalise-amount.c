@@ -45,10 +45,11 @@ static const struct nm_entry *currency_at(const struct nm_ctx *c, size_t i, size
     return e;
 }
 
-/* A lower-case word after the number that is a plural noun. */
+/* A lower-case word after the number that is a plural noun, not one a
+ * measure describes ("the 400m hurdles"). */
 static int counts_people(const struct nm_ctx *c, size_t i)
 {
-    if (!nm_is_word(c, i) || c->t[i].cap)
+    if (!nm_is_word(c, i) || c->t[i].cap || nm_in_list(c, i, &c->n->ctx[CX_MEASURE_AFTER]))
         return 0;
     return nm_in_list(c, i, &c->n->ctx[CX_COUNT_AFTER]) || nm_plural_noun(c, i);
 }
@@ -197,7 +198,7 @@ static char *number_words(struct nm_ctx *c, const struct nm_num *num, char gende
     struct nm_ctx sub = *c;
     sub.out = &tmp;
     sub.mark = 0;
-    nm_put_number(&sub, num, nm_cardinal_for(gender));
+    nm_put_number(&sub, num, nm_case_role(c, num->start, nm_cardinal_for(gender)));
     return aloud_buf_steal(&tmp);
 }
 
@@ -374,6 +375,9 @@ static int attributive(const struct nm_ctx *c, size_t start, size_t i)
         return 1;
     if (!c->n->set.attributive || !nm_is_word(c, i) || t->cap || !t->space || t->len < 3 ||
         nm_in_list(c, i, &c->n->ctx[CX_FUNCTION_WORDS]))
+        return 0;
+    /* A race is named in the plural: "the 400 metres hurdles". */
+    if (nm_in_list(c, i, &c->n->ctx[CX_EVENT_AFTER]))
         return 0;
     if (t->len > 3 && memcmp(t->s + t->len - 2, "ly", 2) == 0)
         return 0;

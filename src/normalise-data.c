@@ -35,6 +35,8 @@ static const char *const role_names[RS_COUNT] = {
     [RS_MIXED] = "mixed",
     [RS_MINUTE] = "minute",
     [RS_HOUR_ALONE] = "hour_alone",
+    [RS_CARDINAL_DAT] = "cardinal_dat",
+    [RS_CARDINAL_DAT_F] = "cardinal_dat_f",
 };
 
 static const char *const word_names[W_COUNT] = {
@@ -90,6 +92,7 @@ static const char *const word_names[W_COUNT] = {
     [W_AND_I] = "and_i",
     [W_APPOSITION] = "apposition",
     [W_REGNAL_GEN] = "regnal_genitive",
+    [W_REGNAL_DAT] = "regnal_dative",
 };
 
 /* What a parse is loading. */
@@ -547,6 +550,8 @@ static const char *const context_names[CX_COUNT] = {
     [CX_NOUNS_MASCULINE] = "nouns_masculine",
     [CX_NOUNS_FEMININE] = "nouns_feminine",
     [CX_TIME_AFTER] = "time_after",
+    [CX_EVENT_AFTER] = "event_after",
+    [CX_DATIVE_BEFORE] = "dative_before",
 };
 
 static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)

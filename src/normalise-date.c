@@ -401,11 +401,21 @@ static const char *weekday_name(const struct nm_ctx *c, int day)
     return NULL;
 }
 
-/* "Mon-Fri", "Mo.–Fr.": "Monday to Friday". */
-static size_t weekday_range(struct nm_ctx *c, size_t i)
+static const char *month_name(const struct nm_ctx *c, int month)
+{
+    for (size_t k = 0; k < c->n->months.n; k++)
+        if (c->n->months.v[k].value == month)
+            return c->n->months.v[k].say;
+    return NULL;
+}
+
+/* "Mon-Fri", "Mo.–Fr.": "Monday to Friday"; "April-June", "Jan–Mar":
+ * "April to June". */
+static size_t name_range(struct nm_ctx *c, size_t i, const struct nm_list *l,
+                         const char *(*name)(const struct nm_ctx *, int))
 {
     size_t k, m;
-    const struct nm_entry *a = nm_list_match(c, i, &c->n->days, &k);
+    const struct nm_entry *a = nm_list_match(c, i, l, &k);
     if (!a)
         return 0;
     size_t j = i + k;
@@ -413,16 +423,16 @@ static size_t weekday_range(struct nm_ctx *c, size_t i)
         j++;
     if (!nm_is_dash(c, j))
         return 0;
-    const struct nm_entry *b = nm_list_match(c, j + 1, &c->n->days, &m);
-    if (!b || b->value == a->value)
+    const struct nm_entry *b = nm_list_match(c, j + 1, l, &m);
+    if (!b || b->value == a->value || !name(c, a->value) || !name(c, b->value))
         return 0;
     j += 1 + m;
     if (nm_is_sym(c, j, '.') && nm_glued(c, j) && !strchr(b->key, '.') &&
         !(j + 1 >= c->nt || nm_is_name(c, j + 1)))
         j++;
-    nm_say(c, weekday_name(c, a->value));
+    nm_say(c, name(c, a->value));
     nm_say_word(c, W_RANGE, 0);
-    nm_say(c, weekday_name(c, b->value));
+    nm_say(c, name(c, b->value));
     return j - i;
 }
 
@@ -435,7 +445,9 @@ static int range_dash_glued(const struct nm_ctx *c, size_t i)
 size_t nm_match_date(struct nm_ctx *c, size_t i)
 {
     struct date d;
-    size_t used = weekday_range(c, i);
+    size_t used = name_range(c, i, &c->n->days, weekday_name);
+    if (!used)
+        used = name_range(c, i, &c->n->months, month_name);
     if (used)
         return used;
     if (!read_date(c, i, &d, 0))
@@ -520,6 +532,19 @@ static int amount_follows(const struct nm_ctx *c, size_t j)
     return e && (e->flags & NM_ATTACHED) == 0;
 }
 
+/* "–17 Uhr", "–17.00 Uhr" at j: the end of a range of times with its hour word. */
+static int hour_range_follows(const struct nm_ctx *c, size_t j)
+{
+    size_t e;
+    if (!nm_is_dash(c, j) || !nm_is_num(c, j + 1))
+        return 0;
+    size_t k = j + 2;
+    if ((nm_is_sym(c, k, '.') || nm_is_sym(c, k, ':')) && nm_glued(c, k) && nm_is_num(c, k + 1) &&
+        nm_glued(c, k + 1))
+        k += 2;
+    return hour_word_at(c, k, &e);
+}
+
 /* H:MM[:SS], H.MM, 14h30, each with a.m./p.m. or an hour word after;
  * bare: a lone hour (the first of "9-5pm"). */
 static int read_clock(const struct nm_ctx *c, size_t i, struct clock *t, int bare)
@@ -569,8 +594,9 @@ static int read_clock(const struct nm_ctx *c, size_t i, struct clock *t, int bar
         return 0;
     /* "7.15" is a decimal; "7.15pm", "at 7.15", "the 8.15 from Paddington"
      * and "7.15 Uhr" are times, "at 5.25%" and "at 7.50 per cent" are not. */
-    int named = i > 0 && nm_in_list(c, i - 1, &c->n->ctx[CX_DETERMINERS]) &&
-                nm_in_list(c, j, &c->n->ctx[CX_TIME_AFTER]);
+    int named = (i > 0 && nm_in_list(c, i - 1, &c->n->ctx[CX_DETERMINERS]) &&
+                 nm_in_list(c, j, &c->n->ctx[CX_TIME_AFTER])) ||
+                hour_range_follows(c, j);
     if (sep_dot && t->ampm < 0 && !t->hour_word &&
         !(t->minute >= 0 &&
           (nm_list_before(c, i, &c->n->ctx[CX_TIME_BEFORE], 1) || named) &&
@@ -671,7 +697,14 @@ size_t nm_match_time(struct nm_ctx *c, size_t i)
             return 0;
         if (a.ampm < 0 && b.ampm >= 0 && a.hour <= 12)
             a.ampm = b.ampm;
-        say_clock(c, &a, a.ampm != b.ampm || a.end != d);
+        /* "9–17 Uhr": the hour word once, after the second. */
+        if (a.minute < 0 && a.ampm < 0 && !a.hour_word && b.hour_word) {
+            char *h = int_words(c, a.hour, RS_HOUR);
+            nm_say(c, h);
+            free(h);
+        } else {
+            say_clock(c, &a, a.ampm != b.ampm || a.end != d);
+        }
         nm_say_word(c, W_RANGE, 0);
         say_clock(c, &b, 1);
         return b.end - i;

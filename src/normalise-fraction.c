@@ -108,6 +108,9 @@ static int put_one_part(struct nm_ctx *c, int den, const char *den_word, size_t 
         nm_utf8_casecmp(pattern, (size_t)(sp - pattern), c->t[start - 1].s, c->t[start - 1].len) ==
             0)
         pattern = sp + 1;
+    /* "a {den}" before "eighth": "an eighth". */
+    if (strcmp(pattern, "a {den}") == 0 && strchr("aeio", den_word[0]))
+        pattern = "an {den}";
     const char *names[] = {"den"};
     const char *values[] = {den_word};
     nm_put_pattern(c, pattern, names, values, 1);

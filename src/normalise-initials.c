@@ -88,6 +88,16 @@ static int spell_it(const struct nm_ctx *c, const char *s, size_t len, int plura
     return plural && len <= 3;
 }
 
+int nm_capitals_are_word(const struct nm_ctx *c, const char *s, size_t len)
+{
+    if (!c->n->ctx[CX_INITIALISM_WORDS].n)
+        return 0;
+    size_t vowels = 0;
+    for (size_t k = 0; k < len; k++)
+        vowels += is_vowel(s[k]);
+    return vowels && !spell_it(c, s, len, 0);
+}
+
 size_t nm_match_initialism(struct nm_ctx *c, size_t i)
 {
     if (!c->n->ctx[CX_INITIALISM_WORDS].n || !nm_is_word(c, i))

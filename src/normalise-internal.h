@@ -109,6 +109,8 @@ enum nm_role {
     RS_MIXED,      /* the whole number of "1½" */
     RS_MINUTE,     /* the minutes of a time */
     RS_HOUR_ALONE, /* an hour with no hour word after "at": Spanish "a la una" */
+    RS_CARDINAL_DAT,   /* German dative, masculine and neuter: "mit einem Kilometer" */
+    RS_CARDINAL_DAT_F, /* and feminine: "mit einer Stimme" */
     RS_COUNT
 };
 
@@ -166,6 +168,7 @@ enum nm_word {
     W_REGNAL_GEN,   /* German "Karls III.": "des {Ordinal_n}" */
     W_RATING,       /* "{a} out of {b}": "scored 9/10" */
     W_HALF_AFTER,   /* "2½ tazas": "dos tazas y media" ("y medio | y media") */
+    W_REGNAL_DAT,   /* German "unter Wilhelm II.": "dem {Ordinal_n}" (| feminine) */
     W_COUNT
 };
 
@@ -205,6 +208,8 @@ enum nm_context {
     CX_NOUNS_MASCULINE,    /* "días": masculine though it ends like a feminine noun */
     CX_NOUNS_FEMININE,     /* "mujeres": feminine though no ending says so */
     CX_TIME_AFTER,         /* "the 8.15 from Paddington": a time before these */
+    CX_EVENT_AFTER,        /* "the 400m hurdles": a race, its distance in the plural */
+    CX_DATIVE_BEFORE,      /* German "mit 1 Stimme": "einer", the dative */
     CX_COUNT
 };
 
@@ -372,7 +377,8 @@ struct nm_num {
     char frac[24];  /* fraction digits, "" for none */
     int negative;
     int grouped; /* written with thousands separators */
-    size_t end;  /* the token after the number */
+    size_t end;   /* the token after the number */
+    size_t start; /* its first token */
 };
 
 /* Reads a number at token i (digits, thousands groups, a decimal part).
@@ -383,6 +389,8 @@ int nm_parse_number(const struct nm_ctx *c, size_t i, struct nm_num *num);
 void nm_put_number(struct nm_ctx *c, const struct nm_num *num, enum nm_role role);
 /* Spells the integer in digits (a string of ASCII digits) with role. */
 void nm_put_int(struct nm_ctx *c, const char *digits, enum nm_role role);
+/* role in the case the words before token start ask for (German dative). */
+enum nm_role nm_case_role(const struct nm_ctx *c, size_t start, enum nm_role role);
 void nm_put_int_value(struct nm_ctx *c, long v, enum nm_role role);
 /* Each digit alone ("oh two oh"). */
 void nm_put_digits(struct nm_ctx *c, const char *digits, size_t len, int zero_as_oh);
@@ -414,6 +422,8 @@ size_t nm_match_initialism(struct nm_ctx *c, size_t i); /* DVLA, GCSEs */
 /* Can a word of the language start with the letters at s (the consonants
  * before the first vowel: one, or one of [contexts] word_onsets)? */
 int nm_starts_like_word(const struct nm_ctx *c, const char *s, size_t len);
+/* Capitals said as a word by the initialism rules ("COP", "NASA"). */
+int nm_capitals_are_word(const struct nm_ctx *c, const char *s, size_t len);
 size_t nm_match_symbol(struct nm_ctx *c, size_t i);
 size_t nm_match_web(struct nm_ctx *c, size_t i);
 size_t nm_match_phone(struct nm_ctx *c, size_t i);

@@ -131,6 +131,17 @@ enum nm_role nm_cardinal_for(char gender)
                            : RS_CARDINAL;
 }
 
+enum nm_role nm_case_role(const struct nm_ctx *c, size_t start, enum nm_role role)
+{
+    if (!c->n->ctx[CX_DATIVE_BEFORE].n ||
+        (role != RS_CARDINAL_M && role != RS_CARDINAL_N && role != RS_CARDINAL_F))
+        return role;
+    /* "mit 1 Stimme", "nach nur 1 km" */
+    if (!nm_list_before(c, start, &c->n->ctx[CX_DATIVE_BEFORE], 2))
+        return role;
+    return role == RS_CARDINAL_F ? RS_CARDINAL_DAT_F : RS_CARDINAL_DAT;
+}
+
 enum nm_role nm_ordinal_for(char gender)
 {
     return gender == 'f'   ? RS_ORDINAL_F
@@ -152,7 +163,15 @@ long nm_num_value(const struct nm_num *num)
 static void put_fraction_digits(struct nm_ctx *c, const char *frac, enum nm_role role)
 {
     if (!c->n->set.decimals_as_number || strlen(frac) > 3) {
-        nm_put_digits(c, frac, strlen(frac), 0);
+        /* "4.05": "four point nought five" where the whole's zero is
+         * "nought" (British). */
+        const char *nought = c->n->word[W_ZERO_WHOLE];
+        for (const char *p = frac; *p; p++) {
+            if (*p == '0' && nought && *nought)
+                nm_say(c, nought);
+            else
+                nm_put_digits(c, p, 1, 0);
+        }
         return;
     }
     while (*frac == '0' && frac[1]) {
@@ -241,6 +260,7 @@ int nm_parse_number(const struct nm_ctx *c, size_t i, struct nm_num *num)
 {
     const struct nm_settings *set = &c->n->set;
     memset(num, 0, sizeof *num);
+    num->start = i;
     size_t j = i;
     if (nm_is_num(c, i)) {
         if (!append_digits(num->whole, sizeof num->whole, &c->t[i]))
@@ -638,7 +658,7 @@ size_t nm_match_number(struct nm_ctx *c, size_t i)
         return num.end - i;
     }
     /* "a las 1": an hour ("a la una"). */
-    enum nm_role role = count_role(c, num.end);
+    enum nm_role role = nm_case_role(c, start, count_role(c, num.end));
     long v = nm_num_value(&num);
     if (!negative && !*num.frac && !num.grouped && v >= 0 && v <= 24 && role == RS_NUMBERING &&
         nm_list_before(c, start, &c->n->ctx[CX_TIME_BEFORE], 1))

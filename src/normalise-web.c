@@ -83,6 +83,21 @@ static void say_run(struct nm_ctx *c, const char *s, size_t len, int as_number)
         }
         return;
     }
+    /* "#COP30": capitals before a number, said alone, would be spelt
+     * where the initialism rules say a word ("Cop"). */
+    int caps = len >= 3, vowel = 0;
+    for (size_t k = 0; k < len && caps; k++) {
+        caps = s[k] >= 'A' && s[k] <= 'Z';
+        vowel |= strchr("AEIOU", s[k]) != NULL;
+    }
+    if (caps && vowel && nm_capitals_are_word(c, s, len)) {
+        char *w = aloud_xstrndup(s, len);
+        for (size_t k = 1; k < len; k++)
+            w[k] = (char)(w[k] - 'A' + 'a');
+        nm_say(c, w);
+        free(w);
+        return;
+    }
     nm_say_n(c, s, len);
 }
 
@@ -425,8 +440,11 @@ static int read_phone(const struct nm_ctx *c, size_t i, struct phone *ph)
          * ("0800 111 0 111"). */
         if (!nm_is_num(c, j))
             break;
-        int small_ok = c->t[j].len >= 2 || (ph->digits[0] == '0' && ph->groups >= 2 &&
-                                            nm_is_num(c, j + 1) && c->t[j + 1].space);
+        /* ... or after a country code: "+33 1 23 45 67 89". */
+        int small_ok = c->t[j].len >= 2 ||
+                       (ph->digits[0] == '0' && ph->groups >= 2 && nm_is_num(c, j + 1) &&
+                        c->t[j + 1].space) ||
+                       (ph->plus && ph->groups == 1 && nm_is_num(c, j + 1) && c->t[j + 1].space);
         if (!joined && !(c->t[j].space && small_ok))
             break;
         if (!add_group(ph, &c->t[j]))
@@ -505,12 +523,13 @@ static int looks_like_phone(const struct nm_ctx *c, size_t i, const struct phone
     return 0;
 }
 
-/* Digit by digit, zero as "oh"; a group on the hundred as said:
- * "0800" "oh eight hundred". */
-static void say_group_as_digits(struct nm_ctx *c, const char *d, size_t len)
+/* Digit by digit, zero as "oh"; a prefix on the hundred as said: "0800"
+ * "oh eight hundred", "1-800" "one eight hundred" (area: the group is a
+ * prefix, not the "900" of "07700 900 382"). */
+static void say_group_as_digits(struct nm_ctx *c, const char *d, size_t len, int area)
 {
-    if ((len == 3 || len == 4) && d[len - 1] == '0' && d[len - 2] == '0' && d[len - 3] != '0' &&
-        c->n->word[W_HUNDRED]) {
+    if (area && (len == 3 || len == 4) && d[len - 1] == '0' && d[len - 2] == '0' &&
+        d[len - 3] != '0' && c->n->word[W_HUNDRED]) {
         nm_put_digits(c, d, len - 2, 1);
         nm_say_word(c, W_HUNDRED, 0);
         return;
@@ -576,7 +595,8 @@ size_t nm_match_phone(struct nm_ctx *c, size_t i)
         if (c->n->set.phone_numbers)
             say_group_as_numbers(c, ph.digits + at, len, ph.plus && g == 0);
         else
-            say_group_as_digits(c, ph.digits + at, len);
+            say_group_as_digits(c, ph.digits + at, len,
+                                g == 0 || (g == 1 && ph.group_len[0] == 1 && ph.digits[0] == '1'));
         at += len;
     }
     return ph.end - i;

@@ -313,6 +313,19 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
         char digits[16];
         snprintf(digits, sizeof digits, "%d", value);
         nm_put_int(c, digits, RS_NUMBERING);
+    } else if (n->word[W_REGNAL_DAT] && i > 1 &&
+               nm_list_before(c, i - 1, &n->ctx[CX_DATIVE_BEFORE], 1)) {
+        /* "unter Wilhelm II.": "unter Wilhelm dem Zweiten" */
+        int feminine = nm_in_list(c, i - 1, &n->ctx[CX_REGNAL_FEMININE]);
+        say_regnal_pattern(c,
+                           feminine && n->word_pl[W_REGNAL_DAT] ? n->word_pl[W_REGNAL_DAT]
+                                                                : n->word[W_REGNAL_DAT],
+                           value, feminine);
+        if (n->set.ordinal_dot && nm_is_sym(c, i + 1, '.') && nm_glued(c, i + 1)) {
+            used = 2;
+            if (i + 2 >= c->nt || !nm_is_word(c, i + 2))
+                nm_put(c, ".");
+        }
     } else {
         say_regnal(c, value, nm_in_list(c, i - 1, &n->ctx[CX_REGNAL_FEMININE]));
         /* German writes the ordinal's full stop: "Ludwig XIV." */

@@ -137,7 +137,9 @@ static void test_en_gb_measures(void)
         {"-5C", "minus five degrees Celsius"},
         {"15 mins", "fifteen minutes"},
         {"3.5GB", "three point five gigabytes"},
-        {"70mph", "seventy miles per hour"},
+        {"70mph", "seventy miles an hour"},
+        {"the 400m hurdles", "the four hundred metres hurdles"},
+        {"30m people", "thirty million people"},
         {"50 km/h", "fifty kilometres per hour"},
         {"6ft 2in", "six feet two inches"},
         {"12st 4lb", "twelve stone four pounds"},
@@ -174,6 +176,7 @@ static void test_en_gb_dates(void)
         {"3-5 March", "the third to the fifth of March"},
         {"Tue 12 and Wed 13 March", "Tuesday the twelfth and Wednesday the thirteenth of March"},
         {"Mon-Fri", "Monday to Friday"},
+        {"April-June", "April to June"},
         /* months in capitals or lower case, where a number says it is a date */
         {"jan. 5, 2012", "January the fifth, twenty twelve"},
         {"5 jan 2012", "the fifth of January twenty twelve"},
@@ -224,7 +227,7 @@ static void test_en_gb_times(void)
         {"9-5pm", "nine to five p.m."},
         {"12:00 noon", "twelve noon"},
         {"the 8.15 from Paddington", "the eight fifteen from Paddington"},
-        {"rose to 8.15 from 7.90", "rose to eight point one five from seven point nine zero"},
+        {"rose to 8.15 from 7.90", "rose to eight point one five from seven point nine nought"},
         {"12:00 midnight", "twelve midnight"},
         /* a decimal is no time, nor is a score */
         {"7.15 metres", "seven point one five metres"},
@@ -284,6 +287,12 @@ static void test_en_gb_abbreviations(void)
         {"42nd St. is busy", "forty-second Street is busy"},
         {"on 5th Ave.", "on fifth Avenue."},
         {"up 2.4% y-o-y", "up two point four per cent year on year"},
+        {"partners, eg Sweden", "partners, for example Sweden"},
+        {"WWII veterans", "World War Two veterans"},
+        {"10 > 5", "ten is greater than five"},
+        {"> 50 people", "more than fifty people"},
+        {"about 1/8 of them", "about an eighth of them"},
+        {"4.05", "four point nought five"},
         {"Alcaraz won 6-4 6-3", "Alcaraz won six four six three"},
         {"ext. 123", "extension one two three"},
         {"No. 10 Downing St.", "number ten Downing Street."},
@@ -364,6 +373,10 @@ static void test_en_gb_web_phone_symbols(void)
         {"www.example.org", "w w w dot example dot org"},
         /* a letter before a word ("gmail"), letters where no word starts so */
         {"ann@gmail.com", "ann at G mail dot com"},
+        {"#COP30", "hashtag Cop thirty"},
+        {"@NYCMayor", "at NYC Mayor"},
+        {"07700 900 382", "oh seven seven oh oh, nine oh oh, three eight two"},
+        {"+33 1 23 45 67 89", "plus three three, one, two three, four five, six seven, eight nine"},
         {"dvla.gov.uk", "D V L A dot gov dot U K"},
         {"see example.org.", "see example dot org."},
         {"bbc.co.uk/news", "B B C dot co dot U K slash news"},
@@ -484,6 +497,16 @@ static void test_de(void)
         {"unter 110", "unter eins eins null"},
         {"Tel. 030 1234567", "Telefon null drei null, eins zwei drei vier fünf sechs sieben"},
         {"A & B", "A und B"},
+        /* the dative after its prepositions */
+        {"mit 1 Stimme", "mit einer Stimme"},
+        {"Nach 1 km links", "Nach einem Kilometer links"},
+        {"Er zahlte 1 Euro", "Er zahlte einen Euro"},
+        {"unter Wilhelm II. umgebaut", "unter Wilhelm dem Zweiten umgebaut"},
+        {"Ludwig XIV. war", "Ludwig der Vierzehnte war"},
+        /* a range of hours says "Uhr" once */
+        {"Mo.–Fr. 9–17 Uhr", "Montag bis Freitag neun bis siebzehn Uhr"},
+        {"9.30–17 Uhr", "neun Uhr dreißig bis siebzehn Uhr"},
+        {"40 Euro inkl. MwSt.", "vierzig Euro inklusive Mehrwertsteuer."},
     };
     EXPECT("de", r);
 }
