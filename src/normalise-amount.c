@@ -501,6 +501,15 @@ static size_t match_range(struct nm_ctx *c, size_t i, struct amount *a)
         say_year_range(c, a, &b);
         return b.end - i;
     }
+    /* "287-6": runs for wickets. No range falls, no match's score runs
+     * to twenty, and ten wickets are all there are. */
+    if (c->n->word[W_WICKETS] && plain(a) && plain(&b) && !*a->num.frac && !*b.num.frac &&
+        !a->num.grouped && strlen(a->num.whole) <= 3 && strlen(b.num.whole) <= 2 &&
+        nm_num_value(&a->num) >= 20 && nm_num_value(&b.num) <= 10 && nm_glued(c, d) &&
+        !nm_is_num(c, b.end) && !a->unit && !b.unit && a->cur < 0 && !a->percent && !b.percent) {
+        say_score(c, W_WICKETS, a, &b);
+        return b.end - i;
+    }
     /* "£5-10m", "5-10km", "10-15%": the first side shares the second's
      * currency and unit, said once after the second ("five to ten
      * million pounds"). */

@@ -93,6 +93,7 @@ static const char *const word_names[W_COUNT] = {
     [W_APPOSITION] = "apposition",
     [W_REGNAL_GEN] = "regnal_genitive",
     [W_REGNAL_DAT] = "regnal_dative",
+    [W_WICKETS] = "wickets",
 };
 
 /* What a parse is loading. */

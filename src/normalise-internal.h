@@ -169,6 +169,7 @@ enum nm_word {
     W_RATING,       /* "{a} out of {b}": "scored 9/10" */
     W_HALF_AFTER,   /* "2½ tazas": "dos tazas y media" ("y medio | y media") */
     W_REGNAL_DAT,   /* German "unter Wilhelm II.": "dem {Ordinal_n}" (| feminine) */
+    W_WICKETS,      /* a cricket score: "287-6": "{a} for {b}" */
     W_COUNT
 };
 
