@@ -115,7 +115,7 @@ static void test_en_gb_money(void)
         {"a 20p coin", "a twenty pence coin"},
         {"GBP 250", "two hundred and fifty pounds"},
         {"500 EUR", "five hundred euros"},
-        {"US$2.4tn", "two point four trillion dollars"},
+        {"US$2.4tn", "two point four trillion US dollars"},
         {"£5 million", "five million pounds"},
         {"about 4m households", "about four million households"},
         /* before the noun it describes, the singular */
