@@ -338,6 +338,7 @@ static const struct {
     SET("phone_shapes", SET_TEXT, phone_shapes, "0123456789-, "),
     SET("shorten", SET_TEXT, shorten, NULL),
     SET("feminine_endings", SET_TEXT, feminine_endings, NULL),
+    SET("word_list", SET_TEXT, word_list, NULL),
     SET("date_order", SET_CHOICE, mdy, "dmy|mdy"),
     SET("decimals", SET_CHOICE, decimals_as_number, "digits|number"),
     SET("clock", SET_CHOICE, clock12, "24|12"),

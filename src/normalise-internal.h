@@ -238,6 +238,7 @@ struct nm_settings {
     int plural_s;               /* a lower-case word in -s after a number is a
                                    plural noun (English) */
     char feminine_endings[256]; /* "a,as": a noun so ending is feminine */
+    char word_list[128];        /* the language's word list: words run together split */
 };
 
 /* One opened ICU spellout format, by rule set name. */
@@ -423,6 +424,13 @@ size_t nm_match_initialism(struct nm_ctx *c, size_t i); /* DVLA, GCSEs */
 /* Can a word of the language start with the letters at s (the consonants
  * before the first vowel: one, or one of [contexts] word_onsets)? */
 int nm_starts_like_word(const struct nm_ctx *c, const char *s, size_t len);
+/* The words of a run of lower-case letters run together ("nationalrail":
+ * "national rail"), by the rules' word_list, with the accents the list
+ * writes ("impots": "impôts"); spelt_end, if given, says whether two
+ * letters may end it spelt ("uk"). Returns a string the caller frees, or
+ * NULL when the run is said as written. */
+char *nm_split_words(const struct nm_ctx *c, const char *s, size_t len,
+                     int (*spelt_end)(const char *, size_t));
 /* Capitals said as a word by the initialism rules ("COP", "NASA"). */
 int nm_capitals_are_word(const struct nm_ctx *c, const char *s, size_t len);
 size_t nm_match_symbol(struct nm_ctx *c, size_t i);

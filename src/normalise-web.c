@@ -90,6 +90,12 @@ static void say_run(struct nm_ctx *c, const char *s, size_t len, int as_number)
         caps = s[k] >= 'A' && s[k] <= 'Z';
         vowel |= strchr("AEIOU", s[k]) != NULL;
     }
+    char *words = nm_split_words(c, s, len, is_tld);
+    if (words) {
+        nm_say(c, words);
+        free(words);
+        return;
+    }
     if (caps && vowel && nm_capitals_are_word(c, s, len)) {
         char *w = aloud_xstrndup(s, len);
         for (size_t k = 1; k < len; k++)

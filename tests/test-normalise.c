@@ -377,6 +377,11 @@ static void test_en_gb_web_phone_symbols(void)
         /* a letter before a word ("gmail"), letters where no word starts so */
         {"ann@gmail.com", "ann at G mail dot com"},
         {"#COP30", "hashtag Cop thirty"},
+        /* words run together, split by the language's word list */
+        {"www.nationalrail.co.uk", "w w w dot national rail dot co dot U K"},
+        {"@metpoliceuk", "at met police U K"},
+        {"#climatechange", "hashtag climate change"},
+        {"instagram.com", "instagram dot com"},
         {"@NYCMayor", "at NYC Mayor"},
         {"07700 900 382", "oh seven seven oh oh, nine oh oh, three eight two"},
         {"+33 1 23 45 67 89", "plus three three, one, two three, four five, six seven, eight nine"},
@@ -562,6 +567,9 @@ static void test_fr(void)
         {"a gagné 3-1", "a gagné trois à un"},
         /* genders the endings miss; a decimal's fraction stays masculine */
         {"21 fois", "vingt-et-une fois"},
+        /* an address's word gets its accents back, a word stays as written */
+        {"www.impots.gouv.fr", "w w w point impôts point gouv point F R"},
+        {"exemple.fr/demande", "exemple point F R slash demande"},
         {"1 femme", "une femme"},
         {"en 9,81 secondes", "en neuf virgule quatre-vingt-un secondes"},
     };
