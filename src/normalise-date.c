@@ -681,6 +681,22 @@ static size_t zoned_clock(struct nm_ctx *c, size_t i)
     return 1;
 }
 
+/* A time zone after a time written in lower case ("3 pm est"), which
+ * eSpeak NG would read as a word: its letters. Returns the tokens used. */
+static size_t lower_zone(struct nm_ctx *c, size_t j)
+{
+    if (j >= c->nt || !c->t[j].space || !nm_is_word(c, j) || c->t[j].cap ||
+        !nm_in_list(c, j, &c->n->ctx[CX_TIME_ZONES]))
+        return 0;
+    for (size_t k = 0; k < c->t[j].len; k++) {
+        char letter[2] = {(char)(c->t[j].s[k] >= 'a' && c->t[j].s[k] <= 'z' ? c->t[j].s[k] - 32
+                                                                             : c->t[j].s[k]),
+                          '\0'};
+        nm_say(c, letter);
+    }
+    return 1;
+}
+
 size_t nm_match_time(struct nm_ctx *c, size_t i)
 {
     struct clock a, b;
@@ -722,5 +738,5 @@ size_t nm_match_time(struct nm_ctx *c, size_t i)
         return a.end - i;
     }
     say_clock(c, &a, 1);
-    return a.end - i;
+    return a.end + lower_zone(c, a.end) - i;
 }

@@ -496,6 +496,20 @@ size_t nm_match_decade(struct nm_ctx *c, size_t i)
     if (!nm_is_num(c, d) || (apostrophe && !nm_glued(c, d)))
         return 0;
     size_t len = c->t[d].len;
+    /* "class of '98", "in '05": a year of its century, in English. */
+    if (apostrophe && len == 2 && n->set.decade_plural_en &&
+        (i == 0 || c->t[i].space || c->t[i - 1].kind == TK_SYM) &&
+        !(nm_glued(c, d + 1) && (nm_is_word(c, d + 1) || nm_is_num(c, d + 1) ||
+                                 nm_is_sym(c, d + 1, '\'') || nm_is_sym(c, d + 1, 0x2019)))) {
+        if (c->t[d].s[0] == '0') {
+            nm_say_word(c, W_ZERO, 0);
+            nm_put_digits(c, c->t[d].s + 1, 1, 1);
+        } else {
+            char digits[3] = {c->t[d].s[0], c->t[d].s[1], '\0'};
+            nm_put_int(c, digits, RS_CARDINAL);
+        }
+        return d + 1 - i;
+    }
     /* "the over-21s": a number made plural, in English. */
     int plural_number = n->set.decade_plural_en && len <= 2 && !apostrophe && d > 0 &&
                         nm_glued(c, d) && nm_is_dash(c, d - 1);
@@ -609,6 +623,39 @@ static size_t match_dotted(struct nm_ctx *c, size_t i)
     return j + 1 - i;
 }
 
+/* A code of digit groups joined by hyphens, "978-3-16-148410-0",
+ * "123-45-6789": each group digit by digit, a pause between them. Three
+ * groups or more, seven digits or more and one group of three: "4-3-3"
+ * (a formation) and dates are not codes. */
+static size_t match_code(struct nm_ctx *c, size_t i)
+{
+    if (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM)
+        return 0;
+    size_t j = i, groups = 1, digits = c->t[i].len, longest = c->t[i].len;
+    while (groups < 12 && nm_is_sym(c, j + 1, '-') && nm_glued(c, j + 1) && nm_is_num(c, j + 2) &&
+           nm_glued(c, j + 2)) {
+        j += 2;
+        groups++;
+        digits += c->t[j].len;
+        if (c->t[j].len > longest)
+            longest = c->t[j].len;
+    }
+    if (groups < 3 || digits < 7 || longest < 3 ||
+        (nm_glued(c, j + 1) && (nm_is_word(c, j + 1) || nm_is_num(c, j + 1))))
+        return 0;
+    /* "555-123-4567", "1-800-555-0199": a telephone number's groups. */
+    size_t last = c->t[j].len;
+    if (last == 4 && c->t[j - 2].len == 3 && c->t[j - 4].len == 3 &&
+        (groups == 3 || (groups == 4 && c->t[i].len == 1)))
+        return 0;
+    for (size_t k = i; k <= j; k += 2) {
+        if (k > i)
+            nm_put(c, ",");
+        nm_put_digits(c, c->t[k].s, c->t[k].len, 1);
+    }
+    return j + 1 - i;
+}
+
 /* A minus sign: "-5", "−5" at the start or after a space or bracket. */
 static int minus_at(const struct nm_ctx *c, size_t i)
 {
@@ -629,6 +676,8 @@ size_t nm_match_number(struct nm_ctx *c, size_t i)
         return 0;
     if (nm_is_num(c, start) && (used = match_dotted(c, start)))
         return used + (start - i);
+    if (!negative && nm_is_num(c, i) && (used = match_code(c, i)))
+        return used;
     struct nm_num num;
     if (!nm_parse_number(c, start, &num))
         return 0;
