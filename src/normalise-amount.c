@@ -371,7 +371,8 @@ static int attributive(const struct nm_ctx *c, size_t start, size_t i)
      * "£5m-a-year"). */
     if (c->n->set.attributive && nm_is_dash(c, i) && nm_glued(c, i) && nm_is_word(c, i + 1) &&
         nm_glued(c, i + 1) && !c->t[i + 1].cap && c->t[i + 1].len >= 3 &&
-        !nm_is_itext(c, i + 1, "the") && !nm_is_itext(c, i + 1, "per"))
+        !nm_is_itext(c, i + 1, "the") && !nm_is_itext(c, i + 1, "per") &&
+        !nm_is_itext(c, i + 1, "plus"))
         return 1;
     if (!c->n->set.attributive || !nm_is_word(c, i) || t->cap || !t->space || t->len < 3 ||
         nm_in_list(c, i, &c->n->ctx[CX_FUNCTION_WORDS]))

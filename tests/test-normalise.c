@@ -302,6 +302,8 @@ static void test_en_gb_abbreviations(void)
         {"US$20", "twenty US dollars"},
         {"4.05", "four point nought five"},
         {"Alcaraz won 6-4 6-3", "Alcaraz won six four six three"},
+        {"Arsenal were 3-0 up", "Arsenal were three nil up"},
+        {"Homes worth £100,000-plus", "Homes worth one hundred thousand pounds-plus"},
         {"ext. 123", "extension one two three"},
         {"No. 10 Downing St.", "number ten Downing Street."},
         {"No 10", "number ten"},
