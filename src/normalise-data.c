@@ -345,6 +345,7 @@ static const struct {
     SET("phone", SET_CHOICE, phone_numbers, "digits|numbers"),
     SET("group_space", SET_BOOL, group_space, NULL),
     SET("decimals_agree", SET_BOOL, decimals_agree, NULL),
+    SET("short_digits", SET_BOOL, short_digits, NULL),
     SET("elision", SET_BOOL, elision, NULL),
     SET("ordinal_dot", SET_BOOL, ordinal_dot, NULL),
     SET("decade_plural_en", SET_BOOL, decade_plural_en, NULL),

@@ -220,6 +220,7 @@ struct nm_settings {
     char group[8];              /* thousands separator: "," or "." */
     int group_space;            /* a plain space may group thousands */
     int decimals_agree;         /* "9,81 segundos": "ochenta y un", with the noun */
+    int short_digits;           /* a lone three-digit number dialled: "uno uno dos" */
     int mdy;                    /* 27/02 is read month first */
     int decimals_as_number;     /* "3,14": "trois virgule quatorze" */
     int clock12;                /* 18:00 is said "six p.m." */

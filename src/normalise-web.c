@@ -598,7 +598,11 @@ size_t nm_match_phone(struct nm_ctx *c, size_t i)
         if (g > 0)
             nm_put(c, ",");
         size_t len = ph.group_len[g];
-        if (c->n->set.phone_numbers)
+        /* Spanish "el 112": "uno uno dos" (but "el 016": "cero dieciséis"). */
+        if (c->n->set.phone_numbers && ph.groups == 1 && len == 3 && ph.digits[0] != '0' &&
+            c->n->set.short_digits)
+            nm_put_digits(c, ph.digits, len, 0);
+        else if (c->n->set.phone_numbers)
             say_group_as_numbers(c, ph.digits + at, len, ph.plus && g == 0);
         else
             say_group_as_digits(c, ph.digits + at, len,

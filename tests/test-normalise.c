@@ -635,6 +635,7 @@ static void test_es(void)
         {"el 900 123 456", "el novecientos, ciento veintitrés, cuatrocientos cincuenta y seis"},
         /* genders the endings get wrong; a Madrid number's groups */
         {"21 días", "veintiún días"},
+        {"marque el 112", "marque el uno uno dos"},
         {"31 problemas", "treinta y un problemas"},
         {"41 mujeres", "cuarenta y una mujeres"},
         {"21 ciudades", "veintiuna ciudades"},
