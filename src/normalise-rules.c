@@ -4,6 +4,8 @@
  * word list by its keys' first byte, and freeing it all. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdio.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ustring.h>
@@ -219,4 +221,37 @@ void nm_free_rules(struct aloud_normaliser *n)
     for (int k = 0; k < 4; k++)
         if (n->plural_fmt[k])
             unumf_close(n->plural_fmt[k]);
+}
+
+/* ICU's libraries are mapped read-only from their files; the pages that
+ * normalising touched stay in this process's resident set until it exits.
+ * madvise(MADV_DONTNEED) takes them out of it. That is safe only for
+ * pages that are the file's own: a mapping with private (copy-on-write)
+ * pages, such as relocated data made read-only after (RELRO), would lose
+ * them, so only read-only mappings whose smaps show no anonymous pages are
+ * dropped. */
+void aloud_normalise_release_pages(void)
+{
+    FILE *f = fopen("/proc/self/smaps", "r");
+    if (!f)
+        return;
+    char line[512];
+    unsigned long start = 0, end = 0;
+    int candidate = 0;
+    while (fgets(line, sizeof line, f)) {
+        unsigned long a, b;
+        char perms[8];
+        int name_at = 0;
+        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &a, &b, perms, &name_at) == 3 &&
+            name_at > 0) {
+            start = a;
+            end = b;
+            candidate = perms[1] != 'w' && strstr(line + name_at, "/libicu") != NULL;
+        } else if (candidate && strncmp(line, "Anonymous:", 10) == 0) {
+            if (strtol(line + 10, NULL, 10) == 0)
+                madvise((void *)start, end - start, MADV_DONTNEED);
+            candidate = 0;
+        }
+    }
+    fclose(f);
 }

@@ -616,6 +616,8 @@ int aloud_script_build(const struct aloud_article *article, const struct aloud_v
         free(b.norm[i].lang);
         aloud_normaliser_free(b.norm[i].nm);
     }
+    if (b.n_norm)
+        aloud_normalise_release_pages();
     for (size_t i = 0; i < b.n_notes_read; i++)
         free(b.notes_read[i]);
     free(b.notes_read);
