@@ -304,6 +304,21 @@ static int master_in_place(const struct aloud_publish *p, const struct aloud_epi
     return 0;
 }
 
+void aloud_publish_release(const struct aloud_publish *p, const struct aloud_episode *prev)
+{
+    if (!prev)
+        return;
+    const char *dirs[] = {p->out, p->masters, p->masters_apart};
+    const char *names[] = {prev->mp3, prev->wav, prev->wav};
+    for (size_t i = 0; i < 3; i++) {
+        if (!dirs[i] || !names[i] || !aloud_episode_safe_name(names[i]))
+            continue;
+        char *path = aloud_xasprintf("%s/%s", dirs[i], names[i]);
+        aloud_file_release_cache(path);
+        free(path);
+    }
+}
+
 int aloud_publish_reuse(const struct aloud_publish *p, const struct aloud_episode *prev,
                         struct aloud_episode *e)
 {

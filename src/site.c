@@ -395,6 +395,8 @@ static int render_episode(const struct build *b, struct job *j, struct aloud_ren
         free(wav);
         return rc;
     }
+    /* The new files take the pages the old ones held. */
+    aloud_publish_release(&s->publish, j->prev);
     struct aloud_timeline *t = NULL;
     struct aloud_render_options ro = {.settings = &s->podcast->audio, .cache_dir = s->cache_dir,
                                       .stats = st};

@@ -283,6 +283,15 @@ void aloud_atomic_sweep(const char *dir, int min_age_s)
     closedir(d);
 }
 
+void aloud_file_release_cache(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    close(fd);
+}
+
 int aloud_make_dir(const char *path, char **err)
 {
     if (mkdir(path, 0755) == 0 || errno == EEXIST) {

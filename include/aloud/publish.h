@@ -31,6 +31,12 @@ int aloud_publish_check_artwork(const struct aloud_publish *p, char **err);
  * is a URL or missing. Caller frees. */
 char *aloud_publish_artwork_path(const struct aloud_publish *p);
 
+/* Before prev's episode is rendered again: its MP3 and WAV master (which
+ * stay published until the new ones replace them) will not be read by
+ * this build, so their page-cache pages are handed back
+ * (aloud_file_release_cache) for the new files to take. prev may be NULL. */
+void aloud_publish_release(const struct aloud_publish *p, const struct aloud_episode *prev);
+
 /* Fills in e's size and duration from files published before, when they
  * are all in out/ (and its master in p->masters) under e's names (prev, the manifest's entry for the slug,
  * names them under the same key). Returns 1 when they are there and whole

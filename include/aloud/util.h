@@ -108,6 +108,14 @@ void aloud_atomic_abort(struct aloud_atomic *f);
  * the same time are spared. */
 void aloud_atomic_sweep(const char *dir, int min_age_s);
 
+/* Hands the page cache's pages of the file at path back to the kernel
+ * (POSIX_FADV_DONTNEED): for a large file that will not be read again
+ * (the previous version of one about to be written), so the new one takes
+ * pages just freed rather than new ones, which some virtual machines give
+ * out slowly. Only clean pages go; the file itself is untouched. Errors
+ * are ignored: this costs speed at worst. */
+void aloud_file_release_cache(const char *path);
+
 /* Makes the directory path (mode 0755) unless it exists as one. Returns 0
  * or a negative errno with *err naming the path (-ENOTDIR when something
  * else is there). */
