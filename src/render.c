@@ -340,7 +340,9 @@ static size_t segment_length(size_t speech_len, int pause_ms, unsigned rate,
 struct said {
     struct aloud_segment_audio cached; /* when from the cache */
     struct aloud_synth_utterance u;    /* when spoken now */
-    int16_t *speech;                   /* levelled, in one of the two */
+    int16_t *speech;                   /* levelled, when spoken now */
+    const unsigned char *speech_le;    /* levelled, when from the cache:
+                                          little-endian, in its mapping */
     size_t speech_len;
     size_t from;                       /* where speech starts in eSpeak's output */
     struct aloud_synth_utterance events; /* a view of the events */
@@ -377,7 +379,7 @@ static int segment_cached(struct render *r, const char *key, struct said *s)
         aloud_segment_audio_clear(&s->cached);
         return -ENOENT;
     }
-    s->speech = s->cached.speech;
+    s->speech_le = s->cached.speech_le;
     s->speech_len = s->cached.speech_len;
     s->from = s->cached.trim_from;
     s->events.events = s->cached.events;
@@ -410,7 +412,7 @@ static int level_fresh(struct render *r, size_t i, struct said *s, char **err)
     }
     struct aloud_episode_piece piece = {
         s->speech, n, segment_length(n, seg->pause_ms, r->rate, &r->layout, i + 1 == r->script->n),
-        i + 1 == r->script->n, NULL};
+        i + 1 == r->script->n, NULL, NULL};
     double limit = r->ceiling;
     int rc = 0;
     for (int attempt = 0;; attempt++) {
@@ -524,7 +526,7 @@ static int emit(struct render *r, struct episode_out *o, size_t i, const struct 
                             o->pos, s->speech_len);
     aloud_gating_add(&o->gating, s->blocks, s->n_blocks);
     struct aloud_episode_piece piece = {s->speech, s->speech_len, len, last,
-                                        r->enc ? &s->run : NULL};
+                                        r->enc ? &s->run : NULL, s->speech_le};
     for (size_t w = 0; w < o->n_writers; w++) {
         int rc = o->writers[w].segment(o->writers[w].state, &piece, err);
         if (rc)

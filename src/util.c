@@ -223,6 +223,13 @@ int aloud_atomic_write(struct aloud_atomic *f, const void *data, size_t len)
     return 0;
 }
 
+void aloud_atomic_start_writeback(struct aloud_atomic *f)
+{
+    if (f->failed || !f->fp || fflush(f->fp) != 0)
+        return; /* commit reports it */
+    sync_file_range(fileno(f->fp), 0, 0, SYNC_FILE_RANGE_WRITE);
+}
+
 static void atomic_release(struct aloud_atomic *f)
 {
     free(f->path);

@@ -100,6 +100,10 @@ int aloud_atomic_write(struct aloud_atomic *f, const void *data, size_t len);
  * file is removed and a negative errno returned with *err set. Frees f's
  * members either way. */
 int aloud_atomic_commit(struct aloud_atomic *f, char **err);
+/* Starts writing what f holds so far to disk without waiting for it
+ * (sync_file_range), so that the fsync of commit finds most of a large
+ * file written while the build went on with other work. */
+void aloud_atomic_start_writeback(struct aloud_atomic *f);
 /* Removes the temporary file and frees f's members; safe after commit. */
 void aloud_atomic_abort(struct aloud_atomic *f);
 /* Removes temporary files that aloud_atomic_open made in dir and that a
