@@ -420,12 +420,12 @@ struct aloud_wav {
     struct aloud_atomic file; /* libsndfile writes through its descriptor */
 };
 
-int aloud_wav_open(const char *path, unsigned rate, const char *title, const char *artist,
-                   struct aloud_wav **out, char **err)
+int aloud_wav_open(const char *path, const char *spare, unsigned rate, const char *title,
+                   const char *artist, struct aloud_wav **out, char **err)
 {
     *out = NULL;
     struct aloud_wav *w = aloud_xcalloc(1, sizeof *w);
-    int rc = aloud_atomic_open(&w->file, path, err);
+    int rc = aloud_atomic_open_reusing(&w->file, path, spare, err);
     if (rc) {
         free(w);
         return rc;
@@ -517,8 +517,26 @@ int aloud_wav_commit(struct aloud_wav *w, char **err)
 {
     /* libsndfile finishes the header through the descriptor; the atomic
      * file then syncs and renames it (its own stream holds nothing). */
+    int fd = fileno(w->file.fp);
+    off_t end = -1;
+    if (w->file.reused) {
+        /* Written over a spare: cut where the samples end before libsndfile
+         * sizes its chunks by the file's length. */
+        end = lseek(fd, 0, SEEK_CUR);
+        if (end > 0 && ftruncate(fd, end) != 0)
+            end = -1;
+    }
     int sf_err = sf_close(w->sf);
     int rc;
+    /* The file ends where its RIFF chunk says: the length commit keeps, and
+     * on a spare the check that nothing of it is left. */
+    unsigned char riff[8];
+    if (!sf_err && pread(fd, riff, 8, 0) == 8 && memcmp(riff, "RIFF", 4) == 0) {
+        uint64_t len = 8 + ((uint64_t)riff[4] | (uint64_t)riff[5] << 8 |
+                            (uint64_t)riff[6] << 16 | (uint64_t)riff[7] << 24);
+        if (!w->file.reused || (end > 0 && len == (uint64_t)end))
+            aloud_atomic_set_length(&w->file, len);
+    }
     if (sf_err) {
         aloud_error_set(err, "%s: cannot write WAV: %s", w->file.path, sf_error_number(sf_err));
         aloud_atomic_abort(&w->file);

@@ -572,7 +572,8 @@ static void mp3_free(struct aloud_mp3 *m)
     free(m);
 }
 
-int aloud_mp3_open(const char *path, unsigned in_rate, const struct aloud_audio_settings *settings,
+int aloud_mp3_open(const char *path, const char *spare, unsigned in_rate,
+                   const struct aloud_audio_settings *settings,
                    const struct aloud_episode_tags *tags, const struct aloud_id3_chapter *chapters,
                    size_t n_chapters, struct aloud_mp3 **out, char **err)
 {
@@ -587,7 +588,7 @@ int aloud_mp3_open(const char *path, unsigned in_rate, const struct aloud_audio_
     m->n_chapters = n_chapters;
     m->chapter_offsets = aloud_xcalloc(n_chapters ? n_chapters : 1, sizeof *m->chapter_offsets);
     if ((rc = aloud_id3_build(tags, chapters, n_chapters, &tag, m->chapter_offsets, err)) ||
-        (rc = aloud_atomic_open(&m->file, path, err)))
+        (rc = aloud_atomic_open_reusing(&m->file, path, spare, err)))
         goto fail;
     int br;
     m->tag_offset = (long)tag.len;
@@ -664,6 +665,8 @@ int aloud_mp3_commit(struct aloud_mp3 *m, const struct aloud_id3_chapter *chapte
             (rc = aloud_atomic_write(&m->file, t, sizeof t)))
             goto write_error;
     }
+    /* The tag, the Info frame, the audio: what follows is a spare's. */
+    aloud_atomic_set_length(&m->file, (uint64_t)m->tag_offset + m->tag_frame_len + m->bytes);
     rc = aloud_atomic_commit(&m->file, err);
     mp3_free(m);
     return rc;

@@ -304,6 +304,11 @@ static int master_in_place(const struct aloud_publish *p, const struct aloud_epi
     return 0;
 }
 
+char *aloud_publish_spare(const struct aloud_publish *p, const char *ext)
+{
+    return aloud_xasprintf("%s/spare%s", p->state, ext);
+}
+
 void aloud_publish_release(const struct aloud_publish *p, const struct aloud_episode *prev)
 {
     if (!prev)
@@ -588,7 +593,15 @@ void aloud_publish_remove_stale(const struct aloud_publish *p, struct aloud_epis
             if (!known_slug_file(lists, de->d_name) || aloud_episodes_use(current, de->d_name))
                 continue;
             char *path = aloud_xasprintf("%s/%s", dirs[d], de->d_name);
-            unlink(path);
+            /* An old MP3 or master is kept as the spare the next one is
+             * written over, when there is none yet. */
+            size_t n = strlen(de->d_name);
+            const char *ext = n > 4 ? de->d_name + n - 4 : "";
+            char *spare = strcmp(ext, ".mp3") == 0 || (strcmp(ext, ".wav") == 0 && p->masters)
+                              ? aloud_publish_spare(p, ext)
+                              : NULL;
+            aloud_atomic_retire(path, spare);
+            free(spare);
             free(path);
         }
         closedir(dir);

@@ -563,7 +563,8 @@ static size_t collect_chapters(const struct aloud_script *script,
 /* Opens the episode's writers and chapters. */
 static int episode_open(struct render *r, struct episode_out *o,
                         const struct aloud_episode_tags *tags, const char *wav_path,
-                        const char *mp3_path, int want_timeline, char **err)
+                        const char *mp3_path, const struct aloud_render_options *opts,
+                        char **err)
 {
     size_t n = r->script->n;
     o->chapter_segs = aloud_xcalloc(n + 1, sizeof *o->chapter_segs);
@@ -575,7 +576,8 @@ static int episode_open(struct render *r, struct episode_out *o,
     int rc;
     if (wav_path) {
         struct aloud_wav *wav;
-        if ((rc = aloud_wav_open(wav_path, r->rate, tags ? tags->title : NULL,
+        if ((rc = aloud_wav_open(wav_path, opts ? opts->wav_spare : NULL, r->rate,
+                                 tags ? tags->title : NULL,
                                  tags ? tags->author : NULL, &wav, err)))
             return rc;
         o->writer_cpu[o->n_writers] = &r->st.wav_cpu_s;
@@ -583,7 +585,8 @@ static int episode_open(struct render *r, struct episode_out *o,
     }
     if (mp3_path) {
         struct aloud_mp3 *mp3;
-        if ((rc = aloud_mp3_open(mp3_path, r->rate, &r->settings, tags, o->chapters,
+        if ((rc = aloud_mp3_open(mp3_path, opts ? opts->mp3_spare : NULL, r->rate,
+                                 &r->settings, tags, o->chapters,
                                  o->n_chapters, &mp3, err)))
             return rc;
         o->writer_cpu[o->n_writers] = &r->st.mp3_cpu_s;
@@ -659,7 +662,7 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
     struct said s = {0};
     int rc = render_open(&r, script, voices, opts, &inner);
     if (!rc)
-        rc = episode_open(&r, &o, tags, wav_path, mp3_path, timeline != NULL, &inner);
+        rc = episode_open(&r, &o, tags, wav_path, mp3_path, opts, &inner);
     for (size_t i = 0; !rc && i < script->n; i++) {
         if (!(rc = segment_audio(&r, i, &s, &inner)))
             rc = emit(&r, &o, i, &s, &inner);

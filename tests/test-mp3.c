@@ -120,7 +120,7 @@ static void test_runs(int out_rate)
     struct aloud_id3_chapter ch[1] = {{"Start", 0, 0}};
     struct aloud_episode_tags tags = {.title = "T"};
     struct aloud_mp3 *m = NULL;
-    CHECK(aloud_mp3_open(path, in_rate, &s, &tags, ch, 1, &m, &err) == 0);
+    CHECK(aloud_mp3_open(path, NULL, in_rate, &s, &tags, ch, 1, &m, &err) == 0);
     if (!m)
         return;
     int16_t tone[11025];
@@ -229,7 +229,7 @@ static void test_continuous(void)
     char *path = aloud_xasprintf("%s/c.mp3", dir);
     struct aloud_mp3 *m = NULL;
     char *err = NULL;
-    CHECK(aloud_mp3_open(path, in_rate, &s, NULL, NULL, 0, &m, &err) == 0);
+    CHECK(aloud_mp3_open(path, NULL, in_rate, &s, NULL, NULL, 0, &m, &err) == 0);
     if (!m)
         return;
     int16_t tone[5000];

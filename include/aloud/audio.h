@@ -141,10 +141,12 @@ struct aloud_episode_writer {
  * INFO chunk, written under a temporary name beside path and renamed into
  * place by aloud_wav_commit. */
 struct aloud_wav;
-/* title and artist are borrowed and may be NULL. Returns 0 and *out, or a
- * negative errno with *err (libsndfile's message). */
-int aloud_wav_open(const char *path, unsigned rate, const char *title, const char *artist,
-                   struct aloud_wav **out, char **err);
+/* title and artist are borrowed and may be NULL; spare, when not NULL, is
+ * an old file the new one may be written over (aloud_atomic_open_reusing).
+ * Returns 0 and *out, or a negative errno with *err (libsndfile's
+ * message). */
+int aloud_wav_open(const char *path, const char *spare, unsigned rate, const char *title,
+                   const char *artist, struct aloud_wav **out, char **err);
 int aloud_wav_write(struct aloud_wav *w, const int16_t *pcm, size_t n, char **err);
 /* The same for n samples as 16-bit little-endian bytes at any alignment:
  * written as they are (the file's order), with no copy on a little-endian

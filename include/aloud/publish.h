@@ -31,6 +31,13 @@ int aloud_publish_check_artwork(const struct aloud_publish *p, char **err);
  * is a URL or missing. Caller frees. */
 char *aloud_publish_artwork_path(const struct aloud_publish *p);
 
+/* Where the previous version of an episode's large files (ext ".mp3" or
+ * ".wav") is kept once it is no longer published, for the next episode
+ * rendered to be written over (aloud_atomic_open_reusing): one file of
+ * each kind in out/.aloud/, so at most the disk space of one MP3 and one
+ * master. Caller frees. */
+char *aloud_publish_spare(const struct aloud_publish *p, const char *ext);
+
 /* Before prev's episode is rendered again: its MP3 and WAV master (which
  * stay published until the new ones replace them) will not be read by
  * this build, so their page-cache pages are handed back
