@@ -306,6 +306,9 @@ static int master_in_place(const struct aloud_publish *p, const struct aloud_epi
 
 char *aloud_publish_spare(const struct aloud_publish *p, const char *ext)
 {
+    /* A master's beside the masters, when they are apart from out/. */
+    if (strcmp(ext, ".wav") == 0 && p->masters && strcmp(p->masters, p->out) != 0)
+        return aloud_xasprintf("%s/.spare.wav", p->masters);
     return aloud_xasprintf("%s/spare%s", p->state, ext);
 }
 
@@ -580,6 +583,18 @@ void aloud_publish_remove_stale(const struct aloud_publish *p, struct aloud_epis
         }
     }
     remove_stale_embeds(p, current);
+    if (!p->masters) {
+        /* No masters: no spare for one either. */
+        const char *names[] = {"spare.wav", ".spare.wav"};
+        const char *dirs_of[] = {p->state, p->masters_apart};
+        for (size_t i = 0; i < 2; i++) {
+            if (!dirs_of[i])
+                continue;
+            char *path = aloud_xasprintf("%s/%s", dirs_of[i], names[i]);
+            unlink(path);
+            free(path);
+        }
+    }
     struct aloud_episodes *const lists[2] = {current, previous};
     const char *dirs[] = {p->out, p->state, p->masters_apart};
     for (size_t d = 0; d < 3; d++) {

@@ -34,8 +34,9 @@ char *aloud_publish_artwork_path(const struct aloud_publish *p);
 /* Where the previous version of an episode's large files (ext ".mp3" or
  * ".wav") is kept once it is no longer published, for the next episode
  * rendered to be written over (aloud_atomic_open_reusing): one file of
- * each kind in out/.aloud/, so at most the disk space of one MP3 and one
- * master. Caller frees. */
+ * each kind, so at most the disk space of one MP3 and one master. The
+ * MP3's in out/.aloud/, the master's beside the masters (hidden) or, when
+ * they are in out/, in out/.aloud/. Caller frees. */
 char *aloud_publish_spare(const struct aloud_publish *p, const char *ext);
 
 /* Before prev's episode is rendered again: its MP3 and WAV master (which
