@@ -321,6 +321,13 @@ void aloud_publish_release(const struct aloud_publish *p, const struct aloud_epi
     for (size_t i = 0; i < 3; i++) {
         if (!dirs[i] || !names[i] || !aloud_episode_safe_name(names[i]))
             continue;
+        /* A spare to write over needs no pages freed: its own serve (and
+         * the old file, kept cached, becomes the next spare). */
+        char *spare = aloud_publish_spare(p, i ? ".wav" : ".mp3");
+        int have_spare = access(spare, F_OK) == 0;
+        free(spare);
+        if (have_spare)
+            continue;
         char *path = aloud_xasprintf("%s/%s", dirs[i], names[i]);
         aloud_file_release_cache(path);
         free(path);

@@ -42,7 +42,9 @@ char *aloud_publish_spare(const struct aloud_publish *p, const char *ext);
 /* Before prev's episode is rendered again: its MP3 and WAV master (which
  * stay published until the new ones replace them) will not be read by
  * this build, so their page-cache pages are handed back
- * (aloud_file_release_cache) for the new files to take. prev may be NULL. */
+ * (aloud_file_release_cache) for the new files to take, unless a spare of
+ * their kind is there for the new file to be written over (then the old
+ * file, its pages kept, becomes the next spare). prev may be NULL. */
 void aloud_publish_release(const struct aloud_publish *p, const struct aloud_episode *prev);
 
 /* Fills in e's size and duration from files published before, when they
