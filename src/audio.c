@@ -420,12 +420,12 @@ struct aloud_wav {
     struct aloud_atomic file; /* libsndfile writes through its descriptor */
 };
 
-int aloud_wav_open(const char *path, unsigned rate, const char *title, const char *artist,
-                   struct aloud_wav **out, char **err)
+int aloud_wav_open(const char *path, const char *spare, unsigned rate, const char *title,
+                   const char *artist, struct aloud_wav **out, char **err)
 {
     *out = NULL;
     struct aloud_wav *w = aloud_xcalloc(1, sizeof *w);
-    int rc = aloud_atomic_open(&w->file, path, err);
+    int rc = aloud_atomic_open_reusing(&w->file, path, spare, err);
     if (rc) {
         free(w);
         return rc;
@@ -461,6 +461,45 @@ int aloud_wav_write(struct aloud_wav *w, const int16_t *pcm, size_t n, char **er
     return 0;
 }
 
+void aloud_audio_from_le(int16_t *pcm, const unsigned char *le, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    memcpy(pcm, le, n * 2);
+#else
+    for (size_t i = 0; i < n; i++, le += 2)
+        pcm[i] = (int16_t)(uint16_t)(le[0] | le[1] << 8);
+#endif
+}
+
+int aloud_wav_write_le(struct aloud_wav *w, const unsigned char *le, size_t n, char **err)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* A 16-bit WAV holds little-endian samples: the bytes go as they are,
+     * and libsndfile counts them as sf_writef_short would. */
+    if (!n)
+        return 0;
+    sf_count_t done = sf_write_raw(w->sf, le, (sf_count_t)(n * 2));
+    if (done != (sf_count_t)(n * 2)) {
+        int e = errno ? errno : EIO;
+        aloud_error_set(err, "%s: cannot write WAV: %s", w->file.path, sf_strerror(w->sf));
+        return -e;
+    }
+    return 0;
+#else
+    int16_t pcm[4096];
+    while (n) {
+        size_t k = n < 4096 ? n : 4096;
+        aloud_audio_from_le(pcm, le, k);
+        int rc = aloud_wav_write(w, pcm, k, err);
+        if (rc)
+            return rc;
+        le += 2 * k;
+        n -= k;
+    }
+    return 0;
+#endif
+}
+
 int aloud_wav_write_silence(struct aloud_wav *w, size_t n, char **err)
 {
     static const int16_t zeros[4096];
@@ -478,8 +517,26 @@ int aloud_wav_commit(struct aloud_wav *w, char **err)
 {
     /* libsndfile finishes the header through the descriptor; the atomic
      * file then syncs and renames it (its own stream holds nothing). */
+    int fd = fileno(w->file.fp);
+    off_t end = -1;
+    if (w->file.reused) {
+        /* Written over a spare: cut where the samples end before libsndfile
+         * sizes its chunks by the file's length. */
+        end = lseek(fd, 0, SEEK_CUR);
+        if (end > 0 && ftruncate(fd, end) != 0)
+            end = -1;
+    }
     int sf_err = sf_close(w->sf);
     int rc;
+    /* The file ends where its RIFF chunk says: the length commit keeps, and
+     * on a spare the check that nothing of it is left. */
+    unsigned char riff[8];
+    if (!sf_err && pread(fd, riff, 8, 0) == 8 && memcmp(riff, "RIFF", 4) == 0) {
+        uint64_t len = 8 + ((uint64_t)riff[4] | (uint64_t)riff[5] << 8 |
+                            (uint64_t)riff[6] << 16 | (uint64_t)riff[7] << 24);
+        if (!w->file.reused || (end > 0 && len == (uint64_t)end))
+            aloud_atomic_set_length(&w->file, len);
+    }
     if (sf_err) {
         aloud_error_set(err, "%s: cannot write WAV: %s", w->file.path, sf_error_number(sf_err));
         aloud_atomic_abort(&w->file);
@@ -502,8 +559,17 @@ void aloud_wav_abort(struct aloud_wav *w)
 
 static int wav_segment(void *state, const struct aloud_episode_piece *piece, char **err)
 {
-    int rc = aloud_wav_write(state, piece->speech, piece->n_speech, err);
-    return rc ? rc : aloud_wav_write_silence(state, piece->n_total - piece->n_speech, err);
+    int rc = piece->speech || !piece->speech_le
+                 ? aloud_wav_write(state, piece->speech, piece->n_speech, err)
+                 : aloud_wav_write_le(state, piece->speech_le, piece->n_speech, err);
+    if (!rc)
+        rc = aloud_wav_write_silence(state, piece->n_total - piece->n_speech, err);
+    if (!rc) {
+        /* Segment by segment to disk, so commit's fsync has little left. */
+        struct aloud_wav *w = state;
+        aloud_atomic_start_writeback(&w->file);
+    }
+    return rc;
 }
 
 static int wav_commit(void *state, const struct aloud_timeline *timeline, char **err)

@@ -304,6 +304,36 @@ static int master_in_place(const struct aloud_publish *p, const struct aloud_epi
     return 0;
 }
 
+char *aloud_publish_spare(const struct aloud_publish *p, const char *ext)
+{
+    /* A master's beside the masters, when they are apart from out/. */
+    if (strcmp(ext, ".wav") == 0 && p->masters && strcmp(p->masters, p->out) != 0)
+        return aloud_xasprintf("%s/.spare.wav", p->masters);
+    return aloud_xasprintf("%s/spare%s", p->state, ext);
+}
+
+void aloud_publish_release(const struct aloud_publish *p, const struct aloud_episode *prev)
+{
+    if (!prev)
+        return;
+    const char *dirs[] = {p->out, p->masters, p->masters_apart};
+    const char *names[] = {prev->mp3, prev->wav, prev->wav};
+    for (size_t i = 0; i < 3; i++) {
+        if (!dirs[i] || !names[i] || !aloud_episode_safe_name(names[i]))
+            continue;
+        /* A spare to write over needs no pages freed: its own serve (and
+         * the old file, kept cached, becomes the next spare). */
+        char *spare = aloud_publish_spare(p, i ? ".wav" : ".mp3");
+        int have_spare = access(spare, F_OK) == 0;
+        free(spare);
+        if (have_spare)
+            continue;
+        char *path = aloud_xasprintf("%s/%s", dirs[i], names[i]);
+        aloud_file_release_cache(path);
+        free(path);
+    }
+}
+
 int aloud_publish_reuse(const struct aloud_publish *p, const struct aloud_episode *prev,
                         struct aloud_episode *e)
 {
@@ -560,6 +590,18 @@ void aloud_publish_remove_stale(const struct aloud_publish *p, struct aloud_epis
         }
     }
     remove_stale_embeds(p, current);
+    if (!p->masters) {
+        /* No masters: no spare for one either. */
+        const char *names[] = {"spare.wav", ".spare.wav"};
+        const char *dirs_of[] = {p->state, p->masters_apart};
+        for (size_t i = 0; i < 2; i++) {
+            if (!dirs_of[i])
+                continue;
+            char *path = aloud_xasprintf("%s/%s", dirs_of[i], names[i]);
+            unlink(path);
+            free(path);
+        }
+    }
     struct aloud_episodes *const lists[2] = {current, previous};
     const char *dirs[] = {p->out, p->state, p->masters_apart};
     for (size_t d = 0; d < 3; d++) {
@@ -573,7 +615,15 @@ void aloud_publish_remove_stale(const struct aloud_publish *p, struct aloud_epis
             if (!known_slug_file(lists, de->d_name) || aloud_episodes_use(current, de->d_name))
                 continue;
             char *path = aloud_xasprintf("%s/%s", dirs[d], de->d_name);
-            unlink(path);
+            /* An old MP3 or master is kept as the spare the next one is
+             * written over, when there is none yet. */
+            size_t n = strlen(de->d_name);
+            const char *ext = n > 4 ? de->d_name + n - 4 : "";
+            char *spare = strcmp(ext, ".mp3") == 0 || (strcmp(ext, ".wav") == 0 && p->masters)
+                              ? aloud_publish_spare(p, ext)
+                              : NULL;
+            aloud_atomic_retire(path, spare);
+            free(spare);
             free(path);
         }
         closedir(dir);

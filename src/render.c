@@ -340,7 +340,9 @@ static size_t segment_length(size_t speech_len, int pause_ms, unsigned rate,
 struct said {
     struct aloud_segment_audio cached; /* when from the cache */
     struct aloud_synth_utterance u;    /* when spoken now */
-    int16_t *speech;                   /* levelled, in one of the two */
+    int16_t *speech;                   /* levelled, when spoken now */
+    const unsigned char *speech_le;    /* levelled, when from the cache:
+                                          little-endian, in its mapping */
     size_t speech_len;
     size_t from;                       /* where speech starts in eSpeak's output */
     struct aloud_synth_utterance events; /* a view of the events */
@@ -377,7 +379,7 @@ static int segment_cached(struct render *r, const char *key, struct said *s)
         aloud_segment_audio_clear(&s->cached);
         return -ENOENT;
     }
-    s->speech = s->cached.speech;
+    s->speech_le = s->cached.speech_le;
     s->speech_len = s->cached.speech_len;
     s->from = s->cached.trim_from;
     s->events.events = s->cached.events;
@@ -410,7 +412,7 @@ static int level_fresh(struct render *r, size_t i, struct said *s, char **err)
     }
     struct aloud_episode_piece piece = {
         s->speech, n, segment_length(n, seg->pause_ms, r->rate, &r->layout, i + 1 == r->script->n),
-        i + 1 == r->script->n, NULL};
+        i + 1 == r->script->n, NULL, NULL};
     double limit = r->ceiling;
     int rc = 0;
     for (int attempt = 0;; attempt++) {
@@ -524,7 +526,7 @@ static int emit(struct render *r, struct episode_out *o, size_t i, const struct 
                             o->pos, s->speech_len);
     aloud_gating_add(&o->gating, s->blocks, s->n_blocks);
     struct aloud_episode_piece piece = {s->speech, s->speech_len, len, last,
-                                        r->enc ? &s->run : NULL};
+                                        r->enc ? &s->run : NULL, s->speech_le};
     for (size_t w = 0; w < o->n_writers; w++) {
         int rc = o->writers[w].segment(o->writers[w].state, &piece, err);
         if (rc)
@@ -561,7 +563,8 @@ static size_t collect_chapters(const struct aloud_script *script,
 /* Opens the episode's writers and chapters. */
 static int episode_open(struct render *r, struct episode_out *o,
                         const struct aloud_episode_tags *tags, const char *wav_path,
-                        const char *mp3_path, int want_timeline, char **err)
+                        const char *mp3_path, const struct aloud_render_options *opts,
+                        char **err)
 {
     size_t n = r->script->n;
     o->chapter_segs = aloud_xcalloc(n + 1, sizeof *o->chapter_segs);
@@ -573,7 +576,8 @@ static int episode_open(struct render *r, struct episode_out *o,
     int rc;
     if (wav_path) {
         struct aloud_wav *wav;
-        if ((rc = aloud_wav_open(wav_path, r->rate, tags ? tags->title : NULL,
+        if ((rc = aloud_wav_open(wav_path, opts ? opts->wav_spare : NULL, r->rate,
+                                 tags ? tags->title : NULL,
                                  tags ? tags->author : NULL, &wav, err)))
             return rc;
         o->writer_cpu[o->n_writers] = &r->st.wav_cpu_s;
@@ -581,7 +585,8 @@ static int episode_open(struct render *r, struct episode_out *o,
     }
     if (mp3_path) {
         struct aloud_mp3 *mp3;
-        if ((rc = aloud_mp3_open(mp3_path, r->rate, &r->settings, tags, o->chapters,
+        if ((rc = aloud_mp3_open(mp3_path, opts ? opts->mp3_spare : NULL, r->rate,
+                                 &r->settings, tags, o->chapters,
                                  o->n_chapters, &mp3, err)))
             return rc;
         o->writer_cpu[o->n_writers] = &r->st.mp3_cpu_s;
@@ -657,7 +662,7 @@ int aloud_render_episode(const struct aloud_script *script, const struct aloud_v
     struct said s = {0};
     int rc = render_open(&r, script, voices, opts, &inner);
     if (!rc)
-        rc = episode_open(&r, &o, tags, wav_path, mp3_path, timeline != NULL, &inner);
+        rc = episode_open(&r, &o, tags, wav_path, mp3_path, opts, &inner);
     for (size_t i = 0; !rc && i < script->n; i++) {
         if (!(rc = segment_audio(&r, i, &s, &inner)))
             rc = emit(&r, &o, i, &s, &inner);

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -146,8 +147,33 @@ void aloud_segment_audio_clear(struct aloud_segment_audio *a)
     free(a->speech);
     free(a->events);
     free(a->blocks);
-    free((char *)a->mp3.bytes);
+    if (a->map)
+        munmap(a->map, a->map_len);
+    else
+        free((char *)a->mp3.bytes);
     memset(a, 0, sizeof *a);
+}
+
+/* Maps the file at path read-only into *map (*len bytes, at least 8 and
+ * at most ENTRY_MAX_BYTES). Returns 0, -ENOENT or -EINVAL. */
+static int map_entry(const char *path, void **map, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? -ENOENT : -EINVAL;
+    struct stat st;
+    int rc = -EINVAL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 8 &&
+        (uint64_t)st.st_size <= ENTRY_MAX_BYTES) {
+        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+            *map = m;
+            *len = (size_t)st.st_size;
+            rc = 0;
+        }
+    }
+    close(fd);
+    return rc;
 }
 
 /* Marks path as used now. */
@@ -170,17 +196,17 @@ int aloud_segcache_load(const char *dir, const char *key, struct aloud_segment_a
 {
     memset(out, 0, sizeof *out);
     char *path = entry_path(dir, key, ".seg");
-    char *data = NULL;
-    size_t len = 0;
-    int rc = aloud_file_read(path, ENTRY_MAX_BYTES, &data, &len, NULL);
+    int rc = map_entry(path, &out->map, &out->map_len);
     if (!rc)
         mark_used(path);
     free(path);
     if (rc)
-        return rc == -ENOENT ? -ENOENT : -EINVAL;
-    struct reader r = {(const unsigned char *)data, (const unsigned char *)data + len, 0};
+        return rc;
+    size_t len = out->map_len;
+    const unsigned char *data = out->map;
+    struct reader r = {data, data + len, 0};
     rc = -EINVAL;
-    if (len < 8 || memcmp(data, MAGIC, 8) != 0)
+    if (memcmp(data, MAGIC, 8) != 0)
         goto out;
     r.p += 8;
     uint64_t speech_len = get_u64(&r), trim_from = get_u64(&r), n_events = get_u64(&r);
@@ -204,16 +230,10 @@ int aloud_segcache_load(const char *dir, const char *key, struct aloud_segment_a
     }
     if (r.bad || (uint64_t)(r.end - r.p) < speech_len * 2)
         goto out;
+    /* Left where it is: the writers take little-endian bytes as they are. */
     out->speech_len = (size_t)speech_len;
-    out->speech = aloud_xmalloc(out->speech_len * 2 + 2);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    /* The file's order is the machine's: one copy. */
-    memcpy(out->speech, r.p, out->speech_len * 2);
+    out->speech_le = r.p;
     r.p += out->speech_len * 2;
-#else
-    for (size_t i = 0; i < out->speech_len; i++, r.p += 2)
-        out->speech[i] = (int16_t)(uint16_t)(r.p[0] | r.p[1] << 8);
-#endif
     out->n_blocks = (size_t)n_blocks;
     out->blocks = aloud_xcalloc(out->n_blocks ? out->n_blocks : 1, sizeof *out->blocks);
     for (size_t i = 0; i < out->n_blocks && !r.bad; i++) {
@@ -228,11 +248,10 @@ int aloud_segcache_load(const char *dir, const char *key, struct aloud_segment_a
         goto out;
     if (mp3_len) {
         out->mp3.len = (size_t)mp3_len;
-        out->mp3.bytes = aloud_xstrndup((const char *)r.p, out->mp3.len);
+        out->mp3.bytes = (const char *)r.p;
     }
     rc = 0;
 out:
-    free(data);
     if (rc)
         aloud_segment_audio_clear(out);
     return rc;

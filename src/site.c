@@ -395,9 +395,16 @@ static int render_episode(const struct build *b, struct job *j, struct aloud_ren
         free(wav);
         return rc;
     }
+    /* The new files take the pages the old ones held. */
+    aloud_publish_release(&s->publish, j->prev);
     struct aloud_timeline *t = NULL;
-    struct aloud_render_options ro = {.settings = &s->podcast->audio, .cache_dir = s->cache_dir,
-                                      .stats = st};
+    char *wav_spare = aloud_publish_spare(&s->publish, ".wav");
+    char *mp3_spare = aloud_publish_spare(&s->publish, ".mp3");
+    struct aloud_render_options ro = {.settings = &s->podcast->audio,
+                                      .cache_dir = s->cache_dir,
+                                      .stats = st,
+                                      .wav_spare = wav_spare,
+                                      .mp3_spare = mp3_spare};
     rc = aloud_render_episode(j->prepared.script, &j->prepared.voices, &ro, &j->tags, j->display,
                               wav, mp3, &t, err);
     char *keys = aloud_render_segment_keys(j->prepared.script, &j->prepared.voices,
@@ -406,6 +413,8 @@ static int render_episode(const struct build *b, struct job *j, struct aloud_ren
         rc = aloud_publish_episode_files(&s->publish, &j->e, t, keys, err);
     free(keys);
     aloud_timeline_free(t);
+    free(wav_spare);
+    free(mp3_spare);
     free(mp3);
     free(wav);
     return rc;

@@ -212,6 +212,49 @@ int aloud_atomic_open(struct aloud_atomic *f, const char *path, char **err)
     return 0;
 }
 
+int aloud_atomic_open_reusing(struct aloud_atomic *f, const char *path, const char *spare,
+                              char **err)
+{
+    int rc = aloud_atomic_open(f, path, err);
+    if (rc || !spare)
+        return rc;
+    /* The spare takes the temporary file's name (replacing the empty file
+     * just made there) and is opened again under it. */
+    if (rename(spare, f->tmp) != 0)
+        return 0;
+    int fd = open(f->tmp, O_RDWR | O_CLOEXEC | O_NOFOLLOW);
+    struct stat st;
+    FILE *fp = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+                   ? fdopen(fd, "wb") /* which does not truncate */
+                   : NULL;
+    if (!fp) {
+        /* Not a plain file after all: gone, and a new file instead. */
+        if (fd >= 0)
+            close(fd);
+        aloud_atomic_abort(f);
+        return aloud_atomic_open(f, path, err);
+    }
+    fchmod(fd, 0644);
+    fclose(f->fp); /* the empty file's, now unlinked by the rename */
+    f->fp = fp;
+    f->reused = 1;
+    return 0;
+}
+
+void aloud_atomic_set_length(struct aloud_atomic *f, uint64_t length)
+{
+    f->has_length = 1;
+    f->length = length;
+}
+
+void aloud_atomic_retire(const char *path, const char *spare)
+{
+    struct stat st;
+    if (spare && lstat(spare, &st) != 0 && errno == ENOENT && rename(path, spare) == 0)
+        return;
+    unlink(path);
+}
+
 int aloud_atomic_write(struct aloud_atomic *f, const void *data, size_t len)
 {
     if (f->failed)
@@ -221,6 +264,13 @@ int aloud_atomic_write(struct aloud_atomic *f, const void *data, size_t len)
         return -f->failed;
     }
     return 0;
+}
+
+void aloud_atomic_start_writeback(struct aloud_atomic *f)
+{
+    if (f->failed || !f->fp || fflush(f->fp) != 0)
+        return; /* commit reports it */
+    sync_file_range(fileno(f->fp), 0, 0, SYNC_FILE_RANGE_WRITE);
 }
 
 static void atomic_release(struct aloud_atomic *f)
@@ -238,6 +288,10 @@ int aloud_atomic_commit(struct aloud_atomic *f, char **err)
         e = errno ? errno : EIO;
     if (!e && ferror(f->fp))
         e = EIO;
+    if (!e && f->reused && !f->has_length)
+        e = EINVAL; /* what the spare held after the end would remain */
+    if (!e && f->has_length && ftruncate(fileno(f->fp), (off_t)f->length) != 0)
+        e = errno;
     if (!e && fsync(fileno(f->fp)) != 0)
         e = errno;
     if (fclose(f->fp) != 0 && !e)
@@ -281,6 +335,15 @@ void aloud_atomic_sweep(const char *dir, int min_age_s)
         free(path);
     }
     closedir(d);
+}
+
+void aloud_file_release_cache(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    close(fd);
 }
 
 int aloud_make_dir(const char *path, char **err)

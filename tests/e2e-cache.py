@@ -3,7 +3,10 @@
 edits of one article, out/ with its segment cache is at most 1.2 times its
 size after the cold build; undoing the last edit renders nothing; an
 unchanged article's segments stay in the cache however many builds pass,
-so a later edit of it renders one segment."""
+so a later edit of it renders one segment. Edits write each new MP3 and
+master over the spares the ones before left (out/.aloud/spare.mp3,
+masters/.spare.wav), longer or shorter: what they publish is byte for
+byte what a cold build of the same articles publishes."""
 import os
 import re
 import subprocess
@@ -55,6 +58,21 @@ def size(path):
     return total
 
 
+def published(site):
+    """Every file a build publishes (out/ and masters/, hidden ones aside)."""
+    files = {}
+    for top in ("out", "masters"):
+        root = os.path.join(site, top)
+        for d, dirs, names in os.walk(root):
+            dirs[:] = [x for x in dirs if not x.startswith(".")]
+            for name in names:
+                if not name.startswith("."):
+                    path = os.path.join(d, name)
+                    with open(path, "rb") as f:
+                        files[os.path.relpath(path, site)] = f.read()
+    return files
+
+
 def resynthesised(out):
     m = re.search(r"updated: (\d+) of (\d+) segments re-synthesised", out)
     return int(m.group(1)) if m else None
@@ -75,6 +93,17 @@ class CacheTest(unittest.TestCase):
                 write(site, 0, edit)
                 out = build(site)
                 self.assertEqual(resynthesised(out), 1, out)
+            self.assertTrue(os.path.exists(os.path.join(site, "out", ".aloud", "spare.mp3")))
+            self.assertTrue(os.path.exists(os.path.join(site, "masters", ".spare.wav")))
+            # The last edit, written over spares, is what a cold build makes.
+            cold_site = os.path.join(tmp, "cold")
+            os.makedirs(os.path.join(cold_site, "content"))
+            with open(os.path.join(cold_site, "content", "podcast.ini"), "w") as f:
+                f.write(INI)
+            for i in range(3):
+                write(cold_site, i, 40 if i == 0 else 0)
+            build(cold_site)
+            self.assertEqual(published(site), published(cold_site))
             after = size(os.path.join(site, "out"))
             print(f"out/ with its cache: {cold} bytes cold, {after} after 40 edits "
                   f"({after / cold:.2f} times)")

@@ -186,7 +186,7 @@ static void test_wav(void)
     char *err = NULL;
     size_t n;
     int16_t *p = sine(0.5, 1, &n);
-    CHECK(aloud_wav_open(path, RATE, "Title é", "Author", &w, &err) == 0);
+    CHECK(aloud_wav_open(path, NULL, RATE, "Title é", "Author", &w, &err) == 0);
     CHECK(aloud_wav_write(w, p, n, &err) == 0);
     CHECK(aloud_wav_write_silence(w, 10000, &err) == 0);
     /* Not there under its name until committed. */
@@ -211,14 +211,14 @@ static void test_wav(void)
     CHECK(count_entries(dir) == 1);
     /* Aborted: no file, no temporary left. */
     char *other = aloud_xasprintf("%s/other.wav", dir);
-    CHECK(aloud_wav_open(other, RATE, NULL, NULL, &w, &err) == 0);
+    CHECK(aloud_wav_open(other, NULL, RATE, NULL, NULL, &w, &err) == 0);
     CHECK(aloud_wav_write(w, p, n, &err) == 0);
     aloud_wav_abort(w);
     CHECK(access(other, F_OK) != 0);
     CHECK(count_entries(dir) == 1);
     /* A directory that does not exist: an error naming the file. */
     char *bad = aloud_xasprintf("%s/no/such.wav", dir);
-    CHECK(aloud_wav_open(bad, RATE, NULL, NULL, &w, &err) < 0);
+    CHECK(aloud_wav_open(bad, NULL, RATE, NULL, NULL, &w, &err) < 0);
     CHECK(err && strstr(err, "no/such.wav"));
     unlink(path);
     rmdir(dir);

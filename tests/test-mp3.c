@@ -120,7 +120,7 @@ static void test_runs(int out_rate)
     struct aloud_id3_chapter ch[1] = {{"Start", 0, 0}};
     struct aloud_episode_tags tags = {.title = "T"};
     struct aloud_mp3 *m = NULL;
-    CHECK(aloud_mp3_open(path, in_rate, &s, &tags, ch, 1, &m, &err) == 0);
+    CHECK(aloud_mp3_open(path, NULL, in_rate, &s, &tags, ch, 1, &m, &err) == 0);
     if (!m)
         return;
     int16_t tone[11025];
@@ -129,12 +129,12 @@ static void test_runs(int out_rate)
     size_t total = 0;
     for (int r = 0; r < 3; r++) {
         size_t len = 40 * layout.grid; /* 11025 tone + 12015 silence */
-        struct aloud_episode_piece piece = {tone, 11025, len, r == 2, NULL};
+        struct aloud_episode_piece piece = {tone, 11025, len, r == 2, NULL, NULL};
         CHECK(aloud_mp3_put(m, &piece, &err) == 0);
         total += len;
     }
     /* Off the grid: refused. */
-    struct aloud_episode_piece off = {tone, 100, 1000, 0, NULL};
+    struct aloud_episode_piece off = {tone, 100, 1000, 0, NULL, NULL};
     CHECK(aloud_mp3_put(m, &off, &err) == -EINVAL);
     ch[0].end_ms = (uint32_t)(total * 1000 / in_rate);
     CHECK(aloud_mp3_commit(m, ch, 1, &err) == 0);
@@ -198,14 +198,14 @@ static void test_run_true_peak(int out_rate)
     for (size_t i = 0; i < n; i++)
         tone[i] = (int16_t)lrint(amp * 32767 * sin(2 * M_PI * 1000 * (double)i / in_rate));
     struct aloud_encoded_run run = {0};
-    struct aloud_episode_piece piece = {tone, n, len, 1, NULL};
+    struct aloud_episode_piece piece = {tone, n, len, 1, NULL, NULL};
     CHECK(aloud_mp3_encode_run(m, &piece, &run, &err) == 0);
     CHECK(run.len > 0 && run.frames > 0);
     double tp = aloud_mp3_run_true_peak(m, &run);
     CHECK(fabs(tp - (-3.0)) < 0.6);
     /* Silence decodes to no peak at all. */
     int16_t quiet[1] = {0};
-    struct aloud_episode_piece silent = {quiet, 0, len, 1, NULL};
+    struct aloud_episode_piece silent = {quiet, 0, len, 1, NULL, NULL};
     CHECK(aloud_mp3_encode_run(m, &silent, &run, &err) == 0);
     CHECK(aloud_mp3_run_true_peak(m, &run) < -90);
     /* Not a run at all: no peak to trust. */
@@ -229,7 +229,7 @@ static void test_continuous(void)
     char *path = aloud_xasprintf("%s/c.mp3", dir);
     struct aloud_mp3 *m = NULL;
     char *err = NULL;
-    CHECK(aloud_mp3_open(path, in_rate, &s, NULL, NULL, 0, &m, &err) == 0);
+    CHECK(aloud_mp3_open(path, NULL, in_rate, &s, NULL, NULL, 0, &m, &err) == 0);
     if (!m)
         return;
     int16_t tone[5000];
@@ -238,7 +238,7 @@ static void test_continuous(void)
     size_t total = 0;
     for (int r = 0; r < 3; r++) {
         size_t len = 5000 + 3001 * (size_t)(r + 1); /* not on any grid */
-        struct aloud_episode_piece piece = {tone, 5000, len, r == 2, NULL};
+        struct aloud_episode_piece piece = {tone, 5000, len, r == 2, NULL, NULL};
         CHECK(aloud_mp3_put(m, &piece, &err) == 0);
         total += len;
     }

@@ -52,10 +52,69 @@ static void test_atomic(void)
     free(path);
 }
 
+/* A large file written over the old one kept as a spare: the new content
+ * alone, cut to its length, the spare gone; without a length, commit
+ * refuses rather than publish what the spare held beyond it; retiring
+ * keeps one spare at most. */
+static void test_spare(void)
+{
+    char dir[] = "/tmp/aloud-test-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char *path = aloud_xasprintf("%s/episode.mp3", dir);
+    char *old = aloud_xasprintf("%s/old.mp3", dir);
+    char *older = aloud_xasprintf("%s/older.mp3", dir);
+    char *spare = aloud_xasprintf("%s/spare.mp3", dir);
+    char *err = NULL, *data = NULL;
+    size_t len = 0;
+    CHECK(aloud_file_write_atomic(old, "the old episode, longer", 23, &err) == 0);
+    CHECK(aloud_file_write_atomic(older, "older", 5, &err) == 0);
+    aloud_atomic_retire(old, spare);
+    aloud_atomic_retire(older, spare); /* there is one: removed */
+    CHECK(access(old, F_OK) != 0 && access(older, F_OK) != 0 && access(spare, F_OK) == 0);
+    struct aloud_atomic f;
+    CHECK(aloud_atomic_open_reusing(&f, path, spare, &err) == 0);
+    CHECK(f.reused && access(spare, F_OK) != 0);
+    aloud_atomic_write(&f, "new", 3);
+    aloud_atomic_set_length(&f, 3);
+    CHECK(aloud_atomic_commit(&f, &err) == 0);
+    CHECK(aloud_file_read(path, 100, &data, &len, &err) == 0);
+    CHECK(len == 3);
+    CHECK_STR(data, "new");
+    free(data);
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);
+    /* Reused without a length: refused, the published file kept. */
+    aloud_atomic_retire(path, spare);
+    CHECK(aloud_file_write_atomic(path, "published", 9, &err) == 0);
+    CHECK(aloud_atomic_open_reusing(&f, path, spare, &err) == 0);
+    CHECK(f.reused);
+    aloud_atomic_write(&f, "x", 1);
+    CHECK(aloud_atomic_commit(&f, &err) < 0);
+    CHECK(aloud_file_read(path, 100, &data, &len, &err) == 0);
+    CHECK_STR(data, "published");
+    free(data);
+    /* No spare: a new file, as aloud_atomic_open. */
+    CHECK(aloud_atomic_open_reusing(&f, path, spare, &err) == 0);
+    CHECK(!f.reused);
+    aloud_atomic_write(&f, "fresh", 5);
+    CHECK(aloud_atomic_commit(&f, &err) == 0);
+    CHECK(aloud_file_read(path, 100, &data, &len, &err) == 0);
+    CHECK_STR(data, "fresh");
+    free(data);
+    free(err);
+    unlink(path);
+    CHECK(rmdir(dir) == 0); /* nothing else was left behind */
+    free(path);
+    free(old);
+    free(older);
+    free(spare);
+}
+
 int main(void)
 {
     test_squeeze();
     test_utf8();
     test_atomic();
+    test_spare();
     return check_done();
 }

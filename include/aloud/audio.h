@@ -108,14 +108,22 @@ void aloud_gating_free(struct aloud_gating *g);
 /* One segment of an episode as the writers get it: its levelled speech
  * (n_speech samples), then silence up to n_total samples; last is set on
  * the final segment. run, when not NULL, is the same segment already
- * encoded (from the segment cache, or encoded to check its peak). */
+ * encoded (from the segment cache, or encoded to check its peak). The
+ * speech is in speech or, when that is NULL, in speech_le: the same
+ * samples as 16-bit little-endian bytes at any alignment (a segment cache
+ * entry where it is mapped), which a writer takes without a copy. */
 struct aloud_episode_piece {
     const int16_t *speech;
     size_t n_speech;
     size_t n_total;
     int last;
     const struct aloud_encoded_run *run;
+    const unsigned char *speech_le;
 };
+
+/* Copies n samples from 16-bit little-endian bytes (any alignment) into
+ * pcm, in the machine's order. */
+void aloud_audio_from_le(int16_t *pcm, const unsigned char *le, size_t n);
 
 /* What the episode's writers (the WAV master, the MP3) share, so the
  * render stage feeds them alike: the episode one piece at a time, then a
@@ -133,11 +141,17 @@ struct aloud_episode_writer {
  * INFO chunk, written under a temporary name beside path and renamed into
  * place by aloud_wav_commit. */
 struct aloud_wav;
-/* title and artist are borrowed and may be NULL. Returns 0 and *out, or a
- * negative errno with *err (libsndfile's message). */
-int aloud_wav_open(const char *path, unsigned rate, const char *title, const char *artist,
-                   struct aloud_wav **out, char **err);
+/* title and artist are borrowed and may be NULL; spare, when not NULL, is
+ * an old file the new one may be written over (aloud_atomic_open_reusing).
+ * Returns 0 and *out, or a negative errno with *err (libsndfile's
+ * message). */
+int aloud_wav_open(const char *path, const char *spare, unsigned rate, const char *title,
+                   const char *artist, struct aloud_wav **out, char **err);
 int aloud_wav_write(struct aloud_wav *w, const int16_t *pcm, size_t n, char **err);
+/* The same for n samples as 16-bit little-endian bytes at any alignment:
+ * written as they are (the file's order), with no copy on a little-endian
+ * machine. */
+int aloud_wav_write_le(struct aloud_wav *w, const unsigned char *le, size_t n, char **err);
 int aloud_wav_write_silence(struct aloud_wav *w, size_t n, char **err);
 /* Finishes the file, fsyncs and renames it into place; frees w either way.
  * On failure the temporary file is removed. */

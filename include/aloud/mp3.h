@@ -64,11 +64,13 @@ double aloud_mp3_run_true_peak(const struct aloud_mp3_encoder *e,
 /* The MP3 file. */
 struct aloud_mp3;
 
-/* Opens path for writing (under a temporary name) and writes the ID3 tag
- * with n chapters (times rewritten by aloud_mp3_commit) and a placeholder
- * Info frame. Everything borrowed. Returns 0 and *out, or a negative errno
- * with *err (LAME's or the system's message). */
-int aloud_mp3_open(const char *path, unsigned in_rate, const struct aloud_audio_settings *settings,
+/* Opens path for writing (under a temporary name; spare, when not NULL, is
+ * an old file it may be written over: aloud_atomic_open_reusing) and
+ * writes the ID3 tag with n chapters (times rewritten by aloud_mp3_commit)
+ * and a placeholder Info frame. Everything borrowed. Returns 0 and *out,
+ * or a negative errno with *err (LAME's or the system's message). */
+int aloud_mp3_open(const char *path, const char *spare, unsigned in_rate,
+                   const struct aloud_audio_settings *settings,
                    const struct aloud_episode_tags *tags, const struct aloud_id3_chapter *chapters,
                    size_t n_chapters, struct aloud_mp3 **out, char **err);
 

@@ -31,6 +31,22 @@ int aloud_publish_check_artwork(const struct aloud_publish *p, char **err);
  * is a URL or missing. Caller frees. */
 char *aloud_publish_artwork_path(const struct aloud_publish *p);
 
+/* Where the previous version of an episode's large files (ext ".mp3" or
+ * ".wav") is kept once it is no longer published, for the next episode
+ * rendered to be written over (aloud_atomic_open_reusing): one file of
+ * each kind, so at most the disk space of one MP3 and one master. The
+ * MP3's in out/.aloud/, the master's beside the masters (hidden) or, when
+ * they are in out/, in out/.aloud/. Caller frees. */
+char *aloud_publish_spare(const struct aloud_publish *p, const char *ext);
+
+/* Before prev's episode is rendered again: its MP3 and WAV master (which
+ * stay published until the new ones replace them) will not be read by
+ * this build, so their page-cache pages are handed back
+ * (aloud_file_release_cache) for the new files to take, unless a spare of
+ * their kind is there for the new file to be written over (then the old
+ * file, its pages kept, becomes the next spare). prev may be NULL. */
+void aloud_publish_release(const struct aloud_publish *p, const struct aloud_episode *prev);
+
 /* Fills in e's size and duration from files published before, when they
  * are all in out/ (and its master in p->masters) under e's names (prev, the manifest's entry for the slug,
  * names them under the same key). Returns 1 when they are there and whole

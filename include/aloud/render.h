@@ -36,6 +36,9 @@ struct aloud_render_options {
     /* aloud_render_prerender: only the segments i with i % shares == share
      * (shares 0 or 1: all), so that several workers share one episode. */
     size_t share, shares;
+    /* Old files the WAV master and the MP3 may be written over
+     * (aloud_atomic_open_reusing), or NULL. */
+    const char *wav_spare, *mp3_spare;
 };
 
 /* Speaks script, each segment with the voice for its language (voices,

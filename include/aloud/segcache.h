@@ -17,7 +17,11 @@
 #include "aloud/voice.h"
 
 struct aloud_segment_audio {
-    int16_t *speech;        /* levelled speech, owned */
+    int16_t *speech;        /* levelled speech, owned; NULL in an entry
+                               loaded from the cache, which has speech_le */
+    const unsigned char *speech_le; /* a loaded entry's speech as the file
+                               holds it: 16-bit little-endian samples at any
+                               alignment, in map */
     size_t speech_len;
     size_t trim_from;       /* where the speech starts in eSpeak NG's output */
     struct aloud_synth_event *events; /* eSpeak NG's, owned */
@@ -27,7 +31,12 @@ struct aloud_segment_audio {
                                (aloud_audio_blocks), owned */
     size_t n_blocks;
     struct aloud_encoded_run mp3; /* the segment's MP3 run; its bytes are
-                                     owned here (NULL and 0 when none) */
+                                     owned here, or in map (NULL and 0 when
+                                     none) */
+    void *map;              /* a loaded entry's file, mapped read-only
+                               (speech_le and mp3.bytes point into it);
+                               unmapped by aloud_segment_audio_clear */
+    size_t map_len;
 };
 
 /* The key (64 hex digits, caller frees) of a segment: everything that
@@ -50,9 +59,13 @@ const char *aloud_segcache_versions(void);
  * way is reused. A variable only so that tests can raise it. */
 extern const char *aloud_segcache_recipe;
 
-/* Loads the entry for key from dir into *out (cleared first). Returns 0,
- * -ENOENT when there is none, or -EINVAL for an entry that cannot be read
- * (which then counts as missing). */
+/* Loads the entry for key from dir into *out (cleared first): the file is
+ * mapped, not copied (an episode's entries are its whole audio, 88 MB for
+ * 23 minutes), so its speech and MP3 run are read where the page cache
+ * holds them. Entries are only ever replaced by a rename, never rewritten
+ * in place, so a mapping stays whole. Returns 0, -ENOENT when there is
+ * none, or -EINVAL for an entry that cannot be read (which then counts as
+ * missing). */
 int aloud_segcache_load(const char *dir, const char *key, struct aloud_segment_audio *out);
 
 /* Stores a (atomically; concurrent writers of one key are harmless).

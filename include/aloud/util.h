@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit statuses of the aloud program (documented in the README). */
@@ -92,14 +93,37 @@ struct aloud_atomic {
     char *path;  /* final name (owned) */
     char *tmp;   /* temporary name (owned) */
     int failed;  /* errno of the first failed write, or 0 */
+    int reused;  /* the temporary file took over a spare */
+    int has_length;
+    uint64_t length; /* when has_length: cut to this on commit */
 };
 /* Opens a temporary file beside path. Returns 0 or a negative errno. */
 int aloud_atomic_open(struct aloud_atomic *f, const char *path, char **err);
+/* The same, but the temporary file takes over the file at spare when
+ * there is one (a rename: one build gets it, however many run): an old
+ * large file kept for this (aloud_atomic_retire), overwritten in place, so
+ * its disk blocks and page-cache pages serve again rather than being freed
+ * and allocated anew (on a file system mounted with discard, freeing a
+ * large file costs tens of milliseconds). The spare may be longer than
+ * what is written: the caller must give the final length
+ * (aloud_atomic_set_length) or commit fails. spare may be NULL. */
+int aloud_atomic_open_reusing(struct aloud_atomic *f, const char *path, const char *spare,
+                              char **err);
+/* The file's final length: commit cuts it there. */
+void aloud_atomic_set_length(struct aloud_atomic *f, uint64_t length);
+/* Removes the file at path, or keeps it as spare (renamed) when spare is
+ * not NULL and no spare is there yet: so a spare costs at most the disk
+ * space of one such file. */
+void aloud_atomic_retire(const char *path, const char *spare);
 int aloud_atomic_write(struct aloud_atomic *f, const void *data, size_t len);
 /* Flushes, fsyncs and renames into place; on any failure the temporary
  * file is removed and a negative errno returned with *err set. Frees f's
  * members either way. */
 int aloud_atomic_commit(struct aloud_atomic *f, char **err);
+/* Starts writing what f holds so far to disk without waiting for it
+ * (sync_file_range), so that the fsync of commit finds most of a large
+ * file written while the build went on with other work. */
+void aloud_atomic_start_writeback(struct aloud_atomic *f);
 /* Removes the temporary file and frees f's members; safe after commit. */
 void aloud_atomic_abort(struct aloud_atomic *f);
 /* Removes temporary files that aloud_atomic_open made in dir and that a
@@ -107,6 +131,14 @@ void aloud_atomic_abort(struct aloud_atomic *f);
  * older than min_age_s seconds, so files being written by a run going on at
  * the same time are spared. */
 void aloud_atomic_sweep(const char *dir, int min_age_s);
+
+/* Hands the page cache's pages of the file at path back to the kernel
+ * (POSIX_FADV_DONTNEED): for a large file that will not be read again
+ * (the previous version of one about to be written), so the new one takes
+ * pages just freed rather than new ones, which some virtual machines give
+ * out slowly. Only clean pages go; the file itself is untouched. Errors
+ * are ignored: this costs speed at worst. */
+void aloud_file_release_cache(const char *path);
 
 /* Makes the directory path (mode 0755) unless it exists as one. Returns 0
  * or a negative errno with *err naming the path (-ENOTDIR when something
