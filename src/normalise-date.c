@@ -102,7 +102,11 @@ static int day_first(const struct nm_ctx *c, size_t i, struct date *d)
     if (!two_digit_num(c, i, 1, 31, &d->day))
         return 0;
     j = day_suffix(c, i + 1);
+    /* "3-5 March"; "the night of 24/25 June", two days in a row. */
     if (nm_is_dash(c, j) && two_digit_num(c, j + 1, 1, 31, &d->day2) && d->day2 > d->day)
+        j = day_suffix(c, j + 2);
+    else if (nm_is_sym(c, j, '/') && nm_glued(c, j) && nm_glued(c, j + 1) &&
+             two_digit_num(c, j + 1, 1, 31, &d->day2) && d->day2 == d->day + 1)
         j = day_suffix(c, j + 2);
     else
         d->day2 = 0;

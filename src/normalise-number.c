@@ -469,6 +469,34 @@ static void put_english_plural(struct nm_ctx *c, char *words)
     }
 }
 
+/* "100s", "1,000s", "10,000s" of people, in English: "hundreds",
+ * "thousands", "tens of thousands" (not "one thousand seconds"). */
+static size_t round_plural(struct nm_ctx *c, size_t i)
+{
+    static const struct {
+        const char *digits, *said;
+    } rounds[] = {{"100", "hundreds"},
+                  {"1000", "thousands"},
+                  {"10000", "tens of thousands"},
+                  {"100000", "hundreds of thousands"},
+                  {"1000000", "millions"}};
+    struct nm_num num;
+    if (!c->n->set.decade_plural_en || !nm_is_num(c, i) || !nm_parse_number(c, i, &num) ||
+        *num.frac || (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM))
+        return 0;
+    size_t s = num.end;
+    if (!nm_glued(c, s) || !nm_is_text(c, s, "s") ||
+        (nm_glued(c, s + 1) && (nm_is_word(c, s + 1) || nm_is_num(c, s + 1))))
+        return 0;
+    for (size_t k = 0; k < sizeof rounds / sizeof rounds[0]; k++) {
+        if (strcmp(num.whole, rounds[k].digits) == 0 && (k < 1 || num.grouped)) {
+            nm_say(c, rounds[k].said);
+            return s + 1 - i;
+        }
+    }
+    return 0;
+}
+
 /* "les années 1990", "los años 1920": the decade by its last two digits. */
 static size_t decade_after_word(struct nm_ctx *c, size_t i)
 {
@@ -487,6 +515,8 @@ size_t nm_match_decade(struct nm_ctx *c, size_t i)
     const struct aloud_normaliser *n = c->n;
     const char *suffix = n->set.decade_suffix;
     size_t used = decade_after_word(c, i);
+    if (!used)
+        used = round_plural(c, i);
     if (used || !*suffix)
         return used;
     size_t d = i;

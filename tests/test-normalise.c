@@ -177,6 +177,9 @@ static void test_en_gb_dates(void)
         {"Tue 12 and Wed 13 March", "Tuesday the twelfth and Wednesday the thirteenth of March"},
         {"Mon-Fri", "Monday to Friday"},
         {"April-June", "April to June"},
+        {"the night of 24/25 June", "the night of the twenty-fourth to the twenty-fifth of June"},
+        {"1,000s of fans", "thousands of fans"},
+        {"100s of them", "hundreds of them"},
         /* months in capitals or lower case, where a number says it is a date */
         {"jan. 5, 2012", "January the fifth, twenty twelve"},
         {"5 jan 2012", "the fifth of January twenty twelve"},
