@@ -385,19 +385,48 @@ static int is_date_line(const char *t)
     return words > 0 && (year || clock) && datey * 10 >= words * 8;
 }
 
-/* Does t end on a picture's credit, in its last 60 bytes? */
+/* Does the text end on a credit in brackets: "(mlharing / iStock.com)",
+ * "(Quelle: Hume/Unsplash/DJV)"? Sources joined by a slash, after a
+ * credit word or beside a web address; "(CDU/CSU)" is no credit. */
+static int ends_on_bracketed_credit(const char *t, size_t n)
+{
+    static const char *const words[] = {"quelle:", "foto:", "fotos:", "bild:", "photo:",
+                                        "credit:", "source:", "fuente:", "source :", NULL};
+    while (n > 0 && strchr(" .", t[n - 1]))
+        n--;
+    if (n < 2 || t[n - 1] != ')')
+        return 0;
+    size_t open = n - 1;
+    while (open > 0 && t[open - 1] != '(' && t[open - 1] != ')' && n - open < 80)
+        open--;
+    if (open == 0 || t[open - 1] != '(')
+        return 0;
+    const char *group = t + open, *end = t + n - 1;
+    if (!memchr(group, '/', (size_t)(end - group)))
+        return 0;
+    for (const char *const *w = words; *w; w++)
+        if (html_starts_with_ci(group, *w))
+            return 1;
+    for (const char *p = group + 1; p + 1 < end; p++)
+        if (*p == '.' && isalpha((unsigned char)p[-1]) && isalpha((unsigned char)p[1]))
+            return 1; /* a web address: "iStock.com" */
+    return 0;
+}
+
+/* Does t end on a picture's credit: a copyright sign in its last 60
+ * bytes ("... festlegt © Bundesregierung/Steffen Kugler", "Foto © Anna
+ * Berg"), a credit's label there, or a credit in brackets? */
 static int ends_on_credit(const char *t)
 {
-    static const char *const credits[] = {"Foto ©", "Fotos ©", "Photo ©", "Photos ©", "Bild ©",
-                                          "Foto: ",  "Fotos: ", "Photo: ", "Bild: ",   "(Foto",
-                                          "(Photo",  "(Bild",   NULL};
+    static const char *const credits[] = {"©",     "Foto: ", "Fotos: ", "Photo: ", "Bild: ",
+                                          "(Foto", "(Photo", "(Bild",   NULL};
     size_t n = strlen(t);
     const char *tail = n > 60 ? t + n - 60 : t;
     for (const char *const *c = credits; *c; c++) {
         if (strstr(tail, *c))
             return 1;
     }
-    return 0;
+    return ends_on_bracketed_credit(t, n);
 }
 
 static int is_boilerplate_line(const struct aloud_block *b)

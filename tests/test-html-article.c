@@ -189,6 +189,32 @@ static void test_caption_and_labels(void)
     aloud_buf_free(&page);
 }
 
+/* Captions whose credit is a copyright sign with no label before it, or
+ * sources joined by a slash in brackets, are not the article; a party's
+ * name in brackets at the end of a sentence is. */
+static void test_caption_credits(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>The cabinet at its retreat in "
+                     "January&copy; Bundesregierung/Steffen Kugler</p><p>%s</p><p>A stoat in "
+                     "its winter coat. (mlharing / iStock.com)</p><p>The emergency fund was "
+                     "doubled with the votes of the opposition (CDU/CSU).</p><p>%s</p><p>The "
+                     "volunteers at the gym. (Quelle: Hume/Unsplash)</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Residents had been warned"));
+        CHECK(body_has(a, "(CDU/CSU)"));
+        CHECK(!body_has(a, "cabinet at its retreat"));
+        CHECK(!body_has(a, "A stoat"));
+        CHECK(!body_has(a, "volunteers at the gym"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -335,6 +361,7 @@ int main(void)
     test_tail_heading();
     test_capital_see_also();
     test_caption_and_labels();
+    test_caption_credits();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
