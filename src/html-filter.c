@@ -575,6 +575,49 @@ static void drop_tail(struct aloud_article *a)
     }
 }
 
+/* Does the text end a sentence or announce one (".", "!", "?", ":", an
+ * ellipsis, their CJK forms), perhaps inside a closing quotation mark? */
+static int ends_sentence(const char *t)
+{
+    static const char *const closers[] = {"\"", "'", ")", " ", "»", "”", "“", "’", "」", NULL};
+    static const char *const enders[] = {".", "!", "?", ":", "…", "。", "！", "？", "：", NULL};
+    size_t n = strlen(t);
+    for (int stripped = 1; stripped && n > 0;) {
+        stripped = 0;
+        for (const char *const *c = closers; *c; c++) {
+            size_t k = strlen(*c);
+            if (n >= k && !memcmp(t + n - k, *c, k)) {
+                n -= k;
+                stripped = 1;
+            }
+        }
+    }
+    for (const char *const *e = enders; *e; e++) {
+        size_t k = strlen(*e);
+        if (n >= k && !memcmp(t + n - k, *e, k))
+            return 1;
+    }
+    return 0;
+}
+
+/* An article does not end on a heading or a label: a short heading last
+ * heads nothing the page kept ("Teilnehmende Blogs:", "Tags"), and a
+ * short line with no sentence in it is the label of what was cut after
+ * it ("Weiterführender Link", "Kommentierte Artikel"). */
+static void drop_orphan_ends(struct aloud_article *a)
+{
+    while (a->n_blocks > 1) {
+        struct aloud_block *b = &a->blocks[a->n_blocks - 1];
+        size_t len = u8len(b->text);
+        int orphan = (b->kind == ALOUD_BLOCK_HEADING && len <= 60) ||
+                     (b->kind == ALOUD_BLOCK_PARAGRAPH && len < 40 && !ends_sentence(b->text));
+        if (!orphan)
+            return;
+        aloud_block_clear(b);
+        a->n_blocks--;
+    }
+}
+
 void html_drop_boilerplate(struct aloud_article *a)
 {
     drop_tail(a);
@@ -594,6 +637,7 @@ void html_drop_boilerplate(struct aloud_article *a)
     }
     a->n_blocks = w;
     free(said.slots);
+    drop_orphan_ends(a);
 }
 
 /* Article headers (kicker, headline, byline, share bar) are metadata: they

@@ -215,6 +215,29 @@ static void test_caption_credits(void)
     aloud_buf_free(&page);
 }
 
+/* An article does not end on a heading or a label: the heading of a
+ * list of links that was cut, and a short line without a sentence, go;
+ * a heading with its text and a short sentence at the end stay. */
+static void test_orphan_ends(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><h2>The shelter</h2><p>%s</p>"
+                     "<p>%s</p><p>Stay safe.</p><h3>Participating blogs:</h3><p>Further "
+                     "link</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The shelter"));
+        CHECK(body_has(a, "Stay safe."));
+        CHECK(!body_has(a, "Participating blogs"));
+        CHECK(!body_has(a, "Further link"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -362,6 +385,7 @@ int main(void)
     test_capital_see_also();
     test_caption_and_labels();
     test_caption_credits();
+    test_orphan_ends();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
