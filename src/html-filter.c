@@ -429,10 +429,31 @@ static int ends_on_credit(const char *t)
     return ends_on_bracketed_credit(t, n);
 }
 
+/* Does t say where people stand in a picture: "(l.)", "(links)",
+ * "(right)"...? Only captions do. */
+static int names_picture_places(const char *t)
+{
+    static const char *const places[] = {
+        "(l.)", "(r.)", "(m.)", "(li.)", "(re.)", "(links)", "(rechts)", "(mitte)", "(left)",
+        "(right)", "(center)", "(centre)", "(izq.)", "(der.)", "(izquierda)", "(derecha)",
+        "(à gauche)", "(à droite)", "(g.)", "(d.)", "(l-r)", "(l-r.)", "(from left)", NULL};
+    for (const char *p = strchr(t, '('); p; p = strchr(p + 1, '(')) {
+        for (const char *const *w = places; *w; w++)
+            if (html_starts_with_ci(p, *w))
+                return 1;
+    }
+    return 0;
+}
+
 static int is_boilerplate_line(const struct aloud_block *b)
 {
     const char *t = b->text;
     size_t len = u8len(t);
+    /* A caption that says who stands where ("Maria Tillessen (l.) und
+     * Alexandra Sackmann..."). */
+    if (len < 300 && (b->kind == ALOUD_BLOCK_PARAGRAPH || b->kind == ALOUD_BLOCK_CAPTION) &&
+        names_picture_places(t))
+        return 1;
     /* A caption: a short paragraph that ends on its picture's credit
      * ("... Foto © Peter Steiger"). */
     if (len < 400 && ends_on_credit(t))
@@ -621,6 +642,7 @@ static void drop_orphan_ends(struct aloud_article *a)
 void html_drop_boilerplate(struct aloud_article *a)
 {
     drop_tail(a);
+    drop_orphan_ends(a);
     struct said said = {0};
     size_t w = 0;
     for (size_t i = 0; i < a->n_blocks; i++) {
@@ -637,7 +659,6 @@ void html_drop_boilerplate(struct aloud_article *a)
     }
     a->n_blocks = w;
     free(said.slots);
-    drop_orphan_ends(a);
 }
 
 /* Article headers (kicker, headline, byline, share bar) are metadata: they

@@ -238,6 +238,31 @@ static void test_orphan_ends(void)
     aloud_buf_free(&page);
 }
 
+/* A caption that says who stands where in the picture is not the
+ * article, in a paragraph or a <figcaption>; brackets that say something
+ * else are. */
+static void test_picture_places(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>Maria Tillessen (l.) and Ana "
+                     "Berg with the mayor at the gym</p><p>%s</p><figure><img src='a.jpg'>"
+                     "<figcaption>The new dyke (left) and the old one (right)</figcaption>"
+                     "</figure><p>%s</p><p>The council (all 31 members) met at six.</p></div>"
+                     "</body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "By noon the mayor"));
+        CHECK(body_has(a, "all 31 members"));
+        CHECK(!body_has(a, "Tillessen"));
+        CHECK(!body_has(a, "The new dyke"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -386,6 +411,7 @@ int main(void)
     test_caption_and_labels();
     test_caption_credits();
     test_orphan_ends();
+    test_picture_places();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
