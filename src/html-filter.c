@@ -429,6 +429,31 @@ static int ends_on_credit(const char *t)
     return ends_on_bracketed_credit(t, n);
 }
 
+/* Does the text end a sentence or announce one (".", "!", "?", ":", an
+ * ellipsis, their CJK forms), perhaps inside a closing quotation mark? */
+static int ends_sentence(const char *t)
+{
+    static const char *const closers[] = {"\"", "'", ")", " ", "»", "”", "“", "’", "」", NULL};
+    static const char *const enders[] = {".", "!", "?", ":", "…", "。", "！", "？", "：", NULL};
+    size_t n = strlen(t);
+    for (int stripped = 1; stripped && n > 0;) {
+        stripped = 0;
+        for (const char *const *c = closers; *c; c++) {
+            size_t k = strlen(*c);
+            if (n >= k && !memcmp(t + n - k, *c, k)) {
+                n -= k;
+                stripped = 1;
+            }
+        }
+    }
+    for (const char *const *e = enders; *e; e++) {
+        size_t k = strlen(*e);
+        if (n >= k && !memcmp(t + n - k, *e, k))
+            return 1;
+    }
+    return 0;
+}
+
 /* Does t say where people stand in a picture: "(l.)", "(links)",
  * "(right)"...? Only captions do. */
 static int names_picture_places(const char *t)
@@ -454,6 +479,15 @@ static int is_boilerplate_line(const struct aloud_block *b)
     if (len < 300 && (b->kind == ALOUD_BLOCK_PARAGRAPH || b->kind == ALOUD_BLOCK_CAPTION) &&
         names_picture_places(t))
         return 1;
+    /* A caption of three words or fewer that is no sentence names a thing
+     * (a product in a shop's widget) or a picture's source ("WITTERS"). */
+    if (b->kind == ALOUD_BLOCK_CAPTION && len < 60 && !ends_sentence(t)) {
+        size_t words = 1;
+        for (const char *p = t; *p; p++)
+            words += *p == ' ';
+        if (words <= 3)
+            return 1;
+    }
     /* A caption: a short paragraph that ends on its picture's credit
      * ("... Foto © Peter Steiger"). */
     if (len < 400 && ends_on_credit(t))
@@ -594,31 +628,6 @@ static void drop_tail(struct aloud_article *a)
         }
         seen += strlen(a->blocks[i].text);
     }
-}
-
-/* Does the text end a sentence or announce one (".", "!", "?", ":", an
- * ellipsis, their CJK forms), perhaps inside a closing quotation mark? */
-static int ends_sentence(const char *t)
-{
-    static const char *const closers[] = {"\"", "'", ")", " ", "»", "”", "“", "’", "」", NULL};
-    static const char *const enders[] = {".", "!", "?", ":", "…", "。", "！", "？", "：", NULL};
-    size_t n = strlen(t);
-    for (int stripped = 1; stripped && n > 0;) {
-        stripped = 0;
-        for (const char *const *c = closers; *c; c++) {
-            size_t k = strlen(*c);
-            if (n >= k && !memcmp(t + n - k, *c, k)) {
-                n -= k;
-                stripped = 1;
-            }
-        }
-    }
-    for (const char *const *e = enders; *e; e++) {
-        size_t k = strlen(*e);
-        if (n >= k && !memcmp(t + n - k, *e, k))
-            return 1;
-    }
-    return 0;
 }
 
 /* An article does not end on a heading or a label: a short heading last

@@ -263,6 +263,33 @@ static void test_picture_places(void)
     aloud_buf_free(&page);
 }
 
+/* A caption of a few words that is no sentence names a product in a
+ * shop's widget or a picture's source; a caption that is a sentence, or
+ * a longer description, stays. */
+static void test_name_captions(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><figure><img src='a.jpg'>"
+                     "<figcaption>Forest Dry Food</figcaption></figure><p>%s</p><figure>"
+                     "<img src='b.jpg'><figcaption>WITTERS</figcaption></figure><p>%s</p>"
+                     "<figure><img src='c.jpg'><figcaption>Boats on Main Street at "
+                     "dawn</figcaption></figure><figure><img src='d.jpg'><figcaption>It "
+                     "held.</figcaption></figure><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Engineers say"));
+        CHECK(body_has(a, "Boats on Main Street"));
+        CHECK(body_has(a, "It held."));
+        CHECK(!body_has(a, "Forest Dry Food"));
+        CHECK(!body_has(a, "WITTERS"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -412,6 +439,7 @@ int main(void)
     test_caption_credits();
     test_orphan_ends();
     test_picture_places();
+    test_name_captions();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
