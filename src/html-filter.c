@@ -243,6 +243,34 @@ void html_prune(xmlNode *root)
     }
 }
 
+/* Text between <!--googleoff: index--> and <!--googleon: index--> (or
+ * "all", "snippet") is what the publisher tells search engines is not the
+ * page's text: captions, teasers, boxes of links. "anchor" only concerns
+ * links' words, and stays. The marks may open in one element and close in
+ * another, so the text nodes are cut in document order. */
+void html_cut_unindexed(xmlNode *root)
+{
+    int off = 0;
+    xmlNode *n = root;
+    while (n) {
+        xmlNode *next = next_node(n, root, 0);
+        if (n->type == XML_COMMENT_NODE && n->content) {
+            const char *c = (const char *)n->content;
+            c += strspn(c, " \t\r\n");
+            if (!strncasecmp(c, "googleoff:", 10)) {
+                c += 10;
+                c += strspn(c, " \t");
+                off = strncasecmp(c, "anchor", 6) != 0;
+            } else if (!strncasecmp(c, "googleon:", 9)) {
+                off = 0;
+            }
+        } else if (off && n->type == XML_TEXT_NODE) {
+            remove_node(n);
+        }
+        n = next;
+    }
+}
+
 /* --- The introduction's lines leave the body ------------------------------- */
 
 static int same_text(const char *a, const char *b)

@@ -290,6 +290,33 @@ static void test_name_captions(void)
     aloud_buf_free(&page);
 }
 
+/* Text the page marks as not for search engines' index is not the
+ * article, even when the marks open and close in different elements;
+ * "googleoff: anchor" concerns links only. */
+static void test_googleoff(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><!--googleoff: index--><div "
+                     "class='img'><div class='cap'>The water of the brooks is best boiled."
+                     "</div></div><!--googleon: index--><p>%s</p><div><!--googleoff: all-->"
+                     "<p>Most read this week: the fair, the fire, the flood.</p></div><p>%s"
+                     "<!--googleon: all--></p><p><!--googleoff: anchor-->%s<!--googleon: "
+                     "anchor--></p></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Residents had been warned"));
+        CHECK(body_has(a, "Engineers say"));
+        CHECK(!body_has(a, "brooks"));
+        CHECK(!body_has(a, "Most read"));
+        CHECK(!body_has(a, "By noon the mayor"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -440,6 +467,7 @@ int main(void)
     test_orphan_ends();
     test_picture_places();
     test_name_captions();
+    test_googleoff();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
