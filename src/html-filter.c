@@ -383,6 +383,18 @@ static const char *const date_words[] = {
     NULL,
 };
 
+/* Disclosures of advertising and affiliate links: the publisher's
+ * notice, not the article ("*Werbung. Dieser Beitrag enthält Werbung
+ * für...", "We may receive compensation if you visit partners..."). */
+static const char *const disclosure_words[] = {
+    "affiliate link", "affiliate-link", "affiliatelink", "partnerlink", "provisionslink",
+    "may receive compensation", "may earn a commission", "may receive a commission",
+    "earn a small commission", "advertiser disclosure", "advertising disclosure",
+    "enthält werbung", "unbezahlte werbung", "unbeauftragte werbung", "liens affiliés",
+    "lien affilié", "lien d'affiliation", "liens d'affiliation", "enlaces de afiliado",
+    "enlace de afiliado", "link di affiliazione", "link affiliati", "links de afiliado", NULL,
+};
+
 /* Only a date and a time, with their usual companion words? */
 static int is_date_line(const char *t)
 {
@@ -520,6 +532,12 @@ static int is_boilerplate_line(const struct aloud_block *b)
      * ("... Foto © Peter Steiger"). */
     if (len < 400 && ends_on_credit(t))
         return 1;
+    if (len < 400 && b->kind != ALOUD_BLOCK_HEADING) {
+        for (const char *const *w = disclosure_words; *w; w++) {
+            if (strcasestr(t, *w))
+                return 1;
+        }
+    }
     if (len > 150)
         return 0;
     /* The text without closing punctuation, for the label list. */

@@ -317,6 +317,28 @@ static void test_googleoff(void)
     aloud_buf_free(&page);
 }
 
+/* A notice of advertising or affiliate links written as prose inside
+ * the article's box is the publisher's, not the article. */
+static void test_disclosures(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>*Werbung. Dieser Beitrag enthält "
+                     "Werbung für eine Firma.</p><p>%s</p><p>%s</p><p>We recommend the best "
+                     "boats through an independent review. We may receive compensation if you "
+                     "visit partners we recommend.</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Residents had been warned"));
+        CHECK(!body_has(a, "Werbung"));
+        CHECK(!body_has(a, "We recommend"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -468,6 +490,7 @@ int main(void)
     test_picture_places();
     test_name_captions();
     test_googleoff();
+    test_disclosures();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
