@@ -363,6 +363,17 @@ static const char *const action_words[] = {
     "abonnieren", "suscríbete", "suscribete", "assine", "iscriviti", NULL,
 };
 
+/* The publisher pointing to its own channels: "¡Mira lo que tiene nuestro
+ * canal de YouTube!", "Folgen Sie uns auf...". */
+static const char *const own_channel_words[] = {
+    "our channel", "our youtube", "our telegram", "our whatsapp", "our podcast", "join our",
+    "nuestro canal", "tenemos canal", "únete a nuestro", "síguenos", "siguenos",
+    "unser kanal", "unseren kanal", "unserem kanal", "unseren youtube", "unserem youtube",
+    "unseren telegram", "unserem telegram", "unseren whatsapp", "unserem whatsapp",
+    "folgen sie uns", "folgt uns", "folge uns", "notre chaîne", "suivez-nous", "rejoignez-nous",
+    "nosso canal", "siga-nos", "il nostro canale", "seguici", NULL,
+};
+
 static const char *const date_words[] = {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "january", "february", "march", "april", "june", "july", "august", "september",
@@ -573,6 +584,10 @@ static int is_boilerplate_line(const struct aloud_block *b)
         return 1;
     if (len < 250) {
         for (const char *const *w = action_words; *w; w++) {
+            if (strcasestr(t, *w))
+                return 1;
+        }
+        for (const char *const *w = own_channel_words; *w; w++) {
             if (strcasestr(t, *w))
                 return 1;
         }

@@ -339,6 +339,26 @@ static void test_disclosures(void)
     aloud_buf_free(&page);
 }
 
+/* A short line where the publisher points to its own channels is not
+ * the article; a sentence about someone else's channel is. */
+static void test_own_channels(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>The mayor's office posted "
+                     "the map on its YouTube channel.</p><p>%s</p><p>%s</p><p>¡Mira lo que "
+                     "tiene nuestro canal de YouTube!</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "its YouTube channel"));
+        CHECK(!body_has(a, "nuestro canal"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -491,6 +511,7 @@ int main(void)
     test_name_captions();
     test_googleoff();
     test_disclosures();
+    test_own_channels();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
