@@ -148,19 +148,23 @@ static void test_tail_heading(void)
 }
 
 /* A "see also" line in capitals with accented letters is a "see also"
- * line: capitals are folded beyond ASCII (Latin-1, Latin Extended-A). */
+ * line: capitals are folded beyond ASCII (Latin-1, Latin Extended-A); so
+ * is one without a colon after its opening words. */
 static void test_capital_see_also(void)
 {
     struct aloud_buf page = {0};
     aloud_buf_printf(&page,
                      "<html><body><div class='story'><p>%s</p><p>VEA TAMBIÉN: Otra noticia "
-                     "del día</p><p>%s</p><p>%s</p></div></body></html>",
-                     prose[0], prose[1], prose[2]);
+                     "del día</p><p>%s</p><p>Lesen Sie auch die folgenden Beiträge:</p><p>"
+                     "%s</p><p>Siehe auch Der Deich von 1954</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
     struct aloud_article *a = extract(page.data);
     CHECK(a != NULL);
     if (a) {
         CHECK(body_has(a, "Residents had been warned"));
         CHECK(!body_has(a, "Otra noticia"));
+        CHECK(!body_has(a, "Lesen Sie auch"));
+        CHECK(!body_has(a, "Siehe auch"));
         aloud_article_free(a);
     }
     aloud_buf_free(&page);
