@@ -523,6 +523,25 @@ static int names_picture_places(const char *t)
     return 0;
 }
 
+/* Does low (folded to ASCII lower case) hold one of words (lower case)?
+ * strstr on a folded copy costs far less than strcasestr per word. */
+static int holds_any(const char *low, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++) {
+        if (strstr(low, *w))
+            return 1;
+    }
+    return 0;
+}
+
+static char *ascii_lower(const char *t)
+{
+    char *low = aloud_xstrdup(t);
+    for (char *p = low; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return low;
+}
+
 static int is_boilerplate_line(const struct aloud_block *b)
 {
     const char *t = b->text;
@@ -546,10 +565,16 @@ static int is_boilerplate_line(const struct aloud_block *b)
     if (len < 400 && ends_on_credit(t))
         return 1;
     if (len < 400 && b->kind != ALOUD_BLOCK_HEADING) {
-        for (const char *const *w = disclosure_words; *w; w++) {
-            if (strcasestr(t, *w))
-                return 1;
-        }
+        char *low = ascii_lower(t);
+        /* A call to action or the publisher's own channels, in a short
+         * paragraph: the publisher speaking. */
+        int notice = holds_any(low, disclosure_words) ||
+                     (len <= 150 && b->kind != ALOUD_BLOCK_LIST_ITEM &&
+                      b->kind != ALOUD_BLOCK_QUOTE &&
+                      (holds_any(low, action_words) || holds_any(low, own_channel_words)));
+        free(low);
+        if (notice)
+            return 1;
     }
     if (len > 150)
         return 0;
@@ -584,16 +609,6 @@ static int is_boilerplate_line(const struct aloud_block *b)
     const unsigned char *u = (const unsigned char *)t;
     if (u[0] == 0xF0 && u[1] == 0x9F && u[2] >= 0x8C && u[2] <= 0xAB)
         return 1;
-    if (len < 250) {
-        for (const char *const *w = action_words; *w; w++) {
-            if (strcasestr(t, *w))
-                return 1;
-        }
-        for (const char *const *w = own_channel_words; *w; w++) {
-            if (strcasestr(t, *w))
-                return 1;
-        }
-    }
     /* A photo credit: short, names a picture agency, says nothing. */
     if (len < 70 && (strstr(t, "Getty Images") || strstr(t, "AP Photo") ||
                      strstr(t, "Shutterstock") || strstr(t, "iStock") || strstr(t, "AFP/")))
