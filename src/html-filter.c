@@ -542,6 +542,26 @@ static char *ascii_lower(const char *t)
     return low;
 }
 
+/* A contact's line: a telephone number after its label and an e-mail
+ * address ("Felix Losada E-Mail: ... Telefon: +49 40 ..."). low is the
+ * text folded to lower case. */
+static int is_contact_line(const char *low)
+{
+    static const char *const phones[] = {"tel:", "tel.", "telefon", "phone", "tél", "teléfono",
+                                         "telefone", "telefono", "fax", NULL};
+    if (!strchr(low, '@') && !strstr(low, "e-mail") && !strstr(low, "email"))
+        return 0;
+    for (const char *const *w = phones; *w; w++) {
+        for (const char *p = strstr(low, *w); p; p = strstr(p + 1, *w)) {
+            const char *q = p + strlen(*w);
+            q += strspn(q, " :.");
+            if (*q == '+' || *q == '(' || isdigit((unsigned char)*q))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 static int is_boilerplate_line(const struct aloud_block *b)
 {
     const char *t = b->text;
@@ -568,7 +588,7 @@ static int is_boilerplate_line(const struct aloud_block *b)
         char *low = ascii_lower(t);
         /* A call to action or the publisher's own channels, in a short
          * paragraph: the publisher speaking. */
-        int notice = holds_any(low, disclosure_words) ||
+        int notice = holds_any(low, disclosure_words) || (len < 300 && is_contact_line(low)) ||
                      (len <= 150 && b->kind != ALOUD_BLOCK_LIST_ITEM &&
                       b->kind != ALOUD_BLOCK_QUOTE &&
                       (holds_any(low, action_words) || holds_any(low, own_channel_words)));

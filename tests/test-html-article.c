@@ -363,6 +363,27 @@ static void test_own_channels(void)
     aloud_buf_free(&page);
 }
 
+/* A contact's line (an e-mail address and a telephone number after its
+ * label) is not the article; a sentence with a year and an address is. */
+static void test_contact_line(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>%s</p><p>Readers wrote to "
+                     "floods@example.org about the telephone lines cut in 1954.</p><p>%s</p>"
+                     "<p>Felix Losada E-Mail: press@example.org Telefon: +49 40 300 30 1141</p>"
+                     "<p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Readers wrote"));
+        CHECK(!body_has(a, "Felix Losada"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -516,6 +537,7 @@ int main(void)
     test_googleoff();
     test_disclosures();
     test_own_channels();
+    test_contact_line();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
