@@ -746,9 +746,28 @@ static void drop_orphan_ends(struct aloud_article *a)
     }
 }
 
+/* A heading followed at once by a heading of a higher rank (an <h4>
+ * before an <h3>) opens a section with nothing in it: the title of a box
+ * whose links were cut ("So macht Radfahren sonst noch Spaß"). */
+static void drop_empty_sections(struct aloud_article *a)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        struct aloud_block *b = &a->blocks[i];
+        if (b->kind == ALOUD_BLOCK_HEADING && i + 1 < a->n_blocks &&
+            a->blocks[i + 1].kind == ALOUD_BLOCK_HEADING && a->blocks[i + 1].level < b->level) {
+            aloud_block_clear(b);
+            continue;
+        }
+        a->blocks[w++] = *b;
+    }
+    a->n_blocks = w;
+}
+
 void html_drop_boilerplate(struct aloud_article *a)
 {
     drop_tail(a);
+    drop_empty_sections(a);
     drop_orphan_ends(a);
     struct said said = {0};
     size_t w = 0;

@@ -384,6 +384,28 @@ static void test_contact_line(void)
     aloud_buf_free(&page);
 }
 
+/* A heading followed at once by one of a higher rank heads nothing (the
+ * box whose links were cut); a heading followed by a subheading does. */
+static void test_empty_section(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><h4>More ways to enjoy the "
+                     "river</h4><h3>The shelter</h3><p>%s</p><h2>The dyke</h2><h3>What the "
+                     "engineers say</h3><p>%s</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The shelter"));
+        CHECK(body_has(a, "The dyke"));
+        CHECK(body_has(a, "What the engineers say"));
+        CHECK(!body_has(a, "More ways"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -538,6 +560,7 @@ int main(void)
     test_disclosures();
     test_own_channels();
     test_contact_line();
+    test_empty_section();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
