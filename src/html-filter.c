@@ -408,6 +408,8 @@ static const char *const disclosure_words[] = {
     "enlace de afiliado", "link di affiliazione", "link affiliati", "links de afiliado", NULL,
 };
 
+static const char *const ordinal_ends[] = {"st", "nd", "rd", "th", NULL};
+
 /* Only a date and a time, with their usual companion words? */
 static int is_date_line(const char *t)
 {
@@ -424,10 +426,15 @@ static int is_date_line(const char *t)
             p++;
         size_t n = (size_t)(p - w);
         words++;
-        int digits = 1;
-        for (size_t i = 0; i < n; i++)
-            digits &= isdigit((unsigned char)w[i]) != 0;
-        if (digits) {
+        size_t d = 0;
+        while (d < n && isdigit((unsigned char)w[d]))
+            d++;
+        int digits = d == n;
+        /* An ordinal day: "18th", "1st", "2nd", "3rd". */
+        int ordinal = d > 0 && d <= 2 && n == d + 2 && html_word_in(w + d, 2, ordinal_ends);
+        if (ordinal) {
+            datey++;
+        } else if (digits) {
             datey++;
             year |= n == 4 && (w[0] == '1' || w[0] == '2');
             clock |= *p == ':' && n <= 2;

@@ -406,6 +406,25 @@ static void test_empty_section(void)
     aloud_buf_free(&page);
 }
 
+/* A line that is only a date is not the article when its day is an
+ * ordinal ("Jun 18th 2018"); a sentence with one is. */
+static void test_ordinal_date(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>Jun 18th 2018</p><p>%s</p><p>On the "
+                     "18th the river crested.</p><p>%s</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "On the 18th"));
+        CHECK(!body_has(a, "Jun 18th 2018"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -561,6 +580,7 @@ int main(void)
     test_own_channels();
     test_contact_line();
     test_empty_section();
+    test_ordinal_date();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
