@@ -611,6 +611,15 @@ static int is_boilerplate_line(const struct aloud_block *b)
     while (n > 0 && strchr(".:!?»>›|-–— ", bare[n - 1]))
         bare[--n] = '\0';
     int label = html_word_in(bare, strlen(bare), label_lines);
+    /* A label with a remark in brackets after it is still the label
+     * ("Keine Kommentare (Kommentare erscheinen erst nach Freigabe)"). */
+    char *remark = n > 0 && bare[n - 1] == ')' ? strrchr(bare, '(') : NULL;
+    if (!label && remark && remark > bare) {
+        n = (size_t)(remark - bare);
+        while (n > 0 && strchr(".:!?»>›|-–— ", bare[n - 1]))
+            n--;
+        label = html_word_in(bare, n, label_lines);
+    }
     free(bare);
     if (label)
         return 1;

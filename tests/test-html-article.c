@@ -170,15 +170,17 @@ static void test_capital_see_also(void)
     aloud_buf_free(&page);
 }
 
-/* A caption that ends on its picture's credit, a "print" link in Polish
- * and a labelled byline at the end are not the article. */
+/* A caption that ends on its picture's credit, a "print" link in Polish,
+ * a label with a remark in brackets and a labelled byline at the end are
+ * not the article. */
 static void test_caption_and_labels(void)
 {
     struct aloud_buf page = {0};
     aloud_buf_printf(&page,
                      "<html><body><div class='story'><p>%s</p><p>The old mill by the river, "
                      "flooded to its first floor. Foto &copy; Anna Berg</p><p>%s</p><p>%s</p>"
-                     "<p>drukuj</p><p>Verfasst von: Redaktion | 31. Dezember 2008</p></div></body>"
+                     "<p>drukuj</p><p>Keine Kommentare (Kommentare erscheinen erst nach "
+                     "Freigabe)</p><p>Verfasst von: Redaktion | 31. Dezember 2008</p></div></body>"
                      "</html>",
                      prose[0], prose[1], prose[2]);
     struct aloud_article *a = extract(page.data);
@@ -187,6 +189,7 @@ static void test_caption_and_labels(void)
         CHECK(body_has(a, "By noon the mayor"));
         CHECK(!body_has(a, "old mill"));
         CHECK(!body_has(a, "drukuj"));
+        CHECK(!body_has(a, "Keine Kommentare"));
         CHECK(!body_has(a, "Verfasst von"));
         aloud_article_free(a);
     }
