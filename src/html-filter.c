@@ -243,6 +243,34 @@ void html_prune(xmlNode *root)
     }
 }
 
+/* Text between <!--googleoff: index--> and <!--googleon: index--> (or
+ * "all", "snippet") is what the publisher tells search engines is not the
+ * page's text: captions, teasers, boxes of links. "anchor" only concerns
+ * links' words, and stays. The marks may open in one element and close in
+ * another, so the text nodes are cut in document order. */
+void html_cut_unindexed(xmlNode *root)
+{
+    int off = 0;
+    xmlNode *n = root;
+    while (n) {
+        xmlNode *next = next_node(n, root, 0);
+        if (n->type == XML_COMMENT_NODE && n->content) {
+            const char *c = (const char *)n->content;
+            c += strspn(c, " \t\r\n");
+            if (!strncasecmp(c, "googleoff:", 10)) {
+                c += 10;
+                c += strspn(c, " \t");
+                off = strncasecmp(c, "anchor", 6) != 0;
+            } else if (!strncasecmp(c, "googleon:", 9)) {
+                off = 0;
+            }
+        } else if (off && n->type == XML_TEXT_NODE) {
+            remove_node(n);
+        }
+        n = next;
+    }
+}
+
 /* --- The introduction's lines leave the body ------------------------------- */
 
 static int same_text(const char *a, const char *b)
@@ -318,7 +346,9 @@ static const char *const line_prefixes[] = {
     "all rights reserved", "follow us", "sign up for", "subscribe to", "tags ",
     "(reporting by", "reporting by", "additional reporting by", "editing by", "(editing by",
     "citation:", "le puede interesar:", "te puede interesar:", "vea también:", "lea también:",
-    "veja também:", "leia também:", "lesen sie auch:", "mehr zum thema", "weitere beiträge",
+    "veja também:", "leia também:", "lesen sie auch", "lesen sie dazu", "siehe auch",
+    "zie ook", "vedi anche", "ver también", "ver também", "voir également", "read also",
+    "mehr zum thema", "weitere beiträge",
     "à lire aussi", "a lire aussi", "lire aussi :", "quelle:", "(quelle:", "bildquelle",
     "crédits photos", "crédit photo", "credito:", "fotos:", "kategorie:", "categoría:",
     "catégorie :", "category:",
@@ -333,6 +363,17 @@ static const char *const line_prefixes[] = {
 static const char *const action_words[] = {
     "subscribe", "subscription", "sign up", "newsletter", "abonnez", "abonne-toi",
     "abonnieren", "suscríbete", "suscribete", "assine", "iscriviti", NULL,
+};
+
+/* The publisher pointing to its own channels: "¡Mira lo que tiene nuestro
+ * canal de YouTube!", "Folgen Sie uns auf...". */
+static const char *const own_channel_words[] = {
+    "our channel", "our youtube", "our telegram", "our whatsapp", "our podcast", "join our",
+    "nuestro canal", "tenemos canal", "únete a nuestro", "síguenos", "siguenos",
+    "unser kanal", "unseren kanal", "unserem kanal", "unseren youtube", "unserem youtube",
+    "unseren telegram", "unserem telegram", "unseren whatsapp", "unserem whatsapp",
+    "folgen sie uns", "folgt uns", "folge uns", "notre chaîne", "suivez-nous", "rejoignez-nous",
+    "nosso canal", "siga-nos", "il nostro canale", "seguici", NULL,
 };
 
 static const char *const date_words[] = {
@@ -355,6 +396,20 @@ static const char *const date_words[] = {
     NULL,
 };
 
+/* Disclosures of advertising and affiliate links: the publisher's
+ * notice, not the article ("*Werbung. Dieser Beitrag enthält Werbung
+ * für...", "We may receive compensation if you visit partners..."). */
+static const char *const disclosure_words[] = {
+    "affiliate link", "affiliate-link", "affiliatelink", "partnerlink", "provisionslink",
+    "may receive compensation", "may earn a commission", "may receive a commission",
+    "earn a small commission", "advertiser disclosure", "advertising disclosure",
+    "enthält werbung", "unbezahlte werbung", "unbeauftragte werbung", "liens affiliés",
+    "lien affilié", "lien d'affiliation", "liens d'affiliation", "enlaces de afiliado",
+    "enlace de afiliado", "link di affiliazione", "link affiliati", "links de afiliado", NULL,
+};
+
+static const char *const ordinal_ends[] = {"st", "nd", "rd", "th", NULL};
+
 /* Only a date and a time, with their usual companion words? */
 static int is_date_line(const char *t)
 {
@@ -371,10 +426,15 @@ static int is_date_line(const char *t)
             p++;
         size_t n = (size_t)(p - w);
         words++;
-        int digits = 1;
-        for (size_t i = 0; i < n; i++)
-            digits &= isdigit((unsigned char)w[i]) != 0;
-        if (digits) {
+        size_t d = 0;
+        while (d < n && isdigit((unsigned char)w[d]))
+            d++;
+        int digits = d == n;
+        /* An ordinal day: "18th", "1st", "2nd", "3rd". */
+        int ordinal = d > 0 && d <= 2 && n == d + 2 && html_word_in(w + d, 2, ordinal_ends);
+        if (ordinal) {
+            datey++;
+        } else if (digits) {
             datey++;
             year |= n == 4 && (w[0] == '1' || w[0] == '2');
             clock |= *p == ':' && n <= 2;
@@ -385,17 +445,126 @@ static int is_date_line(const char *t)
     return words > 0 && (year || clock) && datey * 10 >= words * 8;
 }
 
-/* Does t end on a picture's credit, in its last 60 bytes? */
+/* Does the text end on a credit in brackets: "(mlharing / iStock.com)",
+ * "(Quelle: Hume/Unsplash/DJV)"? Sources joined by a slash, after a
+ * credit word or beside a web address; "(CDU/CSU)" is no credit. */
+static int ends_on_bracketed_credit(const char *t, size_t n)
+{
+    static const char *const words[] = {"quelle:", "foto:", "fotos:", "bild:", "photo:",
+                                        "credit:", "source:", "fuente:", "source :", NULL};
+    while (n > 0 && strchr(" .", t[n - 1]))
+        n--;
+    if (n < 2 || t[n - 1] != ')')
+        return 0;
+    size_t open = n - 1;
+    while (open > 0 && t[open - 1] != '(' && t[open - 1] != ')' && n - open < 80)
+        open--;
+    if (open == 0 || t[open - 1] != '(')
+        return 0;
+    const char *group = t + open, *end = t + n - 1;
+    if (!memchr(group, '/', (size_t)(end - group)))
+        return 0;
+    for (const char *const *w = words; *w; w++)
+        if (html_starts_with_ci(group, *w))
+            return 1;
+    for (const char *p = group + 1; p + 1 < end; p++)
+        if (*p == '.' && isalpha((unsigned char)p[-1]) && isalpha((unsigned char)p[1]))
+            return 1; /* a web address: "iStock.com" */
+    return 0;
+}
+
+/* Does t end on a picture's credit: a copyright sign in its last 60
+ * bytes ("... festlegt © Bundesregierung/Steffen Kugler", "Foto © Anna
+ * Berg"), a credit's label there, or a credit in brackets? */
 static int ends_on_credit(const char *t)
 {
-    static const char *const credits[] = {"Foto ©", "Fotos ©", "Photo ©", "Photos ©", "Bild ©",
-                                          "Foto: ",  "Fotos: ", "Photo: ", "Bild: ",   "(Foto",
-                                          "(Photo",  "(Bild",   NULL};
+    static const char *const credits[] = {"©",     "Foto: ", "Fotos: ", "Photo: ", "Bild: ",
+                                          "(Foto", "(Photo", "(Bild",   NULL};
     size_t n = strlen(t);
     const char *tail = n > 60 ? t + n - 60 : t;
     for (const char *const *c = credits; *c; c++) {
         if (strstr(tail, *c))
             return 1;
+    }
+    return ends_on_bracketed_credit(t, n);
+}
+
+/* Does the text end a sentence or announce one (".", "!", "?", ":", an
+ * ellipsis, their CJK forms), perhaps inside a closing quotation mark? */
+static int ends_sentence(const char *t)
+{
+    static const char *const closers[] = {"\"", "'", ")", " ", "»", "”", "“", "’", "」", NULL};
+    static const char *const enders[] = {".", "!", "?", ":", "…", "。", "！", "？", "：", NULL};
+    size_t n = strlen(t);
+    for (int stripped = 1; stripped && n > 0;) {
+        stripped = 0;
+        for (const char *const *c = closers; *c; c++) {
+            size_t k = strlen(*c);
+            if (n >= k && !memcmp(t + n - k, *c, k)) {
+                n -= k;
+                stripped = 1;
+            }
+        }
+    }
+    for (const char *const *e = enders; *e; e++) {
+        size_t k = strlen(*e);
+        if (n >= k && !memcmp(t + n - k, *e, k))
+            return 1;
+    }
+    return 0;
+}
+
+/* Does t say where people stand in a picture: "(l.)", "(links)",
+ * "(right)"...? Only captions do. */
+static int names_picture_places(const char *t)
+{
+    static const char *const places[] = {
+        "(l.)", "(r.)", "(m.)", "(li.)", "(re.)", "(links)", "(rechts)", "(mitte)", "(left)",
+        "(right)", "(center)", "(centre)", "(izq.)", "(der.)", "(izquierda)", "(derecha)",
+        "(à gauche)", "(à droite)", "(g.)", "(d.)", "(l-r)", "(l-r.)", "(from left)", NULL};
+    for (const char *p = strchr(t, '('); p; p = strchr(p + 1, '(')) {
+        for (const char *const *w = places; *w; w++)
+            if (html_starts_with_ci(p, *w))
+                return 1;
+    }
+    return 0;
+}
+
+/* Does low (folded to ASCII lower case) hold one of words (lower case)?
+ * strstr on a folded copy costs far less than strcasestr per word. */
+static int holds_any(const char *low, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++) {
+        if (strstr(low, *w))
+            return 1;
+    }
+    return 0;
+}
+
+static char *ascii_lower(const char *t)
+{
+    char *low = aloud_xstrdup(t);
+    for (char *p = low; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return low;
+}
+
+/* A contact's line: a telephone number after its label and an e-mail
+ * address ("Felix Losada E-Mail: ... Telefon: +49 40 ..."). low is the
+ * text folded to lower case. */
+static int is_contact_line(const char *low)
+{
+    static const char *const phones[] = {"tel:", "tel.", "telefon", "phone", "tél", "teléfono",
+                                         "telefone", "telefono", "fax", NULL};
+    if (!strchr(low, '@') && !strstr(low, "e-mail") && !strstr(low, "email"))
+        return 0;
+    for (const char *const *w = phones; *w; w++) {
+        for (const char *p = strstr(low, *w); p; p = strstr(p + 1, *w)) {
+            const char *q = p + strlen(*w);
+            q += strspn(q, " :.");
+            if (*q == '+' || *q == '(' || isdigit((unsigned char)*q))
+                return 1;
+        }
     }
     return 0;
 }
@@ -404,10 +573,36 @@ static int is_boilerplate_line(const struct aloud_block *b)
 {
     const char *t = b->text;
     size_t len = u8len(t);
+    /* A caption that says who stands where ("Maria Tillessen (l.) und
+     * Alexandra Sackmann..."). */
+    if (len < 300 && (b->kind == ALOUD_BLOCK_PARAGRAPH || b->kind == ALOUD_BLOCK_CAPTION) &&
+        names_picture_places(t))
+        return 1;
+    /* A caption of three words or fewer that is no sentence names a thing
+     * (a product in a shop's widget) or a picture's source ("WITTERS"). */
+    if (b->kind == ALOUD_BLOCK_CAPTION && len < 60 && !ends_sentence(t)) {
+        size_t words = 1;
+        for (const char *p = t; *p; p++)
+            words += *p == ' ';
+        if (words <= 3)
+            return 1;
+    }
     /* A caption: a short paragraph that ends on its picture's credit
      * ("... Foto © Peter Steiger"). */
     if (len < 400 && ends_on_credit(t))
         return 1;
+    if (len < 400 && b->kind != ALOUD_BLOCK_HEADING) {
+        char *low = ascii_lower(t);
+        /* A call to action or the publisher's own channels, in a short
+         * paragraph: the publisher speaking. */
+        int notice = holds_any(low, disclosure_words) || (len < 300 && is_contact_line(low)) ||
+                     (len <= 150 && b->kind != ALOUD_BLOCK_LIST_ITEM &&
+                      b->kind != ALOUD_BLOCK_QUOTE &&
+                      (holds_any(low, action_words) || holds_any(low, own_channel_words)));
+        free(low);
+        if (notice)
+            return 1;
+    }
     if (len > 150)
         return 0;
     /* The text without closing punctuation, for the label list. */
@@ -416,6 +611,15 @@ static int is_boilerplate_line(const struct aloud_block *b)
     while (n > 0 && strchr(".:!?»>›|-–— ", bare[n - 1]))
         bare[--n] = '\0';
     int label = html_word_in(bare, strlen(bare), label_lines);
+    /* A label with a remark in brackets after it is still the label
+     * ("Keine Kommentare (Kommentare erscheinen erst nach Freigabe)"). */
+    char *remark = n > 0 && bare[n - 1] == ')' ? strrchr(bare, '(') : NULL;
+    if (!label && remark && remark > bare) {
+        n = (size_t)(remark - bare);
+        while (n > 0 && strchr(".:!?»>›|-–— ", bare[n - 1]))
+            n--;
+        label = html_word_in(bare, n, label_lines);
+    }
     free(bare);
     if (label)
         return 1;
@@ -441,12 +645,6 @@ static int is_boilerplate_line(const struct aloud_block *b)
     const unsigned char *u = (const unsigned char *)t;
     if (u[0] == 0xF0 && u[1] == 0x9F && u[2] >= 0x8C && u[2] <= 0xAB)
         return 1;
-    if (len < 250) {
-        for (const char *const *w = action_words; *w; w++) {
-            if (strcasestr(t, *w))
-                return 1;
-        }
-    }
     /* A photo credit: short, names a picture agency, says nothing. */
     if (len < 70 && (strstr(t, "Getty Images") || strstr(t, "AP Photo") ||
                      strstr(t, "Shutterstock") || strstr(t, "iStock") || strstr(t, "AFP/")))
@@ -546,9 +744,47 @@ static void drop_tail(struct aloud_article *a)
     }
 }
 
+/* An article does not end on a heading or a label: a short heading last
+ * heads nothing the page kept ("Teilnehmende Blogs:", "Tags"), and a
+ * short line with no sentence in it is the label of what was cut after
+ * it ("Weiterführender Link", "Kommentierte Artikel"). */
+static void drop_orphan_ends(struct aloud_article *a)
+{
+    while (a->n_blocks > 1) {
+        struct aloud_block *b = &a->blocks[a->n_blocks - 1];
+        size_t len = u8len(b->text);
+        int orphan = (b->kind == ALOUD_BLOCK_HEADING && len <= 60) ||
+                     (b->kind == ALOUD_BLOCK_PARAGRAPH && len < 40 && !ends_sentence(b->text));
+        if (!orphan)
+            return;
+        aloud_block_clear(b);
+        a->n_blocks--;
+    }
+}
+
+/* A heading followed at once by a heading of a higher rank (an <h4>
+ * before an <h3>) opens a section with nothing in it: the title of a box
+ * whose links were cut ("So macht Radfahren sonst noch Spaß"). */
+static void drop_empty_sections(struct aloud_article *a)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < a->n_blocks; i++) {
+        struct aloud_block *b = &a->blocks[i];
+        if (b->kind == ALOUD_BLOCK_HEADING && i + 1 < a->n_blocks &&
+            a->blocks[i + 1].kind == ALOUD_BLOCK_HEADING && a->blocks[i + 1].level < b->level) {
+            aloud_block_clear(b);
+            continue;
+        }
+        a->blocks[w++] = *b;
+    }
+    a->n_blocks = w;
+}
+
 void html_drop_boilerplate(struct aloud_article *a)
 {
     drop_tail(a);
+    drop_empty_sections(a);
+    drop_orphan_ends(a);
     struct said said = {0};
     size_t w = 0;
     for (size_t i = 0; i < a->n_blocks; i++) {

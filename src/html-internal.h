@@ -164,6 +164,9 @@ void html_meta_free(struct html_meta *m);
 /* Class and id words that mark the article's content. */
 extern const char *const html_content_words[];
 
+/* Cuts the text the page marks as not for search engines' index
+ * (<!--googleoff: index--> to <!--googleon: index-->) under root. */
+void html_cut_unindexed(xmlNode *root);
 /* Cuts what a listener must never hear out of the tree under root. */
 void html_prune(xmlNode *root);
 /* Cuts article headers (kicker, headline, byline, share bar) under root

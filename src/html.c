@@ -341,6 +341,8 @@ int aloud_html_extract(const char *data, size_t len, const char *name,
         body = root;
     /* Notes leave the page before it is pruned: their lists look like
      * boilerplate (small print, many links), and a listener needs them. */
+    if (memmem(data, len, "googleoff", 9))
+        html_cut_unindexed(body);
     struct html_notes notes;
     html_notes_take(body, &notes);
     html_prune(body);

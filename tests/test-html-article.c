@@ -148,33 +148,39 @@ static void test_tail_heading(void)
 }
 
 /* A "see also" line in capitals with accented letters is a "see also"
- * line: capitals are folded beyond ASCII (Latin-1, Latin Extended-A). */
+ * line: capitals are folded beyond ASCII (Latin-1, Latin Extended-A); so
+ * is one without a colon after its opening words. */
 static void test_capital_see_also(void)
 {
     struct aloud_buf page = {0};
     aloud_buf_printf(&page,
                      "<html><body><div class='story'><p>%s</p><p>VEA TAMBIÉN: Otra noticia "
-                     "del día</p><p>%s</p><p>%s</p></div></body></html>",
-                     prose[0], prose[1], prose[2]);
+                     "del día</p><p>%s</p><p>Lesen Sie auch die folgenden Beiträge:</p><p>"
+                     "%s</p><p>Siehe auch Der Deich von 1954</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
     struct aloud_article *a = extract(page.data);
     CHECK(a != NULL);
     if (a) {
         CHECK(body_has(a, "Residents had been warned"));
         CHECK(!body_has(a, "Otra noticia"));
+        CHECK(!body_has(a, "Lesen Sie auch"));
+        CHECK(!body_has(a, "Siehe auch"));
         aloud_article_free(a);
     }
     aloud_buf_free(&page);
 }
 
-/* A caption that ends on its picture's credit, a "print" link in Polish
- * and a labelled byline at the end are not the article. */
+/* A caption that ends on its picture's credit, a "print" link in Polish,
+ * a label with a remark in brackets and a labelled byline at the end are
+ * not the article. */
 static void test_caption_and_labels(void)
 {
     struct aloud_buf page = {0};
     aloud_buf_printf(&page,
                      "<html><body><div class='story'><p>%s</p><p>The old mill by the river, "
                      "flooded to its first floor. Foto &copy; Anna Berg</p><p>%s</p><p>%s</p>"
-                     "<p>drukuj</p><p>Verfasst von: Redaktion | 31. Dezember 2008</p></div></body>"
+                     "<p>drukuj</p><p>Keine Kommentare (Kommentare erscheinen erst nach "
+                     "Freigabe)</p><p>Verfasst von: Redaktion | 31. Dezember 2008</p></div></body>"
                      "</html>",
                      prose[0], prose[1], prose[2]);
     struct aloud_article *a = extract(page.data);
@@ -183,7 +189,240 @@ static void test_caption_and_labels(void)
         CHECK(body_has(a, "By noon the mayor"));
         CHECK(!body_has(a, "old mill"));
         CHECK(!body_has(a, "drukuj"));
+        CHECK(!body_has(a, "Keine Kommentare"));
         CHECK(!body_has(a, "Verfasst von"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* Captions whose credit is a copyright sign with no label before it, or
+ * sources joined by a slash in brackets, are not the article; a party's
+ * name in brackets at the end of a sentence is. */
+static void test_caption_credits(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>The cabinet at its retreat in "
+                     "January&copy; Bundesregierung/Steffen Kugler</p><p>%s</p><p>A stoat in "
+                     "its winter coat. (mlharing / iStock.com)</p><p>The emergency fund was "
+                     "doubled with the votes of the opposition (CDU/CSU).</p><p>%s</p><p>The "
+                     "volunteers at the gym. (Quelle: Hume/Unsplash)</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Residents had been warned"));
+        CHECK(body_has(a, "(CDU/CSU)"));
+        CHECK(!body_has(a, "cabinet at its retreat"));
+        CHECK(!body_has(a, "A stoat"));
+        CHECK(!body_has(a, "volunteers at the gym"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* An article does not end on a heading or a label: the heading of a
+ * list of links that was cut, and a short line without a sentence, go;
+ * a heading with its text and a short sentence at the end stay. */
+static void test_orphan_ends(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><h2>The shelter</h2><p>%s</p>"
+                     "<p>%s</p><p>Stay safe.</p><h3>Participating blogs:</h3><p>Further "
+                     "link</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The shelter"));
+        CHECK(body_has(a, "Stay safe."));
+        CHECK(!body_has(a, "Participating blogs"));
+        CHECK(!body_has(a, "Further link"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A caption that says who stands where in the picture is not the
+ * article, in a paragraph or a <figcaption>; brackets that say something
+ * else are. */
+static void test_picture_places(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>Maria Tillessen (l.) and Ana "
+                     "Berg with the mayor at the gym</p><p>%s</p><figure><img src='a.jpg'>"
+                     "<figcaption>The new dyke (left) and the old one (right)</figcaption>"
+                     "</figure><p>%s</p><p>The council (all 31 members) met at six.</p></div>"
+                     "</body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "By noon the mayor"));
+        CHECK(body_has(a, "all 31 members"));
+        CHECK(!body_has(a, "Tillessen"));
+        CHECK(!body_has(a, "The new dyke"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A caption of a few words that is no sentence names a product in a
+ * shop's widget or a picture's source; a caption that is a sentence, or
+ * a longer description, stays. */
+static void test_name_captions(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><figure><img src='a.jpg'>"
+                     "<figcaption>Forest Dry Food</figcaption></figure><p>%s</p><figure>"
+                     "<img src='b.jpg'><figcaption>WITTERS</figcaption></figure><p>%s</p>"
+                     "<figure><img src='c.jpg'><figcaption>Boats on Main Street at "
+                     "dawn</figcaption></figure><figure><img src='d.jpg'><figcaption>It "
+                     "held.</figcaption></figure><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Engineers say"));
+        CHECK(body_has(a, "Boats on Main Street"));
+        CHECK(body_has(a, "It held."));
+        CHECK(!body_has(a, "Forest Dry Food"));
+        CHECK(!body_has(a, "WITTERS"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* Text the page marks as not for search engines' index is not the
+ * article, even when the marks open and close in different elements;
+ * "googleoff: anchor" concerns links only. */
+static void test_googleoff(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><!--googleoff: index--><div "
+                     "class='img'><div class='cap'>The water of the brooks is best boiled."
+                     "</div></div><!--googleon: index--><p>%s</p><div><!--googleoff: all-->"
+                     "<p>Most read this week: the fair, the fire, the flood.</p></div><p>%s"
+                     "<!--googleon: all--></p><p><!--googleoff: anchor-->%s<!--googleon: "
+                     "anchor--></p></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Residents had been warned"));
+        CHECK(body_has(a, "Engineers say"));
+        CHECK(!body_has(a, "brooks"));
+        CHECK(!body_has(a, "Most read"));
+        CHECK(!body_has(a, "By noon the mayor"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A notice of advertising or affiliate links written as prose inside
+ * the article's box is the publisher's, not the article. */
+static void test_disclosures(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>*Werbung. Dieser Beitrag enthält "
+                     "Werbung für eine Firma.</p><p>%s</p><p>%s</p><p>We recommend the best "
+                     "boats through an independent review. We may receive compensation if you "
+                     "visit partners we recommend.</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Residents had been warned"));
+        CHECK(!body_has(a, "Werbung"));
+        CHECK(!body_has(a, "We recommend"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A short line where the publisher points to its own channels is not
+ * the article; a sentence about someone else's channel is. */
+static void test_own_channels(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>The mayor's office posted "
+                     "the map on its YouTube channel.</p><p>%s</p><p>%s</p><p>¡Mira lo que "
+                     "tiene nuestro canal de YouTube!</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "its YouTube channel"));
+        CHECK(!body_has(a, "nuestro canal"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A contact's line (an e-mail address and a telephone number after its
+ * label) is not the article; a sentence with a year and an address is. */
+static void test_contact_line(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>%s</p><p>Readers wrote to "
+                     "floods@example.org about the telephone lines cut in 1954.</p><p>%s</p>"
+                     "<p>Felix Losada E-Mail: press@example.org Telefon: +49 40 300 30 1141</p>"
+                     "<p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Readers wrote"));
+        CHECK(!body_has(a, "Felix Losada"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A heading followed at once by one of a higher rank heads nothing (the
+ * box whose links were cut); a heading followed by a subheading does. */
+static void test_empty_section(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><h4>More ways to enjoy the "
+                     "river</h4><h3>The shelter</h3><p>%s</p><h2>The dyke</h2><h3>What the "
+                     "engineers say</h3><p>%s</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The shelter"));
+        CHECK(body_has(a, "The dyke"));
+        CHECK(body_has(a, "What the engineers say"));
+        CHECK(!body_has(a, "More ways"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A line that is only a date is not the article when its day is an
+ * ordinal ("Jun 18th 2018"); a sentence with one is. */
+static void test_ordinal_date(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>Jun 18th 2018</p><p>%s</p><p>On the "
+                     "18th the river crested.</p><p>%s</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "On the 18th"));
+        CHECK(!body_has(a, "Jun 18th 2018"));
         aloud_article_free(a);
     }
     aloud_buf_free(&page);
@@ -335,6 +574,16 @@ int main(void)
     test_tail_heading();
     test_capital_see_also();
     test_caption_and_labels();
+    test_caption_credits();
+    test_orphan_ends();
+    test_picture_places();
+    test_name_captions();
+    test_googleoff();
+    test_disclosures();
+    test_own_channels();
+    test_contact_line();
+    test_empty_section();
+    test_ordinal_date();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
