@@ -555,6 +555,8 @@ static const char *const context_names[CX_COUNT] = {
     [CX_TIME_AFTER] = "time_after",
     [CX_EVENT_AFTER] = "event_after",
     [CX_DATIVE_BEFORE] = "dative_before",
+    [CX_WEEKDAY_BEFORE] = "weekday_before",
+    [CX_SERVICE_AFTER] = "service_after",
 };
 
 static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)

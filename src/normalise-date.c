@@ -446,6 +446,31 @@ static int range_dash_glued(const struct nm_ctx *c, size_t i)
     return i + 1 < c->nt && (c->t[i].space != 0) == (c->t[i + 1].space != 0);
 }
 
+/* A day's short name alone, after a word of weekday_before or a time
+ * ("on Sat", "from 6pm Sat until 9am Sun"): its full name. */
+static size_t lone_weekday(struct nm_ctx *c, size_t i)
+{
+    size_t k;
+    const struct aloud_normaliser *n = c->n;
+    const struct nm_entry *d = nm_list_match(c, i, &n->days, &k);
+    const char *full = d ? weekday_name(c, d->value) : NULL;
+    if (!full || !c->t[i].cap || !c->t[i].space || strcmp(d->key, full) == 0 ||
+        nm_is_name(c, i + k) || !n->ctx[CX_WEEKDAY_BEFORE].n)
+        return 0;
+    int after_time = i > 0 && nm_list_match(c, i - 1, &n->ampm, &(size_t){0}) != NULL;
+    /* "p.m." ends on its full stop: the token before the day is "." */
+    if (!after_time && i > 1 && nm_is_sym(c, i - 1, '.'))
+        after_time = nm_list_match(c, i - 2, &n->ampm, &(size_t){0}) != NULL ||
+                     (i > 3 && nm_list_match(c, i - 4, &n->ampm, &(size_t){0}) != NULL);
+    if (!after_time && !nm_list_before(c, i, &n->ctx[CX_WEEKDAY_BEFORE], 1))
+        return 0;
+    nm_say(c, full);
+    /* "since Wed.": the full stop ends the sentence too. */
+    if (d->key[strlen(d->key) - 1] == '.' && (i + k >= c->nt || nm_sentence_start(c, i + k)))
+        nm_put(c, ".");
+    return k;
+}
+
 size_t nm_match_date(struct nm_ctx *c, size_t i)
 {
     struct date d;
@@ -453,6 +478,9 @@ size_t nm_match_date(struct nm_ctx *c, size_t i)
     if (!used)
         used = name_range(c, i, &c->n->months, month_name);
     if (used)
+        return used;
+    struct date d0;
+    if (!read_date(c, i, &d0, 0) && (used = lone_weekday(c, i)))
         return used;
     if (!read_date(c, i, &d, 0))
         return 0;

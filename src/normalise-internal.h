@@ -211,6 +211,8 @@ enum nm_context {
     CX_TIME_AFTER,         /* "the 8.15 from Paddington": a time before these */
     CX_EVENT_AFTER,        /* "the 400m hurdles": a race, its distance in the plural */
     CX_DATIVE_BEFORE,      /* German "mit 1 Stimme": "einer", the dative */
+    CX_WEEKDAY_BEFORE,     /* "on Sat", "until 9am Sun": a day's short name after these */
+    CX_SERVICE_AFTER,      /* "a 999 call", "the 111 service": a service number before these */
     CX_COUNT
 };
 

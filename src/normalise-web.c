@@ -487,7 +487,7 @@ static int service_number(const struct nm_ctx *c, size_t i, const struct phone *
     if (!listed || nm_plural_noun(c, ph->end))
         return 0;
     return nm_list_before(c, i, &c->n->ctx[CX_PHONE_BEFORE], 4) || nm_is_itext(c, i - 1, "on") ||
-           nm_is_itext(c, ph->end, "call") || nm_is_itext(c, ph->end, "calls");
+           nm_in_list(c, ph->end, &c->n->ctx[CX_SERVICE_AFTER]);
 }
 
 /* Is this a telephone number by its shape or the word before it? */

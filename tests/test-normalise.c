@@ -179,6 +179,10 @@ static void test_en_gb_dates(void)
         {"April-June", "April to June"},
         {"the night of 24/25 June", "the night of the twenty-fourth to the twenty-fifth of June"},
         {"1,000s of fans", "thousands of fans"},
+        {"from 6pm Sat until 9am Sun", "from six p.m. Saturday until nine a.m. Sunday"},
+        {"on Sun at 3pm", "on Sunday at three p.m."},
+        {"The Sun reported it", "The Sun reported it"},
+        {"Sat in the garden", "Sat in the garden"},
         {"100s of them", "hundreds of them"},
         /* months in capitals or lower case, where a number says it is a date */
         {"jan. 5, 2012", "January the fifth, twenty twelve"},
@@ -308,6 +312,7 @@ static void test_en_gb_abbreviations(void)
         {"Arsenal were 3-0 up", "Arsenal were three nil up"},
         {"Homes worth £100,000-plus", "Homes worth one hundred thousand pounds-plus"},
         {"ext. 123", "extension one two three"},
+        {"the 999 service", "the nine nine nine service"},
         {"No. 10 Downing St.", "number ten Downing Street."},
         {"No 10", "number ten"},
         {"no. 5", "number five"},
