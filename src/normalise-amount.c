@@ -377,8 +377,10 @@ static int attributive(const struct nm_ctx *c, size_t start, size_t i)
     if (!c->n->set.attributive || !nm_is_word(c, i) || t->cap || !t->space || t->len < 3 ||
         nm_in_list(c, i, &c->n->ctx[CX_FUNCTION_WORDS]))
         return 0;
-    /* A race is named in the plural: "the 400 metres hurdles". */
-    if (nm_in_list(c, i, &c->n->ctx[CX_EVENT_AFTER]))
+    /* A race is named in the plural: "the 400 metres hurdles"; money paid
+     * as a sum: "£5,000 damages". */
+    if (nm_in_list(c, i, &c->n->ctx[CX_EVENT_AFTER]) ||
+        (!determined(c, start) && nm_in_list(c, i, &c->n->ctx[CX_SUM_AFTER])))
         return 0;
     if (t->len > 3 && memcmp(t->s + t->len - 2, "ly", 2) == 0)
         return 0;

@@ -557,6 +557,7 @@ static const char *const context_names[CX_COUNT] = {
     [CX_DATIVE_BEFORE] = "dative_before",
     [CX_WEEKDAY_BEFORE] = "weekday_before",
     [CX_SERVICE_AFTER] = "service_after",
+    [CX_SUM_AFTER] = "sum_after",
 };
 
 static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)

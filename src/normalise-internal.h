@@ -213,6 +213,7 @@ enum nm_context {
     CX_DATIVE_BEFORE,      /* German "mit 1 Stimme": "einer", the dative */
     CX_WEEKDAY_BEFORE,     /* "on Sat", "until 9am Sun": a day's short name after these */
     CX_SERVICE_AFTER,      /* "a 999 call", "the 111 service": a service number before these */
+    CX_SUM_AFTER,          /* "£5,000 damages": money a sum of, not described by the amount */
     CX_COUNT
 };
 

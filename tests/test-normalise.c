@@ -307,6 +307,8 @@ static void test_en_gb_abbreviations(void)
         {"England were 287-6 at stumps", "England were two hundred and eighty-seven for six at stumps"},
         {"the 2019-20 season", "the twenty nineteen to twenty season"},
         {"US$20", "twenty US dollars"},
+        {"received £5,000 damages", "received five thousand pounds damages"},
+        {"paid a £300 fine", "paid a three hundred pound fine"},
         {"4.05", "four point nought five"},
         {"Alcaraz won 6-4 6-3", "Alcaraz won six four six three"},
         {"Arsenal were 3-0 up", "Arsenal were three nil up"},
