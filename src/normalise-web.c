@@ -511,6 +511,14 @@ static int looks_like_phone(const struct nm_ctx *c, size_t i, const struct phone
      * "01 23 45 67 89", "030 1234567"). */
     if (ph->digits[0] == '0' && (ph->groups >= 2 || total >= 10) && total >= 9)
         return 1;
+    /* A North American local number, "555-1234": three digits and four
+     * joined by a hyphen, neither a round number (as "100-1000" is, a
+     * range), where the language writes 3-3-4. */
+    if (ph->groups == 2 && ph->group_len[0] == 3 && ph->group_len[1] == 4 && ph->dash_groups == 1 &&
+        ph->digits[2] != '0' && ph->digits[6] != '0' && ph->digits[0] != '1' &&
+        strstr(c->n->set.phone_shapes, "3-3-4") && !nm_plural_noun(c, ph->end) &&
+        !nm_in_list(c, ph->end, &c->n->ctx[CX_COUNT_AFTER]))
+        return 1;
     /* The language's shapes: North American 3-3-4, Spanish 3-3-3. */
     char shapes[sizeof c->n->set.phone_shapes];
     memcpy(shapes, c->n->set.phone_shapes, sizeof shapes);

@@ -464,6 +464,8 @@ static void test_en_us(void)
         {"won 2-0", "won two to nothing"},
         {"Mon., Jan. 6, 2025", "Monday, January sixth, twenty twenty-five"},
         {"the 1st of May", "the first of May"},
+        {"Call 555-1234 now", "Call five five five, one two three four now"},
+        {"100-1000 people", "one hundred to one thousand people"},
     };
     EXPECT("en-US", r);
 }
