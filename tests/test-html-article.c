@@ -324,6 +324,57 @@ static void test_googleoff(void)
     aloud_buf_free(&page);
 }
 
+/* The lead above the article's box, or in the header that goes with the
+ * headline, is the page's description written out: it is read first. A
+ * teaser of the same words after the article is not. */
+static void test_lead_above_box(void)
+{
+    struct aloud_buf page = {0};
+    const char *lead = "The river rose by two metres in one night and flooded the lower town.";
+    aloud_buf_printf(&page,
+                     "<html><head><title>Flood</title><meta name='description' content='%s'>"
+                     "</head><body><div class='top'><h1>Flood in the lower town</h1><div "
+                     "class='intro'>%s</div></div><div class='story'><p>%s</p><p>%s</p><p>%s"
+                     "</p></div></body></html>",
+                     lead, lead, prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(a->n_blocks == 4);
+        CHECK(a->n_blocks && strstr(a->blocks[0].text, "two metres in one night"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+    aloud_buf_printf(&page,
+                     "<html><head><title>Flood</title><meta property='og:description' "
+                     "content='%s...'></head><body><article><header><h1>Flood in the lower "
+                     "town</h1><p>%s</p></header><p>%s</p><p>%s</p></article><div class='more'>"
+                     "<p>%s</p></div></body></html>",
+                     "The river rose by two metres in one night", lead, prose[1], prose[2],
+                     "The river rose by two metres: read the story of last year's flood.");
+    a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "two metres in one night"));
+        CHECK(!body_has(a, "last year's flood"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+    /* The same words as the headline's deck, a heading, are no lead. */
+    aloud_buf_printf(&page,
+                     "<html><head><meta name='description' content='%s'></head><body><div>"
+                     "<h1>Flood in the lower town</h1><h2>%s</h2></div><div class='story'><p>%s"
+                     "</p><p>%s</p><p>%s</p></div></body></html>",
+                     lead, lead, prose[1], prose[2], prose[3]);
+    a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(!body_has(a, "two metres in one night"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A notice of advertising or affiliate links written as prose inside
  * the article's box is the publisher's, not the article. */
 static void test_disclosures(void)
@@ -579,6 +630,7 @@ int main(void)
     test_picture_places();
     test_name_captions();
     test_googleoff();
+    test_lead_above_box();
     test_disclosures();
     test_own_channels();
     test_contact_line();
