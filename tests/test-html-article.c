@@ -75,6 +75,38 @@ static void test_sibling_merging(void)
     aloud_buf_free(&page);
 }
 
+/* A card that leads to another story (picture, kicker, title and a
+ * summary of 200 characters, all in one link) between two parts of the
+ * text, each part at its own depth, is left out, and the text before it is
+ * still read. */
+static void test_card_between_parts(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><div class='part'><p>%s</p><p>%s</p></div>"
+                     "<div class='item'><div class='card'><a href='/other'><img src='x.jpg'>"
+                     "<span>Sponsored</span><h3>What the baker does when the oven breaks down"
+                     "</h3><p>Every baker knows the morning when nothing works, the dough rises "
+                     "too fast and the oven will not heat; here is how three of them saved the "
+                     "day's bread and their customers' breakfasts, with the tricks each of them "
+                     "learnt from the old master.</p></a></div></div><div class='item'><div "
+                     "class='content'><div class='part'><p>%s</p><p>%s</p><p>The council will "
+                     "meet again on Thursday, and the mayor has promised that the drains will "
+                     "be checked, one by one, before the autumn rains begin.</p></div></div>"
+                     "</div></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "Residents had been warned"));
+        CHECK(body_has(a, "drains will be checked"));
+        CHECK(!body_has(a, "Every baker knows"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A page builder's sections (section > row > column > module), each row
  * of two columns and a section of two rows, one section a list of the
  * text's own without links: every section is read, however deep its
@@ -621,6 +653,7 @@ static void test_metadata_sanity(void)
 int main(void)
 {
     test_sibling_merging();
+    test_card_between_parts();
     test_builder_sections();
     test_tail_heading();
     test_capital_see_also();
