@@ -854,16 +854,18 @@ static int is_deck(const xmlNode *p)
 
 xmlNode *html_take_lead(xmlNode *body, xmlNode *best, const char *description)
 {
-    if (!description || u8len(description) < 40)
-        return NULL;
-    char *key = aloud_text_squeeze(aloud_xstrdup(description));
-    size_t lk = strlen(key);
-    if (lk >= 3 && !strcmp(key + lk - 3, "..."))
-        key[lk -= 3] = '\0';
-    else if (lk >= 3 && !strcmp(key + lk - 3, "\xE2\x80\xA6"))
-        key[lk -= 3] = '\0';
-    while (lk && key[lk - 1] == ' ')
-        key[--lk] = '\0';
+    char *key = NULL;
+    size_t lk = 0;
+    if (description && u8len(description) >= 40) {
+        key = aloud_text_squeeze(aloud_xstrdup(description));
+        lk = strlen(key);
+        if (lk >= 3 && !strcmp(key + lk - 3, "..."))
+            key[lk -= 3] = '\0';
+        else if (lk >= 3 && !strcmp(key + lk - 3, "\xE2\x80\xA6"))
+            key[lk -= 3] = '\0';
+        while (lk && key[lk - 1] == ' ')
+            key[--lk] = '\0';
+    }
     xmlNode *lead = NULL;
     int past_best = 0;
     for (xmlNode *n = body; n && !lead; n = next_node(n, body, 0)) {
@@ -871,7 +873,18 @@ xmlNode *html_take_lead(xmlNode *body, xmlNode *best, const char *description)
             past_best = 1;
         else if (past_best && !is_inside(n, best))
             break; /* a lead stands above the article, not after it */
-        if (n->type != XML_TEXT_NODE || !n->content || !n->parent)
+        if (n->type == XML_ELEMENT_NODE && html_has_class(n, "lead") && !is_inside(best, n) &&
+            !is_deck(n) && (!is_inside(n, best) || in_header(n, best))) {
+            /* The paragraph a page marks as its lead (the class of
+             * Bootstrap and of many themes). */
+            size_t text, links;
+            html_measure(n, &text, &links);
+            if (text >= 80 && links * 4 < text) {
+                lead = n;
+                break;
+            }
+        }
+        if (!key || n->type != XML_TEXT_NODE || !n->content || !n->parent)
             continue;
         const char *t = (const char *)n->content;
         t += strspn(t, " \t\r\n");

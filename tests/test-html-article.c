@@ -392,6 +392,20 @@ static void test_lead_above_box(void)
         aloud_article_free(a);
     }
     aloud_buf_free(&page);
+    /* A paragraph of the class "lead" above the box is the lead too. */
+    aloud_buf_printf(
+        &page,
+        "<html><body><div class='hero'><h1>Flood in the lower town</h1><p "
+        "class='text-muted lead'>%s Here is what we know so far, and what we do not.</p></div><div "
+        "class='story'><p>%s</p><p>%s</p><p>%s</p></div></body></html>",
+        lead, prose[1], prose[2], prose[3]);
+    a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(a->n_blocks && strstr(a->blocks[0].text, "what we know so far"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
     /* The same words as the headline's deck, a heading, are no lead. */
     aloud_buf_printf(&page,
                      "<html><head><meta name='description' content='%s'></head><body><div>"
