@@ -803,6 +803,122 @@ void html_drop_boilerplate(struct aloud_article *a)
     free(said.slots);
 }
 
+/* --- The lead above the article's box -------------------------------------- */
+
+static int is_inside(const xmlNode *n, const xmlNode *box)
+{
+    for (; n; n = n->parent)
+        if (n == box)
+            return 1;
+    return 0;
+}
+
+/* Would html_drop_headers cut n, an element under best? */
+static int in_header(const xmlNode *n, const xmlNode *best)
+{
+    for (; n && n != best; n = n->parent)
+        if (is_el(n, "header") || attr_is(n, "role", "heading"))
+            return 1;
+    return 0;
+}
+
+/* Does text, an element's, read as the page's description (key, squeezed,
+ * without its ellipsis)? It may be the whole of it, its first sentences
+ * (the description goes on with the body's first), or open with it (the
+ * description cut short). */
+static int reads_as(const char *text, const char *key)
+{
+    size_t lt = strlen(text), lk = strlen(key);
+    size_t n = lt < lk ? lt : lk;
+    if (strncasecmp(text, key, n) != 0)
+        return 0;
+    if (lt >= lk)
+        return lt <= 3 * lk;
+    /* The first sentences of a longer description. */
+    return lt * 10 >= lk * 8 || (lt >= 80 && strchr(".!?", text[lt - 1]));
+}
+
+/* A heading under the headline, or a picture's caption, that repeats the
+ * description is the headline's second line (a deck) or the picture's:
+ * not the article's lead. */
+static int is_deck(const xmlNode *p)
+{
+    for (const xmlNode *n = p; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        if (is_el(n, "figure") || is_el(n, "figcaption"))
+            return 1;
+        if (n == p && n->name[0] == 'h' && n->name[1] >= '1' && n->name[1] <= '6' && !n->name[2])
+            return 1;
+    }
+    return 0;
+}
+
+xmlNode *html_take_lead(xmlNode *body, xmlNode *best, const char *description)
+{
+    char *key = NULL;
+    size_t lk = 0;
+    if (description && u8len(description) >= 40) {
+        key = aloud_text_squeeze(aloud_xstrdup(description));
+        lk = strlen(key);
+        if (lk >= 3 && !strcmp(key + lk - 3, "..."))
+            key[lk -= 3] = '\0';
+        else if (lk >= 3 && !strcmp(key + lk - 3, "\xE2\x80\xA6"))
+            key[lk -= 3] = '\0';
+        while (lk && key[lk - 1] == ' ')
+            key[--lk] = '\0';
+    }
+    xmlNode *lead = NULL;
+    int past_best = 0;
+    for (xmlNode *n = body; n && !lead; n = next_node(n, body, 0)) {
+        if (n == best)
+            past_best = 1;
+        else if (past_best && !is_inside(n, best))
+            break; /* a lead stands above the article, not after it */
+        if (n->type == XML_ELEMENT_NODE && html_has_class(n, "lead") && !is_inside(best, n) &&
+            !is_deck(n) && (!is_inside(n, best) || in_header(n, best))) {
+            /* The paragraph a page marks as its lead (the class of
+             * Bootstrap and of many themes). */
+            size_t text, links;
+            html_measure(n, &text, &links);
+            if (text >= 80 && links * 4 < text) {
+                lead = n;
+                break;
+            }
+        }
+        if (!key || n->type != XML_TEXT_NODE || !n->content || !n->parent)
+            continue;
+        const char *t = (const char *)n->content;
+        t += strspn(t, " \t\r\n");
+        size_t lt = strcspn(t, "\t\r\n");
+        if (lt > 16)
+            lt = 16;
+        if (lt < 4 || lt > lk || memcmp(t, key, lt) != 0)
+            continue;
+        /* The largest element around the text that still reads as the
+         * description and holds little more. */
+        xmlNode *p = n->parent;
+        char *text = html_text(p);
+        while (p->parent && p->parent != body && p->parent->type == XML_ELEMENT_NODE &&
+               !is_inside(best, p->parent)) {
+            char *up = html_text(p->parent);
+            if (strlen(up) > lk + lk / 4 + 8 || !reads_as(up, key)) {
+                free(up);
+                break;
+            }
+            free(text);
+            text = up;
+            p = p->parent;
+        }
+        if (reads_as(text, key) && !is_inside(best, p) && !is_deck(p) &&
+            (!is_inside(p, best) || in_header(p, best)))
+            lead = p;
+        free(text);
+    }
+    free(key);
+    if (lead)
+        xmlUnlinkNode(lead);
+    return lead;
+}
+
 /* Article headers (kicker, headline, byline, share bar) are metadata: they
  * leave the body unless they hold real prose. */
 void html_drop_headers(xmlNode *root)

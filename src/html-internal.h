@@ -172,6 +172,11 @@ void html_prune(xmlNode *root);
 /* Cuts article headers (kicker, headline, byline, share bar) under root
  * unless they hold real prose. */
 void html_drop_headers(xmlNode *root);
+/* The lead above the article's box best, or in a header html_drop_headers
+ * would cut: the page's description (may be NULL) written out, or a
+ * paragraph of the class "lead". Unlinked from the tree (caller frees it
+ * with xmlFreeNode), or NULL. */
+xmlNode *html_take_lead(xmlNode *body, xmlNode *best, const char *description);
 /* Drops, near the top of the body, the headline and the lines that hold
  * only the byline or the date: the script's introduction says them. */
 void html_drop_intro(struct aloud_article *a, const struct html_meta *m);

@@ -95,6 +95,25 @@ static int same_kind(const xmlNode *a, const xmlNode *b)
     return la == lb && strncmp(ca, cb, la) == 0;
 }
 
+/* Does one link hold nine tenths of n's text (text characters)? A card
+ * that leads to another page: its picture, kicker, title and summary in
+ * one <a>. */
+static int is_one_link_card(xmlNode *n, size_t text)
+{
+    for (xmlNode *c = n; c;) {
+        if (is_el(c, "a")) {
+            size_t in, links;
+            html_measure(c, &in, &links);
+            if (in * 10 >= text * 9)
+                return 1;
+            c = next_node(c, n, 1);
+            continue;
+        }
+        c = next_node(c, n, 0);
+    }
+    return 0;
+}
+
 static enum verdict judge(xmlNode *sib, xmlNode *root, int level, double threshold,
                           const struct html_scores *s)
 {
@@ -114,6 +133,11 @@ static enum verdict judge(xmlNode *sib, xmlNode *root, int level, double thresho
         return STOP;
     double density = (double)links / (double)text;
     enum verdict other = text < 200 ? SKIP : STOP;
+    /* One card that leads to another page, set between two parts of the
+     * text (an inline "read also", an advertiser's story), is a small box
+     * too, longer for its summary. */
+    if (other == STOP && text < 500 && density >= 0.9 && is_one_link_card(sib, text))
+        other = SKIP;
     if (html_is_negative(sib))
         return other; /* an author's box, the tags, the page's footer */
     if (text < 40 && density < 0.5)

@@ -350,7 +350,12 @@ int aloud_html_extract(const char *data, size_t len, const char *name,
     size_t body_text, body_links;
     html_measure(body, &body_text, &body_links);
     xmlNode *best = html_find_article(body);
+    xmlNode *lead = html_take_lead(body, best, m.description);
     html_drop_headers(best);
+    if (lead) {
+        html_read_blocks(lead, a, &notes);
+        xmlFreeNode(lead);
+    }
     html_read_blocks(best, a, &notes);
     html_drop_intro(a, &m);
     html_drop_boilerplate(a);

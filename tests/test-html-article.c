@@ -75,6 +75,38 @@ static void test_sibling_merging(void)
     aloud_buf_free(&page);
 }
 
+/* A card that leads to another story (picture, kicker, title and a
+ * summary of 200 characters, all in one link) between two parts of the
+ * text, each part at its own depth, is left out, and the text before it is
+ * still read. */
+static void test_card_between_parts(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><div class='part'><p>%s</p><p>%s</p></div>"
+                     "<div class='item'><div class='card'><a href='/other'><img src='x.jpg'>"
+                     "<span>Sponsored</span><h3>What the baker does when the oven breaks down"
+                     "</h3><p>Every baker knows the morning when nothing works, the dough rises "
+                     "too fast and the oven will not heat; here is how three of them saved the "
+                     "day's bread and their customers' breakfasts, with the tricks each of them "
+                     "learnt from the old master.</p></a></div></div><div class='item'><div "
+                     "class='content'><div class='part'><p>%s</p><p>%s</p><p>The council will "
+                     "meet again on Thursday, and the mayor has promised that the drains will "
+                     "be checked, one by one, before the autumn rains begin.</p></div></div>"
+                     "</div></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "Residents had been warned"));
+        CHECK(body_has(a, "drains will be checked"));
+        CHECK(!body_has(a, "Every baker knows"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A page builder's sections (section > row > column > module), each row
  * of two columns and a section of two rows, one section a list of the
  * text's own without links: every section is read, however deep its
@@ -319,6 +351,71 @@ static void test_googleoff(void)
         CHECK(!body_has(a, "brooks"));
         CHECK(!body_has(a, "Most read"));
         CHECK(!body_has(a, "By noon the mayor"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* The lead above the article's box, or in the header that goes with the
+ * headline, is the page's description written out: it is read first. A
+ * teaser of the same words after the article is not. */
+static void test_lead_above_box(void)
+{
+    struct aloud_buf page = {0};
+    const char *lead = "The river rose by two metres in one night and flooded the lower town.";
+    aloud_buf_printf(&page,
+                     "<html><head><title>Flood</title><meta name='description' content='%s'>"
+                     "</head><body><div class='top'><h1>Flood in the lower town</h1><div "
+                     "class='intro'>%s</div></div><div class='story'><p>%s</p><p>%s</p><p>%s"
+                     "</p></div></body></html>",
+                     lead, lead, prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(a->n_blocks == 4);
+        CHECK(a->n_blocks && strstr(a->blocks[0].text, "two metres in one night"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+    aloud_buf_printf(&page,
+                     "<html><head><title>Flood</title><meta property='og:description' "
+                     "content='%s...'></head><body><article><header><h1>Flood in the lower "
+                     "town</h1><p>%s</p></header><p>%s</p><p>%s</p></article><div class='more'>"
+                     "<p>%s</p></div></body></html>",
+                     "The river rose by two metres in one night", lead, prose[1], prose[2],
+                     "The river rose by two metres: read the story of last year's flood.");
+    a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "two metres in one night"));
+        CHECK(!body_has(a, "last year's flood"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+    /* A paragraph of the class "lead" above the box is the lead too. */
+    aloud_buf_printf(
+        &page,
+        "<html><body><div class='hero'><h1>Flood in the lower town</h1><p "
+        "class='text-muted lead'>%s Here is what we know so far, and what we do not.</p></div><div "
+        "class='story'><p>%s</p><p>%s</p><p>%s</p></div></body></html>",
+        lead, prose[1], prose[2], prose[3]);
+    a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(a->n_blocks && strstr(a->blocks[0].text, "what we know so far"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+    /* The same words as the headline's deck, a heading, are no lead. */
+    aloud_buf_printf(&page,
+                     "<html><head><meta name='description' content='%s'></head><body><div>"
+                     "<h1>Flood in the lower town</h1><h2>%s</h2></div><div class='story'><p>%s"
+                     "</p><p>%s</p><p>%s</p></div></body></html>",
+                     lead, lead, prose[1], prose[2], prose[3]);
+    a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(!body_has(a, "two metres in one night"));
         aloud_article_free(a);
     }
     aloud_buf_free(&page);
@@ -570,6 +667,7 @@ static void test_metadata_sanity(void)
 int main(void)
 {
     test_sibling_merging();
+    test_card_between_parts();
     test_builder_sections();
     test_tail_heading();
     test_capital_see_also();
@@ -579,6 +677,7 @@ int main(void)
     test_picture_places();
     test_name_captions();
     test_googleoff();
+    test_lead_above_box();
     test_disclosures();
     test_own_channels();
     test_contact_line();
