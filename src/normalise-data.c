@@ -385,6 +385,22 @@ static int settings_key(struct load_ctx *c, const char *key, const char *value)
         long v;
         switch (settings[k].kind) {
         case SET_TEXT:
+            /* A continuation line goes on the value before it, a list's
+             * next items ("feminine_endings = a, as,\n    ción"). */
+            if (strcmp(c->last_key, key) == 0 && *(char *)field) {
+                const char *was = field;
+                size_t wl = strlen(was);
+                char *joined =
+                    aloud_xasprintf("%s%s%s", was, was[wl - 1] == ',' ? " " : ", ", value);
+                int fits = strlen(joined) < settings[k].size;
+                if (fits)
+                    strcpy(field, joined);
+                else
+                    aloud_ini_fail(c->ini, "%s: expected at most %zu bytes, got '%s'", key,
+                                   settings[k].size - 1, joined);
+                free(joined);
+                return fits;
+            }
             if (strlen(value) >= settings[k].size ||
                 (settings[k].choices && strspn(value, settings[k].choices) != strlen(value))) {
                 aloud_ini_fail(c->ini, "%s: expected at most %zu bytes%s%s, got '%s'", key,

@@ -710,13 +710,20 @@ static void test_loading(void)
                              "[rulesets]\ncardinal = %spellout-cardinal\n"
                              "ordinal = %spellout-ordinal\n[words]\npercent = per cent\n"
                              "[units]\nkm = kilometre | kilometres\nm = metre | metres\n");
-    char *region = write_rules(dir, "zz-qq.ini", "[units]\nkm = klick | klicks\n");
+    char *region = write_rules(dir, "zz-qq.ini",
+                               "[settings]\nphone_shapes = 3-3-4,\n    2-3-2\n"
+                               "[units]\nkm = klick | klicks\n");
     err = NULL;
     n = NULL;
     CHECK(aloud_normaliser_open(dir, "zz-QQ", &n, &err) == 0);
     if (n) {
         got = aloud_normalise_text(n, "5 km, 5 m, 5%");
         CHECK_STR(got, "five klicks, five metres, five per cent");
+        free(got);
+        /* A setting's continuation line goes on its value: both shapes. */
+        got = aloud_normalise_text(n, "555 123 4567 or 55 123 45");
+        CHECK_STR(got, "five five five, one two three, four five six seven or five five, one two three, "
+                       "four five");
         free(got);
     }
     aloud_normaliser_free(n);
