@@ -441,6 +441,19 @@ static void say_score(struct nm_ctx *c, enum nm_word w, const struct amount *a,
     free(y);
 }
 
+/* A word of wickets_near within a dozen tokens of [first, after): the
+ * score is cricket's ("England were 287-6 at stumps"), not a model's
+ * variant ("the 787-9 Dreamliner"). */
+static int cricket_near(const struct nm_ctx *c, size_t first, size_t after)
+{
+    const struct nm_list *l = &c->n->ctx[CX_WICKETS_NEAR];
+    size_t from = first > 12 ? first - 12 : 0, to = after + 12 < c->nt ? after + 12 : c->nt;
+    for (size_t k = from; k < to; k++)
+        if ((k < first || k >= after) && nm_is_word(c, k) && nm_in_list(c, k, l))
+            return 1;
+    return 0;
+}
+
 /* Years: "1990–95", "2024-25", "1939–1945". */
 static int year_range(const struct nm_ctx *c, const struct amount *a, const struct amount *b)
 {
@@ -505,11 +518,13 @@ static size_t match_range(struct nm_ctx *c, size_t i, struct amount *a)
         return b.end - i;
     }
     /* "287-6": runs for wickets. No range falls, no match's score runs
-     * to twenty, and ten wickets are all there are. */
+     * to twenty, ten wickets are all there are, and a word of cricket is
+     * near. */
     if (c->n->word[W_WICKETS] && plain(a) && plain(&b) && !*a->num.frac && !*b.num.frac &&
         !a->num.grouped && strlen(a->num.whole) <= 3 && strlen(b.num.whole) <= 2 &&
         nm_num_value(&a->num) >= 20 && nm_num_value(&b.num) <= 10 && nm_glued(c, d) &&
-        !nm_is_num(c, b.end) && !a->unit && !b.unit && a->cur < 0 && !a->percent && !b.percent) {
+        !nm_is_num(c, b.end) && !a->unit && !b.unit && a->cur < 0 && !a->percent && !b.percent &&
+        cricket_near(c, i, b.end)) {
         say_score(c, W_WICKETS, a, &b);
         return b.end - i;
     }

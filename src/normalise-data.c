@@ -574,6 +574,7 @@ static const char *const context_names[CX_COUNT] = {
     [CX_WEEKDAY_BEFORE] = "weekday_before",
     [CX_SERVICE_AFTER] = "service_after",
     [CX_SUM_AFTER] = "sum_after",
+    [CX_WICKETS_NEAR] = "wickets_near",
 };
 
 static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)

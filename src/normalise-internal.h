@@ -214,6 +214,7 @@ enum nm_context {
     CX_WEEKDAY_BEFORE,     /* "on Sat", "until 9am Sun": a day's short name after these */
     CX_SERVICE_AFTER,      /* "a 999 call", "the 111 service": a service number before these */
     CX_SUM_AFTER,          /* "£5,000 damages": money a sum of, not described by the amount */
+    CX_WICKETS_NEAR,       /* "287-6 at stumps": a cricket score near these */
     CX_COUNT
 };
 

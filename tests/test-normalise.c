@@ -305,6 +305,8 @@ static void test_en_gb_abbreviations(void)
         {"> 50 people", "more than fifty people"},
         {"about 1/8 of them", "about an eighth of them"},
         {"England were 287-6 at stumps", "England were two hundred and eighty-seven for six at stumps"},
+        {"India were 45-2 at lunch", "India were forty-five for two at lunch"},
+        {"the 787-9 Dreamliner", "the seven hundred and eighty-seven to nine Dreamliner"},
         {"the 2019-20 season", "the twenty nineteen to twenty season"},
         {"US$20", "twenty US dollars"},
         {"received £5,000 damages", "received five thousand pounds damages"},
