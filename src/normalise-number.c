@@ -239,9 +239,9 @@ static int append_digits(char *dst, size_t cap, const struct nm_tok *t)
     return 1;
 }
 
-/* "10 000", "1 000 000" in a language that groups with commas: groups of
- * three after plain spaces, a first group without a leading 0, and no
- * digits after the last group (a telephone number goes on). */
+/* "10 000 birds", "1 000 000" in a language that groups with commas:
+ * groups of three after plain spaces, a first group without a leading 0,
+ * and no digits after the last group (a telephone number goes on). */
 static int plain_space_groups(const struct nm_ctx *c, size_t i)
 {
     if (c->t[i].s[0] == '0' || (i > 0 && nm_is_num(c, i - 1)))
@@ -253,7 +253,9 @@ static int plain_space_groups(const struct nm_ctx *c, size_t i)
     }
     if (nm_is_num(c, j) && c->t[j].space)
         return 0;
-    return groups >= 1;
+    /* One group only before a word ("10 000 birds"): two numbers side by
+     * side ("74 100%", a table's cells run together) are two. */
+    return groups >= 2 || (groups == 1 && nm_is_word(c, j) && c->t[j].space && !c->t[j].cap);
 }
 
 int nm_parse_number(const struct nm_ctx *c, size_t i, struct nm_num *num)

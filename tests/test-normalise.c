@@ -70,6 +70,7 @@ static void test_en_gb_numbers(void)
         /* a plain space groups thousands, not a telephone number */
         {"1 000 000", "one million"},
         {"They counted 10 000 birds", "They counted ten thousand birds"},
+        {"Joe 74 100% 7 tackles", "Joe seventy-four one hundred per cent seven tackles"},
         {"Call 555 123 4567", "Call five five five, one two three, four five six seven"},
         /* ordinals */
         {"1st, 22nd, 3rd and 11th", "first, twenty-second, third and eleventh"},
