@@ -626,8 +626,19 @@ static int is_boilerplate_line(const struct aloud_block *b)
     if (b->kind == ALOUD_BLOCK_HEADING || b->kind == ALOUD_BLOCK_LIST_ITEM ||
         b->kind == ALOUD_BLOCK_QUOTE)
         return 0;
+    /* The labels, also after a date and time written in figures
+     * ("24.01.2022 11:38 Kategorie: News"). */
+    const char *labelled = t;
+    size_t figures = strspn(t, "0123456789.:/- ");
+    if (figures >= 6 && figures < 40) {
+        char date[40];
+        memcpy(date, t, figures);
+        date[figures] = '\0';
+        if (is_date_line(date))
+            labelled = t + figures;
+    }
     for (const char *const *pre = line_prefixes; *pre; pre++) {
-        if (html_starts_with_ci(t, *pre))
+        if (html_starts_with_ci(t, *pre) || html_starts_with_ci(labelled, *pre))
             return 1;
     }
     if (len < 80 && is_date_line(t))

@@ -525,6 +525,27 @@ static void test_ordinal_date(void)
     aloud_buf_free(&page);
 }
 
+/* A label after a date and time written in figures ("24.01.2022 11:38
+ * Kategorie: News") is the page's furniture; a sentence that opens with a
+ * date is the article. */
+static void test_dated_label(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>24.01.2022 11:38 Kategorie: News</p>"
+                     "<p>%s</p><p>%s</p><p>24.01.2022: the river crested at noon.</p><p>%s</p>"
+                     "</div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "the river crested at noon"));
+        CHECK(!body_has(a, "Kategorie"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -683,6 +704,7 @@ int main(void)
     test_contact_line();
     test_empty_section();
     test_ordinal_date();
+    test_dated_label();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
