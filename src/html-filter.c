@@ -336,7 +336,10 @@ static const char *const label_lines[] = {
     /* "print", "share" in other languages */
     "drucken", "teilen", "imprimer", "partager", "imprimir", "compartir", "stampa",
     "condividi", "afdrukken", "delen", "drukuj", "udostępnij", "tisk", "sdílet", "skriv ut",
-    "dela", NULL,
+    "dela",
+    /* "more", the words of a link that reads on elsewhere */
+    "więcej", "czytaj więcej", "mehr", "lees meer", "leggi tutto", "suite", "más", "mais",
+    NULL,
 };
 
 static const char *const line_prefixes[] = {
@@ -791,6 +794,53 @@ static void drop_empty_sections(struct aloud_article *a)
     a->n_blocks = w;
 }
 
+/* A link that reads on elsewhere, in square brackets at the end of a
+ * paragraph ("... Akcja Katolicka w Polsce. [czytaj więcej]", "[mehr]"),
+ * is a button: cut it from the text. */
+static void cut_bracketed_more(struct aloud_block *b)
+{
+    char *t = b->text;
+    size_t n = strlen(t);
+    while (n > 0 && t[n - 1] == ' ')
+        n--;
+    if (n < 3 || t[n - 1] != ']')
+        return;
+    char *open = NULL;
+    for (size_t i = n - 1; i-- > 0 && n - i <= 32;) {
+        if (t[i] == '[') {
+            open = t + i;
+            break;
+        }
+    }
+    if (!open || open == t)
+        return;
+    const char *w = open + 1, *end = t + n - 1;
+    while (w < end && *w == ' ')
+        w++;
+    while (end > w && strchr(" .…", end[-1]))
+        end--;
+    if (!html_word_in(w, (size_t)(end - w), label_lines))
+        return;
+    while (open > t && open[-1] == ' ')
+        open--;
+    size_t keep = (size_t)(open - t);
+    if (keep == 0)
+        return;
+    t[keep] = '\0';
+    size_t s = 0;
+    for (size_t i = 0; i < b->n_spans; i++) {
+        struct aloud_lang_span *sp = &b->spans[i];
+        if (sp->start >= keep) {
+            free(sp->lang);
+            continue;
+        }
+        if (sp->start + sp->len > keep)
+            sp->len = keep - sp->start;
+        b->spans[s++] = *sp;
+    }
+    b->n_spans = s;
+}
+
 void html_drop_boilerplate(struct aloud_article *a)
 {
     drop_tail(a);
@@ -803,6 +853,8 @@ void html_drop_boilerplate(struct aloud_article *a)
          * and however often repeated. */
         enum aloud_block_kind k = a->blocks[i].kind;
         int as_written = k == ALOUD_BLOCK_CODE || k == ALOUD_BLOCK_TABLE_ROW;
+        if (k == ALOUD_BLOCK_PARAGRAPH)
+            cut_bracketed_more(&a->blocks[i]);
         if (!as_written &&
             (is_boilerplate_line(&a->blocks[i]) || said_before(&said, a->blocks[i].text))) {
             aloud_block_clear(&a->blocks[i]);

@@ -546,6 +546,27 @@ static void test_dated_label(void)
     aloud_buf_free(&page);
 }
 
+/* A link that reads on, in square brackets at the end of a paragraph
+ * ("[czytaj więcej]", "[mehr]"), is cut; other brackets stay. */
+static void test_bracketed_more(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>%s</p><p>The council met "
+                     "on Monday. <a href='/more'>[czytaj więcej]</a></p><p>The dyke held "
+                     "[see map]</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The council met on Monday."));
+        CHECK(!body_has(a, "więcej"));
+        CHECK(body_has(a, "[see map]"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -705,6 +726,7 @@ int main(void)
     test_empty_section();
     test_ordinal_date();
     test_dated_label();
+    test_bracketed_more();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
