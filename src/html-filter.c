@@ -646,6 +646,18 @@ static int is_boilerplate_line(const struct aloud_block *b)
     }
     if (len < 80 && is_date_line(t))
         return 1;
+    /* A download button's words: a short line, no sentence, that offers
+     * a file ("Dieses Skript als PDF herunterladen", "Download PDF"). */
+    if (len < 80 && !ends_sentence(t)) {
+        static const char *const downloads[] = {"download", "herunterladen", "télécharger",
+                                                "descargar", "scarica", "baixar", "pobierz",
+                                                NULL};
+        char *low = ascii_lower(t);
+        int offer = holds_any(low, downloads);
+        free(low);
+        if (offer)
+            return 1;
+    }
     /* "By REUTERS", "Por Ana Lima": a byline with no sentence in it. */
     if (len < 60 && (html_starts_with_ci(t, "by ") || html_starts_with_ci(t, "par ") ||
                      html_starts_with_ci(t, "von ") || html_starts_with_ci(t, "por ")) &&

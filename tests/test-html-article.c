@@ -567,6 +567,26 @@ static void test_bracketed_more(void)
     aloud_buf_free(&page);
 }
 
+/* A download button's words ("Dieses Skript als PDF herunterladen") are
+ * not the article; a sentence about a download is. */
+static void test_download_line(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>Dieses "
+                     "Skript als PDF herunterladen</p><p>%s</p><p>The council let residents "
+                     "download the flood map.</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "download the flood map"));
+        CHECK(!body_has(a, "herunterladen"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -727,6 +747,7 @@ int main(void)
     test_ordinal_date();
     test_dated_label();
     test_bracketed_more();
+    test_download_line();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
