@@ -671,6 +671,16 @@ static int is_boilerplate_line(const struct aloud_block *b)
     const unsigned char *u = (const unsigned char *)t;
     if (u[0] == 0xF0 && u[1] == 0x9F && u[2] >= 0x8C && u[2] <= 0xAB)
         return 1;
+    /* A picture's credit without brackets: sources joined by a slash, one
+     * of them a web address ("Judy Eddy/WENN.com"), and no sentence. */
+    if (len < 60 && strchr(t, '/') && !strstr(t, "://") && !ends_sentence(t)) {
+        for (const char *p = strchr(t, '/'); p && *p; p++) {
+            if (*p == ' ')
+                break;
+            if (*p == '.' && isalpha((unsigned char)p[-1]) && isalpha((unsigned char)p[1]))
+                return 1;
+        }
+    }
     /* A photo credit: short, names a picture agency, says nothing. */
     if (len < 70 && (strstr(t, "Getty Images") || strstr(t, "AP Photo") ||
                      strstr(t, "Shutterstock") || strstr(t, "iStock") || strstr(t, "AFP/")))

@@ -587,6 +587,27 @@ static void test_download_line(void)
     aloud_buf_free(&page);
 }
 
+/* A picture's credit without brackets, sources joined by a slash with a
+ * web address after it ("Judy Eddy/WENN.com"), is not the article; a
+ * short line that names a web address is. */
+static void test_slash_credit(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>Judy Eddy/WENN.com</p>"
+                     "<p>%s</p><p>Flood maps at river.org and on paper</p><p>%s</p></div>"
+                     "</body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Flood maps at river.org"));
+        CHECK(!body_has(a, "WENN.com"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -748,6 +769,7 @@ int main(void)
     test_dated_label();
     test_bracketed_more();
     test_download_line();
+    test_slash_credit();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
