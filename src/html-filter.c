@@ -278,10 +278,29 @@ static int same_text(const char *a, const char *b)
     return a && b && strcasecmp(a, b) == 0;
 }
 
+static int reads_as(const char *text, const char *key);
+static int ends_sentence(const char *t);
+
+/* Where, among the first eight blocks, the paragraph that reads as the
+ * page's description (the lead) stands; 0 if none does. */
+static size_t lead_index(const struct aloud_article *a, const char *description)
+{
+    if (!description || u8len(description) < 40)
+        return 0;
+    for (size_t i = 0; i < a->n_blocks && i < 8; i++) {
+        if (a->blocks[i].kind == ALOUD_BLOCK_PARAGRAPH && reads_as(a->blocks[i].text, description))
+            return i;
+    }
+    return 0;
+}
+
 /* Drops, near the top of the body, the headline and the lines that hold
- * only the byline or the date: the script's introduction says them. */
+ * only the byline or the date: the script's introduction says them. Short
+ * lines with no sentence above the lead are the header's furniture (a
+ * section's name, a date, the names of contributors) and go too. */
 void html_drop_intro(struct aloud_article *a, const struct html_meta *m)
 {
+    size_t lead = lead_index(a, m->description);
     size_t w = 0;
     for (size_t i = 0; i < a->n_blocks; i++) {
         struct aloud_block *b = &a->blocks[i];
@@ -289,6 +308,9 @@ void html_drop_intro(struct aloud_article *a, const struct html_meta *m)
         if (i < 8 && (b->kind == ALOUD_BLOCK_HEADING || b->kind == ALOUD_BLOCK_PARAGRAPH)) {
             size_t len = u8len(b->text);
             if (same_text(b->text, a->title) || same_text(b->text, m->h1))
+                drop = 1;
+            else if (i < lead && b->kind == ALOUD_BLOCK_PARAGRAPH && len < 60 &&
+                     !ends_sentence(b->text))
                 drop = 1;
             else if (m->time_text && same_text(b->text, m->time_text))
                 drop = 1;

@@ -608,6 +608,29 @@ static void test_slash_credit(void)
     aloud_buf_free(&page);
 }
 
+/* Short lines with no sentence above the paragraph that reads as the
+ * page's description are the header's furniture (a section, a date,
+ * contributors' names); below it they are the article's. */
+static void test_above_lead(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><head><meta name='description' content='%s'></head><body>"
+                     "<div class='story'><p>Analyses</p><p>Anna Berg, Piotr Nowak</p>"
+                     "<p>%s</p><p>%s</p><p>The new dyke</p><p>%s</p></div></body></html>",
+                     prose[0], prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "The new dyke"));
+        CHECK(!body_has(a, "Analyses"));
+        CHECK(!body_has(a, "Piotr Nowak"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -770,6 +793,7 @@ int main(void)
     test_bracketed_more();
     test_download_line();
     test_slash_credit();
+    test_above_lead();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
