@@ -278,10 +278,29 @@ static int same_text(const char *a, const char *b)
     return a && b && strcasecmp(a, b) == 0;
 }
 
+static int reads_as(const char *text, const char *key);
+static int ends_sentence(const char *t);
+
+/* Where, among the first eight blocks, the paragraph that reads as the
+ * page's description (the lead) stands; 0 if none does. */
+static size_t lead_index(const struct aloud_article *a, const char *description)
+{
+    if (!description || u8len(description) < 40)
+        return 0;
+    for (size_t i = 0; i < a->n_blocks && i < 8; i++) {
+        if (a->blocks[i].kind == ALOUD_BLOCK_PARAGRAPH && reads_as(a->blocks[i].text, description))
+            return i;
+    }
+    return 0;
+}
+
 /* Drops, near the top of the body, the headline and the lines that hold
- * only the byline or the date: the script's introduction says them. */
+ * only the byline or the date: the script's introduction says them. Short
+ * lines with no sentence above the lead are the header's furniture (a
+ * section's name, a date, the names of contributors) and go too. */
 void html_drop_intro(struct aloud_article *a, const struct html_meta *m)
 {
+    size_t lead = lead_index(a, m->description);
     size_t w = 0;
     for (size_t i = 0; i < a->n_blocks; i++) {
         struct aloud_block *b = &a->blocks[i];
@@ -289,6 +308,9 @@ void html_drop_intro(struct aloud_article *a, const struct html_meta *m)
         if (i < 8 && (b->kind == ALOUD_BLOCK_HEADING || b->kind == ALOUD_BLOCK_PARAGRAPH)) {
             size_t len = u8len(b->text);
             if (same_text(b->text, a->title) || same_text(b->text, m->h1))
+                drop = 1;
+            else if (i < lead && b->kind == ALOUD_BLOCK_PARAGRAPH && len < 60 &&
+                     !ends_sentence(b->text))
                 drop = 1;
             else if (m->time_text && same_text(b->text, m->time_text))
                 drop = 1;
@@ -336,7 +358,10 @@ static const char *const label_lines[] = {
     /* "print", "share" in other languages */
     "drucken", "teilen", "imprimer", "partager", "imprimir", "compartir", "stampa",
     "condividi", "afdrukken", "delen", "drukuj", "udostępnij", "tisk", "sdílet", "skriv ut",
-    "dela", NULL,
+    "dela",
+    /* "more", the words of a link that reads on elsewhere */
+    "więcej", "czytaj więcej", "mehr", "lees meer", "leggi tutto", "suite", "más", "mais",
+    NULL,
 };
 
 static const char *const line_prefixes[] = {
@@ -626,12 +651,35 @@ static int is_boilerplate_line(const struct aloud_block *b)
     if (b->kind == ALOUD_BLOCK_HEADING || b->kind == ALOUD_BLOCK_LIST_ITEM ||
         b->kind == ALOUD_BLOCK_QUOTE)
         return 0;
+    /* The labels, also after a date and time written in figures
+     * ("24.01.2022 11:38 Kategorie: News"). */
+    const char *labelled = t;
+    size_t figures = strspn(t, "0123456789.:/- ");
+    if (figures >= 6 && figures < 40) {
+        char date[40];
+        memcpy(date, t, figures);
+        date[figures] = '\0';
+        if (is_date_line(date))
+            labelled = t + figures;
+    }
     for (const char *const *pre = line_prefixes; *pre; pre++) {
-        if (html_starts_with_ci(t, *pre))
+        if (html_starts_with_ci(t, *pre) || html_starts_with_ci(labelled, *pre))
             return 1;
     }
     if (len < 80 && is_date_line(t))
         return 1;
+    /* A download button's words: a short line, no sentence, that offers
+     * a file ("Dieses Skript als PDF herunterladen", "Download PDF"). */
+    if (len < 80 && !ends_sentence(t)) {
+        static const char *const downloads[] = {"download", "herunterladen", "télécharger",
+                                                "descargar", "scarica", "baixar", "pobierz",
+                                                NULL};
+        char *low = ascii_lower(t);
+        int offer = holds_any(low, downloads);
+        free(low);
+        if (offer)
+            return 1;
+    }
     /* "By REUTERS", "Por Ana Lima": a byline with no sentence in it. */
     if (len < 60 && (html_starts_with_ci(t, "by ") || html_starts_with_ci(t, "par ") ||
                      html_starts_with_ci(t, "von ") || html_starts_with_ci(t, "por ")) &&
@@ -645,6 +693,16 @@ static int is_boilerplate_line(const struct aloud_block *b)
     const unsigned char *u = (const unsigned char *)t;
     if (u[0] == 0xF0 && u[1] == 0x9F && u[2] >= 0x8C && u[2] <= 0xAB)
         return 1;
+    /* A picture's credit without brackets: sources joined by a slash, one
+     * of them a web address ("Judy Eddy/WENN.com"), and no sentence. */
+    if (len < 60 && strchr(t, '/') && !strstr(t, "://") && !ends_sentence(t)) {
+        for (const char *p = strchr(t, '/'); p && *p; p++) {
+            if (*p == ' ')
+                break;
+            if (*p == '.' && isalpha((unsigned char)p[-1]) && isalpha((unsigned char)p[1]))
+                return 1;
+        }
+    }
     /* A photo credit: short, names a picture agency, says nothing. */
     if (len < 70 && (strstr(t, "Getty Images") || strstr(t, "AP Photo") ||
                      strstr(t, "Shutterstock") || strstr(t, "iStock") || strstr(t, "AFP/")))
@@ -780,6 +838,53 @@ static void drop_empty_sections(struct aloud_article *a)
     a->n_blocks = w;
 }
 
+/* A link that reads on elsewhere, in square brackets at the end of a
+ * paragraph ("... Akcja Katolicka w Polsce. [czytaj więcej]", "[mehr]"),
+ * is a button: cut it from the text. */
+static void cut_bracketed_more(struct aloud_block *b)
+{
+    char *t = b->text;
+    size_t n = strlen(t);
+    while (n > 0 && t[n - 1] == ' ')
+        n--;
+    if (n < 3 || t[n - 1] != ']')
+        return;
+    char *open = NULL;
+    for (size_t i = n - 1; i-- > 0 && n - i <= 32;) {
+        if (t[i] == '[') {
+            open = t + i;
+            break;
+        }
+    }
+    if (!open || open == t)
+        return;
+    const char *w = open + 1, *end = t + n - 1;
+    while (w < end && *w == ' ')
+        w++;
+    while (end > w && strchr(" .…", end[-1]))
+        end--;
+    if (!html_word_in(w, (size_t)(end - w), label_lines))
+        return;
+    while (open > t && open[-1] == ' ')
+        open--;
+    size_t keep = (size_t)(open - t);
+    if (keep == 0)
+        return;
+    t[keep] = '\0';
+    size_t s = 0;
+    for (size_t i = 0; i < b->n_spans; i++) {
+        struct aloud_lang_span *sp = &b->spans[i];
+        if (sp->start >= keep) {
+            free(sp->lang);
+            continue;
+        }
+        if (sp->start + sp->len > keep)
+            sp->len = keep - sp->start;
+        b->spans[s++] = *sp;
+    }
+    b->n_spans = s;
+}
+
 void html_drop_boilerplate(struct aloud_article *a)
 {
     drop_tail(a);
@@ -792,6 +897,8 @@ void html_drop_boilerplate(struct aloud_article *a)
          * and however often repeated. */
         enum aloud_block_kind k = a->blocks[i].kind;
         int as_written = k == ALOUD_BLOCK_CODE || k == ALOUD_BLOCK_TABLE_ROW;
+        if (k == ALOUD_BLOCK_PARAGRAPH)
+            cut_bracketed_more(&a->blocks[i]);
         if (!as_written &&
             (is_boilerplate_line(&a->blocks[i]) || said_before(&said, a->blocks[i].text))) {
             aloud_block_clear(&a->blocks[i]);

@@ -525,6 +525,112 @@ static void test_ordinal_date(void)
     aloud_buf_free(&page);
 }
 
+/* A label after a date and time written in figures ("24.01.2022 11:38
+ * Kategorie: News") is the page's furniture; a sentence that opens with a
+ * date is the article. */
+static void test_dated_label(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>24.01.2022 11:38 Kategorie: News</p>"
+                     "<p>%s</p><p>%s</p><p>24.01.2022: the river crested at noon.</p><p>%s</p>"
+                     "</div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "the river crested at noon"));
+        CHECK(!body_has(a, "Kategorie"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A link that reads on, in square brackets at the end of a paragraph
+ * ("[czytaj więcej]", "[mehr]"), is cut; other brackets stay. */
+static void test_bracketed_more(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>%s</p><p>The council met "
+                     "on Monday. <a href='/more'>[czytaj więcej]</a></p><p>The dyke held "
+                     "[see map]</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The council met on Monday."));
+        CHECK(!body_has(a, "więcej"));
+        CHECK(body_has(a, "[see map]"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A download button's words ("Dieses Skript als PDF herunterladen") are
+ * not the article; a sentence about a download is. */
+static void test_download_line(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>Dieses "
+                     "Skript als PDF herunterladen</p><p>%s</p><p>The council let residents "
+                     "download the flood map.</p><p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "download the flood map"));
+        CHECK(!body_has(a, "herunterladen"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A picture's credit without brackets, sources joined by a slash with a
+ * web address after it ("Judy Eddy/WENN.com"), is not the article; a
+ * short line that names a web address is. */
+static void test_slash_credit(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>Judy Eddy/WENN.com</p>"
+                     "<p>%s</p><p>Flood maps at river.org and on paper</p><p>%s</p></div>"
+                     "</body></html>",
+                     prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Flood maps at river.org"));
+        CHECK(!body_has(a, "WENN.com"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* Short lines with no sentence above the paragraph that reads as the
+ * page's description are the header's furniture (a section, a date,
+ * contributors' names); below it they are the article's. */
+static void test_above_lead(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><head><meta name='description' content='%s'></head><body>"
+                     "<div class='story'><p>Analyses</p><p>Anna Berg, Piotr Nowak</p>"
+                     "<p>%s</p><p>%s</p><p>The new dyke</p><p>%s</p></div></body></html>",
+                     prose[0], prose[0], prose[1], prose[2]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "The new dyke"));
+        CHECK(!body_has(a, "Analyses"));
+        CHECK(!body_has(a, "Piotr Nowak"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 /* A short post under a thread of comments that is longer than it, with no
  * class or id that names comments: the post is read, the thread never. */
 static void test_comment_thread(void)
@@ -683,6 +789,11 @@ int main(void)
     test_contact_line();
     test_empty_section();
     test_ordinal_date();
+    test_dated_label();
+    test_bracketed_more();
+    test_download_line();
+    test_slash_credit();
+    test_above_lead();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
