@@ -313,6 +313,14 @@ static char *two_digit_year(struct nm_ctx *c, long y)
     return aloud_buf_steal(&tmp);
 }
 
+static const char *month_name(const struct nm_ctx *c, int month)
+{
+    for (size_t k = 0; k < c->n->months.n; k++)
+        if (c->n->months.v[k].value == month)
+            return c->n->months.v[k].say;
+    return NULL;
+}
+
 /* A day said alone: "the twelfth" (the rules' date_d). */
 static char *lone_day_words(struct nm_ctx *c, const char *day)
 {
@@ -355,10 +363,7 @@ static void say_date(struct nm_ctx *c, size_t i, const struct date *d)
     char *year = !d->year              ? NULL
                  : d->year_digits == 2 ? two_digit_year(c, d->year)
                                        : words_of(c, put_year_words, d->year);
-    const char *month = NULL;
-    for (size_t k = 0; k < n->months.n; k++)
-        if (n->months.v[k].value == d->month)
-            month = n->months.v[k].say;
+    const char *month = month_name(c, d->month);
     char *of = aloud_xasprintf(" %s ", nm_word(n, W_DATE_OF));
     int pattern_has_of = strstr(nm_word(n, d->year ? W_DATE_DMY : W_DATE_DM), of) != NULL;
     free(of);
@@ -402,14 +407,6 @@ static const char *weekday_name(const struct nm_ctx *c, int day)
     for (size_t k = 0; k < c->n->days.n; k++)
         if (c->n->days.v[k].value == day)
             return c->n->days.v[k].say;
-    return NULL;
-}
-
-static const char *month_name(const struct nm_ctx *c, int month)
-{
-    for (size_t k = 0; k < c->n->months.n; k++)
-        if (c->n->months.v[k].value == month)
-            return c->n->months.v[k].say;
     return NULL;
 }
 
@@ -630,8 +627,7 @@ static int read_clock(const struct nm_ctx *c, size_t i, struct clock *t, int bar
                  nm_in_list(c, j, &c->n->ctx[CX_TIME_AFTER])) ||
                 hour_range_follows(c, j);
     if (sep_dot && t->ampm < 0 && !t->hour_word &&
-        !(t->minute >= 0 &&
-          (nm_list_before(c, i, &c->n->ctx[CX_TIME_BEFORE], 1) || named) &&
+        !(t->minute >= 0 && (nm_list_before(c, i, &c->n->ctx[CX_TIME_BEFORE], 1) || named) &&
           !amount_follows(c, j)))
         return 0;
     if (nm_glued(c, j) && (nm_is_num(c, j) || nm_is_word(c, j)))
@@ -720,12 +716,7 @@ static size_t lower_zone(struct nm_ctx *c, size_t j)
     if (j >= c->nt || !c->t[j].space || !nm_is_word(c, j) || c->t[j].cap ||
         !nm_in_list(c, j, &c->n->ctx[CX_TIME_ZONES]))
         return 0;
-    for (size_t k = 0; k < c->t[j].len; k++) {
-        char letter[2] = {(char)(c->t[j].s[k] >= 'a' && c->t[j].s[k] <= 'z' ? c->t[j].s[k] - 32
-                                                                             : c->t[j].s[k]),
-                          '\0'};
-        nm_say(c, letter);
-    }
+    nm_say_letters(c, c->t[j].s, c->t[j].len);
     return 1;
 }
 

@@ -363,6 +363,8 @@ void nm_put_n(struct nm_ctx *c, const char *s, size_t len);
 /* Says the words s: a space first unless they are the first the matcher
  * writes or the output ends with one; French elision ("d'euros"). */
 void nm_say(struct nm_ctx *c, const char *s);
+/* Each of the ASCII letters s[0, len) alone, in capitals: "B B C". */
+void nm_say_letters(struct nm_ctx *c, const char *s, size_t len);
 void nm_say_n(struct nm_ctx *c, const char *s, size_t len);
 /* Token i as written (without the space before it). */
 void nm_put_tok(struct nm_ctx *c, size_t i);

@@ -147,8 +147,10 @@ int nm_open_icu(struct aloud_normaliser *n, char **err)
         [RS_DAY] = RS_ORDINAL,
         [RS_HOUR] = RS_CARDINAL,
         [RS_MIXED] = RS_CARDINAL,
-        [RS_MINUTE] = RS_CARDINAL,   [RS_HOUR_ALONE] = RS_NUMBERING,
-        [RS_CARDINAL_DAT] = RS_CARDINAL_M, [RS_CARDINAL_DAT_F] = RS_CARDINAL_F,
+        [RS_MINUTE] = RS_CARDINAL,
+        [RS_HOUR_ALONE] = RS_NUMBERING,
+        [RS_CARDINAL_DAT] = RS_CARDINAL_M,
+        [RS_CARDINAL_DAT_F] = RS_CARDINAL_F,
     };
     for (int r = 0; r < RS_COUNT; r++)
         if (n->role_format[r] < 0 && fallback[r] >= 0)

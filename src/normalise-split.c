@@ -37,8 +37,10 @@ static struct word_list *lists;
  * folded to their base letter; 0 for a character that is no letter. */
 static char fold_c3(unsigned char b)
 {
-    static const char map[64] = "AAAAAAACEEEEIIII" "DNOOOOO\0OUUUUY\0s"
-                                "aaaaaaaceeeeiiii" "dnooooo\0ouuuuy\0y";
+    static const char map[64] = "AAAAAAACEEEEIIII"
+                                "DNOOOOO\0OUUUUY\0s"
+                                "aaaaaaaceeeeiiii"
+                                "dnooooo\0ouuuuy\0y";
     return b >= 0x80 && b < 0xC0 ? map[b - 0x80] : 0;
 }
 
@@ -156,9 +158,8 @@ static const struct word *find(const struct word_list *l, const char *s, size_t 
         else
             hi = mid;
     }
-    return lo < l->n && strncmp(l->v[lo].key, s, len) == 0 && l->v[lo].key[len] == '\0'
-               ? &l->v[lo]
-               : NULL;
+    return lo < l->n && strncmp(l->v[lo].key, s, len) == 0 && l->v[lo].key[len] == '\0' ? &l->v[lo]
+                                                                                        : NULL;
 }
 
 /* A piece of a run: a word of three letters or more, or its plural in -s

@@ -189,17 +189,13 @@ static void say_label(struct nm_ctx *c, const char *s, size_t len)
     int odd_start = c->n->ctx[CX_WORD_ONSETS].n && len <= 6 && !nm_starts_like_word(c, s, len);
     if (letters && odd_start && !listed_spelt && len >= 5 && !strchr("aeiouyAEIOUY", s[1]) &&
         nm_starts_like_word(c, s + 1, len - 1) && strchr("aeiouAEIOU", s[2])) {
-        char letter[2] = {(char)(s[0] >= 'a' && s[0] <= 'z' ? s[0] - 'a' + 'A' : s[0]), '\0'};
-        nm_say(c, letter);
+        nm_say_letters(c, s, 1);
         say_piece(c, s + 1, len - 1);
         return;
     }
     if (letters && !listed_word &&
         (listed_spelt || (len == 2) || (!vowel && len <= 5) || odd_start)) {
-        for (size_t k = 0; k < len; k++) {
-            char letter[2] = {(char)(s[k] >= 'a' && s[k] <= 'z' ? s[k] - 'a' + 'A' : s[k]), '\0'};
-            nm_say(c, letter);
-        }
+        nm_say_letters(c, s, len);
         return;
     }
     say_piece(c, s, len);
@@ -277,8 +273,7 @@ static size_t match_url(struct nm_ctx *c, size_t i)
      * ends a sentence is not. */
     const char *q = host + hl;
     const char *limit = end - host > ADDRESS_MAX ? host + ADDRESS_MAX : end;
-    while (q < limit && (unsigned char)*q > ' ' && (unsigned char)*q < 0x80 &&
-           !strchr("<>\"'", *q))
+    while (q < limit && (unsigned char)*q > ' ' && (unsigned char)*q < 0x80 && !strchr("<>\"'", *q))
         q++;
     if (q == limit && limit < end)
         return 0;
@@ -447,10 +442,10 @@ static int read_phone(const struct nm_ctx *c, size_t i, struct phone *ph)
         if (!nm_is_num(c, j))
             break;
         /* ... or after a country code: "+33 1 23 45 67 89". */
-        int small_ok = c->t[j].len >= 2 ||
-                       (ph->digits[0] == '0' && ph->groups >= 2 && nm_is_num(c, j + 1) &&
-                        c->t[j + 1].space) ||
-                       (ph->plus && ph->groups == 1 && nm_is_num(c, j + 1) && c->t[j + 1].space);
+        int small_ok =
+            c->t[j].len >= 2 ||
+            (ph->digits[0] == '0' && ph->groups >= 2 && nm_is_num(c, j + 1) && c->t[j + 1].space) ||
+            (ph->plus && ph->groups == 1 && nm_is_num(c, j + 1) && c->t[j + 1].space);
         if (!joined && !(c->t[j].space && small_ok))
             break;
         if (!add_group(ph, &c->t[j]))

@@ -242,6 +242,17 @@ static void say_regnal(struct nm_ctx *c, int value, int feminine)
     say_regnal_pattern(c, pattern, value, feminine);
 }
 
+/* German writes a regnal ordinal's full stop ("Ludwig XIV."): the tokens
+ * the numeral at i takes, its full stop put back where it ends a sentence. */
+static size_t ordinal_stop(struct nm_ctx *c, size_t i)
+{
+    if (!c->n->set.ordinal_dot || !nm_is_sym(c, i + 1, '.') || !nm_glued(c, i + 1))
+        return 1;
+    if (i + 2 >= c->nt || !nm_is_word(c, i + 2))
+        nm_put(c, ".");
+    return 2;
+}
+
 size_t nm_match_roman(struct nm_ctx *c, size_t i)
 {
     const struct aloud_normaliser *n = c->n;
@@ -286,13 +297,7 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
     }
     if (genitive) {
         say_regnal_pattern(c, n->word[W_REGNAL_GEN], value, 0);
-        size_t used = 1;
-        if (n->set.ordinal_dot && nm_is_sym(c, i + 1, '.') && nm_glued(c, i + 1)) {
-            used = 2;
-            if (i + 2 >= c->nt || !nm_is_word(c, i + 2))
-                nm_put(c, ".");
-        }
-        return used;
+        return ordinal_stop(c, i);
     }
     /* Spanish "la II Guerra Mundial": "la Segunda". */
     int ordinal_f =
@@ -308,34 +313,23 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
     if (!cardinal && !regnal)
         return 0;
     /* "I" alone only with a name or a word that asks for a number. */
-    size_t used = 1;
     if (cardinal) {
         char digits[16];
         snprintf(digits, sizeof digits, "%d", value);
         nm_put_int(c, digits, RS_NUMBERING);
-    } else if (n->word[W_REGNAL_DAT] && i > 1 &&
-               nm_list_before(c, i - 1, &n->ctx[CX_DATIVE_BEFORE], 1)) {
+        return 1;
+    }
+    if (n->word[W_REGNAL_DAT] && i > 1 && nm_list_before(c, i - 1, &n->ctx[CX_DATIVE_BEFORE], 1)) {
         /* "unter Wilhelm II.": "unter Wilhelm dem Zweiten" */
         int feminine = nm_in_list(c, i - 1, &n->ctx[CX_REGNAL_FEMININE]);
         say_regnal_pattern(c,
                            feminine && n->word_pl[W_REGNAL_DAT] ? n->word_pl[W_REGNAL_DAT]
                                                                 : n->word[W_REGNAL_DAT],
                            value, feminine);
-        if (n->set.ordinal_dot && nm_is_sym(c, i + 1, '.') && nm_glued(c, i + 1)) {
-            used = 2;
-            if (i + 2 >= c->nt || !nm_is_word(c, i + 2))
-                nm_put(c, ".");
-        }
     } else {
         say_regnal(c, value, nm_in_list(c, i - 1, &n->ctx[CX_REGNAL_FEMININE]));
-        /* German writes the ordinal's full stop: "Ludwig XIV." */
-        if (n->set.ordinal_dot && nm_is_sym(c, i + 1, '.') && nm_glued(c, i + 1)) {
-            used = 2;
-            if (i + 2 >= c->nt || !nm_is_word(c, i + 2))
-                nm_put(c, ".");
-        }
     }
-    return used;
+    return ordinal_stop(c, i);
 }
 
 /* --- Symbols ----------------------------------------------------------------- */

@@ -415,6 +415,14 @@ void nm_say(struct nm_ctx *c, const char *s)
         nm_say_n(c, s, strlen(s));
 }
 
+void nm_say_letters(struct nm_ctx *c, const char *s, size_t len)
+{
+    for (size_t k = 0; k < len; k++) {
+        char letter[2] = {(char)(s[k] >= 'a' && s[k] <= 'z' ? s[k] - 'a' + 'A' : s[k]), '\0'};
+        nm_say(c, letter);
+    }
+}
+
 void nm_put_tok(struct nm_ctx *c, size_t i)
 {
     aloud_buf_append(c->out, c->t[i].s, c->t[i].len);
