@@ -165,6 +165,14 @@ static int read_amount(const struct nm_ctx *c, size_t i, int money, struct amoun
                 a->per = NULL;
         }
     }
+    /* "$0.03/kWh": per a unit. */
+    size_t kp = 0;
+    if (a->cur >= 0 && !a->unit && nm_is_sym(c, j, '/') && nm_glued(c, j) && nm_glued(c, j + 1) &&
+        (a->per = nm_list_match(c, j + 1, &n->units, &kp)) &&
+        !(nm_glued(c, j + 1 + kp) && (nm_is_word(c, j + 1 + kp) || nm_is_num(c, j + 1 + kp))))
+        j += 1 + kp;
+    else if (a->cur >= 0)
+        a->per = NULL;
     /* "£5.99/month", "5kg/day": "per month". */
     if ((a->cur >= 0 || a->unit) && !a->per && nm_is_sym(c, j, '/') && nm_glued(c, j) &&
         nm_is_word(c, j + 1) && nm_glued(c, j + 1) && !c->t[j + 1].cap &&
@@ -304,6 +312,10 @@ static void say_amount(struct nm_ctx *c, const struct amount *a, int bare)
         say_money(c, a, bare);
         if (!bare)
             say_per_word(c, a);
+        if (!bare && a->per) {
+            nm_say_word(c, W_PER, 0);
+            nm_say(c, a->per->say);
+        }
         return;
     }
     if (a->scale) {
@@ -384,7 +396,8 @@ static int attributive(const struct nm_ctx *c, size_t start, size_t i)
         return 0;
     if (t->len > 3 && memcmp(t->s + t->len - 2, "ly", 2) == 0)
         return 0;
-    if (ends_with(t, "ing") || ends_with(t, "ed"))
+    /* "spent £5m buying", "£5m raised"; but "the $49 charging brick". */
+    if ((ends_with(t, "ing") && !determined(c, start)) || ends_with(t, "ed"))
         return 0;
     if (c->n->ctx[CX_DETERMINERS].n && !determined(c, start) && !nm_plural_noun(c, i))
         return 0;
@@ -404,10 +417,44 @@ static int small_integer(const struct amount *a)
     return !*a->num.frac && !a->num.grouped && strlen(a->num.whole) <= 2 && !a->num.negative;
 }
 
+/* A tennis set at k: "6-4", "7-6", "3-6": one side six or seven, the
+ * other no more. */
+static int set_at(const struct nm_ctx *c, size_t k)
+{
+    if (!nm_is_num(c, k) || !nm_is_dash(c, k + 1) || !nm_glued(c, k + 1) || !nm_is_num(c, k + 2) ||
+        !nm_glued(c, k + 2) || c->t[k].len != 1 || c->t[k + 2].len != 1)
+        return 0;
+    int a = c->t[k].s[0] - '0', b = c->t[k + 2].s[0] - '0';
+    return a != b && (a >= 6 || b >= 6) && a <= 7 && b <= 7;
+}
+
+/* Sets in a row are a match's score: "6-4, 6-3", "3-6 6-3 7-6 (0)".
+ * first is a set's first token. */
+static int in_sets(const struct nm_ctx *c, size_t first)
+{
+    if (!set_at(c, first))
+        return 0;
+    size_t e = first + 3;
+    if (nm_is_sym(c, e, '(') && nm_is_num(c, e + 1) && nm_is_sym(c, e + 2, ')'))
+        e += 3;
+    if (nm_is_sym(c, e, ','))
+        e++;
+    if (set_at(c, e))
+        return 1;
+    size_t p = first;
+    if (p >= 1 && nm_is_sym(c, p - 1, ','))
+        p--;
+    if (p >= 3 && nm_is_sym(c, p - 1, ')') && nm_is_sym(c, p - 3, '('))
+        p -= 3;
+    return p >= 3 && set_at(c, p - 3);
+}
+
 /* A score: "won 3-1", "a 2-0 win", "beat them 3–2". */
 static int score_context(const struct nm_ctx *c, size_t first, size_t after)
 {
     const struct aloud_normaliser *n = c->n;
+    if (in_sets(c, first))
+        return 1;
     /* A set after a set: "won 6-4, 6-3", "won 6-4 6-3". */
     size_t prev = first >= 1 && nm_is_sym(c, first - 1, ',') ? first - 1 : first;
     if (prev >= 3 && nm_is_num(c, prev - 1) && nm_is_dash(c, prev - 2) && nm_is_num(c, prev - 3) &&
@@ -600,6 +647,17 @@ static size_t feet_inches(struct nm_ctx *c, size_t i)
     return 4;
 }
 
+/* The currency's name written after its sign, "a $75bn dollar hit": the
+ * name is said once, as written. */
+static int named_after(const struct nm_ctx *c, const struct amount *a)
+{
+    if (a->cur < 0 || a->minor || a->per_word || !nm_is_word(c, a->end))
+        return 0;
+    const struct nm_currency *cur = &c->n->cur[a->cur];
+    return (cur->name && nm_is_itext(c, a->end, cur->name)) ||
+           (cur->name_pl && nm_is_itext(c, a->end, cur->name_pl));
+}
+
 size_t nm_match_amount(struct nm_ctx *c, size_t i)
 {
     struct amount a;
@@ -619,6 +677,6 @@ size_t nm_match_amount(struct nm_ctx *c, size_t i)
     if (!has_suffix(&a))
         return 0;
     a.attributive = attributive(c, i, a.end);
-    say_amount(c, &a, 0);
+    say_amount(c, &a, named_after(c, &a));
     return a.end - i;
 }

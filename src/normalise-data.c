@@ -352,6 +352,7 @@ static const struct {
     SET("plural_s", SET_BOOL, plural_s, NULL),
     SET("nouns_capitalised", SET_BOOL, nouns_capitalised, NULL),
     SET("attributive", SET_BOOL, attributive, NULL),
+    SET("model_pairs", SET_BOOL, model_pairs, NULL),
     SET("regnal_ordinal_max", SET_INT, regnal_ordinal_max, NULL),
     SET("count_gender", SET_GENDER, count_gender, NULL),
 #undef SET
@@ -575,6 +576,9 @@ static const char *const context_names[CX_COUNT] = {
     [CX_SERVICE_AFTER] = "service_after",
     [CX_SUM_AFTER] = "sum_after",
     [CX_WICKETS_NEAR] = "wickets_near",
+    [CX_SERVICE_BEFORE] = "service_before",
+    [CX_MODEL_DIGITS] = "model_digits",
+    [CX_MODEL_NEAR] = "model_near",
 };
 
 static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)

@@ -215,6 +215,9 @@ enum nm_context {
     CX_SERVICE_AFTER,      /* "a 999 call", "the 111 service": a service number before these */
     CX_SUM_AFTER,          /* "£5,000 damages": money a sum of, not described by the amount */
     CX_WICKETS_NEAR,       /* "287-6 at stumps": a cricket score near these */
+    CX_SERVICE_BEFORE,     /* "called 911": a service number after these */
+    CX_MODEL_DIGITS,       /* "737": a model's number said digit by digit... */
+    CX_MODEL_NEAR,         /* ... next to these: "Boeing 737", "the 787 Dreamliner" */
     CX_COUNT
 };
 
@@ -240,6 +243,7 @@ struct nm_settings {
     char fraction_other[24];    /* how denominators not listed are said */
     int nouns_capitalised;      /* a capital does not start a sentence (German) */
     int attributive;            /* "a £5m deal": "a five million pound deal" */
+    int model_pairs;            /* "A380", "F-150": "A three eighty", "F one fifty" */
     int plural_s;               /* a lower-case word in -s after a number is a
                                    plural noun (English) */
     char feminine_endings[256]; /* "a,as": a noun so ending is feminine */
@@ -420,6 +424,7 @@ long nm_num_value(const struct nm_num *num); /* the whole part, or -1 if huge */
 
 size_t nm_match_decade(struct nm_ctx *c, size_t i);   /* 1990s, '90s, 1990er */
 size_t nm_match_ordinal(struct nm_ctx *c, size_t i);  /* 1st, 2e, 1.º, "am 3." */
+size_t nm_match_model(struct nm_ctx *c, size_t i);    /* "A380", "Boeing 737" */
 size_t nm_match_number(struct nm_ctx *c, size_t i);   /* plain, fractions, years */
 size_t nm_match_fraction(struct nm_ctx *c, size_t i); /* 3/4, ½, 1½ */
 size_t nm_match_amount(struct nm_ctx *c, size_t i);   /* money, measures, percentages, ranges */

@@ -688,6 +688,98 @@ static size_t match_code(struct nm_ctx *c, size_t i)
     return j + 1 - i;
 }
 
+/* Three digits of a model's or a road's code in two parts: "380" "three
+ * eighty", "303" "three oh three", "900" "nine hundred". */
+static void say_model_number(struct nm_ctx *c, const struct nm_tok *t)
+{
+    char d[8];
+    snprintf(d, sizeof d, "%.*s", (int)(t->len < 7 ? t->len : 7), t->s);
+    if (t->len != 3 || (d[1] == '0' && d[2] == '0')) {
+        nm_put_int(c, d, RS_CARDINAL);
+        return;
+    }
+    char first[2] = {d[0], '\0'};
+    nm_put_int(c, first, RS_CARDINAL);
+    if (d[1] == '0')
+        nm_put_digits(c, d + 1, 2, 1);
+    else
+        nm_put_int(c, d + 1, RS_CARDINAL);
+}
+
+/* "787-9", "737-800": a variant's number after a model's. */
+static size_t model_variant(struct nm_ctx *c, size_t j)
+{
+    if (!nm_is_sym(c, j, '-') || !nm_glued(c, j) || !nm_is_num(c, j + 1) || !nm_glued(c, j + 1) ||
+        c->t[j + 1].len > 4 || (nm_glued(c, j + 2) && nm_is_num(c, j + 2)))
+        return 0;
+    say_model_number(c, &c->t[j + 1]);
+    return 2;
+}
+
+/* An aircraft's number said digit by digit ([contexts] model_digits)
+ * beside a word of model_near, a variant or a letter: "Boeing 737",
+ * "the 787 Dreamliner", "787-9", "777X". */
+static size_t match_model_digits(struct nm_ctx *c, size_t i)
+{
+    const struct nm_list *near = &c->n->ctx[CX_MODEL_NEAR];
+    if (!nm_is_num(c, i) || !nm_in_list(c, i, &c->n->ctx[CX_MODEL_DIGITS]) ||
+        (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM))
+        return 0;
+    size_t end = i + 1;
+    int variant = nm_is_sym(c, end, '-') && nm_glued(c, end) && nm_is_num(c, end + 1) &&
+                  nm_glued(c, end + 1);
+    int letter = nm_is_word(c, end) && nm_glued(c, end) && c->t[end].upper;
+    if (!variant && !letter && !nm_list_before(c, i, near, 3) && !nm_in_list(c, end, near) &&
+        !(nm_is_word(c, end) && nm_in_list(c, end + 1, near)))
+        return 0;
+    if (nm_glued(c, end) && !variant && !letter)
+        return 0;
+    nm_put_digits(c, c->t[i].s, c->t[i].len, 0);
+    return end - i + model_variant(c, end);
+}
+
+/* A model's or a road's code: capitals and three digits, "A380",
+ * "F-150", "MH370", "the A303": the letters, then the number in two
+ * parts ([settings] model_pairs). */
+size_t nm_match_model(struct nm_ctx *c, size_t i)
+{
+    size_t used = match_model_digits(c, i);
+    if (used || !c->n->set.model_pairs)
+        return used;
+    const struct nm_tok *t = &c->t[i];
+    if (!nm_is_word(c, i) || !t->upper || t->len > 3 ||
+        (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM) ||
+        nm_list_match(c, i, &c->n->cur_symbols, &(size_t){0}))
+        return 0;
+    size_t j = i + 1;
+    if (nm_is_sym(c, j, '-') && nm_glued(c, j))
+        j++;
+    if (!nm_is_num(c, j) || !nm_glued(c, j) || c->t[j].len != 3 || c->t[j].s[0] == '0')
+        return 0;
+    /* Not a number that goes on or an amount: "A380,000", "F150.5",
+     * "N500m" (naira). */
+    if (nm_list_match(c, j + 1, &c->n->scales, &(size_t){0}) && nm_glued(c, j + 1))
+        return 0;
+    if (nm_glued(c, j + 1) &&
+        (nm_is_num(c, j + 1) ||
+         ((nm_is_sym(c, j + 1, '.') || nm_is_sym(c, j + 1, ',')) && nm_is_num(c, j + 2) &&
+          nm_glued(c, j + 2))))
+        return 0;
+    /* Letters eSpeak NG would read as a word keep to the number: "A-". */
+    int word_letter = 0;
+    for (size_t k = 0; k < c->n->ctx[CX_LETTER_WORDS].n; k++)
+        word_letter |= t->len == 1 && c->n->ctx[CX_LETTER_WORDS].v[k].key[0] == t->s[0] &&
+                       !c->n->ctx[CX_LETTER_WORDS].v[k].key[1];
+    if (word_letter) {
+        char letter[3] = {t->s[0], '-', '\0'};
+        nm_say(c, letter);
+    } else {
+        nm_say_letters(c, t->s, t->len);
+    }
+    say_model_number(c, &c->t[j]);
+    return j + 1 - i + model_variant(c, j + 1);
+}
+
 /* A minus sign: "-5", "−5" at the start or after a space or bracket. */
 static int minus_at(const struct nm_ctx *c, size_t i)
 {

@@ -459,8 +459,9 @@ static int read_phone(const struct nm_ctx *c, size_t i, struct phone *ph)
     return 1;
 }
 
-/* A service number of the language ("101", "116 123") after "on" or a
- * little after "call": "call police on 101". */
+/* A service number of the language ("101", "116 123") after "on", a
+ * little after "call" or right after "called": "call police on 101",
+ * "a friend called 911". */
 static int service_number(const struct nm_ctx *c, size_t i, const struct phone *ph)
 {
     const struct nm_list *l = &c->n->ctx[CX_SERVICE_NUMBERS];
@@ -481,7 +482,8 @@ static int service_number(const struct nm_ctx *c, size_t i, const struct phone *
     }
     if (!listed || nm_plural_noun(c, ph->end))
         return 0;
-    return nm_list_before(c, i, &c->n->ctx[CX_PHONE_BEFORE], 4) || nm_is_itext(c, i - 1, "on") ||
+    return nm_list_before(c, i, &c->n->ctx[CX_PHONE_BEFORE], 4) ||
+           nm_list_before(c, i, &c->n->ctx[CX_SERVICE_BEFORE], 1) || nm_is_itext(c, i - 1, "on") ||
            nm_in_list(c, ph->end, &c->n->ctx[CX_SERVICE_AFTER]);
 }
 

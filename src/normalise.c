@@ -493,7 +493,7 @@ void nm_put_pattern(struct nm_ctx *c, const char *pattern, const char *const *na
 typedef size_t (*matcher)(struct nm_ctx *c, size_t i);
 
 static const matcher matchers[] = {
-    nm_match_web,    nm_match_phone,   nm_match_date,       nm_match_time,
+    nm_match_model,  nm_match_web,     nm_match_phone,      nm_match_date,       nm_match_time,
     nm_match_decade, nm_match_ordinal, nm_match_amount,     nm_match_number,
     nm_match_roman,  nm_match_abbrev,  nm_match_initialism, nm_match_symbol,
 };

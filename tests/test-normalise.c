@@ -307,7 +307,7 @@ static void test_en_gb_abbreviations(void)
         {"about 1/8 of them", "about an eighth of them"},
         {"England were 287-6 at stumps", "England were two hundred and eighty-seven for six at stumps"},
         {"India were 45-2 at lunch", "India were forty-five for two at lunch"},
-        {"the 787-9 Dreamliner", "the seven hundred and eighty-seven to nine Dreamliner"},
+        {"the 787-8 Dreamliner", "the seven eight seven eight Dreamliner"},
         {"the 2019-20 season", "the twenty nineteen to twenty season"},
         {"US$20", "twenty US dollars"},
         {"received £5,000 damages", "received five thousand pounds damages"},
@@ -445,6 +445,45 @@ static void test_en_gb_untouched(void)
 }
 
 /* --- American English ------------------------------------------------------ */
+
+/* Found in real copy (the Scrapinghub pages' text), fourth round. */
+static void test_en_gb_real_copy(void)
+{
+    static const struct reading r[] = {
+        /* sets in a row are a match's score, the first one too */
+        {"Kyrgios's 6-4, 6-4 win", "Kyrgios's six four, six four win"},
+        {"rallied to beat him 3-6, 6-3, 7-6 (0)", "rallied to beat him three six, six three, seven six (zero)"},
+        {"got past Chile 3-0", "got past Chile three nil"},
+        {"levelled the series 1-1", "levelled the series one one"},
+        {"children aged 6-7", "children aged six to seven"},
+        /* aircraft and model codes */
+        {"the Boeing 737 Max", "the Boeing seven three seven Max"},
+        {"the 787-9 Dreamliner", "the seven eight seven nine Dreamliner"},
+        {"Boeing's 777X", "Boeing's seven seven seven X"},
+        {"an A380", "an A- three eighty"},
+        {"the Ford F-150", "the Ford F one fifty"},
+        {"flight MH370", "flight M H three seventy"},
+        {"the A303 to Exeter", "the A- three oh three to Exeter"},
+        {"the S500", "the S five hundred"},
+        {"737 people", "seven hundred and thirty-seven people"},
+        {"in 747 cases", "in seven hundred and forty-seven cases"},
+        /* service numbers after the verb of calling */
+        {"a friend called 911", "a friend called nine one one"},
+        {"she dialled 999", "she dialled nine nine nine"},
+        {"a film called 1917", "a film called nineteen seventeen"},
+        /* money */
+        {"a $75.3 billion dollar hit", "a seventy-five point three billion dollar hit"},
+        {"the $49 charging brick", "the forty-nine dollar charging brick"},
+        {"spent $5m buying shares", "spent five million dollars buying shares"},
+        {"$0.06/kWh", "six cents per kilowatt hour"},
+        /* units */
+        {"1 tsp salt", "one teaspoon salt"},
+        {"2 tbsp oil", "two tablespoons oil"},
+        {"41 dBA", "forty-one decibels"},
+        {"960 hPa", "nine hundred and sixty hectopascals"},
+    };
+    EXPECT("en-GB", r);
+}
 
 static void test_en_us(void)
 {
@@ -782,6 +821,7 @@ int main(void)
     test_en_gb_initialisms();
     test_en_gb_web_phone_symbols();
     test_en_gb_untouched();
+    test_en_gb_real_copy();
     test_en_us();
     test_de();
     test_fr();
