@@ -172,6 +172,9 @@ static int numeric(const struct nm_ctx *c, size_t i, struct date *d)
         return 0;
     if (!nm_glued(c, i + 1) || !nm_is_num(c, i + 2) || !nm_glued(c, i + 2))
         return 0;
+    /* "version 2.6.29", "Python 3.6.10": a version, not a date. */
+    if (sep == '.' && i > 0 && nm_in_list(c, i - 1, &c->n->ctx[CX_VERSION_BEFORE]))
+        return 0;
     int a, b;
     if (c->t[i].len == 4) { /* ISO */
         if (!nm_is_sym(c, i + 3, sep) || !nm_glued(c, i + 3) || !nm_glued(c, i + 4) ||
@@ -720,11 +723,62 @@ static size_t lower_zone(struct nm_ctx *c, size_t j)
     return 1;
 }
 
+/* "0900hrs", "1430 hours", "20:00hrs": the twenty-four hour clock of
+ * police and forces ([contexts] hours_after), "oh nine hundred hours". */
+static size_t hours_clock(struct nm_ctx *c, size_t i)
+{
+    const struct nm_list *l = &c->n->ctx[CX_HOURS_AFTER];
+    if (!l->n || !nm_is_num(c, i) || (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM))
+        return 0;
+    int hour, minute;
+    size_t j;
+    if (c->t[i].len == 4) {
+        hour = (c->t[i].s[0] - '0') * 10 + (c->t[i].s[1] - '0');
+        minute = (c->t[i].s[2] - '0') * 10 + (c->t[i].s[3] - '0');
+        j = i + 1;
+    } else if (c->t[i].len <= 2 && nm_is_sym(c, i + 1, ':') && nm_glued(c, i + 1) &&
+               nm_is_num(c, i + 2) && nm_glued(c, i + 2) && c->t[i + 2].len == 2) {
+        hour = atoi(c->t[i].s);
+        minute = atoi(c->t[i + 2].s);
+        j = i + 3;
+    } else {
+        return 0;
+    }
+    size_t k = 0;
+    if (hour > 24 || minute > 59 || !nm_list_match(c, j, l, &k) ||
+        (nm_glued(c, j + k) && (nm_is_word(c, j + k) || nm_is_num(c, j + k))) ||
+        nm_is_itext(c, j + k, "of"))
+        return 0;
+    /* "gave 2000 hours" is a count: a time is glued to its word, starts
+     * with a nought, is written "hrs" or follows "at". */
+    if (!nm_glued(c, j) && c->t[i].s[0] != '0' && !nm_is_itext(c, j, "hrs") &&
+        !nm_is_itext(c, j, "hr") && !nm_list_before(c, i, &c->n->ctx[CX_TIME_BEFORE], 1))
+        return 0;
+    if (c->t[i].s[0] == '0')
+        nm_put_digits(c, "0", 1, 1);
+    char *h = int_words(c, hour, RS_HOUR);
+    if (minute == 0) {
+        const char *names[] = {"hour"};
+        const char *values[] = {h};
+        nm_put_pattern(c, nm_word(c->n, W_TIME_HOURS), names, values, 1);
+    } else {
+        nm_say(c, h);
+        if (minute < 10)
+            nm_put_digits(c, "0", 1, 1);
+        char *m = int_words(c, minute, RS_MINUTE);
+        nm_say(c, m);
+        free(m);
+    }
+    free(h);
+    nm_say(c, nm_word(c->n, W_CLOCK_HOURS));
+    return j + k - i;
+}
+
 size_t nm_match_time(struct nm_ctx *c, size_t i)
 {
     struct clock a, b;
     size_t zoned = zoned_clock(c, i);
-    if (zoned)
+    if (zoned || (zoned = hours_clock(c, i)))
         return zoned;
     if (!read_clock(c, i, &a, 1))
         return 0;

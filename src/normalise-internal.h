@@ -148,6 +148,7 @@ enum nm_word {
     W_TIME_OH,     /* "{hour} oh {minute}" (minutes 1 to 9) */
     W_TIME_HOURS,  /* "{hour} hundred": a 24-hour time on the hour */
     W_HOUR_WORD,   /* "heure | heures", "Uhr" */
+    W_CLOCK_HOURS, /* "hours" after "0900hrs" */
     W_MONEY,       /* "{amount} {unit}" */
     W_MONEY_MINOR, /* "{amount} {unit} and {minor} {minor_unit}" */
     W_SCALED,      /* "{amount} {scale} {unit}" */
@@ -215,6 +216,8 @@ enum nm_context {
     CX_SERVICE_AFTER,      /* "a 999 call", "the 111 service": a service number before these */
     CX_SUM_AFTER,          /* "£5,000 damages": money a sum of, not described by the amount */
     CX_WICKETS_NEAR,       /* "287-6 at stumps": a cricket score near these */
+    CX_VERSION_BEFORE,     /* "version 2.6.29": dotted numbers after these are no date */
+    CX_HOURS_AFTER,        /* "0900hrs": a four-digit time before these */
     CX_SERVICE_BEFORE,     /* "called 911": a service number after these */
     CX_MODEL_DIGITS,       /* "737": a model's number said digit by digit... */
     CX_MODEL_NEAR,         /* ... next to these: "Boeing 737", "the 787 Dreamliner" */

@@ -282,7 +282,10 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
         return 1;
     }
     int cardinal = i > 0 && nm_list_before(c, i, &n->ctx[CX_ROMAN_CARDINAL_BEFORE], 1);
-    int regnal = i > 0 && nm_in_list(c, i - 1, &n->ctx[CX_REGNAL_NAMES]) && c->t[i - 1].cap;
+    /* No ruler's number passes forty, and a lone C, D, L or M after a
+     * name is an initial: "Matilda C.". */
+    int regnal = i > 0 && nm_in_list(c, i - 1, &n->ctx[CX_REGNAL_NAMES]) && c->t[i - 1].cap &&
+                 value < 40 && !(rl == 1 && strchr("CDLM", t->s[0]));
     int genitive = !regnal && n->word[W_REGNAL_GEN] && i > 0 && genitive_of_name(c, i - 1);
     /* Another name with a numeral of two letters or more made of I, V and
      * X only: a person's ("John Smith III", a first name and a surname

@@ -481,6 +481,17 @@ static void test_en_gb_real_copy(void)
         {"2 tbsp oil", "two tablespoons oil"},
         {"41 dBA", "forty-one decibels"},
         {"960 hPa", "nine hundred and sixty hectopascals"},
+        /* the twenty-four hour clock of police statements */
+        {"around 20:00hrs on", "around twenty hundred hours on"},
+        {"at 0900hrs", "at oh nine hundred hours"},
+        {"at 1430 hours", "at fourteen thirty hours"},
+        {"gave 2000 hours", "gave two thousand hours"},
+        /* versions are no dates */
+        {"kernel version 2.6.29", "kernel version two point six point twenty-nine"},
+        {"on 2.6.29 we", "on the second of June twenty-nine we"},
+        /* no ruler's number is a hundred; a lone C is an initial */
+        {"Matilda C., age 7", "Matilda C., age seven"},
+        {"John XXIII", "John the Twenty-third"},
     };
     EXPECT("en-GB", r);
 }
