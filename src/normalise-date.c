@@ -723,6 +723,78 @@ static size_t lower_zone(struct nm_ctx *c, size_t j)
     return 1;
 }
 
+/* The unit of [units] written key: "h", "min", "s". */
+static const struct nm_entry *unit_named(const struct nm_ctx *c, const char *key)
+{
+    for (size_t k = 0; k < c->n->units.n; k++)
+        if (strcmp(c->n->units.v[k].key, key) == 0)
+            return &c->n->units.v[k];
+    return NULL;
+}
+
+/* A count and its unit: "two hours", "forty-three point one three seconds". */
+static void say_part(struct nm_ctx *c, const struct nm_num *num, const struct nm_entry *u)
+{
+    nm_put_number(c, num, nm_cardinal_for(u->gender));
+    nm_say(c, nm_plural(c->n, num) && u->say_pl ? u->say_pl : u->say);
+}
+
+/* A race's time, "2:01:09" (hours, minutes, seconds) or "3:43.13",
+ * "8:36,51 min" (minutes, seconds and their fraction): not a clock, a
+ * duration, each part with its unit, "three minutes forty-three point
+ * one three seconds". A clock's a.m., p.m. or hour word after it says
+ * otherwise. */
+static size_t race_time(struct nm_ctx *c, size_t i)
+{
+    const struct nm_entry *uh = unit_named(c, "h"), *um = unit_named(c, "min"),
+                          *us = unit_named(c, "s");
+    int first, minutes, seconds;
+    if (!uh || !um || !us || !two_digit_num(c, i, 0, 59, &first) || !nm_is_sym(c, i + 1, ':') ||
+        !nm_glued(c, i + 1) || !nm_glued(c, i + 2) || c->t[i + 2].len != 2 ||
+        !two_digit_num(c, i + 2, 0, 59, &minutes) ||
+        (i > 0 && nm_glued(c, i) && (nm_is_num(c, i - 1) || nm_is_sym(c, i - 1, ':'))))
+        return 0;
+    size_t j = i + 3;
+    int hms = nm_is_sym(c, j, ':') && nm_glued(c, j) && nm_glued(c, j + 1) &&
+              c->t[j + 1].len == 2 && two_digit_num(c, j + 1, 0, 59, &seconds);
+    int frac = !hms && nm_is_sym(c, j, (uint32_t)c->n->set.decimal[0]) && nm_glued(c, j) &&
+               nm_is_num(c, j + 1) && nm_glued(c, j + 1) && c->t[j + 1].len <= 3;
+    if (!hms && !frac)
+        return 0;
+    struct nm_num part = {0}, sec;
+    size_t secs_at = hms ? j + 1 : i + 2;
+    if (!nm_parse_number(c, secs_at, &sec))
+        return 0;
+    size_t end = sec.end, e;
+    if (nm_glued(c, end) && (nm_is_num(c, end) || nm_is_word(c, end) ||
+                             nm_is_sym(c, end, ':') || nm_is_sym(c, end, '.')) &&
+        !(nm_is_sym(c, end, '.') && !nm_is_num(c, end + 1)))
+        return 0;
+    if (ampm_at(c, end, &e) >= 0 || hour_word_at(c, end, &e))
+        return 0;
+    if (hms) {
+        snprintf(part.whole, sizeof part.whole, "%d", first);
+        if (first)
+            say_part(c, &part, uh);
+        snprintf(part.whole, sizeof part.whole, "%d", minutes);
+        if (minutes || !first)
+            say_part(c, &part, um);
+    } else {
+        snprintf(part.whole, sizeof part.whole, "%d", first);
+        if (first)
+            say_part(c, &part, um);
+    }
+    if (!hms || seconds || *sec.frac)
+        say_part(c, &sec, us);
+    /* "8:36,51 min": the unit written after is said already. */
+    size_t k = 0;
+    const struct nm_entry *after = nm_list_match(c, end, &c->n->units, &k);
+    if (after && c->t[end].space && (after == um || after == us || after == uh) &&
+        !(nm_glued(c, end + k) && nm_is_word(c, end + k)))
+        end += k;
+    return end - i;
+}
+
 /* "0900hrs", "1430 hours", "20:00hrs": the twenty-four hour clock of
  * police and forces ([contexts] hours_after), "oh nine hundred hours". */
 static size_t hours_clock(struct nm_ctx *c, size_t i)
@@ -778,7 +850,7 @@ size_t nm_match_time(struct nm_ctx *c, size_t i)
 {
     struct clock a, b;
     size_t zoned = zoned_clock(c, i);
-    if (zoned || (zoned = hours_clock(c, i)))
+    if (zoned || (zoned = hours_clock(c, i)) || (zoned = race_time(c, i)))
         return zoned;
     if (!read_clock(c, i, &a, 1))
         return 0;

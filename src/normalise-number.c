@@ -275,6 +275,11 @@ int nm_parse_number(const struct nm_ctx *c, size_t i, struct nm_num *num)
              * ("10 000", "1 000 000"), but not for a number
              * that starts with 0 or goes on in digits (a telephone number). */
             int plain = set->group_space || plain_space_groups(c, i);
+            /* A side of a range or of a slash is a number of its own, a
+             * table's cells run together: "302-305 253-257", "61 157/158". */
+            if (i > 1 && nm_glued(c, i) && (nm_is_dash(c, i - 1) || nm_is_sym(c, i - 1, '/')) &&
+                nm_is_num(c, i - 2) && nm_glued(c, i - 1))
+                plain = 0;
             for (;;) {
                 if (sep_is(c, j, set->group) && nm_glued(c, j) && nm_is_num(c, j + 1) &&
                     nm_glued(c, j + 1) && c->t[j + 1].len == 3) {
@@ -283,7 +288,10 @@ int nm_parse_number(const struct nm_ctx *c, size_t i, struct nm_num *num)
                     num->grouped = 1;
                     j += 2;
                 } else if (nm_is_num(c, j) && c->t[j].len == 3 &&
-                           (c->t[j].space == 2 || (c->t[j].space == 1 && plain))) {
+                           (c->t[j].space == 2 || (c->t[j].space == 1 && plain)) &&
+                           !(nm_glued(c, j + 1) &&
+                             (nm_is_dash(c, j + 1) || nm_is_sym(c, j + 1, '/')) &&
+                             nm_is_num(c, j + 2))) {
                     if (!append_digits(num->whole, sizeof num->whole, &c->t[j]))
                         return 0;
                     num->grouped = 1;

@@ -488,9 +488,37 @@ static int service_number(const struct nm_ctx *c, size_t i, const struct phone *
 }
 
 /* Is this a telephone number by its shape or the word before it? */
+/* "06.11.2023 13:30", "2023-11-06": a date's groups, not a number dialled. */
+static int date_groups(const struct phone *ph)
+{
+    if (ph->groups < 3)
+        return 0;
+    const unsigned char *g = ph->group_len;
+    const char *d = ph->digits;
+    int a = 0, b = 0;
+    if (g[0] == 4 && g[1] == 2 && g[2] == 2) {
+        a = (d[6] - '0') * 10 + (d[7] - '0');
+        b = (d[4] - '0') * 10 + (d[5] - '0');
+    } else if (g[0] <= 2 && g[1] <= 2 && g[2] == 4) {
+        a = g[0] == 2 ? (d[0] - '0') * 10 + (d[1] - '0') : d[0] - '0';
+        const char *m = d + g[0];
+        b = g[1] == 2 ? (m[0] - '0') * 10 + (m[1] - '0') : m[0] - '0';
+        if (b > 12 && a <= 12) { /* month first */
+            int t = a;
+            a = b;
+            b = t;
+        }
+    } else {
+        return 0;
+    }
+    return a >= 1 && a <= 31 && b >= 1 && b <= 12;
+}
+
 static int looks_like_phone(const struct nm_ctx *c, size_t i, const struct phone *ph)
 {
     size_t total = strlen(ph->digits);
+    if (!ph->plus && !ph->paren && date_groups(ph))
+        return 0;
     /* After "call" or "Tel.": any number, "call 999" too. */
     if (nm_list_before(c, i, &c->n->ctx[CX_PHONE_BEFORE], 2) && !ph->grouped_thousands)
         return 1;

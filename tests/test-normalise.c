@@ -483,6 +483,10 @@ static void test_en_gb_real_copy(void)
         {"960 hPa", "nine hundred and sixty hectopascals"},
         /* the twenty-four hour clock of police statements */
         {"around 20:00hrs on", "around twenty hundred hours on"},
+        /* race times are durations */
+        {"won in 3:43.13", "won in three minutes forty-three point one three seconds"},
+        {"the marathon in 2:01:09", "the marathon in two hours one minute nine seconds"},
+        {"at 10:30:15 am", "at ten thirty fifteen a.m."},
         {"at 0900hrs", "at oh nine hundred hours"},
         {"at 1430 hours", "at fourteen thirty hours"},
         {"gave 2000 hours", "gave two thousand hours"},
@@ -529,6 +533,12 @@ static void test_de(void)
 {
     static const struct reading r[] = {
         {"1 Person wurde verletzt.", "eine Person wurde verletzt."},
+        /* a date and a time after it are no telephone number */
+        {"am 06.11.2023 13:30 Uhr", "am sechsten November zweitausenddreiundzwanzig dreizehn Uhr dreißig"},
+        /* a race's time; a table's ranges are not grouped thousands */
+        {"siegte in 8:36,51 min", "siegte in acht Minuten sechsunddreißig Komma fünf eins Sekunden"},
+        {"302-305 253-257", "dreihundertzwei bis dreihundertfünf zweihundertdreiundfünfzig bis zweihundertsiebenundfünfzig"},
+        {"10 000 Einwohner", "zehntausend Einwohner"},
         {"Es ist ½ Stunde bis dahin.", "Es ist eine halbe Stunde bis dahin."},
         {"1.200 Menschen", "tausendzweihundert Menschen"},
         {"112,4", "hundertzwölf Komma vier"},
@@ -597,6 +607,7 @@ static void test_fr(void)
 {
     static const struct reading r[] = {
         {"à ½ heure, 21 heures, ½ litre", "à une demi-heure, vingt-et-une heures, un demi-litre"},
+        {"le 06.11.2023 13:30", "le six novembre deux mille vingt-trois treize heures trente"},
         {"Il a obtenu 18/20.", "Il a obtenu dix-huit sur vingt."},
         {"au bd de la Villette", "au boulevard de la Villette"},
         {"1 200 personnes", "mille deux cents personnes"},
