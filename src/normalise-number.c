@@ -287,6 +287,21 @@ int nm_parse_number(const struct nm_ctx *c, size_t i, struct nm_num *num)
                         return 0;
                     num->grouped = 1;
                     j += 2;
+                } else if (!num->grouped && sep_is(c, j, set->decimal) && nm_glued(c, j) &&
+                           nm_is_num(c, j + 1) && nm_glued(c, j + 1) && c->t[j + 1].len == 3 &&
+                           sep_is(c, j + 2, set->decimal) && nm_glued(c, j + 2) &&
+                           nm_is_num(c, j + 3) && nm_glued(c, j + 3) && c->t[j + 3].len == 3) {
+                    /* The other convention's thousands, "1,000,000" in
+                     * Spanish, "1.200.000" in English: two groups at least,
+                     * or it would be a decimal. */
+                    while (sep_is(c, j, set->decimal) && nm_glued(c, j) && nm_is_num(c, j + 1) &&
+                           nm_glued(c, j + 1) && c->t[j + 1].len == 3) {
+                        if (!append_digits(num->whole, sizeof num->whole, &c->t[j + 1]))
+                            return 0;
+                        j += 2;
+                    }
+                    num->grouped = 1;
+                    break;
                 } else if (nm_is_num(c, j) && c->t[j].len == 3 &&
                            (c->t[j].space == 2 || (c->t[j].space == 1 && plain)) &&
                            !(nm_glued(c, j + 1) &&
@@ -307,6 +322,15 @@ int nm_parse_number(const struct nm_ctx *c, size_t i, struct nm_num *num)
     }
     if (sep_is(c, j, set->decimal) && (j == i || nm_glued(c, j)) && nm_is_num(c, j + 1) &&
         nm_glued(c, j + 1)) {
+        if (!append_digits(num->frac, sizeof num->frac, &c->t[j + 1]))
+            return 0;
+        j += 2;
+    } else if (*set->decimal == ',' && j > i && !num->grouped && sep_is(c, j, ".") &&
+               nm_glued(c, j) && nm_is_num(c, j + 1) && nm_glued(c, j + 1) &&
+               c->t[j + 1].len != 3 && !(nm_glued(c, j + 2) && (nm_is_sym(c, j + 2, '.') ||
+                                                               nm_is_num(c, j + 2)))) {
+        /* "12.2%" in French or German copy: a full stop before other than
+         * three digits cannot group thousands; a decimal point. */
         if (!append_digits(num->frac, sizeof num->frac, &c->t[j + 1]))
             return 0;
         j += 2;
@@ -643,8 +667,10 @@ static size_t match_dotted(struct nm_ctx *c, size_t i)
     }
     if (parts < 3 || c->n->set.ordinal_dot)
         return 0;
-    /* "3.271.500" where "." groups thousands: a number. */
-    int grouped = strcmp(c->n->set.group, ".") == 0 && c->t[i].len <= 3;
+    /* "3.271.500" where "." groups thousands: a number; elsewhere too in
+     * three parts ("1.200.000 people" in English copy), but four are an
+     * address ("192.168.100.100"). */
+    int grouped = (strcmp(c->n->set.group, ".") == 0 || parts == 3) && c->t[i].len <= 3;
     for (size_t k = i + 2; k <= j && grouped; k += 2)
         grouped = c->t[k].len == 3;
     if (grouped)

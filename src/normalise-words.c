@@ -102,7 +102,7 @@ size_t nm_match_abbrev(struct nm_ctx *c, size_t i)
      * after its full stop ("c.1850", "No.10"). */
     size_t next = i + best_tok;
     int dot_number =
-        c->t[next - 1].kind == TK_SYM && c->t[next - 1].cp == '.' &&
+        c->t[next - 1].kind == TK_SYM && (c->t[next - 1].cp == '.' || c->t[next - 1].cp == 0xB0) &&
         (best->flags & NM_BEFORE_NUMBER) &&
         (nm_is_num(c, next) || nm_list_match(c, next, &c->n->cur_symbols, &(size_t){0}));
     if (nm_glued(c, next) && (nm_is_word(c, next) || nm_is_num(c, next)) && !dot_number)
@@ -257,6 +257,10 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
 {
     const struct aloud_normaliser *n = c->n;
     if (!nm_is_word(c, i) || !c->t[i].cap || !c->t[i].space)
+        return 0;
+    /* "L’Humanité", "D'Arcy": an elided article or a name's, no numeral. */
+    if (c->t[i].len == 1 && nm_glued(c, i + 1) &&
+        (nm_is_sym(c, i + 1, '\'') || nm_is_sym(c, i + 1, 0x2019)) && !nm_is_text(c, i + 2, "s"))
         return 0;
     const struct nm_tok *t = &c->t[i];
     size_t rl = 0;

@@ -483,6 +483,8 @@ static void test_en_gb_real_copy(void)
         {"960 hPa", "nine hundred and sixty hectopascals"},
         /* the twenty-four hour clock of police statements */
         {"around 20:00hrs on", "around twenty hundred hours on"},
+        {"1.200.000 people", "one million two hundred thousand people"},
+        {"192.168.100.100", "one hundred and ninety-two dot one hundred and sixty-eight dot one hundred dot one hundred"},
         /* race times are durations */
         {"won in 3:43.13", "won in three minutes forty-three point one three seconds"},
         {"the marathon in 2:01:09", "the marathon in two hours one minute nine seconds"},
@@ -608,6 +610,10 @@ static void test_fr(void)
     static const struct reading r[] = {
         {"à ½ heure, 21 heures, ½ litre", "à une demi-heure, vingt-et-une heures, un demi-litre"},
         {"le 06.11.2023 13:30", "le six novembre deux mille vingt-trois treize heures trente"},
+        /* the other convention's separators, "n°" glued, an elided "L'" */
+        {"12.2% et 1,000,000", "douze virgule deux pour cent et un million"},
+        {"la loi n°58", "la loi numéro cinquante-huit"},
+        {"Article L’Humanité", "Article L’Humanité"},
         {"Il a obtenu 18/20.", "Il a obtenu dix-huit sur vingt."},
         {"au bd de la Villette", "au boulevard de la Villette"},
         {"1 200 personnes", "mille deux cents personnes"},
@@ -664,6 +670,9 @@ static void test_fr(void)
 static void test_es(void)
 {
     static const struct reading r[] = {
+        /* Latin American ordinal endings, English thousands */
+        {"el 8vo Congreso y la 2da vuelta", "el octavo Congreso y la segunda vuelta"},
+        {"1,000,000 de personas", "un millón de personas"},
         {"Son 2½ horas y 3½ litros.", "Son dos horas y media y tres litros y medio."},
         {"La web rtve.es lo cuenta.", "La web R T V E punto es lo cuenta."},
         {"La Dra. García y la Av. de América", "La doctora García y la avenida de América"},
