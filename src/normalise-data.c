@@ -582,6 +582,7 @@ static const char *const context_names[CX_COUNT] = {
     [CX_SERVICE_BEFORE] = "service_before",
     [CX_MODEL_DIGITS] = "model_digits",
     [CX_MODEL_NEAR] = "model_near",
+    [CX_RESOLUTIONS] = "resolutions",
 };
 
 static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)

@@ -220,6 +220,7 @@ enum nm_context {
     CX_HOURS_AFTER,        /* "0900hrs": a four-digit time before these */
     CX_SERVICE_BEFORE,     /* "called 911": a service number after these */
     CX_MODEL_DIGITS,       /* "737": a model's number said digit by digit... */
+    CX_RESOLUTIONS,        /* "1080p": a video resolution, "ten eighty p" */
     CX_MODEL_NEAR,         /* ... next to these: "Boeing 737", "the 787 Dreamliner" */
     CX_COUNT
 };

@@ -772,12 +772,36 @@ static size_t match_model_digits(struct nm_ctx *c, size_t i)
     return end - i + model_variant(c, end);
 }
 
+/* A video resolution, "1080p", "720p", "1080i": the number in two parts
+ * and its letter ([contexts] resolutions), "ten eighty p". */
+static size_t match_resolution(struct nm_ctx *c, size_t i)
+{
+    if (!nm_is_num(c, i) || !nm_in_list(c, i, &c->n->ctx[CX_RESOLUTIONS]) ||
+        !nm_is_word(c, i + 1) || !nm_glued(c, i + 1) || c->t[i + 1].len != 1 ||
+        !strchr("piPI", c->t[i + 1].s[0]) ||
+        (nm_glued(c, i + 2) && (nm_is_word(c, i + 2) || nm_is_num(c, i + 2))) ||
+        (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM))
+        return 0;
+    const struct nm_tok *t = &c->t[i];
+    if (t->len == 4) {
+        char hi[3] = {t->s[0], t->s[1], '\0'}, lo[3] = {t->s[2], t->s[3], '\0'};
+        nm_put_int(c, hi, RS_CARDINAL);
+        nm_put_int(c, lo, RS_CARDINAL);
+    } else {
+        say_model_number(c, t);
+    }
+    nm_say_letters(c, c->t[i + 1].s, 1);
+    return 2;
+}
+
 /* A model's or a road's code: capitals and three digits, "A380",
  * "F-150", "MH370", "the A303": the letters, then the number in two
  * parts ([settings] model_pairs). */
 size_t nm_match_model(struct nm_ctx *c, size_t i)
 {
     size_t used = match_model_digits(c, i);
+    if (!used)
+        used = match_resolution(c, i);
     if (used || !c->n->set.model_pairs)
         return used;
     const struct nm_tok *t = &c->t[i];

@@ -484,6 +484,8 @@ static void test_en_gb_real_copy(void)
         /* the twenty-four hour clock of police statements */
         {"around 20:00hrs on", "around twenty hundred hours on"},
         {"1.200.000 people", "one million two hundred thousand people"},
+        {"a 1080p screen", "a ten eighty P screen"},
+        {"720p video and 50p coins", "seven twenty P video and fifty pence coins"},
         {"192.168.100.100", "one hundred and ninety-two dot one hundred and sixty-eight dot one hundred dot one hundred"},
         /* race times are durations */
         {"won in 3:43.13", "won in three minutes forty-three point one three seconds"},
