@@ -88,7 +88,12 @@ static const struct nm_entry *unit_at(const struct nm_ctx *c, size_t i, size_t *
     if (!u)
         return NULL;
     int glued = c->t[i].space == 0;
-    if ((u->flags & NM_ATTACHED) && !glued)
+    /* A unit written attached, spaced but ending the sentence or the
+     * phrase: "a screen of 10 in." */
+    size_t next = i + *ntok;
+    int ends = next >= c->nt || (nm_is_sym(c, next, '.') && next + 1 >= c->nt) ||
+               nm_is_sym(c, next, ')');
+    if ((u->flags & NM_ATTACHED) && !glued && !ends)
         return NULL;
     if ((u->flags & NM_SPACED) && glued)
         return NULL;
@@ -678,5 +683,10 @@ size_t nm_match_amount(struct nm_ctx *c, size_t i)
         return 0;
     a.attributive = attributive(c, i, a.end);
     say_amount(c, &a, named_after(c, &a));
+    /* "10 in." at the end of a sentence: the unit's full stop ends it too. */
+    if (a.end > i && nm_is_sym(c, a.end - 1, '.') &&
+        (a.end >= c->nt ||
+         (nm_is_name(c, a.end) && c->t[a.end].space && !c->n->set.nouns_capitalised)))
+        nm_put(c, ".");
     return a.end - i;
 }

@@ -354,6 +354,7 @@ static const struct {
     SET("nouns_capitalised", SET_BOOL, nouns_capitalised, NULL),
     SET("attributive", SET_BOOL, attributive, NULL),
     SET("model_pairs", SET_BOOL, model_pairs, NULL),
+    SET("split_years", SET_BOOL, split_years, NULL),
     SET("regnal_ordinal_max", SET_INT, regnal_ordinal_max, NULL),
     SET("count_gender", SET_GENDER, count_gender, NULL),
 #undef SET
@@ -583,6 +584,8 @@ static const char *const context_names[CX_COUNT] = {
     [CX_MODEL_DIGITS] = "model_digits",
     [CX_MODEL_NEAR] = "model_near",
     [CX_RESOLUTIONS] = "resolutions",
+    [CX_FAR_YEAR_BEFORE] = "far_year_before",
+    [CX_FILE_EXTENSIONS] = "file_extensions",
 };
 
 static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)

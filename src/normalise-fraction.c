@@ -104,6 +104,9 @@ static int put_one_part(struct nm_ctx *c, int den, const char *den_word, size_t 
     const char *pattern = n->word[W_FRACTION_ONE];
     const char *sp = strchr(pattern, ' ');
     size_t start = after >= 3 && nm_is_sym(c, after - 2, '/') ? after - 3 : after - 1;
+    /* A fraction alone, a table's cell or a label: "one eighth". */
+    if (start == 0 && after >= c->nt)
+        return 0;
     if (sp && start > 0 && nm_is_word(c, start - 1) &&
         nm_utf8_casecmp(pattern, (size_t)(sp - pattern), c->t[start - 1].s, c->t[start - 1].len) ==
             0)

@@ -220,6 +220,8 @@ enum nm_context {
     CX_HOURS_AFTER,        /* "0900hrs": a four-digit time before these */
     CX_SERVICE_BEFORE,     /* "called 911": a service number after these */
     CX_MODEL_DIGITS,       /* "737": a model's number said digit by digit... */
+    CX_FILE_EXTENSIONS,    /* "report.pdf": a file's name, "dot P D F" */
+    CX_FAR_YEAR_BEFORE,    /* "by 2100": a year after 2099 after these */
     CX_RESOLUTIONS,        /* "1080p": a video resolution, "ten eighty p" */
     CX_MODEL_NEAR,         /* ... next to these: "Boeing 737", "the 787 Dreamliner" */
     CX_COUNT
@@ -247,6 +249,7 @@ struct nm_settings {
     char fraction_other[24];    /* how denominators not listed are said */
     int nouns_capitalised;      /* a capital does not start a sentence (German) */
     int attributive;            /* "a £5m deal": "a five million pound deal" */
+    int split_years;            /* "2150": "twenty-one fifty" */
     int model_pairs;            /* "A380", "F-150": "A three eighty", "F one fifty" */
     int plural_s;               /* a lower-case word in -s after a number is a
                                    plural noun (English) */

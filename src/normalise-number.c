@@ -346,6 +346,21 @@ void nm_put_year(struct nm_ctx *c, long year)
     /* "2005": "two thousand and five" (en-GB), never "two thousand five"
      * with the year rule set; years on a thousand and the nine after it
      * are cardinals in every language. */
+    /* "2100", "2150": "twenty-one hundred", "twenty-one fifty" where the
+     * language splits years after ICU's rules stop ([settings]
+     * split_years). */
+    if (c->n->set.split_years && year >= 2100 && year <= 9999 && year % 1000 >= 100) {
+        nm_put_int_value(c, year / 100, RS_CARDINAL);
+        long rest = year % 100;
+        if (rest == 0) {
+            nm_say_word(c, W_HUNDRED, 0);
+        } else {
+            if (rest < 10)
+                nm_put_digits(c, "0", 1, 1);
+            nm_put_int_value(c, rest, RS_CARDINAL);
+        }
+        return;
+    }
     nm_put_int_value(c, year, year % 1000 < 10 ? RS_CARDINAL : RS_YEAR);
 }
 
@@ -375,12 +390,16 @@ int nm_year_context(const struct nm_ctx *c, size_t i, long value)
 {
     const struct aloud_normaliser *n = c->n;
     size_t after = i + 1;
-    if (value < 1000 || value > 2099)
+    if (value < 1000 || value > 2999)
         return 0;
     if (nm_list_before(c, i, &n->ctx[CX_CARDINAL_BEFORE], 1))
         return 0;
     if (nm_in_list(c, after, &n->ctx[CX_COUNT_AFTER]) || nm_plural_noun(c, after))
         return 0;
+    /* "by 2100": a year of the next century only after a word of years. */
+    if (value > 2099)
+        return nm_list_before(c, i, &n->ctx[CX_FAR_YEAR_BEFORE], 1) && !nm_glued(c, after) &&
+               !nm_is_num(c, after);
     if (nm_list_before(c, i, &n->ctx[CX_YEAR_BEFORE], 1))
         return 1;
     /* A month's name before it ("May 2024", "mars 2024"). */

@@ -6,6 +6,7 @@
  * (French: in pairs) with a short pause between the groups as written:
  * "oh two oh, seven nine four six, oh oh one eight". */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -89,6 +90,11 @@ static void say_run(struct nm_ctx *c, const char *s, size_t len, int as_number)
     for (size_t k = 0; k < len && caps; k++) {
         caps = s[k] >= 'A' && s[k] <= 'Z';
         vowel |= strchr("AEIOU", s[k]) != NULL;
+    }
+    /* Two capitals are an initialism: "#JO2024", "#UKPolitics" "U K". */
+    if (len == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z') {
+        nm_say_letters(c, s, len);
+        return;
     }
     char *words = nm_split_words(c, s, len, is_tld);
     if (words) {
@@ -362,6 +368,40 @@ static size_t match_tag(struct nm_ctx *c, size_t i)
     return j - i;
 }
 
+/* A file's name, "report_final.pdf", "data-2024.csv": its pieces with
+ * their punctuation said, then "dot" and the extension's letters
+ * ([contexts] file_extensions). */
+static size_t match_file(struct nm_ctx *c, size_t i)
+{
+    const struct nm_list *exts = &c->n->ctx[CX_FILE_EXTENSIONS];
+    const char *p = c->t[i].s, *end = c->text_end, *q = p;
+    int letter = 0;
+    while (q < end && (isalnum((unsigned char)*q) || *q == '_' || *q == '-')) {
+        letter |= isalpha((unsigned char)*q);
+        q++;
+    }
+    if (!exts->n || !letter || q == p || q >= end || *q != '.')
+        return 0;
+    const char *ext = q + 1, *e = ext;
+    while (e < end && isalnum((unsigned char)*e))
+        e++;
+    size_t el = (size_t)(e - ext);
+    if (el < 2 || el > 4 ||
+        (e < end && (*e == '@' || *e == '/' || *e == '_' || *e == '-' ||
+                     (*e == '.' && e + 1 < end && isalnum((unsigned char)e[1])))))
+        return 0;
+    int listed = 0;
+    for (size_t k = 0; k < exts->n && !listed; k++)
+        listed = strlen(exts->v[k].key) == el && strncasecmp(exts->v[k].key, ext, el) == 0;
+    size_t last = listed ? token_ending_at(c, i, e) : (size_t)-1;
+    if (last == (size_t)-1)
+        return 0;
+    say_piece(c, p, (size_t)(q - p));
+    nm_say_word(c, W_DOT, 0);
+    nm_say_letters(c, ext, el);
+    return last + 1 - i;
+}
+
 size_t nm_match_web(struct nm_ctx *c, size_t i)
 {
     if (i >= c->nt)
@@ -371,6 +411,8 @@ size_t nm_match_web(struct nm_ctx *c, size_t i)
     if (!word_start(c, i))
         return 0;
     size_t used = match_email(c, i);
+    if (!used)
+        used = match_file(c, i);
     return used ? used : match_url(c, i);
 }
 

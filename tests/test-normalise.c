@@ -485,6 +485,18 @@ static void test_en_gb_real_copy(void)
         {"around 20:00hrs on", "around twenty hundred hours on"},
         {"1.200.000 people", "one million two hundred thousand people"},
         {"a 1080p screen", "a ten eighty P screen"},
+        /* fourth batch (dev4) */
+        {"by 2100", "by twenty-one hundred"},
+        {"in 2150", "in twenty-one fifty"},
+        {"2500 homes", "two thousand five hundred homes"},
+        {"a screen of 10 in.", "a screen of ten inches."},
+        {"won 4 in a row", "won four in a row"},
+        {"⅛", "one eighth"},
+        {"about 1/8 of them", "about an eighth of them"},
+        {"England closed on 312-7", "England closed on three hundred and twelve for seven"},
+        {"#UKPolitics", "hashtag U K Politics"},
+        {"open report_final.pdf", "open report underscore final dot P D F"},
+        {"bbc.com", "B B C dot com"},
         {"720p video and 50p coins", "seven twenty P video and fifty pence coins"},
         {"192.168.100.100", "one hundred and ninety-two dot one hundred and sixty-eight dot one hundred dot one hundred"},
         /* race times are durations */
