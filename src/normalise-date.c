@@ -696,6 +696,29 @@ static void say_clock(struct nm_ctx *c, const struct clock *t, int say_ampm)
     free(m);
 }
 
+/* A four-digit time of the twenty-four hour clock: "oh nine hundred",
+ * "fourteen thirty", "oh eight oh five" (the leading nought said where it
+ * is written). */
+static void say_four_digits(struct nm_ctx *c, int hour, int minute, int nought)
+{
+    if (nought)
+        nm_put_digits(c, "0", 1, 1);
+    char *h = int_words(c, hour, RS_HOUR);
+    if (minute == 0) {
+        const char *names[] = {"hour"};
+        const char *values[] = {h};
+        nm_put_pattern(c, nm_word(c->n, W_TIME_HOURS), names, values, 1);
+    } else {
+        nm_say(c, h);
+        if (minute < 10)
+            nm_put_digits(c, "0", 1, 1);
+        char *m = int_words(c, minute, RS_MINUTE);
+        nm_say(c, m);
+        free(m);
+    }
+    free(h);
+}
+
 /* "2100 GMT", "0930 BST": a time of four digits before a time zone
  * ([contexts] time_zones). */
 static size_t zoned_clock(struct nm_ctx *c, size_t i)
@@ -708,7 +731,11 @@ static size_t zoned_clock(struct nm_ctx *c, size_t i)
     t.minute = (c->t[i].s[2] - '0') * 10 + (c->t[i].s[3] - '0');
     if (t.hour > 24 || t.minute > 59)
         return 0;
-    say_clock(c, &t, 1);
+    /* English says the four digits: "oh one hundred GMT". */
+    if (c->n->word[W_CLOCK_HOURS] && *c->n->word[W_CLOCK_HOURS])
+        say_four_digits(c, t.hour, t.minute, c->t[i].s[0] == '0');
+    else
+        say_clock(c, &t, 1);
     return 1;
 }
 
@@ -826,22 +853,7 @@ static size_t hours_clock(struct nm_ctx *c, size_t i)
     if (!nm_glued(c, j) && c->t[i].s[0] != '0' && !nm_is_itext(c, j, "hrs") &&
         !nm_is_itext(c, j, "hr") && !nm_list_before(c, i, &c->n->ctx[CX_TIME_BEFORE], 1))
         return 0;
-    if (c->t[i].s[0] == '0')
-        nm_put_digits(c, "0", 1, 1);
-    char *h = int_words(c, hour, RS_HOUR);
-    if (minute == 0) {
-        const char *names[] = {"hour"};
-        const char *values[] = {h};
-        nm_put_pattern(c, nm_word(c->n, W_TIME_HOURS), names, values, 1);
-    } else {
-        nm_say(c, h);
-        if (minute < 10)
-            nm_put_digits(c, "0", 1, 1);
-        char *m = int_words(c, minute, RS_MINUTE);
-        nm_say(c, m);
-        free(m);
-    }
-    free(h);
+    say_four_digits(c, hour, minute, c->t[i].s[0] == '0');
     nm_say(c, nm_word(c->n, W_CLOCK_HOURS));
     return j + k - i;
 }

@@ -505,6 +505,10 @@ static void test_en_gb_real_copy(void)
         {"at 10:30:15 am", "at ten thirty fifteen a.m."},
         {"at 0900hrs", "at oh nine hundred hours"},
         {"at 1430 hours", "at fourteen thirty hours"},
+        {"(0100 GMT)", "(oh one hundred GMT)"},
+        {"at 0930 BST", "at oh nine thirty BST"},
+        {"at 30fps", "at thirty frames per second"},
+        {"Finland clinched 3-0 against Chile", "Finland clinched three nil against Chile"},
         {"gave 2000 hours", "gave two thousand hours"},
         /* versions are no dates */
         {"kernel version 2.6.29", "kernel version two point six point twenty-nine"},
