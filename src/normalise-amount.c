@@ -309,6 +309,27 @@ static void say_money(struct nm_ctx *c, const struct amount *a, int bare)
     free(w);
 }
 
+/* "1500m", "3000m steeplechase": a measure of whole hundreds written
+ * without a separator, said in hundreds ([settings] measure_hundreds):
+ * "fifteen hundred metres"; NULL when the plain reading is right. */
+static char *hundreds_words(struct nm_ctx *c, const struct nm_num *num)
+{
+    if (!c->n->set.measure_hundreds || num->grouped || *num->frac || num->negative ||
+        strlen(num->whole) != 4)
+        return NULL;
+    long v = nm_num_value(num);
+    if (v < 1100 || v % 100 != 0 || v % 1000 == 0)
+        return NULL;
+    char digits[24];
+    snprintf(digits, sizeof digits, "%ld", v / 100);
+    char *h = nm_spell(c->n, RS_CARDINAL, digits);
+    if (!h)
+        return NULL;
+    char *r = aloud_xasprintf("%s %s", h, nm_word(c->n, W_HUNDRED));
+    free(h);
+    return r;
+}
+
 /* A measure, a percentage, or a number with a scale alone. bare: the
  * number only (the first side of a range that shares its unit). */
 static void say_amount(struct nm_ctx *c, const struct amount *a, int bare)
@@ -333,7 +354,9 @@ static void say_amount(struct nm_ctx *c, const struct amount *a, int bare)
     }
     /* "ein Prozent": a percentage counts as a neuter noun. */
     char gender = a->unit ? a->unit->gender : a->percent ? 'n' : 0;
-    char *w = number_words(c, &a->num, gender);
+    char *w = a->unit ? hundreds_words(c, &a->num) : NULL;
+    if (!w)
+        w = number_words(c, &a->num, gender);
     if (bare || (!a->unit && !a->percent)) {
         nm_say(c, w);
     } else if (a->percent) {
@@ -437,11 +460,17 @@ static int set_at(const struct nm_ctx *c, size_t k)
  * first is a set's first token. */
 static int in_sets(const struct nm_ctx *c, size_t first)
 {
+    /* A tie-break's points after a set: "7-6 (7-4)". */
+    if (first >= 4 && nm_is_sym(c, first - 1, '(') && set_at(c, first - 4))
+        return 1;
     if (!set_at(c, first))
         return 0;
     size_t e = first + 3;
     if (nm_is_sym(c, e, '(') && nm_is_num(c, e + 1) && nm_is_sym(c, e + 2, ')'))
         e += 3;
+    else if (nm_is_sym(c, e, '(') && nm_is_num(c, e + 1) && nm_is_dash(c, e + 2) &&
+             nm_is_num(c, e + 3) && nm_is_sym(c, e + 4, ')'))
+        e += 5;
     if (nm_is_sym(c, e, ','))
         e++;
     if (set_at(c, e))
@@ -545,6 +574,14 @@ static size_t match_range(struct nm_ctx *c, size_t i, struct amount *a)
 {
     size_t d = a->end;
     struct amount b;
+    /* "the 2022/23 season": a span of years written with a slash. */
+    if (nm_is_sym(c, d, '/') && nm_glued(c, d) && nm_glued(c, d + 1) &&
+        read_amount(c, d + 1, 0, &b) && !(nm_glued(c, b.end) && !nm_is_sym(c, b.end, '.') &&
+                                          !nm_is_sym(c, b.end, ',')) &&
+        year_range(c, a, &b)) {
+        say_year_range(c, a, &b);
+        return b.end - i;
+    }
     if (!range_dash(c, d) || !read_amount(c, d + 1, a->cur >= 0, &b) || b.num.negative)
         return 0;
     /* More dashes: a code, a serial number or a formation ("978-3-16",

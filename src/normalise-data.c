@@ -355,6 +355,7 @@ static const struct {
     SET("attributive", SET_BOOL, attributive, NULL),
     SET("model_pairs", SET_BOOL, model_pairs, NULL),
     SET("split_years", SET_BOOL, split_years, NULL),
+    SET("measure_hundreds", SET_BOOL, measure_hundreds, NULL),
     SET("regnal_ordinal_max", SET_INT, regnal_ordinal_max, NULL),
     SET("count_gender", SET_GENDER, count_gender, NULL),
 #undef SET

@@ -249,6 +249,7 @@ struct nm_settings {
     char fraction_other[24];    /* how denominators not listed are said */
     int nouns_capitalised;      /* a capital does not start a sentence (German) */
     int attributive;            /* "a £5m deal": "a five million pound deal" */
+    int measure_hundreds;       /* "1500m": "fifteen hundred metres" */
     int split_years;            /* "2150": "twenty-one fifty" */
     int model_pairs;            /* "A380", "F-150": "A three eighty", "F one fifty" */
     int plural_s;               /* a lower-case word in -s after a number is a
