@@ -114,6 +114,11 @@ static int read_amount(const struct nm_ctx *c, size_t i, int money, struct amoun
     a->cur = -1;
     size_t j = i, k = 0;
     const struct nm_entry *cur = currency_at(c, j, &k);
+    /* A currency's name written out follows the number ("50 Euro"); before
+     * one it names something else ("die Abgasnorm Euro 6"). Signs and
+     * codes ("€", "EUR") go first. */
+    if (cur && c->t[j].kind == TK_WORD && !c->t[j].upper && c->t[j].len > 3)
+        cur = NULL;
     if (cur) {
         a->cur = cur->value;
         j += k;

@@ -564,6 +564,9 @@ static void test_de(void)
         {"siegte in 8:36,51 min", "siegte in acht Minuten sechsunddreißig Komma fünf eins Sekunden"},
         {"302-305 253-257", "dreihundertzwei bis dreihundertfünf zweihundertdreiundfünfzig bis zweihundertsiebenundfünfzig"},
         {"10 000 Einwohner", "zehntausend Einwohner"},
+        /* a currency's name before a number names something else */
+        {"die Abgasnorm Euro 6", "die Abgasnorm Euro sechs"},
+        {"EUR 50 und 50 Euro", "fünfzig Euro und fünfzig Euro"},
         {"Es ist ½ Stunde bis dahin.", "Es ist eine halbe Stunde bis dahin."},
         {"1.200 Menschen", "tausendzweihundert Menschen"},
         {"112,4", "hundertzwölf Komma vier"},
