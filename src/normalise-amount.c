@@ -535,7 +535,8 @@ static int cricket_near(const struct nm_ctx *c, size_t first, size_t after)
     const struct nm_list *l = &c->n->ctx[CX_WICKETS_NEAR];
     size_t from = first > 12 ? first - 12 : 0, to = after + 12 < c->nt ? after + 12 : c->nt;
     for (size_t k = from; k < to; k++)
-        if ((k < first || k >= after) && nm_is_word(c, k) && nm_in_list(c, k, l))
+        if ((k < first || k >= after) && nm_is_word(c, k) &&
+            (nm_in_list(c, k, l) || nm_list_match(c, k, l, &(size_t){0})))
             return 1;
     return 0;
 }

@@ -73,6 +73,9 @@ static const char *const word_names[W_COUNT] = {
     [W_TIME_HOURS] = "time_hours",
     [W_HOUR_WORD] = "hour_word",
     [W_CLOCK_HOURS] = "clock_hours",
+    [W_GOLF_UNDER] = "golf_under",
+    [W_GOLF_OVER] = "golf_over",
+    [W_JUNCTION] = "junction",
     [W_MONEY] = "money",
     [W_MONEY_MINOR] = "money_minor",
     [W_SCALED] = "scaled",
@@ -587,6 +590,8 @@ static const char *const context_names[CX_COUNT] = {
     [CX_RESOLUTIONS] = "resolutions",
     [CX_FAR_YEAR_BEFORE] = "far_year_before",
     [CX_FILE_EXTENSIONS] = "file_extensions",
+    [CX_GOLF_NEAR] = "golf_near",
+    [CX_JUNCTION_NEAR] = "junction_near",
 };
 
 static struct nm_list *context_list(struct aloud_normaliser *n, const char *key)

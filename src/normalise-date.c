@@ -799,20 +799,28 @@ static size_t race_time(struct nm_ctx *c, size_t i)
         return 0;
     if (ampm_at(c, end, &e) >= 0 || hour_word_at(c, end, &e))
         return 0;
+    int say_secs = !hms || seconds || *sec.frac, parts = 0;
     if (hms) {
         snprintf(part.whole, sizeof part.whole, "%d", first);
         if (first)
-            say_part(c, &part, uh);
+            say_part(c, &part, uh), parts++;
         snprintf(part.whole, sizeof part.whole, "%d", minutes);
-        if (minutes || !first)
-            say_part(c, &part, um);
+        if (minutes || !first) {
+            /* "two hours and thirty minutes": "and" before the last part */
+            if (parts && !say_secs)
+                nm_say_word(c, W_AND, 0);
+            say_part(c, &part, um), parts++;
+        }
     } else {
         snprintf(part.whole, sizeof part.whole, "%d", first);
         if (first)
-            say_part(c, &part, um);
+            say_part(c, &part, um), parts++;
     }
-    if (!hms || seconds || *sec.frac)
+    if (say_secs) {
+        if (parts >= 2 || (parts && hms))
+            nm_say_word(c, W_AND, 0);
         say_part(c, &sec, us);
+    }
     /* "8:36,51 min": the unit written after is said already. */
     size_t k = 0;
     const struct nm_entry *after = nm_list_match(c, end, &c->n->units, &k);

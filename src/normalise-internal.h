@@ -149,6 +149,9 @@ enum nm_word {
     W_TIME_HOURS,  /* "{hour} hundred": a 24-hour time on the hour */
     W_HOUR_WORD,   /* "heure | heures", "Uhr" */
     W_CLOCK_HOURS, /* "hours" after "0900hrs" */
+    W_GOLF_UNDER,  /* "{n} under": "-12" in golf */
+    W_GOLF_OVER,   /* "{n} over": "+3" in golf */
+    W_JUNCTION,    /* "junction": "J25" near a motorway */
     W_MONEY,       /* "{amount} {unit}" */
     W_MONEY_MINOR, /* "{amount} {unit} and {minor} {minor_unit}" */
     W_SCALED,      /* "{amount} {scale} {unit}" */
@@ -220,6 +223,8 @@ enum nm_context {
     CX_HOURS_AFTER,        /* "0900hrs": a four-digit time before these */
     CX_SERVICE_BEFORE,     /* "called 911": a service number after these */
     CX_MODEL_DIGITS,       /* "737": a model's number said digit by digit... */
+    CX_GOLF_NEAR,          /* "-12" near these is a golfer's score: "twelve under" */
+    CX_JUNCTION_NEAR,      /* "J25" near these is a motorway's junction */
     CX_FILE_EXTENSIONS,    /* "report.pdf": a file's name, "dot P D F" */
     CX_FAR_YEAR_BEFORE,    /* "by 2100": a year after 2099 after these */
     CX_RESOLUTIONS,        /* "1080p": a video resolution, "ten eighty p" */

@@ -394,7 +394,11 @@ int nm_year_context(const struct nm_ctx *c, size_t i, long value)
         return 0;
     if (nm_list_before(c, i, &n->ctx[CX_CARDINAL_BEFORE], 1))
         return 0;
-    if (nm_in_list(c, after, &n->ctx[CX_COUNT_AFTER]) || nm_plural_noun(c, after))
+    /* "in 2019 prices": a year not on a round hundred, right after a word
+     * of years, is one before a plural noun too ("in 2000 homes" is not). */
+    if ((nm_in_list(c, after, &n->ctx[CX_COUNT_AFTER]) || nm_plural_noun(c, after)) &&
+        !(value % 100 != 0 && value >= 1900 && value <= 2099 && i > 0 &&
+          nm_is_word(c, i - 1) && nm_in_list(c, i - 1, &n->ctx[CX_FAR_YEAR_BEFORE])))
         return 0;
     /* "by 2100": a year of the next century only after a word of years. */
     if (value > 2099)
@@ -866,10 +870,67 @@ static int minus_at(const struct nm_ctx *c, size_t i)
     return i == 0 || c->t[i].space || nm_is_sym(c, i - 1, '(');
 }
 
+/* A golfer's score against par, "-12", "+3", near a word of golf
+ * ([contexts] golf_near): "twelve under", "three over". */
+static size_t golf_score(struct nm_ctx *c, size_t i)
+{
+    const struct nm_list *l = &c->n->ctx[CX_GOLF_NEAR];
+    int under = nm_is_sym(c, i, '-') || nm_is_sym(c, i, 0x2212);
+    if (!l->n || !(under || nm_is_sym(c, i, '+')) || !nm_is_num(c, i + 1) || !nm_glued(c, i + 1) ||
+        c->t[i + 1].len > 2 || (i > 0 && !c->t[i].space && !nm_is_sym(c, i - 1, '(')) ||
+        (nm_glued(c, i + 2) && (nm_is_num(c, i + 2) || nm_is_word(c, i + 2) ||
+                                ((nm_is_sym(c, i + 2, '.') || nm_is_sym(c, i + 2, ',')) &&
+                                 nm_is_num(c, i + 3)))))
+        return 0;
+    size_t from = i > 12 ? i - 12 : 0, to = i + 14 < c->nt ? i + 14 : c->nt, k;
+    for (k = from; k < to; k++)
+        if (nm_is_word(c, k) && nm_in_list(c, k, l))
+            break;
+    if (k == to)
+        return 0;
+    char digits[8];
+    snprintf(digits, sizeof digits, "%.*s", (int)c->t[i + 1].len, c->t[i + 1].s);
+    char *w = nm_spell(c->n, RS_CARDINAL, digits);
+    const char *names[] = {"n"};
+    const char *values[] = {w};
+    nm_put_pattern(c, nm_word(c->n, under ? W_GOLF_UNDER : W_GOLF_OVER), names, values, 1);
+    free(w);
+    return 2;
+}
+
+/* A motorway's junction, "J25", in a sentence that names a motorway
+ * ([contexts] junction_near: "M62", "motorway"): "junction twenty-five". */
+static size_t junction(struct nm_ctx *c, size_t i)
+{
+    const char *word = c->n->word[W_JUNCTION];
+    if (!word || !*word || !nm_is_text(c, i, "J") || !nm_is_num(c, i + 1) ||
+        !nm_glued(c, i + 1) || c->t[i + 1].len > 2 ||
+        (nm_glued(c, i + 2) && (nm_is_num(c, i + 2) || nm_is_word(c, i + 2))) ||
+        (i > 0 && nm_glued(c, i) && c->t[i - 1].kind != TK_SYM))
+        return 0;
+    size_t from = i > 15 ? i - 15 : 0, to = i + 15 < c->nt ? i + 15 : c->nt, k;
+    for (k = from; k < to; k++) {
+        const struct nm_tok *t = &c->t[k];
+        /* "M6", "M62": a motorway's name */
+        if (t->kind == TK_WORD && t->len == 1 && t->s[0] == 'M' && nm_is_num(c, k + 1) &&
+            nm_glued(c, k + 1))
+            break;
+        if (nm_is_word(c, k) && nm_in_list(c, k, &c->n->ctx[CX_JUNCTION_NEAR]))
+            break;
+    }
+    if (k == to)
+        return 0;
+    nm_say(c, word);
+    char digits[8];
+    snprintf(digits, sizeof digits, "%.*s", (int)c->t[i + 1].len, c->t[i + 1].s);
+    nm_put_int(c, digits, RS_CARDINAL);
+    return 2;
+}
+
 size_t nm_match_number(struct nm_ctx *c, size_t i)
 {
     size_t used;
-    if ((used = nm_match_fraction(c, i)))
+    if ((used = nm_match_fraction(c, i)) || (used = golf_score(c, i)) || (used = junction(c, i)))
         return used;
     int negative = minus_at(c, i);
     size_t start = negative ? i + 1 : i;
