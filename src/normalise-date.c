@@ -528,6 +528,7 @@ struct clock {
     int hour, minute, second; /* minute -1: none written */
     int ampm;                 /* -1 none, 0 am, 1 pm */
     int hour_word;            /* "Uhr", "h" written */
+    int timetable;            /* "the 07:32 from York": a service named by its time */
     size_t end;
 };
 
@@ -635,6 +636,7 @@ static int read_clock(const struct nm_ctx *c, size_t i, struct clock *t, int bar
         return 0;
     if (nm_glued(c, j) && (nm_is_num(c, j) || nm_is_word(c, j)))
         return 0;
+    t->timetable = named && c->t[i].len == 2 && c->t[i].s[0] == '0';
     t->end = j;
     return 1;
 }
@@ -906,6 +908,10 @@ size_t nm_match_time(struct nm_ctx *c, size_t i)
         free(h);
         return a.end - i;
     }
+    /* A service named by its time is read as the timetable writes it:
+     * "the oh seven thirty-two from York". */
+    if (a.timetable && c->n->word[W_CLOCK_HOURS] && *c->n->word[W_CLOCK_HOURS])
+        nm_put_digits(c, "0", 1, 1);
     say_clock(c, &a, 1);
     return a.end + lower_zone(c, a.end) - i;
 }

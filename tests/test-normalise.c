@@ -508,6 +508,7 @@ static void test_en_gb_real_copy(void)
         {"the M62 between J25 and J26", "the M62 between junction twenty-five and junction twenty-six"},
         {"the J10 fighter", "the J10 fighter"},
         {"in 2019 prices", "in twenty nineteen prices"},
+        {"The 07:32 from York", "The oh seven thirty-two from York"},
         {"in 2000 homes", "in two thousand homes"},
         {"at 120km/h", "at one hundred and twenty kilometres an hour"},
         {"at 10:30:15 am", "at ten thirty fifteen a.m."},
