@@ -256,7 +256,7 @@ static size_t ordinal_stop(struct nm_ctx *c, size_t i)
 size_t nm_match_roman(struct nm_ctx *c, size_t i)
 {
     const struct aloud_normaliser *n = c->n;
-    if (!nm_is_word(c, i) || !c->t[i].cap || !c->t[i].space)
+    if (!nm_is_word(c, i) || !c->t[i].cap || (!c->t[i].space && i > 0))
         return 0;
     /* "L’Humanité", "D'Arcy": an elided article or a name's, no numeral. */
     if (c->t[i].len == 1 && nm_glued(c, i + 1) &&
@@ -315,6 +315,15 @@ size_t nm_match_roman(struct nm_ctx *c, size_t i)
         char digits[16];
         snprintf(digits, sizeof digits, "%d", value);
         nm_put_int(c, digits, ordinal_f ? RS_ORDINAL_F : RS_ORDINAL_M);
+        return 1;
+    }
+    /* "MCMXCIX", "MMXXIV": a long numeral, a film's or a building's year,
+     * whatever is around it; five letters or more are no word. */
+    if (!cardinal && !regnal && rl == t->len && rl >= 5 && t->upper) {
+        if (value >= 1000 && value < 2100)
+            nm_put_year(c, value);
+        else
+            nm_put_int_value(c, value, RS_NUMBERING);
         return 1;
     }
     if (!cardinal && !regnal)

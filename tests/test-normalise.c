@@ -530,6 +530,9 @@ static void test_en_gb_real_copy(void)
         /* no ruler's number is a hundred; a lone C is an initial */
         {"Matilda C., age 7", "Matilda C., age seven"},
         {"John XXIII", "John the Twenty-third"},
+        {"MCMXCIX", "nineteen ninety-nine"},
+        {"Copyright MMXXIV", "Copyright twenty twenty-four"},
+        {"the CIVIL war", "the CIVIL war"},
     };
     EXPECT("en-GB", r);
 }
