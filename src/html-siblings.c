@@ -222,8 +222,41 @@ static xmlNode *merge_level(xmlNode *root, int level, double threshold, const st
     return parent;
 }
 
+/* Headings of a section, under its own title: h2 to h6 (an <h1> is the
+ * page's headline, above the whole article). */
+static const char *const section_heading_tags[] = {"h2", "h3", "h4", "h5", "h6", NULL};
+
+/* Is all of n's text in headings of a section (an <h3>, or a <header>
+ * holding one)? */
+static int is_heading_box(xmlNode *n)
+{
+    if (name_in(n, section_heading_tags))
+        return 1;
+    int heading = 0;
+    for (xmlNode *c = n->children; c;) {
+        if (c->type == XML_ELEMENT_NODE && name_in(c, section_heading_tags)) {
+            heading = 1;
+            c = next_node(c, n, 1);
+            continue;
+        }
+        if (c->type == XML_ELEMENT_NODE && name_in(c, html_never_tags)) {
+            c = next_node(c, n, 1);
+            continue;
+        }
+        if (c->type == XML_TEXT_NODE)
+            for (const xmlChar *p = c->content; p && *p; p++)
+                if (*p > ' ')
+                    return 0;
+        c = next_node(c, n, 0);
+    }
+    return heading;
+}
+
 /* Climbs through wrappers: while root is its parent's only child with
- * text, the parent is the same part of the page. */
+ * text, the parent is the same part of the page. A section's own heading
+ * above root does not count: on a long page whose sections each have
+ * their heading and their wrapper, the wrapper is the part, and its
+ * siblings the other sections. */
 static xmlNode *climb_wrappers(xmlNode *root)
 {
     for (;;) {
@@ -231,8 +264,13 @@ static xmlNode *climb_wrappers(xmlNode *root)
         if (!parent || parent->type != XML_ELEMENT_NODE || is_el(parent, "body") ||
             is_el(parent, "html"))
             return root;
+        int above = 1;
         for (xmlNode *c = parent->children; c; c = c->next) {
-            if (c == root)
+            if (c == root) {
+                above = 0;
+                continue;
+            }
+            if (above && c->type == XML_ELEMENT_NODE && is_heading_box(c))
                 continue;
             size_t text, links;
             if (c->type == XML_TEXT_NODE) {

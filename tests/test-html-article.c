@@ -770,11 +770,46 @@ static void test_metadata_sanity(void)
     }
 }
 
+/* A long page in sections, each with its own heading above its body in
+ * a wrapper of its own (a live page's entries, a report's chapters): the
+ * longest section's body wins, and the other sections are read too; the
+ * list of other stories after them is not. */
+static void test_headed_sections(void)
+{
+    static const char *const open = "<section class='update'><header><h3>%s</h3></header>"
+                                    "<div class='update-copy'>";
+    static const char *const close = "</div></section>";
+    struct aloud_buf page = {0};
+    aloud_buf_puts(&page, "<html><body><div class='page'><h1>Flood</h1><div class='updates'>");
+    aloud_buf_printf(&page, open, "The water rises");
+    aloud_buf_printf(&page, "<p>%s</p>%s", prose[0], close);
+    aloud_buf_printf(&page, open, "The shelter");
+    for (int i = 0; i < 3; i++)
+        aloud_buf_printf(&page, "<p>%s</p><p>%s</p>", prose[1], prose[2]);
+    aloud_buf_puts(&page, close);
+    aloud_buf_printf(&page, open, "The drains");
+    aloud_buf_printf(&page, "<p>%s</p>%s", prose[3], close);
+    aloud_buf_puts(&page, "</div><ul class='more'><li><a href='/1'>Storm warning for the coast "
+                          "tonight</a></li><li><a href='/2'>Dyke costs: the council "
+                          "argues on</a></li></ul></div></body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "By noon the mayor"));
+        CHECK(body_has(a, "Engineers say"));
+        CHECK(!body_has(a, "Storm warning"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 int main(void)
 {
     test_sibling_merging();
     test_card_between_parts();
     test_builder_sections();
+    test_headed_sections();
     test_tail_heading();
     test_capital_see_also();
     test_caption_and_labels();
