@@ -35,6 +35,25 @@ const char *const html_content_words[] = {
     "article-text", "articletext", "body-text", "text-content", "rich-text", "richtext",
     "content-body", NULL,
 };
+static int is_hidden(const xmlNode *n);
+
+/* Does n hold the page's main landmark (<main>, role=main) outside a
+ * hidden box (a dialog's own <main>, which HTML allows while it is
+ * hidden)? */
+static int holds_main(const xmlNode *n)
+{
+    for (xmlNode *d = n->children; d;) {
+        if (d->type == XML_ELEMENT_NODE && is_hidden(d)) {
+            d = next_node(d, n, 1);
+            continue;
+        }
+        if (is_el(d, "main") || (d->type == XML_ELEMENT_NODE && attr_is(d, "role", "main")))
+            return 1;
+        d = next_node(d, n, 0);
+    }
+    return 0;
+}
+
 static int is_hidden(const xmlNode *n)
 {
     if (xmlHasProp((xmlNode *)n, BAD_CAST "hidden") || attr_is(n, "aria-hidden", "true"))
@@ -214,6 +233,15 @@ void html_prune(xmlNode *root)
                 attr_is(n, "role", "banner") || attr_is(n, "role", "contentinfo") ||
                 is_line_number(n)) {
                 cut = 1;
+                /* The page's main landmark is never in its menus nor
+                 * hidden: a menu or flyout left unclosed, which the
+                 * parser nests the rest of the page into. It is read as
+                 * a plain box; what it holds is judged on its own. */
+                if (!is_hidden(n) && !is_el(n, "script") && !is_el(n, "style") && holds_main(n)) {
+                    cut = 0;
+                    xmlNodeSetName(n, BAD_CAST "div");
+                    xmlUnsetProp(n, BAD_CAST "role");
+                }
             } else if (is_el(n, "form")) {
                 /* Search boxes and sign-up forms go; some sites wrap the
                  * whole page in one form (ASP.NET), which stays. */

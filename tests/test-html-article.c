@@ -804,6 +804,33 @@ static void test_headed_sections(void)
     aloud_buf_free(&page);
 }
 
+/* A menu whose last item is left unclosed: the parser nests the rest of
+ * the page, <main> and the article in it, into the <nav>. The article is
+ * read (a menu never holds the page's main landmark), and a hidden
+ * dialog with a <main> of its own (a league table) is still cut. */
+static void test_unclosed_menu(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><header><nav class='menu'><ul><li><a href='/'>Home</a>"
+                     "<div class='sub'><a href='/teams'>Teams</a></div></li><li><a "
+                     "href='/news'>News</a><div class='sub'><a href='/archive'>Archive</a>"
+                     "</header><main><article><h1>Flood</h1><p>%s</p><p>%s</p></article>"
+                     "</main><div class='dialog' aria-hidden='true'><main><p>Table: first "
+                     "place, the home side with forty points, ahead of the visitors by "
+                     "two.</p></main></div></body></html>",
+                     prose[0], prose[1]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "Residents had been warned"));
+        CHECK(!body_has(a, "forty points"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 int main(void)
 {
     test_sibling_merging();
@@ -832,6 +859,7 @@ int main(void)
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
+    test_unclosed_menu();
     test_metadata_sanity();
     return check_done();
 }
