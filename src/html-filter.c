@@ -1008,10 +1008,12 @@ xmlNode *html_take_lead(xmlNode *body, xmlNode *best, const char *description)
             past_best = 1;
         else if (past_best && !is_inside(n, best))
             break; /* a lead stands above the article, not after it */
-        if (n->type == XML_ELEMENT_NODE && html_has_class(n, "lead") && !is_inside(best, n) &&
-            !is_deck(n) && (!is_inside(n, best) || in_header(n, best))) {
+        if (n->type == XML_ELEMENT_NODE &&
+            (html_has_class(n, "lead") || attr_is(n, "itemprop", "description")) &&
+            !is_inside(best, n) && !is_deck(n) && (!is_inside(n, best) || in_header(n, best))) {
             /* The paragraph a page marks as its lead (the class of
-             * Bootstrap and of many themes). */
+             * Bootstrap and of many themes), or as the article's
+             * description (schema.org's microdata). */
             size_t text, links;
             html_measure(n, &text, &links);
             if (text >= 80 && links * 4 < text) {

@@ -831,6 +831,33 @@ static void test_unclosed_menu(void)
     aloud_buf_free(&page);
 }
 
+/* A lead the page marks as the article's description (schema.org's
+ * itemprop=description) above the article's box, apart from it (a
+ * picture's box between them), in other words than the meta description:
+ * it is read first. */
+static void test_described_lead(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><head><meta name='description' content='Press release: the "
+                     "lower town under water after a night of rain, and what comes next.'>"
+                     "</head><body><div class='wrap'><h1>Flood</h1><div class='intro' "
+                     "itemprop='description'><p>Within a single night the river rose by "
+                     "two metres; the lower town woke to streets turned into canals.</p>"
+                     "</div><aside class='picture'>The market square from the church "
+                     "tower</aside><div class='story'><p>%s</p><p>%s</p><p>%s</p></div></div>"
+                     "</body></html>",
+                     prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(a->n_blocks > 0 && strstr(a->blocks[0].text, "Within a single night"));
+        CHECK(body_has(a, "Engineers say"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 int main(void)
 {
     test_sibling_merging();
@@ -856,6 +883,7 @@ int main(void)
     test_download_line();
     test_slash_credit();
     test_above_lead();
+    test_described_lead();
     test_comment_thread();
     test_archive_beside_short_post();
     test_short_page_and_index();
