@@ -858,12 +858,42 @@ static void test_described_lead(void)
     aloud_buf_free(&page);
 }
 
+/* A post built with Elementor, whose every part (its text too) sits in an
+ * "elementor-widget": the text is read, and a sidebar's widget (a list
+ * of recent posts) is still cut. */
+static void test_builder_widgets(void)
+{
+    static const char *const open = "<div class='elementor-element elementor-widget "
+                                    "elementor-widget-text-editor'><div "
+                                    "class='elementor-widget-container'><div "
+                                    "class='elementor-text-editor'><p>";
+    static const char *const close = "</p></div></div></div>";
+    struct aloud_buf page = {0};
+    aloud_buf_puts(&page, "<html><body><div class='site'><h1>Flood</h1><div class='elementor'>");
+    for (int i = 0; i < 4; i++)
+        aloud_buf_printf(&page, "%s%s%s", open, prose[i], close);
+    aloud_buf_puts(&page, "</div><div class='widget widget_recent_entries'><h3>Recent "
+                          "posts</h3><p>The old harbour and its cranes, a walk along the "
+                          "quays on a Sunday morning, with pictures.</p></div></div>"
+                          "</body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "Engineers say"));
+        CHECK(!body_has(a, "old harbour"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 int main(void)
 {
     test_sibling_merging();
     test_card_between_parts();
     test_builder_sections();
     test_headed_sections();
+    test_builder_widgets();
     test_tail_heading();
     test_capital_see_also();
     test_caption_and_labels();
