@@ -322,13 +322,27 @@ static size_t lead_index(const struct aloud_article *a, const char *description)
     return 0;
 }
 
+/* Where, among the first eight blocks, the headline stands; 0 if it is
+ * not there. */
+static size_t headline_index(const struct aloud_article *a, const struct html_meta *m)
+{
+    for (size_t i = 0; i < a->n_blocks && i < 8; i++)
+        if (same_text(a->blocks[i].text, a->title) || same_text(a->blocks[i].text, m->h1))
+            return i;
+    return 0;
+}
+
 /* Drops, near the top of the body, the headline and the lines that hold
  * only the byline or the date: the script's introduction says them. Short
- * lines with no sentence above the lead are the header's furniture (a
- * section's name, a date, the names of contributors) and go too. */
+ * lines with no sentence above the lead or the headline are the header's
+ * furniture (a section's name, a kicker, a date, the names of
+ * contributors) and go too. */
 void html_drop_intro(struct aloud_article *a, const struct html_meta *m)
 {
     size_t lead = lead_index(a, m->description);
+    size_t headline = headline_index(a, m);
+    if (headline > lead)
+        lead = headline;
     size_t w = 0;
     for (size_t i = 0; i < a->n_blocks; i++) {
         struct aloud_block *b = &a->blocks[i];

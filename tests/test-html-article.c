@@ -887,6 +887,29 @@ static void test_builder_widgets(void)
     aloud_buf_free(&page);
 }
 
+/* Short lines with no sentence above the headline (a kicker, a section's
+ * name, "Blog") are the header's furniture, as those above the lead
+ * are; a short line under the headline stays. */
+static void test_above_headline(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><head><title>The town under water</title></head><body><div "
+                     "class='story'><p class='kicker'>Weather and climate</p><h1>The town "
+                     "under water</h1><p>Three days on the dyke</p><p>%s</p><p>%s</p>"
+                     "<p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(!body_has(a, "Weather and climate"));
+        CHECK(body_has(a, "Three days on the dyke"));
+        CHECK(body_has(a, "The river rose"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 int main(void)
 {
     test_sibling_merging();
@@ -913,6 +936,7 @@ int main(void)
     test_download_line();
     test_slash_credit();
     test_above_lead();
+    test_above_headline();
     test_described_lead();
     test_comment_thread();
     test_archive_beside_short_post();
