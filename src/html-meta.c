@@ -161,7 +161,13 @@ static const char *const not_name_words[] = {
     "technology", "business", "politics", "opinion", "health", "science", "culture",
     "entertainment", "lifestyle", "travel", "finance", "economy", "markets", "weather",
     "center", "centre", "resources", "information", "section", "department", "service",
-    "services", "community", "channel", "radio", "tv", "podcast", NULL,
+    "services", "community", "channel", "radio", "tv", "podcast",
+    /* a desk's name or a link after the name: "Letters To The Editor",
+     * "Jane Doe Alle Artikel", "Jane Doe Stand: 1.2.2022" */
+    "to", "of", "for", "letters", "alle", "artikel", "beiträge", "articles", "posts", "stand",
+    /* German organisations: "Bayerische Landesanstalt für Wald" */
+    "anstalt", "landesanstalt", "verband", "verein", "stiftung", "institut", "ministerium",
+    "behörde", "feuerwehr", "abteilung", "verlag", "zeitung", "magazin", "illustrierte", NULL,
 };
 
 /* The words of buttons and links: a name made only of these (and small
@@ -174,7 +180,9 @@ static const char *const ui_words[] = {
     "download", "join", "donate", "about", "privacy", "cookies", "settings", "help", "upgrade",
     "premium", "my", "your", "in", "out", "up", "now", "here", "us", "to", "free", "today",
     "anmelden", "abmelden", "abonnieren", "registrieren", "connexion", "inscription",
-    "iniciar", "sesión", "suscríbete", "accedi", "entrar", NULL,
+    "iniciar", "sesión", "suscríbete", "accedi", "entrar",
+    /* a content system's default account: "Super User", "Admin User" */
+    "super", "user", "admin", "administrator", "webmaster", NULL,
 };
 
 /* Words that end an organisation's name: "European Space Agency" is
@@ -391,11 +399,21 @@ static void split_byline(const char *text, const struct html_meta *m, int whole,
             break;
         }
     }
+    /* A label: one word ("Text: Jane Doe", "Текст: ..."), or two joined
+     * ("Text und Interview: Jane Doe", "Texte et photos:"). */
     char *colon = strchr(p, ':');
-    if (colon && colon - p <= 16 && !memchr(p, ' ', (size_t)(colon - p)))
-        p = colon + 1; /* "Text: Jane Doe", "Текст: ..." */
+    if (colon && colon - p <= 16 && !memchr(p, ' ', (size_t)(colon - p))) {
+        p = colon + 1;
+    } else if (colon && colon - p <= 30) {
+        static const char *const ands[] = {"und", "and", "et", "y", "e", "&", NULL};
+        char *sp1 = memchr(p, ' ', (size_t)(colon - p));
+        char *sp2 = sp1 ? memchr(sp1 + 1, ' ', (size_t)(colon - sp1 - 1)) : NULL;
+        if (sp2 && !memchr(sp2 + 1, ' ', (size_t)(colon - sp2 - 1)) &&
+            html_word_in(sp1 + 1, (size_t)(sp2 - sp1 - 1), ands))
+            p = colon + 1;
+    }
     cut_at_date_words(p);
-    size_t cut = strcspn(p, "|@0123456789"); /* a date, a time, a handle */
+    size_t cut = strcspn(p, ":|@0123456789"); /* a label after, a date, a time, a handle */
     p[cut] = '\0';
     for (char *d = strstr(p, " - "); d; d = NULL)
         *d = '\0';

@@ -910,6 +910,50 @@ static void test_above_headline(void)
     aloud_buf_free(&page);
 }
 
+/* The authors of one page, as one string joined with "; " (owned). */
+static char *authors_of(const char *author_meta, const char *byline)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_puts(&page, "<html><head><title>Flood</title>");
+    if (author_meta)
+        aloud_buf_printf(&page, "<meta name='author' content='%s'>", author_meta);
+    aloud_buf_puts(&page, "</head><body><div class='story'>");
+    if (byline)
+        aloud_buf_printf(&page, "<div class='byline'>%s</div>", byline);
+    aloud_buf_printf(&page, "<p>%s</p><p>%s</p></div></body></html>", prose[0], prose[1]);
+    struct aloud_article *a = extract(page.data);
+    aloud_buf_free(&page);
+    struct aloud_buf names = {0};
+    aloud_buf_puts(&names, "");
+    for (size_t i = 0; a && i < a->n_authors; i++)
+        aloud_buf_printf(&names, "%s%s", i ? "; " : "", a->authors[i]);
+    aloud_article_free(a);
+    return aloud_buf_steal(&names);
+}
+
+/* Authors that are a content system's account, a desk, an organisation,
+ * or a name with a label or a link's words around it. */
+static void test_author_labels(void)
+{
+    static const struct {
+        const char *meta, *byline, *want;
+    } cases[] = {
+        {"Super User", NULL, ""},
+        {"Letters To The Editor", NULL, ""},
+        {"Bayerische Landesanstalt für Wald und Forstwirtschaft", NULL, ""},
+        {"Feuerwehr Oldenburg; Abteilung Wasserrettung", NULL, ""},
+        {NULL, "Text und Interview: Jane Doe", "Jane Doe"},
+        {NULL, "Jane Doe <a href='/search?author=jane'>Alle Artikel</a>", "Jane Doe"},
+        {NULL, "Jane Doe <span>Stand: 05. Februar 2020</span>", "Jane Doe"},
+        {NULL, "Jane Doe: Updated at noon", "Jane Doe"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = authors_of(cases[i].meta, cases[i].byline);
+        CHECK_STR(got, cases[i].want);
+        free(got);
+    }
+}
+
 int main(void)
 {
     test_sibling_merging();
@@ -943,5 +987,6 @@ int main(void)
     test_short_page_and_index();
     test_unclosed_menu();
     test_metadata_sanity();
+    test_author_labels();
     return check_done();
 }
