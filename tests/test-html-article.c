@@ -954,6 +954,47 @@ static void test_author_labels(void)
     }
 }
 
+/* The title of a page with only a <title> beside its <h1>s (owned). */
+static char *title_of(const char *head_title, const char *h1s)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><head><title>%s</title></head><body>%s<div class='story'>"
+                     "<p>%s</p><p>%s</p></div></body></html>",
+                     head_title, h1s, prose[0], prose[1]);
+    struct aloud_article *a = extract(page.data);
+    aloud_buf_free(&page);
+    char *title = aloud_xstrdup(a && a->title ? a->title : "");
+    aloud_article_free(a);
+    return title;
+}
+
+/* Section names and greetings are no titles: a menu's <h1> above the
+ * headline's, a home page's "Willkommen!", the heading of a box of
+ * links; a lone <h1> that only <title> does not name is still the
+ * headline (a small site's <title> is often its name). */
+static void test_title_labels(void)
+{
+    static const struct {
+        const char *title, *h1s, *want;
+    } cases[] = {
+        {"Flood in the lower town - Town Paper",
+         "<h1 class='toggle'>Menu</h1><h1 class='entry-title'>Flood in the lower town</h1>",
+         "Flood in the lower town"},
+        {"Flood in the lower town - Town Paper", "<h1>Quicklinks</h1>", "Flood in the lower town"},
+        {"Town Lawyers", "<h1>Willkommen!</h1>", "Town Lawyers"},
+        {"Town Lawyers", "<h1>Welcome to our office</h1>", "Town Lawyers"},
+        {"Town Paper", "<h1>Flood in the lower town</h1>", "Flood in the lower town"},
+        {"Town Paper - News - Flood in the lower town", "<h1>Storm on the coast</h1><h1>News</h1>",
+         "Storm on the coast"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = title_of(cases[i].title, cases[i].h1s);
+        CHECK_STR(got, cases[i].want);
+        free(got);
+    }
+}
+
 int main(void)
 {
     test_sibling_merging();
@@ -988,5 +1029,6 @@ int main(void)
     test_unclosed_menu();
     test_metadata_sanity();
     test_author_labels();
+    test_title_labels();
     return check_done();
 }
