@@ -24,6 +24,7 @@ struct item {
     size_t text, links;  /* characters, as html_measure counts them */
     size_t heading_link; /* characters of the longest link in a heading */
     size_t first_link;   /* characters of the first link */
+    int opens_on_link;   /* no text before the first link */
     int reply, author, time;
 };
 
@@ -95,8 +96,10 @@ static void read_item(xmlNode *item, struct item *it, size_t cap)
                 }
                 if (in_heading && text > it->heading_link)
                     it->heading_link = text;
-                if (!seen_link)
+                if (!seen_link) {
                     it->first_link = text;
+                    it->opens_on_link = it->text == 0;
+                }
                 seen_link = 1;
                 it->links += text;
                 it->text += text;
@@ -131,7 +134,8 @@ static int is_comment_thread(xmlNode *n)
 }
 
 /* A teaser: a headline link of 15 characters or more (in a heading, or
- * the item's first link when it is a third of the item's text), and under
+ * the item's first link when it is a third of the item's text, or a fifth
+ * when the item opens with it: an archive's title and excerpt), and under
  * 400 characters of other text. */
 static int is_teaser_item(const struct item *it)
 {
@@ -139,7 +143,8 @@ static int is_teaser_item(const struct item *it)
         return 0;
     if (it->heading_link >= 15)
         return 1;
-    return it->first_link >= 25 && it->first_link * 3 >= it->text;
+    return it->first_link >= 25 && (it->first_link * 3 >= it->text ||
+                                    (it->opens_on_link && it->first_link * 5 >= it->text));
 }
 
 /* A list of teasers: three or more children of one tag, each a teaser,

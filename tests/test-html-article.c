@@ -995,6 +995,49 @@ static void test_title_labels(void)
     }
 }
 
+/* A short post beside its blog's archive written as a list whose items
+ * open on the older post's title and go on with its excerpt (the title a
+ * quarter of the item): the archive is a list of teasers, and only the
+ * post is read. */
+static void test_archive_excerpts(void)
+{
+    static const char *const items[][2] = {
+        {"A long walk through the hills of the north, in the rain",
+         "We walked for three days through the hills, and it rained every one of them, yet we "
+         "would go again tomorrow."},
+        {"Bread baking for beginners, with a simple sourdough",
+         "The first loaf was flat, the second was better, and by the fifth we had something "
+         "worth sharing with the neighbours."},
+        {"Our garden in September, tomatoes and all",
+         "The tomatoes came late this year, but when they came, they came all at once, and we "
+         "made sauce for a week."},
+        {"Camping by the sea with two small children",
+         "Sand in everything, a tent that leaked, and the best week of the summer, as the "
+         "children keep telling us."},
+    };
+    struct aloud_buf page = {0};
+    aloud_buf_puts(&page, "<html><head><title>Short post - My Blog</title></head><body><div "
+                          "id='main'><div class='post'><h1>Short post</h1><div "
+                          "class='post-body'><p>We went to the lake on Sunday and the water "
+                          "was colder than we thought, but the children swam anyway.</p><p>"
+                          "Next week we try the river.</p></div></div><div id='archive'><h2>"
+                          "Archive</h2><ul>");
+    for (size_t i = 0; i < sizeof items / sizeof *items; i++)
+        aloud_buf_printf(&page, "<li><a href='/2019/%zu'>%s</a> — %s</li>", i, items[i][0],
+                         items[i][1]);
+    aloud_buf_puts(&page, "</ul></div></div></body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "We went to the lake"));
+        CHECK(body_has(a, "Next week we try"));
+        CHECK(!body_has(a, "Bread baking"));
+        CHECK(!body_has(a, "Sand in everything"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 int main(void)
 {
     test_sibling_merging();
@@ -1025,6 +1068,7 @@ int main(void)
     test_described_lead();
     test_comment_thread();
     test_archive_beside_short_post();
+    test_archive_excerpts();
     test_short_page_and_index();
     test_unclosed_menu();
     test_metadata_sanity();
