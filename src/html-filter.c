@@ -1071,16 +1071,23 @@ xmlNode *html_take_lead(xmlNode *body, xmlNode *best, const char *description)
 }
 
 /* Article headers (kicker, headline, byline, share bar) are metadata: they
- * leave the body unless they hold real prose. */
+ * leave the body unless they hold real prose, or hold all of it (a short
+ * page written whole in its <header>: a notice, a holding page). */
 void html_drop_headers(xmlNode *root)
 {
+    size_t all = 0, all_links;
+    int measured = 0;
     xmlNode *n = root->children;
     while (n) {
         xmlNode *next;
         if (is_el(n, "header") || attr_is(n, "role", "heading")) {
             size_t text, links;
             html_measure(n, &text, &links);
-            if (text < 400) {
+            if (!measured && text < 400) {
+                html_measure(root, &all, &all_links);
+                measured = 1;
+            }
+            if (text < 400 && all - text >= 25) {
                 next = next_node(n, root, 1);
                 remove_node(n);
                 n = next;

@@ -1038,6 +1038,37 @@ static void test_archive_excerpts(void)
     aloud_buf_free(&page);
 }
 
+/* A short page written whole in its <header> (a notice, a holding page)
+ * is read, not "no article text found"; a header above other text still
+ * leaves the body. */
+static void test_page_in_header(void)
+{
+    const char *notice = "<html><head><title>Notice</title></head><body><header><h1>Notice"
+                         "</h1><p>We are closed from the 24th of December to the 2nd of "
+                         "January. Orders placed in that time will be sent on the 3rd.</p>"
+                         "</header></body></html>";
+    struct aloud_article *a = extract(notice);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "We are closed"));
+        aloud_article_free(a);
+    }
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><head><title>Flood</title></head><body><article><header><h1>"
+                     "Flood</h1><p class='kicker'>Weather desk, Monday morning</p></header>"
+                     "<p>%s</p><p>%s</p></article></body></html>",
+                     prose[0], prose[1]);
+    a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(!body_has(a, "Weather desk"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 int main(void)
 {
     test_sibling_merging();
@@ -1070,6 +1101,7 @@ int main(void)
     test_archive_beside_short_post();
     test_archive_excerpts();
     test_short_page_and_index();
+    test_page_in_header();
     test_unclosed_menu();
     test_metadata_sanity();
     test_author_labels();
