@@ -129,10 +129,14 @@ static enum verdict judge(xmlNode *sib, xmlNode *root, int level, double thresho
     html_measure(sib, &text, &links);
     if (text == 0)
         return NEUTRAL;
+    enum verdict other = text < 200 ? SKIP : STOP;
+    /* A small <aside> between two parts of the text is a box set into it
+     * (a pull quote, an ad's slot), not the page's sidebar. */
+    if (is_el(sib, "aside") && !html_is_teaser_list(sib))
+        return other;
     if (html_is_teaser_list(sib) || name_in(sib, skip_tags) || html_holds_articles(sib))
         return STOP;
     double density = (double)links / (double)text;
-    enum verdict other = text < 200 ? SKIP : STOP;
     /* One card that leads to another page, set between two parts of the
      * text (an inline "read also", an advertiser's story), is a small box
      * too, longer for its summary. */

@@ -1069,10 +1069,35 @@ static void test_page_in_header(void)
     aloud_buf_free(&page);
 }
 
+/* The body split in two boxes by a small <aside> set into it (a pull
+ * quote): both halves are read, the aside and the footer are not. */
+static void test_aside_between_parts(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='wrap'><h1>Flood</h1><div class='text-block'>"
+                     "<p>%s</p><p>%s</p></div><aside class='pullquote'><p>We trusted the "
+                     "dyke, and the dyke held; it was the drains.</p></aside><div "
+                     "class='text-block'><p>%s</p><p>%s</p></div><footer>Town paper since "
+                     "1952, all rights reserved, printed on recycled paper every weekday."
+                     "</footer></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "Engineers say the dyke held"));
+        CHECK(!body_has(a, "recycled paper"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 int main(void)
 {
     test_sibling_merging();
     test_card_between_parts();
+    test_aside_between_parts();
     test_builder_sections();
     test_headed_sections();
     test_builder_widgets();
