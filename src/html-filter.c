@@ -244,10 +244,12 @@ void html_prune(xmlNode *root)
                 }
             } else if (is_el(n, "form")) {
                 /* Search boxes and sign-up forms go; some sites wrap the
-                 * whole page in one form (ASP.NET), which stays. */
+                 * whole page in one form (ASP.NET), which stays: a long
+                 * form, or one that holds most of the page's text (a
+                 * short page). */
                 size_t text, links;
                 html_measure(n, &text, &links);
-                cut = text < 1500;
+                cut = text < 1500 && text * 2 < page_text;
             } else if (removable_container(n) &&
                        (html_class_id_has(n, clutter_words) || is_linked_teaser(n)) &&
                        !html_class_id_has(n, html_content_words)) {

@@ -1093,6 +1093,38 @@ static void test_aside_between_parts(void)
     aloud_buf_free(&page);
 }
 
+/* A short page wrapped whole in one <form> (ASP.NET's) is read, not "no
+ * article text found"; a sign-up form beside an article still goes. */
+static void test_page_in_form(void)
+{
+    const char *aspnet = "<html><head><title>Opening hours</title></head><body><form "
+                         "method='post' action='./page.aspx' id='form1'><div><input "
+                         "type='hidden' name='__VIEWSTATE' value='abc'></div><div "
+                         "id='content'><h1>Opening hours</h1><p>Our shop is open Monday to "
+                         "Friday from nine to six, and on Saturdays until one. Closed on "
+                         "public holidays.</p></div></form></body></html>";
+    struct aloud_article *a = extract(aspnet);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Our shop is open"));
+        aloud_article_free(a);
+    }
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>%s</p><p>%s</p></div><form "
+                     "action='/join'><p>Get the town's news every morning in your inbox, "
+                     "free.</p><input name='email'></form></body></html>",
+                     prose[0], prose[1], prose[2]);
+    a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(!body_has(a, "every morning in your inbox"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 int main(void)
 {
     test_sibling_merging();
@@ -1127,6 +1159,7 @@ int main(void)
     test_archive_excerpts();
     test_short_page_and_index();
     test_page_in_header();
+    test_page_in_form();
     test_unclosed_menu();
     test_metadata_sanity();
     test_author_labels();
