@@ -54,14 +54,39 @@ static int holds_main(const xmlNode *n)
     return 0;
 }
 
+/* Does n, hidden from screen readers only (aria-hidden), hold the page's
+ * article: a <main> with the headline (<h1>) or an <article> in it? A
+ * flyout or a dialog's backdrop left unclosed, or a page saved while a
+ * dialog hid the rest of it; a dialog's own <main> holds neither. */
+static int aria_hides_article(const xmlNode *n)
+{
+    if (!attr_is(n, "aria-hidden", "true") || xmlHasProp((xmlNode *)n, BAD_CAST "hidden"))
+        return 0;
+    for (xmlNode *d = n->children; d; d = next_node(d, n, 0)) {
+        if (!is_el(d, "main"))
+            continue;
+        for (xmlNode *e = d->children; e; e = next_node(e, d, 0))
+            if (is_el(e, "h1") || is_el(e, "article"))
+                return 1;
+    }
+    return 0;
+}
+
+static int is_hidden_by_style(const xmlNode *n);
+
 static int is_hidden(const xmlNode *n)
 {
     if (xmlHasProp((xmlNode *)n, BAD_CAST "hidden") || attr_is(n, "aria-hidden", "true"))
         return 1;
+    return is_hidden_by_style(n);
+}
+
+/* Inline CSS: "display:none" or "visibility:hidden", any spacing. */
+static int is_hidden_by_style(const xmlNode *n)
+{
     char *style = attr(n, "style");
     int hidden = 0;
     if (style) {
-        /* Inline CSS: "display:none" or "visibility:hidden", any spacing. */
         char *compact = aloud_xstrdup(style);
         char *w = compact;
         for (char *r = compact; *r; r++) {
@@ -241,6 +266,10 @@ void html_prune(xmlNode *root)
                     cut = 0;
                     xmlNodeSetName(n, BAD_CAST "div");
                     xmlUnsetProp(n, BAD_CAST "role");
+                } else if (!name_in(n, html_never_tags) && aria_hides_article(n) &&
+                           !is_hidden_by_style(n)) {
+                    cut = 0;
+                    xmlUnsetProp(n, BAD_CAST "aria-hidden");
                 }
             } else if (is_el(n, "form")) {
                 /* Search boxes and sign-up forms go; some sites wrap the

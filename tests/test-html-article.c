@@ -1125,6 +1125,31 @@ static void test_page_in_form(void)
     aloud_buf_free(&page);
 }
 
+/* A flyout hidden from screen readers (aria-hidden) and left unclosed:
+ * the parser nests the page's <main> and its article into it. The
+ * article is read; a dialog's own <main> in the flyout (a league table),
+ * hidden too, is not. */
+static void test_unclosed_flyout(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><head><title>Flood</title></head><body><div class='flyout' "
+                     "aria-hidden='true'><div class='flyout-inner'><a href='/t'>Table</a>"
+                     "<div class='dialog' aria-hidden='true'><main><p>League table: the home "
+                     "side first with forty points, ahead of the visitors by two points.</p>"
+                     "</main></div><main><article><h1>Flood</h1><p>%s</p><p>%s</p></article>"
+                     "</main></body></html>",
+                     prose[0], prose[1]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(!body_has(a, "forty points"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 int main(void)
 {
     test_sibling_merging();
@@ -1161,6 +1186,7 @@ int main(void)
     test_page_in_header();
     test_page_in_form();
     test_unclosed_menu();
+    test_unclosed_flyout();
     test_metadata_sanity();
     test_author_labels();
     test_title_labels();
