@@ -165,6 +165,29 @@ static enum verdict judge(xmlNode *sib, xmlNode *root, int level, double thresho
  * stretch of the page: from root outwards, siblings are taken up to the
  * first that is not body text, and what is neither (a heading, a figure,
  * an empty ad slot) only between two parts taken. */
+/* Does the text go on past c, a box that would end the body's stretch
+ * (a box of other stories set into the article)? It does when the next
+ * sibling with text, in the same direction, is body text of the same
+ * kind as root (the same tag and first class: the other half of a body
+ * the box split). The page's furniture (a footer, an aside, a form,
+ * other posts) always ends it. */
+static int text_goes_on(xmlNode *c, int forward, xmlNode *root, int level, double threshold,
+                        const struct html_scores *s)
+{
+    if (name_in(c, skip_tags) || html_holds_articles(c))
+        return 0;
+    for (xmlNode *n = forward ? c->next : c->prev; n; n = forward ? n->next : n->prev) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        size_t text, links;
+        html_measure(n, &text, &links);
+        if (!text)
+            continue;
+        return same_kind(n, root) && judge(n, root, level, threshold, s) == TAKE;
+    }
+    return 0;
+}
+
 static xmlNode *merge_level(xmlNode *root, int level, double threshold, const struct html_scores *s,
                             xmlNode *trash)
 {
@@ -178,6 +201,8 @@ static xmlNode *merge_level(xmlNode *root, int level, double threshold, const st
     xmlNode *lead = root;
     for (xmlNode *c = root->prev; c; c = c->prev) {
         enum verdict v = judge(c, root, level, threshold, s);
+        if (v == STOP && text_goes_on(c, 0, root, level, threshold, s))
+            v = SKIP;
         if (v == STOP)
             break;
         if (v == SKIP) {
@@ -191,6 +216,8 @@ static xmlNode *merge_level(xmlNode *root, int level, double threshold, const st
     }
     for (xmlNode *c = root->next; c; c = c->next) {
         enum verdict v = judge(c, root, level, threshold, s);
+        if (v == STOP && text_goes_on(c, 1, root, level, threshold, s))
+            v = SKIP;
         if (v == STOP)
             break;
         if (v == SKIP) {

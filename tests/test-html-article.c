@@ -1150,11 +1150,43 @@ static void test_unclosed_flyout(void)
     aloud_buf_free(&page);
 }
 
+/* The body split in two boxes of the same kind by a box of other stories
+ * with their summaries (over 200 characters, which would end the
+ * stretch): the text goes on past it, so both halves are read, and the
+ * box is not. */
+static void test_box_of_stories_between(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='wrap'><h1>Flood</h1><div class='text-block'>"
+                     "<p>%s</p><p>%s</p></div><div class='inline-box'><h4>Also on this</h4>"
+                     "<div><a href='/a'>Storm warning for the coast tonight, say "
+                     "forecasters</a><p>The weather service expects gusts of up to 120 km/h "
+                     "along the coast after dark.</p></div><div><a href='/b'>Dyke costs: the "
+                     "council argues on about the bill</a><p>Three parties want an inquiry "
+                     "into how the money was spent last spring.</p></div></div><div "
+                     "class='text-block'><p>%s</p><p>%s</p></div><footer>Town paper since "
+                     "1952, all rights reserved, printed on recycled paper every weekday."
+                     "</footer></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "Engineers say the dyke held"));
+        CHECK(!body_has(a, "Storm warning"));
+        CHECK(!body_has(a, "recycled paper"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 int main(void)
 {
     test_sibling_merging();
     test_card_between_parts();
     test_aside_between_parts();
+    test_box_of_stories_between();
     test_builder_sections();
     test_headed_sections();
     test_builder_widgets();
