@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "aloud/date.h"
 #include "html-internal.h"
 
 /* What one item of a repeated structure holds, read up to a cap. */
@@ -60,10 +61,25 @@ static int is_reply_link(xmlNode *n)
     return yes;
 }
 
+/* Is the text node n a short line that opens with a date ("March 3,
+ * 2020 at 10:14 am"), a comment's time written without markup? */
+static int is_date_line(const xmlNode *n)
+{
+    const char *t = (const char *)n->content;
+    t += strspn(t, " \t\r\n");
+    if (!*t || strlen(t) > 80)
+        return 0;
+    struct aloud_date d;
+    const char *end;
+    return aloud_date_parse(t, &d, &end) == 0;
+}
+
 /* Reads an item: its text and links, the longest headline link, and
- * whether it has a reply link, an author and a time. Stops after cap
- * characters of text (a long item is no teaser and no comment). */
-static void read_item(xmlNode *item, struct item *it, size_t cap)
+ * whether it has a reply link, an author and a time (with dates, a time
+ * written as a line of text counts too: costlier, and asked only of
+ * threads' items). Stops after cap characters of text (a long item is no
+ * teaser and no comment). */
+static void read_item(xmlNode *item, struct item *it, size_t cap, int dates)
 {
     memset(it, 0, sizeof *it);
     size_t nodes = 0;
@@ -109,6 +125,8 @@ static void read_item(xmlNode *item, struct item *it, size_t cap)
         } else if (n->type == XML_TEXT_NODE && n->content) {
             for (const unsigned char *p = n->content; *p; p++)
                 it->text += *p > ' ' && (*p & 0xC0) != 0x80;
+            if (dates && !it->time && is_date_line(n))
+                it->time = 1;
         }
         n = next_node(n, item, 0);
     }
@@ -123,7 +141,7 @@ static int is_comment_thread(xmlNode *n)
         if (c->type != XML_ELEMENT_NODE)
             continue;
         struct item it;
-        read_item(c, &it, 20000);
+        read_item(c, &it, 20000, 1);
         all_text += it.text;
         if (it.reply && (it.author || it.time)) {
             comments++;
@@ -157,7 +175,7 @@ static int is_teaser_list(xmlNode *n)
         if (c->type != XML_ELEMENT_NODE)
             continue;
         struct item it;
-        read_item(c, &it, 1000);
+        read_item(c, &it, 1000, 0);
         all_text += it.text;
         if (it.text < 15)
             continue;

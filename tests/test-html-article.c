@@ -1181,6 +1181,46 @@ static void test_box_of_stories_between(void)
     aloud_buf_free(&page);
 }
 
+/* Readers' comments whose authors are in <b> and whose times are plain
+ * lines of text ("March 3, 2020 at 10:14 am"), each with a reply link:
+ * still a thread, cut, though it is longer than the post. */
+static void test_plain_comment_thread(void)
+{
+    static const char *const texts[] = {
+        "What a lovely day that must have been! We were at the same lake last year in August and "
+        "it was just as cold, but the children did not care at all, and neither did we.",
+        "The river is much warmer in my experience, especially near the old mill where the water "
+        "is shallow. Take sandwiches, there is nothing to buy out there, not even water.",
+        "We tried the river last summer and the current was stronger than it looked, so please "
+        "keep an eye on the little ones near the bend. Otherwise a wonderful place.",
+        "Cold water is good for you, my grandmother swam in that lake every morning until she "
+        "was ninety, and she never caught a cold in her life, or so she told us.",
+    };
+    struct aloud_buf page = {0};
+    aloud_buf_puts(&page, "<html><head><title>Lake - My Blog</title></head><body><div "
+                          "class='main'><div class='post'><h1>Lake</h1><p>We went to the lake "
+                          "on Sunday and the water was colder than we thought, but the "
+                          "children swam anyway.</p><p>Next week we try the river, if the "
+                          "weather holds and the car starts.</p></div><div "
+                          "class='responses'><h3>4 Responses</h3>");
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        aloud_buf_printf(&page,
+                         "<div class='c'><div class='c-head'><b>Reader %zu</b> <span>March "
+                         "%zu, 2020 at 10:14 am</span></div><p>%s</p><a href='#respond' "
+                         "class='c-reply'>Reply</a></div>",
+                         i, i + 2, texts[i]);
+    aloud_buf_puts(&page, "</div></div></body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "We went to the lake"));
+        CHECK(!body_has(a, "grandmother swam"));
+        CHECK(!body_has(a, "lovely day"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 int main(void)
 {
     test_sibling_merging();
@@ -1212,6 +1252,7 @@ int main(void)
     test_above_headline();
     test_described_lead();
     test_comment_thread();
+    test_plain_comment_thread();
     test_archive_beside_short_post();
     test_archive_excerpts();
     test_short_page_and_index();
