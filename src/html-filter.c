@@ -35,14 +35,58 @@ const char *const html_content_words[] = {
     "article-text", "articletext", "body-text", "text-content", "rich-text", "richtext",
     "content-body", NULL,
 };
+static int is_hidden(const xmlNode *n);
+
+/* Does n hold the page's main landmark (<main>, role=main) outside a
+ * hidden box (a dialog's own <main>, which HTML allows while it is
+ * hidden)? */
+static int holds_main(const xmlNode *n)
+{
+    for (xmlNode *d = n->children; d;) {
+        if (d->type == XML_ELEMENT_NODE && is_hidden(d)) {
+            d = next_node(d, n, 1);
+            continue;
+        }
+        if (is_el(d, "main") || (d->type == XML_ELEMENT_NODE && attr_is(d, "role", "main")))
+            return 1;
+        d = next_node(d, n, 0);
+    }
+    return 0;
+}
+
+/* Does n, hidden from screen readers only (aria-hidden), hold the page's
+ * article: a <main> with the headline (<h1>) or an <article> in it? A
+ * flyout or a dialog's backdrop left unclosed, or a page saved while a
+ * dialog hid the rest of it; a dialog's own <main> holds neither. */
+static int aria_hides_article(const xmlNode *n)
+{
+    if (!attr_is(n, "aria-hidden", "true") || xmlHasProp((xmlNode *)n, BAD_CAST "hidden"))
+        return 0;
+    for (xmlNode *d = n->children; d; d = next_node(d, n, 0)) {
+        if (!is_el(d, "main"))
+            continue;
+        for (xmlNode *e = d->children; e; e = next_node(e, d, 0))
+            if (is_el(e, "h1") || is_el(e, "article"))
+                return 1;
+    }
+    return 0;
+}
+
+static int is_hidden_by_style(const xmlNode *n);
+
 static int is_hidden(const xmlNode *n)
 {
     if (xmlHasProp((xmlNode *)n, BAD_CAST "hidden") || attr_is(n, "aria-hidden", "true"))
         return 1;
+    return is_hidden_by_style(n);
+}
+
+/* Inline CSS: "display:none" or "visibility:hidden", any spacing. */
+static int is_hidden_by_style(const xmlNode *n)
+{
     char *style = attr(n, "style");
     int hidden = 0;
     if (style) {
-        /* Inline CSS: "display:none" or "visibility:hidden", any spacing. */
         char *compact = aloud_xstrdup(style);
         char *w = compact;
         for (char *r = compact; *r; r++) {
@@ -214,12 +258,27 @@ void html_prune(xmlNode *root)
                 attr_is(n, "role", "banner") || attr_is(n, "role", "contentinfo") ||
                 is_line_number(n)) {
                 cut = 1;
+                /* The page's main landmark is never in its menus nor
+                 * hidden: a menu or flyout left unclosed, which the
+                 * parser nests the rest of the page into. It is read as
+                 * a plain box; what it holds is judged on its own. */
+                if (!is_hidden(n) && !is_el(n, "script") && !is_el(n, "style") && holds_main(n)) {
+                    cut = 0;
+                    xmlNodeSetName(n, BAD_CAST "div");
+                    xmlUnsetProp(n, BAD_CAST "role");
+                } else if (!name_in(n, html_never_tags) && aria_hides_article(n) &&
+                           !is_hidden_by_style(n)) {
+                    cut = 0;
+                    xmlUnsetProp(n, BAD_CAST "aria-hidden");
+                }
             } else if (is_el(n, "form")) {
                 /* Search boxes and sign-up forms go; some sites wrap the
-                 * whole page in one form (ASP.NET), which stays. */
+                 * whole page in one form (ASP.NET), which stays: a long
+                 * form, or one that holds most of the page's text (a
+                 * short page). */
                 size_t text, links;
                 html_measure(n, &text, &links);
-                cut = text < 1500;
+                cut = text < 1500 && text * 2 < page_text;
             } else if (removable_container(n) &&
                        (html_class_id_has(n, clutter_words) || is_linked_teaser(n)) &&
                        !html_class_id_has(n, html_content_words)) {
@@ -294,13 +353,27 @@ static size_t lead_index(const struct aloud_article *a, const char *description)
     return 0;
 }
 
+/* Where, among the first eight blocks, the headline stands; 0 if it is
+ * not there. */
+static size_t headline_index(const struct aloud_article *a, const struct html_meta *m)
+{
+    for (size_t i = 0; i < a->n_blocks && i < 8; i++)
+        if (same_text(a->blocks[i].text, a->title) || same_text(a->blocks[i].text, m->h1))
+            return i;
+    return 0;
+}
+
 /* Drops, near the top of the body, the headline and the lines that hold
  * only the byline or the date: the script's introduction says them. Short
- * lines with no sentence above the lead are the header's furniture (a
- * section's name, a date, the names of contributors) and go too. */
+ * lines with no sentence above the lead or the headline are the header's
+ * furniture (a section's name, a kicker, a date, the names of
+ * contributors) and go too. */
 void html_drop_intro(struct aloud_article *a, const struct html_meta *m)
 {
     size_t lead = lead_index(a, m->description);
+    size_t headline = headline_index(a, m);
+    if (headline > lead)
+        lead = headline;
     size_t w = 0;
     for (size_t i = 0; i < a->n_blocks; i++) {
         struct aloud_block *b = &a->blocks[i];
@@ -980,10 +1053,12 @@ xmlNode *html_take_lead(xmlNode *body, xmlNode *best, const char *description)
             past_best = 1;
         else if (past_best && !is_inside(n, best))
             break; /* a lead stands above the article, not after it */
-        if (n->type == XML_ELEMENT_NODE && html_has_class(n, "lead") && !is_inside(best, n) &&
-            !is_deck(n) && (!is_inside(n, best) || in_header(n, best))) {
+        if (n->type == XML_ELEMENT_NODE &&
+            (html_has_class(n, "lead") || attr_is(n, "itemprop", "description")) &&
+            !is_inside(best, n) && !is_deck(n) && (!is_inside(n, best) || in_header(n, best))) {
             /* The paragraph a page marks as its lead (the class of
-             * Bootstrap and of many themes). */
+             * Bootstrap and of many themes), or as the article's
+             * description (schema.org's microdata). */
             size_t text, links;
             html_measure(n, &text, &links);
             if (text >= 80 && links * 4 < text) {
@@ -1027,16 +1102,23 @@ xmlNode *html_take_lead(xmlNode *body, xmlNode *best, const char *description)
 }
 
 /* Article headers (kicker, headline, byline, share bar) are metadata: they
- * leave the body unless they hold real prose. */
+ * leave the body unless they hold real prose, or hold all of it (a short
+ * page written whole in its <header>: a notice, a holding page). */
 void html_drop_headers(xmlNode *root)
 {
+    size_t all = 0, all_links;
+    int measured = 0;
     xmlNode *n = root->children;
     while (n) {
         xmlNode *next;
         if (is_el(n, "header") || attr_is(n, "role", "heading")) {
             size_t text, links;
             html_measure(n, &text, &links);
-            if (text < 400) {
+            if (!measured && text < 400) {
+                html_measure(root, &all, &all_links);
+                measured = 1;
+            }
+            if (text < 400 && all - text >= 25) {
                 next = next_node(n, root, 1);
                 remove_node(n);
                 n = next;

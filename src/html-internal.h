@@ -141,9 +141,13 @@ int html_is_ancestor(const xmlNode *a, const xmlNode *n);
 /* Where an author's name was found, most trusted first. */
 enum html_author_source { BY_LD, BY_META, BY_LINE, AUTHOR_SOURCES };
 
+#define HTML_LATER_H1 7
+
 struct html_meta {
     char *title_tag, *og_title, *ld_headline, *h1;
     int h1_marked;                            /* the <h1> is itemprop=headline */
+    char *later_h1[HTML_LATER_H1];            /* the next <h1>s after the first */
+    size_t n_h1;                              /* <h1>s that are no logo, with text */
     char *site_name, *publisher;
     char *date, *description, *language, *url;
     int date_rank;                            /* of the date's source (lower is more trusted) */

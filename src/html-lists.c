@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "aloud/date.h"
 #include "html-internal.h"
 
 /* What one item of a repeated structure holds, read up to a cap. */
@@ -24,6 +25,7 @@ struct item {
     size_t text, links;  /* characters, as html_measure counts them */
     size_t heading_link; /* characters of the longest link in a heading */
     size_t first_link;   /* characters of the first link */
+    int opens_on_link;   /* no text before the first link */
     int reply, author, time;
 };
 
@@ -59,10 +61,25 @@ static int is_reply_link(xmlNode *n)
     return yes;
 }
 
+/* Is the text node n a short line that opens with a date ("March 3,
+ * 2020 at 10:14 am"), a comment's time written without markup? */
+static int is_date_line(const xmlNode *n)
+{
+    const char *t = (const char *)n->content;
+    t += strspn(t, " \t\r\n");
+    if (!*t || strlen(t) > 80)
+        return 0;
+    struct aloud_date d;
+    const char *end;
+    return aloud_date_parse(t, &d, &end) == 0;
+}
+
 /* Reads an item: its text and links, the longest headline link, and
- * whether it has a reply link, an author and a time. Stops after cap
- * characters of text (a long item is no teaser and no comment). */
-static void read_item(xmlNode *item, struct item *it, size_t cap)
+ * whether it has a reply link, an author and a time (with dates, a time
+ * written as a line of text counts too: costlier, and asked only of
+ * threads' items). Stops after cap characters of text (a long item is no
+ * teaser and no comment). */
+static void read_item(xmlNode *item, struct item *it, size_t cap, int dates)
 {
     memset(it, 0, sizeof *it);
     size_t nodes = 0;
@@ -95,8 +112,10 @@ static void read_item(xmlNode *item, struct item *it, size_t cap)
                 }
                 if (in_heading && text > it->heading_link)
                     it->heading_link = text;
-                if (!seen_link)
+                if (!seen_link) {
                     it->first_link = text;
+                    it->opens_on_link = it->text == 0;
+                }
                 seen_link = 1;
                 it->links += text;
                 it->text += text;
@@ -106,6 +125,8 @@ static void read_item(xmlNode *item, struct item *it, size_t cap)
         } else if (n->type == XML_TEXT_NODE && n->content) {
             for (const unsigned char *p = n->content; *p; p++)
                 it->text += *p > ' ' && (*p & 0xC0) != 0x80;
+            if (dates && !it->time && is_date_line(n))
+                it->time = 1;
         }
         n = next_node(n, item, 0);
     }
@@ -120,7 +141,7 @@ static int is_comment_thread(xmlNode *n)
         if (c->type != XML_ELEMENT_NODE)
             continue;
         struct item it;
-        read_item(c, &it, 20000);
+        read_item(c, &it, 20000, 1);
         all_text += it.text;
         if (it.reply && (it.author || it.time)) {
             comments++;
@@ -131,7 +152,8 @@ static int is_comment_thread(xmlNode *n)
 }
 
 /* A teaser: a headline link of 15 characters or more (in a heading, or
- * the item's first link when it is a third of the item's text), and under
+ * the item's first link when it is a third of the item's text, or a fifth
+ * when the item opens with it: an archive's title and excerpt), and under
  * 400 characters of other text. */
 static int is_teaser_item(const struct item *it)
 {
@@ -139,7 +161,8 @@ static int is_teaser_item(const struct item *it)
         return 0;
     if (it->heading_link >= 15)
         return 1;
-    return it->first_link >= 25 && it->first_link * 3 >= it->text;
+    return it->first_link >= 25 && (it->first_link * 3 >= it->text ||
+                                    (it->opens_on_link && it->first_link * 5 >= it->text));
 }
 
 /* A list of teasers: three or more children of one tag, each a teaser,
@@ -152,7 +175,7 @@ static int is_teaser_list(xmlNode *n)
         if (c->type != XML_ELEMENT_NODE)
             continue;
         struct item it;
-        read_item(c, &it, 1000);
+        read_item(c, &it, 1000, 0);
         all_text += it.text;
         if (it.text < 15)
             continue;

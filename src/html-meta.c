@@ -161,7 +161,13 @@ static const char *const not_name_words[] = {
     "technology", "business", "politics", "opinion", "health", "science", "culture",
     "entertainment", "lifestyle", "travel", "finance", "economy", "markets", "weather",
     "center", "centre", "resources", "information", "section", "department", "service",
-    "services", "community", "channel", "radio", "tv", "podcast", NULL,
+    "services", "community", "channel", "radio", "tv", "podcast",
+    /* a desk's name or a link after the name: "Letters To The Editor",
+     * "Jane Doe Alle Artikel", "Jane Doe Stand: 1.2.2022" */
+    "to", "of", "for", "letters", "alle", "artikel", "beiträge", "articles", "posts", "stand",
+    /* German organisations: "Bayerische Landesanstalt für Wald" */
+    "anstalt", "landesanstalt", "verband", "verein", "stiftung", "institut", "ministerium",
+    "behörde", "feuerwehr", "abteilung", "verlag", "zeitung", "magazin", "illustrierte", NULL,
 };
 
 /* The words of buttons and links: a name made only of these (and small
@@ -174,7 +180,11 @@ static const char *const ui_words[] = {
     "download", "join", "donate", "about", "privacy", "cookies", "settings", "help", "upgrade",
     "premium", "my", "your", "in", "out", "up", "now", "here", "us", "to", "free", "today",
     "anmelden", "abmelden", "abonnieren", "registrieren", "connexion", "inscription",
-    "iniciar", "sesión", "suscríbete", "accedi", "entrar", NULL,
+    "iniciar", "sesión", "suscríbete", "accedi", "entrar",
+    /* a content system's default account: "Super User", "Admin User" */
+    "super", "user", "admin", "administrator", "webmaster",
+    /* the headings of a page's furniture, when an <h1> is one */
+    "sections", "navigation", "quicklink", "quicklinks", NULL,
 };
 
 /* Words that end an organisation's name: "European Space Agency" is
@@ -391,11 +401,21 @@ static void split_byline(const char *text, const struct html_meta *m, int whole,
             break;
         }
     }
+    /* A label: one word ("Text: Jane Doe", "Текст: ..."), or two joined
+     * ("Text und Interview: Jane Doe", "Texte et photos:"). */
     char *colon = strchr(p, ':');
-    if (colon && colon - p <= 16 && !memchr(p, ' ', (size_t)(colon - p)))
-        p = colon + 1; /* "Text: Jane Doe", "Текст: ..." */
+    if (colon && colon - p <= 16 && !memchr(p, ' ', (size_t)(colon - p))) {
+        p = colon + 1;
+    } else if (colon && colon - p <= 30) {
+        static const char *const ands[] = {"und", "and", "et", "y", "e", "&", NULL};
+        char *sp1 = memchr(p, ' ', (size_t)(colon - p));
+        char *sp2 = sp1 ? memchr(sp1 + 1, ' ', (size_t)(colon - sp1 - 1)) : NULL;
+        if (sp2 && !memchr(sp2 + 1, ' ', (size_t)(colon - sp2 - 1)) &&
+            html_word_in(sp1 + 1, (size_t)(sp2 - sp1 - 1), ands))
+            p = colon + 1;
+    }
     cut_at_date_words(p);
-    size_t cut = strcspn(p, "|@0123456789"); /* a date, a time, a handle */
+    size_t cut = strcspn(p, ":|@0123456789"); /* a label after, a date, a time, a handle */
     p[cut] = '\0';
     for (char *d = strstr(p, " - "); d; d = NULL)
         *d = '\0';
@@ -643,14 +663,16 @@ void html_meta_read(xmlNode *root, struct html_meta *m)
                 json_object_put(v);
                 free(json);
             }
-        } else if (is_el(n, "h1") && (!m->h1 || (!m->h1_marked && marked_headline(n))) &&
-                   !is_logo(n)) {
+        } else if (is_el(n, "h1") && !m->h1_marked && !is_logo(n)) {
             char *t = html_text(n);
-            if (*t) {
+            if (*t && (!m->h1 || marked_headline(n))) {
                 free(m->h1);
                 m->h1 = aloud_xstrdup(t);
                 m->h1_marked = marked_headline(n);
+            } else if (*t && m->n_h1 <= HTML_LATER_H1) {
+                m->later_h1[m->n_h1 - 1] = aloud_xstrdup(t);
             }
+            m->n_h1 += *t != 0;
             free(t);
         } else if (is_el(n, "time")) {
             char *dt = attr(n, "datetime");
@@ -729,18 +751,61 @@ static int contains_ci(const char *hay, const char *needle)
     return found;
 }
 
+/* Does an <h1> greet the reader ("Willkommen!", "Welcome to our
+ * site")? A home page's greeting is no headline. */
+static int is_greeting(const char *h1)
+{
+    static const char *const greetings[] = {"willkommen",  "herzlich willkommen",
+                                            "welcome",     "bienvenue",
+                                            "bienvenido",  "bienvenida",
+                                            "bienvenidos", "benvenuti",
+                                            "benvenuto",   "bem-vindo",
+                                            "bem-vindos",  "welkom",
+                                            "witamy",      "hallo",
+                                            "hello",       NULL};
+    if (u8len(h1) > 40)
+        return 0;
+    for (const char *const *g = greetings; *g; g++) {
+        size_t n = strlen(*g);
+        if (!strncasecmp(h1, *g, n) && !isalpha((unsigned char)h1[n]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Does another source of the title hold the <h1> text h1? */
+static int h1_agrees(const struct html_meta *m, const char *h1)
+{
+    return contains_ci(m->title_tag, h1) || contains_ci(m->og_title, h1) ||
+           contains_ci(m->ld_headline, h1);
+}
+
 /* The title: the visible headline when another source agrees with it
- * (or the publisher marked it itemprop=headline), else the metadata's
- * headline with the site's name cut; never empty when the page has a
- * <title> or og:title. */
+ * (or the publisher marked it itemprop=headline), the first <h1> that
+ * does when the first does not (a menu's "Menu" above the headline),
+ * else the metadata's headline with the site's name cut; never empty
+ * when the page has a <title> or og:title. An <h1> that no other source
+ * agrees with is trusted when only <title> gives another (a small site's
+ * <title> is often its name), unless it greets ("Willkommen!") or is the
+ * words of the page's furniture ("Menu", "Quicklinks"). */
 static void choose_title(const struct html_meta *m, struct aloud_article *a)
 {
     const char *title = NULL;
     char *cleaned = m->title_tag ? clean_title_tag(m->title_tag, m->site_name) : NULL;
-    if (m->h1 && u8len(m->h1) >= 4 && !names_the_site(m->h1, m) &&
-        (m->h1_marked || contains_ci(m->title_tag, m->h1) || contains_ci(m->og_title, m->h1) ||
-         contains_ci(m->ld_headline, m->h1) || (!m->og_title && !m->ld_headline)))
+    const char *agreeing = NULL;
+    /* A later <h1> must hold the whole headline another source gives, not
+     * only a part of its title (a section's name, "Neuigkeiten"). */
+    for (size_t i = 0; i < HTML_LATER_H1 && m->later_h1[i] && !m->h1_marked && !agreeing; i++)
+        if (u8len(m->later_h1[i]) >= 4 && !names_the_site(m->later_h1[i], m) &&
+            (contains_ci(m->later_h1[i], cleaned) || contains_ci(m->later_h1[i], m->og_title) ||
+             contains_ci(m->later_h1[i], m->ld_headline)))
+            agreeing = m->later_h1[i];
+    if (m->h1 && u8len(m->h1) >= 4 && !names_the_site(m->h1, m) && !is_greeting(m->h1) &&
+        (m->h1_marked || h1_agrees(m, m->h1) ||
+         (!agreeing && !m->og_title && !m->ld_headline && !is_ui_label(m->h1))))
         title = m->h1;
+    else if (agreeing)
+        title = agreeing;
     else if (m->ld_headline)
         title = m->ld_headline; /* its site suffix, if any, is cut below */
     else if (m->og_title)
@@ -767,6 +832,8 @@ void html_meta_free(struct html_meta *m)
     free(m->og_title);
     free(m->ld_headline);
     free(m->h1);
+    for (size_t i = 0; i < HTML_LATER_H1; i++)
+        free(m->later_h1[i]);
     free(m->site_name);
     free(m->publisher);
     for (int i = 0; i < AUTHOR_SOURCES; i++)

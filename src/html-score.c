@@ -9,6 +9,7 @@
 #include <libxml/tree.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -269,8 +270,10 @@ xmlNode *html_find_article(xmlNode *body)
         best = marked;
     } else {
         size_t best_text = 0, links = 0;
+        if (getenv("ALOUD_DEBUG") && best) { char *t = html_text(best); fprintf(stderr, "best=<%s class=%s id=%s> score=%.1f text=%.80s\n", best->name, attr_ref(best,"class"), attr_ref(best,"id"), html_score_lookup(&s,best), t); free(t); for (xmlNode *q = best->parent; q && q->type == XML_ELEMENT_NODE; q = q->parent) fprintf(stderr, "  up <%s class=%s id=%s> score=%.1f\n", q->name, attr_ref(q,"class"), attr_ref(q,"id"), html_score_lookup(&s,q)); }
         if (best && !marked)
             best = html_merge_siblings(best, &s, trash);
+        if (getenv("ALOUD_DEBUG") && best) { char *t = html_text(best); fprintf(stderr, "merged=<%s class=%s> text=%.80s\n", best->name, attr_ref(best,"class"), t); free(t); }
         if (best)
             html_measure(best, &best_text, &links);
         if (!best || best_text < 250)

@@ -129,10 +129,14 @@ static enum verdict judge(xmlNode *sib, xmlNode *root, int level, double thresho
     html_measure(sib, &text, &links);
     if (text == 0)
         return NEUTRAL;
+    enum verdict other = text < 200 ? SKIP : STOP;
+    /* A small <aside> between two parts of the text is a box set into it
+     * (a pull quote, an ad's slot), not the page's sidebar. */
+    if (is_el(sib, "aside") && !html_is_teaser_list(sib))
+        return other;
     if (html_is_teaser_list(sib) || name_in(sib, skip_tags) || html_holds_articles(sib))
         return STOP;
     double density = (double)links / (double)text;
-    enum verdict other = text < 200 ? SKIP : STOP;
     /* One card that leads to another page, set between two parts of the
      * text (an inline "read also", an advertiser's story), is a small box
      * too, longer for its summary. */
@@ -161,6 +165,29 @@ static enum verdict judge(xmlNode *sib, xmlNode *root, int level, double thresho
  * stretch of the page: from root outwards, siblings are taken up to the
  * first that is not body text, and what is neither (a heading, a figure,
  * an empty ad slot) only between two parts taken. */
+/* Does the text go on past c, a box that would end the body's stretch
+ * (a box of other stories set into the article)? It does when the next
+ * sibling with text, in the same direction, is body text of the same
+ * kind as root (the same tag and first class: the other half of a body
+ * the box split). The page's furniture (a footer, an aside, a form,
+ * other posts) always ends it. */
+static int text_goes_on(xmlNode *c, int forward, xmlNode *root, int level, double threshold,
+                        const struct html_scores *s)
+{
+    if (name_in(c, skip_tags) || html_holds_articles(c))
+        return 0;
+    for (xmlNode *n = forward ? c->next : c->prev; n; n = forward ? n->next : n->prev) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        size_t text, links;
+        html_measure(n, &text, &links);
+        if (!text)
+            continue;
+        return same_kind(n, root) && judge(n, root, level, threshold, s) == TAKE;
+    }
+    return 0;
+}
+
 static xmlNode *merge_level(xmlNode *root, int level, double threshold, const struct html_scores *s,
                             xmlNode *trash)
 {
@@ -174,6 +201,8 @@ static xmlNode *merge_level(xmlNode *root, int level, double threshold, const st
     xmlNode *lead = root;
     for (xmlNode *c = root->prev; c; c = c->prev) {
         enum verdict v = judge(c, root, level, threshold, s);
+        if (v == STOP && text_goes_on(c, 0, root, level, threshold, s))
+            v = SKIP;
         if (v == STOP)
             break;
         if (v == SKIP) {
@@ -187,6 +216,8 @@ static xmlNode *merge_level(xmlNode *root, int level, double threshold, const st
     }
     for (xmlNode *c = root->next; c; c = c->next) {
         enum verdict v = judge(c, root, level, threshold, s);
+        if (v == STOP && text_goes_on(c, 1, root, level, threshold, s))
+            v = SKIP;
         if (v == STOP)
             break;
         if (v == SKIP) {
@@ -222,8 +253,41 @@ static xmlNode *merge_level(xmlNode *root, int level, double threshold, const st
     return parent;
 }
 
+/* Headings of a section, under its own title: h2 to h6 (an <h1> is the
+ * page's headline, above the whole article). */
+static const char *const section_heading_tags[] = {"h2", "h3", "h4", "h5", "h6", NULL};
+
+/* Is all of n's text in headings of a section (an <h3>, or a <header>
+ * holding one)? */
+static int is_heading_box(xmlNode *n)
+{
+    if (name_in(n, section_heading_tags))
+        return 1;
+    int heading = 0;
+    for (xmlNode *c = n->children; c;) {
+        if (c->type == XML_ELEMENT_NODE && name_in(c, section_heading_tags)) {
+            heading = 1;
+            c = next_node(c, n, 1);
+            continue;
+        }
+        if (c->type == XML_ELEMENT_NODE && name_in(c, html_never_tags)) {
+            c = next_node(c, n, 1);
+            continue;
+        }
+        if (c->type == XML_TEXT_NODE)
+            for (const xmlChar *p = c->content; p && *p; p++)
+                if (*p > ' ')
+                    return 0;
+        c = next_node(c, n, 0);
+    }
+    return heading;
+}
+
 /* Climbs through wrappers: while root is its parent's only child with
- * text, the parent is the same part of the page. */
+ * text, the parent is the same part of the page. A section's own heading
+ * above root does not count: on a long page whose sections each have
+ * their heading and their wrapper, the wrapper is the part, and its
+ * siblings the other sections. */
 static xmlNode *climb_wrappers(xmlNode *root)
 {
     for (;;) {
@@ -231,8 +295,13 @@ static xmlNode *climb_wrappers(xmlNode *root)
         if (!parent || parent->type != XML_ELEMENT_NODE || is_el(parent, "body") ||
             is_el(parent, "html"))
             return root;
+        int above = 1;
         for (xmlNode *c = parent->children; c; c = c->next) {
-            if (c == root)
+            if (c == root) {
+                above = 0;
+                continue;
+            }
+            if (above && c->type == XML_ELEMENT_NODE && is_heading_box(c))
                 continue;
             size_t text, links;
             if (c->type == XML_TEXT_NODE) {

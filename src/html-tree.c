@@ -32,16 +32,31 @@ char *html_text(xmlNode *n)
     return aloud_text_squeeze(aloud_buf_steal(&b));
 }
 
+/* A page builder's name for its own modules, not a word about them:
+ * Elementor wraps every part of a page, its text too, in an
+ * "elementor-widget", which is no sidebar's widget ("widget" is a clutter
+ * word); its other words still count ("elementor-widget-share-buttons"). */
+static const char builder_module[] = "elementor-widget";
+
+static int names_hold(const char *cls, const char *id, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++)
+        if ((cls && strcasestr(cls, *w)) || (id && strcasestr(id, *w)))
+            return 1;
+    return 0;
+}
+
 int html_class_id_has(const xmlNode *n, const char *const *words)
 {
     char *cls = attr(n, "class");
     char *id = attr(n, "id");
-    int hit = 0;
-    for (const char *const *w = words; *w && !hit; w++) {
-        if (cls && strcasestr(cls, *w))
-            hit = 1;
-        if (id && strcasestr(id, *w))
-            hit = 1;
+    int hit = names_hold(cls, id, words);
+    /* Looked for only after a hit, which is rare: most calls cost nothing
+     * more. */
+    if (hit && cls && strcasestr(cls, builder_module)) {
+        for (char *p = cls; (p = strcasestr(p, builder_module));)
+            memset(p, ' ', sizeof builder_module - 1);
+        hit = names_hold(cls, id, words);
     }
     xmlFree(cls);
     xmlFree(id);

@@ -770,11 +770,466 @@ static void test_metadata_sanity(void)
     }
 }
 
+/* A long page in sections, each with its own heading above its body in
+ * a wrapper of its own (a live page's entries, a report's chapters): the
+ * longest section's body wins, and the other sections are read too; the
+ * list of other stories after them is not. */
+static void test_headed_sections(void)
+{
+    static const char *const open = "<section class='update'><header><h3>%s</h3></header>"
+                                    "<div class='update-copy'>";
+    static const char *const close = "</div></section>";
+    struct aloud_buf page = {0};
+    aloud_buf_puts(&page, "<html><body><div class='page'><h1>Flood</h1><div class='updates'>");
+    aloud_buf_printf(&page, open, "The water rises");
+    aloud_buf_printf(&page, "<p>%s</p>%s", prose[0], close);
+    aloud_buf_printf(&page, open, "The shelter");
+    for (int i = 0; i < 3; i++)
+        aloud_buf_printf(&page, "<p>%s</p><p>%s</p>", prose[1], prose[2]);
+    aloud_buf_puts(&page, close);
+    aloud_buf_printf(&page, open, "The drains");
+    aloud_buf_printf(&page, "<p>%s</p>%s", prose[3], close);
+    aloud_buf_puts(&page, "</div><ul class='more'><li><a href='/1'>Storm warning for the coast "
+                          "tonight</a></li><li><a href='/2'>Dyke costs: the council "
+                          "argues on</a></li></ul></div></body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "By noon the mayor"));
+        CHECK(body_has(a, "Engineers say"));
+        CHECK(!body_has(a, "Storm warning"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A menu whose last item is left unclosed: the parser nests the rest of
+ * the page, <main> and the article in it, into the <nav>. The article is
+ * read (a menu never holds the page's main landmark), and a hidden
+ * dialog with a <main> of its own (a league table) is still cut. */
+static void test_unclosed_menu(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><header><nav class='menu'><ul><li><a href='/'>Home</a>"
+                     "<div class='sub'><a href='/teams'>Teams</a></div></li><li><a "
+                     "href='/news'>News</a><div class='sub'><a href='/archive'>Archive</a>"
+                     "</header><main><article><h1>Flood</h1><p>%s</p><p>%s</p></article>"
+                     "</main><div class='dialog' aria-hidden='true'><main><p>Table: first "
+                     "place, the home side with forty points, ahead of the visitors by "
+                     "two.</p></main></div></body></html>",
+                     prose[0], prose[1]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "Residents had been warned"));
+        CHECK(!body_has(a, "forty points"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A lead the page marks as the article's description (schema.org's
+ * itemprop=description) above the article's box, apart from it (a
+ * picture's box between them), in other words than the meta description:
+ * it is read first. */
+static void test_described_lead(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><head><meta name='description' content='Press release: the "
+                     "lower town under water after a night of rain, and what comes next.'>"
+                     "</head><body><div class='wrap'><h1>Flood</h1><div class='intro' "
+                     "itemprop='description'><p>Within a single night the river rose by "
+                     "two metres; the lower town woke to streets turned into canals.</p>"
+                     "</div><aside class='picture'>The market square from the church "
+                     "tower</aside><div class='story'><p>%s</p><p>%s</p><p>%s</p></div></div>"
+                     "</body></html>",
+                     prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(a->n_blocks > 0 && strstr(a->blocks[0].text, "Within a single night"));
+        CHECK(body_has(a, "Engineers say"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A post built with Elementor, whose every part (its text too) sits in an
+ * "elementor-widget": the text is read, and a sidebar's widget (a list
+ * of recent posts) is still cut. */
+static void test_builder_widgets(void)
+{
+    static const char *const open = "<div class='elementor-element elementor-widget "
+                                    "elementor-widget-text-editor'><div "
+                                    "class='elementor-widget-container'><div "
+                                    "class='elementor-text-editor'><p>";
+    static const char *const close = "</p></div></div></div>";
+    struct aloud_buf page = {0};
+    aloud_buf_puts(&page, "<html><body><div class='site'><h1>Flood</h1><div class='elementor'>");
+    for (int i = 0; i < 4; i++)
+        aloud_buf_printf(&page, "%s%s%s", open, prose[i], close);
+    aloud_buf_puts(&page, "</div><div class='widget widget_recent_entries'><h3>Recent "
+                          "posts</h3><p>The old harbour and its cranes, a walk along the "
+                          "quays on a Sunday morning, with pictures.</p></div></div>"
+                          "</body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "Engineers say"));
+        CHECK(!body_has(a, "old harbour"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* Short lines with no sentence above the headline (a kicker, a section's
+ * name, "Blog") are the header's furniture, as those above the lead
+ * are; a short line under the headline stays. */
+static void test_above_headline(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><head><title>The town under water</title></head><body><div "
+                     "class='story'><p class='kicker'>Weather and climate</p><h1>The town "
+                     "under water</h1><p>Three days on the dyke</p><p>%s</p><p>%s</p>"
+                     "<p>%s</p></div></body></html>",
+                     prose[0], prose[1], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(!body_has(a, "Weather and climate"));
+        CHECK(body_has(a, "Three days on the dyke"));
+        CHECK(body_has(a, "The river rose"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* The authors of one page, as one string joined with "; " (owned). */
+static char *authors_of(const char *author_meta, const char *byline)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_puts(&page, "<html><head><title>Flood</title>");
+    if (author_meta)
+        aloud_buf_printf(&page, "<meta name='author' content='%s'>", author_meta);
+    aloud_buf_puts(&page, "</head><body><div class='story'>");
+    if (byline)
+        aloud_buf_printf(&page, "<div class='byline'>%s</div>", byline);
+    aloud_buf_printf(&page, "<p>%s</p><p>%s</p></div></body></html>", prose[0], prose[1]);
+    struct aloud_article *a = extract(page.data);
+    aloud_buf_free(&page);
+    struct aloud_buf names = {0};
+    aloud_buf_puts(&names, "");
+    for (size_t i = 0; a && i < a->n_authors; i++)
+        aloud_buf_printf(&names, "%s%s", i ? "; " : "", a->authors[i]);
+    aloud_article_free(a);
+    return aloud_buf_steal(&names);
+}
+
+/* Authors that are a content system's account, a desk, an organisation,
+ * or a name with a label or a link's words around it. */
+static void test_author_labels(void)
+{
+    static const struct {
+        const char *meta, *byline, *want;
+    } cases[] = {
+        {"Super User", NULL, ""},
+        {"Letters To The Editor", NULL, ""},
+        {"Bayerische Landesanstalt für Wald und Forstwirtschaft", NULL, ""},
+        {"Feuerwehr Oldenburg; Abteilung Wasserrettung", NULL, ""},
+        {NULL, "Text und Interview: Jane Doe", "Jane Doe"},
+        {NULL, "Jane Doe <a href='/search?author=jane'>Alle Artikel</a>", "Jane Doe"},
+        {NULL, "Jane Doe <span>Stand: 05. Februar 2020</span>", "Jane Doe"},
+        {NULL, "Jane Doe: Updated at noon", "Jane Doe"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = authors_of(cases[i].meta, cases[i].byline);
+        CHECK_STR(got, cases[i].want);
+        free(got);
+    }
+}
+
+/* The title of a page with only a <title> beside its <h1>s (owned). */
+static char *title_of(const char *head_title, const char *h1s)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><head><title>%s</title></head><body>%s<div class='story'>"
+                     "<p>%s</p><p>%s</p></div></body></html>",
+                     head_title, h1s, prose[0], prose[1]);
+    struct aloud_article *a = extract(page.data);
+    aloud_buf_free(&page);
+    char *title = aloud_xstrdup(a && a->title ? a->title : "");
+    aloud_article_free(a);
+    return title;
+}
+
+/* Section names and greetings are no titles: a menu's <h1> above the
+ * headline's, a home page's "Willkommen!", the heading of a box of
+ * links; a lone <h1> that only <title> does not name is still the
+ * headline (a small site's <title> is often its name). */
+static void test_title_labels(void)
+{
+    static const struct {
+        const char *title, *h1s, *want;
+    } cases[] = {
+        {"Flood in the lower town - Town Paper",
+         "<h1 class='toggle'>Menu</h1><h1 class='entry-title'>Flood in the lower town</h1>",
+         "Flood in the lower town"},
+        {"Flood in the lower town - Town Paper", "<h1>Quicklinks</h1>", "Flood in the lower town"},
+        {"Town Lawyers", "<h1>Willkommen!</h1>", "Town Lawyers"},
+        {"Town Lawyers", "<h1>Welcome to our office</h1>", "Town Lawyers"},
+        {"Town Paper", "<h1>Flood in the lower town</h1>", "Flood in the lower town"},
+        {"Town Paper - News - Flood in the lower town", "<h1>Storm on the coast</h1><h1>News</h1>",
+         "Storm on the coast"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = title_of(cases[i].title, cases[i].h1s);
+        CHECK_STR(got, cases[i].want);
+        free(got);
+    }
+}
+
+/* A short post beside its blog's archive written as a list whose items
+ * open on the older post's title and go on with its excerpt (the title a
+ * quarter of the item): the archive is a list of teasers, and only the
+ * post is read. */
+static void test_archive_excerpts(void)
+{
+    static const char *const items[][2] = {
+        {"A long walk through the hills of the north, in the rain",
+         "We walked for three days through the hills, and it rained every one of them, yet we "
+         "would go again tomorrow."},
+        {"Bread baking for beginners, with a simple sourdough",
+         "The first loaf was flat, the second was better, and by the fifth we had something "
+         "worth sharing with the neighbours."},
+        {"Our garden in September, tomatoes and all",
+         "The tomatoes came late this year, but when they came, they came all at once, and we "
+         "made sauce for a week."},
+        {"Camping by the sea with two small children",
+         "Sand in everything, a tent that leaked, and the best week of the summer, as the "
+         "children keep telling us."},
+    };
+    struct aloud_buf page = {0};
+    aloud_buf_puts(&page, "<html><head><title>Short post - My Blog</title></head><body><div "
+                          "id='main'><div class='post'><h1>Short post</h1><div "
+                          "class='post-body'><p>We went to the lake on Sunday and the water "
+                          "was colder than we thought, but the children swam anyway.</p><p>"
+                          "Next week we try the river.</p></div></div><div id='archive'><h2>"
+                          "Archive</h2><ul>");
+    for (size_t i = 0; i < sizeof items / sizeof *items; i++)
+        aloud_buf_printf(&page, "<li><a href='/2019/%zu'>%s</a> — %s</li>", i, items[i][0],
+                         items[i][1]);
+    aloud_buf_puts(&page, "</ul></div></div></body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "We went to the lake"));
+        CHECK(body_has(a, "Next week we try"));
+        CHECK(!body_has(a, "Bread baking"));
+        CHECK(!body_has(a, "Sand in everything"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A short page written whole in its <header> (a notice, a holding page)
+ * is read, not "no article text found"; a header above other text still
+ * leaves the body. */
+static void test_page_in_header(void)
+{
+    const char *notice = "<html><head><title>Notice</title></head><body><header><h1>Notice"
+                         "</h1><p>We are closed from the 24th of December to the 2nd of "
+                         "January. Orders placed in that time will be sent on the 3rd.</p>"
+                         "</header></body></html>";
+    struct aloud_article *a = extract(notice);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "We are closed"));
+        aloud_article_free(a);
+    }
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><head><title>Flood</title></head><body><article><header><h1>"
+                     "Flood</h1><p class='kicker'>Weather desk, Monday morning</p></header>"
+                     "<p>%s</p><p>%s</p></article></body></html>",
+                     prose[0], prose[1]);
+    a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(!body_has(a, "Weather desk"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* The body split in two boxes by a small <aside> set into it (a pull
+ * quote): both halves are read, the aside and the footer are not. */
+static void test_aside_between_parts(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='wrap'><h1>Flood</h1><div class='text-block'>"
+                     "<p>%s</p><p>%s</p></div><aside class='pullquote'><p>We trusted the "
+                     "dyke, and the dyke held; it was the drains.</p></aside><div "
+                     "class='text-block'><p>%s</p><p>%s</p></div><footer>Town paper since "
+                     "1952, all rights reserved, printed on recycled paper every weekday."
+                     "</footer></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "Engineers say the dyke held"));
+        CHECK(!body_has(a, "recycled paper"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A short page wrapped whole in one <form> (ASP.NET's) is read, not "no
+ * article text found"; a sign-up form beside an article still goes. */
+static void test_page_in_form(void)
+{
+    const char *aspnet = "<html><head><title>Opening hours</title></head><body><form "
+                         "method='post' action='./page.aspx' id='form1'><div><input "
+                         "type='hidden' name='__VIEWSTATE' value='abc'></div><div "
+                         "id='content'><h1>Opening hours</h1><p>Our shop is open Monday to "
+                         "Friday from nine to six, and on Saturdays until one. Closed on "
+                         "public holidays.</p></div></form></body></html>";
+    struct aloud_article *a = extract(aspnet);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "Our shop is open"));
+        aloud_article_free(a);
+    }
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='story'><p>%s</p><p>%s</p><p>%s</p></div><form "
+                     "action='/join'><p>Get the town's news every morning in your inbox, "
+                     "free.</p><input name='email'></form></body></html>",
+                     prose[0], prose[1], prose[2]);
+    a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(!body_has(a, "every morning in your inbox"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* A flyout hidden from screen readers (aria-hidden) and left unclosed:
+ * the parser nests the page's <main> and its article into it. The
+ * article is read; a dialog's own <main> in the flyout (a league table),
+ * hidden too, is not. */
+static void test_unclosed_flyout(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><head><title>Flood</title></head><body><div class='flyout' "
+                     "aria-hidden='true'><div class='flyout-inner'><a href='/t'>Table</a>"
+                     "<div class='dialog' aria-hidden='true'><main><p>League table: the home "
+                     "side first with forty points, ahead of the visitors by two points.</p>"
+                     "</main></div><main><article><h1>Flood</h1><p>%s</p><p>%s</p></article>"
+                     "</main></body></html>",
+                     prose[0], prose[1]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(!body_has(a, "forty points"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* The body split in two boxes of the same kind by a box of other stories
+ * with their summaries (over 200 characters, which would end the
+ * stretch): the text goes on past it, so both halves are read, and the
+ * box is not. */
+static void test_box_of_stories_between(void)
+{
+    struct aloud_buf page = {0};
+    aloud_buf_printf(&page,
+                     "<html><body><div class='wrap'><h1>Flood</h1><div class='text-block'>"
+                     "<p>%s</p><p>%s</p></div><div class='inline-box'><h4>Also on this</h4>"
+                     "<div><a href='/a'>Storm warning for the coast tonight, say "
+                     "forecasters</a><p>The weather service expects gusts of up to 120 km/h "
+                     "along the coast after dark.</p></div><div><a href='/b'>Dyke costs: the "
+                     "council argues on about the bill</a><p>Three parties want an inquiry "
+                     "into how the money was spent last spring.</p></div></div><div "
+                     "class='text-block'><p>%s</p><p>%s</p></div><footer>Town paper since "
+                     "1952, all rights reserved, printed on recycled paper every weekday."
+                     "</footer></div></body></html>",
+                     prose[0], prose[1], prose[2], prose[3]);
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "The river rose"));
+        CHECK(body_has(a, "Engineers say the dyke held"));
+        CHECK(!body_has(a, "Storm warning"));
+        CHECK(!body_has(a, "recycled paper"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
+/* Readers' comments whose authors are in <b> and whose times are plain
+ * lines of text ("March 3, 2020 at 10:14 am"), each with a reply link:
+ * still a thread, cut, though it is longer than the post. */
+static void test_plain_comment_thread(void)
+{
+    static const char *const texts[] = {
+        "What a lovely day that must have been! We were at the same lake last year in August and "
+        "it was just as cold, but the children did not care at all, and neither did we.",
+        "The river is much warmer in my experience, especially near the old mill where the water "
+        "is shallow. Take sandwiches, there is nothing to buy out there, not even water.",
+        "We tried the river last summer and the current was stronger than it looked, so please "
+        "keep an eye on the little ones near the bend. Otherwise a wonderful place.",
+        "Cold water is good for you, my grandmother swam in that lake every morning until she "
+        "was ninety, and she never caught a cold in her life, or so she told us.",
+    };
+    struct aloud_buf page = {0};
+    aloud_buf_puts(&page, "<html><head><title>Lake - My Blog</title></head><body><div "
+                          "class='main'><div class='post'><h1>Lake</h1><p>We went to the lake "
+                          "on Sunday and the water was colder than we thought, but the "
+                          "children swam anyway.</p><p>Next week we try the river, if the "
+                          "weather holds and the car starts.</p></div><div "
+                          "class='responses'><h3>4 Responses</h3>");
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        aloud_buf_printf(&page,
+                         "<div class='c'><div class='c-head'><b>Reader %zu</b> <span>March "
+                         "%zu, 2020 at 10:14 am</span></div><p>%s</p><a href='#respond' "
+                         "class='c-reply'>Reply</a></div>",
+                         i, i + 2, texts[i]);
+    aloud_buf_puts(&page, "</div></div></body></html>");
+    struct aloud_article *a = extract(page.data);
+    CHECK(a != NULL);
+    if (a) {
+        CHECK(body_has(a, "We went to the lake"));
+        CHECK(!body_has(a, "grandmother swam"));
+        CHECK(!body_has(a, "lovely day"));
+        aloud_article_free(a);
+    }
+    aloud_buf_free(&page);
+}
+
 int main(void)
 {
     test_sibling_merging();
     test_card_between_parts();
+    test_aside_between_parts();
+    test_box_of_stories_between();
     test_builder_sections();
+    test_headed_sections();
+    test_builder_widgets();
     test_tail_heading();
     test_capital_see_also();
     test_caption_and_labels();
@@ -794,9 +1249,19 @@ int main(void)
     test_download_line();
     test_slash_credit();
     test_above_lead();
+    test_above_headline();
+    test_described_lead();
     test_comment_thread();
+    test_plain_comment_thread();
     test_archive_beside_short_post();
+    test_archive_excerpts();
     test_short_page_and_index();
+    test_page_in_header();
+    test_page_in_form();
+    test_unclosed_menu();
+    test_unclosed_flyout();
     test_metadata_sanity();
+    test_author_labels();
+    test_title_labels();
     return check_done();
 }
