@@ -95,6 +95,14 @@ static const struct nm_entry *unit_at(const struct nm_ctx *c, size_t i, size_t *
                nm_is_sym(c, next, ')');
     if ((u->flags & NM_ATTACHED) && !glued && !ends)
         return NULL;
+    /* "iPhone 5s", "Galaxy 7s": a model's letter after a product's name
+     * (capitalised, not starting a sentence), not seconds. */
+    if ((u->flags & NM_ATTACHED) && glued && strlen(u->key) == 1 && i >= 2 &&
+        nm_is_num(c, i - 1) && c->t[i - 1].space && nm_is_word(c, i - 2) &&
+        (c->t[i - 2].cap || (c->t[i - 2].len > 1 && c->t[i - 2].s[1] >= 'A' &&
+                             c->t[i - 2].s[1] <= 'Z')) &&
+        !nm_sentence_start(c, i - 2) && !nm_in_list(c, i - 2, &c->n->ctx[CX_FUNCTION_WORDS]))
+        return NULL;
     if ((u->flags & NM_SPACED) && glued)
         return NULL;
     /* A unit is not the start of a word ("5 m" but not "5 m-dash"). */
@@ -257,7 +265,13 @@ static void say_per_word(struct nm_ctx *c, const struct amount *a)
     if (!a->per_word)
         return;
     nm_say_word(c, W_PER, 0);
-    nm_say_n(c, c->t[a->per_word].s, c->t[a->per_word].len);
+    /* "$4.99/mo": a unit's short form said as the unit. */
+    size_t k = 0;
+    const struct nm_entry *u = nm_list_match(c, a->per_word, &c->n->units, &k);
+    if (u && k == 1)
+        nm_say(c, u->say);
+    else
+        nm_say_n(c, c->t[a->per_word].s, c->t[a->per_word].len);
 }
 
 static void say_money(struct nm_ctx *c, const struct amount *a, int bare)

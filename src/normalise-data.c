@@ -591,6 +591,7 @@ static const char *const context_names[CX_COUNT] = {
     [CX_FAR_YEAR_BEFORE] = "far_year_before",
     [CX_FILE_EXTENSIONS] = "file_extensions",
     [CX_GOLF_NEAR] = "golf_near",
+    [CX_ZIP_BEFORE] = "zip_before",
     [CX_JUNCTION_NEAR] = "junction_near",
 };
 

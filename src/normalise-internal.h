@@ -223,6 +223,7 @@ enum nm_context {
     CX_HOURS_AFTER,        /* "0900hrs": a four-digit time before these */
     CX_SERVICE_BEFORE,     /* "called 911": a service number after these */
     CX_MODEL_DIGITS,       /* "737": a model's number said digit by digit... */
+    CX_ZIP_BEFORE,         /* "CA 94107": a US state's code before a ZIP code */
     CX_GOLF_NEAR,          /* "-12" near these is a golfer's score: "twelve under" */
     CX_JUNCTION_NEAR,      /* "J25" near these is a motorway's junction */
     CX_FILE_EXTENSIONS,    /* "report.pdf": a file's name, "dot P D F" */

@@ -785,7 +785,9 @@ static size_t match_model_digits(struct nm_ctx *c, size_t i)
     size_t end = i + 1;
     int variant = nm_is_sym(c, end, '-') && nm_glued(c, end) && nm_is_num(c, end + 1) &&
                   nm_glued(c, end + 1);
-    int letter = nm_is_word(c, end) && nm_glued(c, end) && c->t[end].upper;
+    int letter = nm_is_word(c, end) && nm_glued(c, end) &&
+                 (c->t[end].upper || (c->t[end].len == 1 && (nm_list_before(c, i, near, 3) ||
+                                                              nm_in_list(c, end + 1, near))));
     if (!variant && !letter && !nm_list_before(c, i, near, 3) && !nm_in_list(c, end, near) &&
         !(nm_is_word(c, end) && nm_in_list(c, end + 1, near)))
         return 0;
@@ -817,6 +819,28 @@ static size_t match_resolution(struct nm_ctx *c, size_t i)
     return 2;
 }
 
+/* A US ZIP code after a state's code ([contexts] zip_before): "CA
+ * 94107", "NY 10001-1234", digit by digit. */
+static size_t zip_code(struct nm_ctx *c, size_t i)
+{
+    if (!nm_is_num(c, i) || c->t[i].len != 5 || !c->t[i].space || i == 0 ||
+        !nm_in_list(c, i - 1, &c->n->ctx[CX_ZIP_BEFORE]) || !c->t[i - 1].upper)
+        return 0;
+    size_t end = i + 1;
+    if (nm_is_sym(c, end, '-') && nm_glued(c, end) && nm_is_num(c, end + 1) && nm_glued(c, end + 1) &&
+        c->t[end + 1].len == 4)
+        end += 2;
+    if ((nm_glued(c, end) && (nm_is_num(c, end) || nm_is_word(c, end))) ||
+        (nm_is_word(c, end) && !c->t[end].cap))
+        return 0;
+    nm_put_digits(c, c->t[i].s, 5, 1);
+    if (end > i + 1) {
+        nm_say_word(c, W_DASH, 0);
+        nm_put_digits(c, c->t[i + 2].s, 4, 1);
+    }
+    return end - i;
+}
+
 /* A model's or a road's code: capitals and three digits, "A380",
  * "F-150", "MH370", "the A303": the letters, then the number in two
  * parts ([settings] model_pairs). */
@@ -825,6 +849,8 @@ size_t nm_match_model(struct nm_ctx *c, size_t i)
     size_t used = match_model_digits(c, i);
     if (!used)
         used = match_resolution(c, i);
+    if (!used)
+        used = zip_code(c, i);
     if (used || !c->n->set.model_pairs)
         return used;
     const struct nm_tok *t = &c->t[i];
