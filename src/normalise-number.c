@@ -398,7 +398,7 @@ int nm_year_context(const struct nm_ctx *c, size_t i, long value)
      * of years, is one before a plural noun too ("in 2000 homes" is not). */
     if ((nm_in_list(c, after, &n->ctx[CX_COUNT_AFTER]) || nm_plural_noun(c, after)) &&
         !(value % 100 != 0 && value >= 1900 && value <= 2099 && i > 0 &&
-          nm_is_word(c, i - 1) && nm_in_list(c, i - 1, &n->ctx[CX_FAR_YEAR_BEFORE])))
+          nm_is_itext(c, i - 1, "in")))
         return 0;
     /* "by 2100": a year of the next century only after a word of years. */
     if (value > 2099)
